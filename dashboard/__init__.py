@@ -1,0 +1,1 @@
+"""Streamlit-side support: i18n, cached loaders, chart and map builders."""
