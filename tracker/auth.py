@@ -1,0 +1,191 @@
+"""Editors' accounts and sign-in: bcrypt hashes from a git-ignored secrets file or the environment.
+
+Accounts (never in git):
+
+    # .streamlit/secrets.toml  (or the file named by TRACKER_SECRETS_FILE)
+    [tracker.users.aminata]
+    display_name = "Aminata Traoré"
+    role = "editor"                 # "editor" writes; "viewer" may sign in but only reads
+    password_hash = "$2b$12$..."    # python -m tracker hash-password
+
+    # or, for containers: TRACKER_USERS='aminata:editor:$2b$12$... moussa:viewer:$2b$12$...'
+
+A failed sign-in says the same thing whether the name exists or not, costs one bcrypt
+check either way, and is counted in the database: after SIGN_IN_MAX_FAILURES failures in
+SIGN_IN_WINDOW_MINUTES for one name (or one client), further tries are refused until
+the window has passed, across restarts and app instances.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import bcrypt
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Engine
+
+from tracker import db
+from tracker.errors import SignInFailed, SignInRateLimited
+from tracker.models import SignInAttempt
+from tracker.principals import ROLES, Principal
+from tracker.vocab import SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
+DEFAULT_ROUNDS = 12
+MIN_PASSWORD_LENGTH = 10
+_HASH_RE = re.compile(r"^\$2[aby]?\$(\d{2})\$[./A-Za-z0-9]{53}$")
+_ENV_ENTRY_RE = re.compile(r"^([^:\s]+):([a-z]+):(\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53})$")
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    username: str
+    role: str
+    password_hash: str
+    display_name: str | None = None
+
+
+class UserConfigError(ValueError):
+    """The accounts configuration is malformed; the message names the file and the entry."""
+
+
+def user_key(username: str) -> str:
+    return (username or "").strip().casefold()
+
+
+def hash_password(password: str, *, rounds: int = DEFAULT_ROUNDS) -> str:
+    problem = password_problem(password)
+    if problem:
+        raise ValueError(problem)
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères"
+    if len(password.encode("utf-8")) > 72:
+        return "mot de passe trop long : bcrypt n'en lit que 72 octets"
+    return None
+
+
+def _record(username: str, role: str, password_hash: str, display_name: str | None, where: str) -> UserRecord:
+    if role not in ROLES:
+        raise UserConfigError(f"{where}: rôle inconnu « {role} » pour {username} (permis : {', '.join(ROLES)})")
+    if not _HASH_RE.match(password_hash or ""):
+        raise UserConfigError(f"{where}: password_hash de {username} n'est pas un hash bcrypt "
+                              "(python -m tracker hash-password)")
+    return UserRecord(username=username.strip(), role=role, password_hash=password_hash, display_name=display_name)
+
+
+def users_from_toml(path: Path) -> dict[str, UserRecord]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserConfigError(f"{path}: fichier illisible ({exc})") from None
+    table = data.get("tracker", {}).get("users", {})
+    users = {}
+    for username, entry in table.items():
+        if not isinstance(entry, dict):
+            raise UserConfigError(f"{path}: [tracker.users.{username}] doit être une table")
+        users[user_key(username)] = _record(username, entry.get("role", "editor"), entry.get("password_hash", ""),
+                                            entry.get("display_name"), str(path))
+    return users
+
+
+def users_from_env(value: str) -> dict[str, UserRecord]:
+    users = {}
+    for entry in re.split(r"[\s,;]+", value.strip()):
+        if not entry:
+            continue
+        match = _ENV_ENTRY_RE.match(entry)
+        if not match:
+            raise UserConfigError(f"TRACKER_USERS: entrée mal formée « {entry.split(':')[0]}:… » "
+                                  "(attendu nom:rôle:hash_bcrypt)")
+        username, role, password_hash = match.groups()
+        users[user_key(username)] = _record(username, role, password_hash, None, "TRACKER_USERS")
+    return users
+
+
+def load_users(secrets_path: Path | None = None, environ: dict | None = None) -> dict[str, UserRecord]:
+    """Accounts from the secrets file, then TRACKER_USERS (which wins for a name in both)."""
+    environ = os.environ if environ is None else environ
+    path = secrets_path or Path(environ.get("TRACKER_SECRETS_FILE") or DEFAULT_SECRETS)
+    users = users_from_toml(path)
+    users.update(users_from_env(environ.get("TRACKER_USERS", "")))
+    return users
+
+
+@lru_cache(maxsize=8)
+def _dummy_hash(rounds: int) -> bytes:
+    return bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds))
+
+
+def _rounds(users: dict[str, UserRecord]) -> int:
+    costs = [int(_HASH_RE.match(u.password_hash).group(1)) for u in users.values()]
+    return max(costs) if costs else DEFAULT_ROUNDS
+
+
+def _check(password: str, password_hash: bytes) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode("utf-8"), password_hash)
+    except ValueError:  # over 72 bytes, or a hash bcrypt rejects: a failure like any other
+        bcrypt.checkpw(b"x", _dummy_hash(DEFAULT_ROUNDS))
+        return False
+
+
+def _attempt_keys(username: str, client: str | None) -> list[str]:
+    keys = [f"user:{user_key(username)[:180]}"]
+    if client:
+        keys.append(f"client:{client[:180]}")
+    return keys
+
+
+def _recent_failures(session, key: str, now: datetime) -> tuple[int, datetime | None]:
+    since = now - timedelta(minutes=SIGN_IN_WINDOW_MINUTES)
+    last_success = session.scalar(select(func.max(SignInAttempt.attempted_at))
+                                  .where(SignInAttempt.key == key, SignInAttempt.succeeded.is_(True)))
+    if last_success is not None and last_success > since:
+        since = last_success
+    failures = session.execute(
+        select(func.count(), func.min(SignInAttempt.attempted_at))
+        .where(SignInAttempt.key == key, SignInAttempt.succeeded.is_(False), SignInAttempt.attempted_at > since)
+    ).one()
+    return int(failures[0]), failures[1]
+
+
+def sign_in(username: str, password: str, *, users: dict[str, UserRecord], now: datetime,
+            client: str | None = None, engine: Engine | None = None) -> Principal:
+    """The Principal for a correct name and password, else SignInFailed / SignInRateLimited.
+
+    `client` identifies the caller (e.g. its IP address) so one client cannot try many names.
+    """
+    engine = engine if engine is not None else db.get_engine()
+    keys = _attempt_keys(username, client)
+    with db.session_scope(None, engine) as session:
+        for key in keys:
+            count, first = _recent_failures(session, key, now)
+            if count >= SIGN_IN_MAX_FAILURES:
+                wait = first + timedelta(minutes=SIGN_IN_WINDOW_MINUTES) - now
+                raise SignInRateLimited(minutes=max(1, -(-int(wait.total_seconds()) // 60)))
+        record = users.get(user_key(username))
+        if record is None:
+            _check(password or "", _dummy_hash(_rounds(users)))  # same cost as a real check
+            ok = False
+        else:
+            ok = _check(password or "", record.password_hash.encode("ascii"))
+        for key in keys:
+            session.add(SignInAttempt(key=key, attempted_at=now, succeeded=ok))
+        # Old attempts are of no use to the limit; keep the table small.
+        session.execute(delete(SignInAttempt).where(SignInAttempt.attempted_at < now - timedelta(days=1)))
+    if not ok:
+        raise SignInFailed()
+    return Principal(username=record.username, role=record.role, display_name=record.display_name)

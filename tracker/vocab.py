@@ -1,0 +1,25 @@
+"""The status scale and the fields editors change. Labels live in dashboard/locales/tracker.toml."""
+from __future__ import annotations
+
+# In order of the scale; stored as these codes, shown with their French/English labels.
+STATUSES = (
+    "not_started",         # nothing done yet
+    "in_progress",         # work has started
+    "substantially_done",  # most of it delivered, some parts left
+    "completed",           # fully delivered
+    "stalled",             # started or due, but nothing moves
+    "dropped",             # officially abandoned or superseded
+)
+DEFAULT_STATUS = "not_started"
+# A decision in one of these states is not late any more, whatever its due date.
+CLOSED_STATUSES = frozenset({"completed", "dropped"})
+EDITABLE_FIELDS = ("status", "responsible", "due_date", "progress", "notes")
+# History rows also record these events.
+EVENT_FIELDS = ("comment", "orphaned")
+
+RESPONSIBLE_MAX = 200
+NOTES_MAX = 10_000
+COMMENT_MAX = 5_000
+
+SIGN_IN_MAX_FAILURES = 5         # failures allowed per name (and per client) in the window
+SIGN_IN_WINDOW_MINUTES = 15
