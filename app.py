@@ -1,17 +1,68 @@
-"""Router: page config, navigation and the shared sidebar (pages land with issue 4)."""
-from pathlib import Path
+"""Router: page config, navigation, and the shared sidebar (language, filters, presentation mode).
 
-import pandas as pd
+Run with ``streamlit run app.py``. Language, presentation mode and filters live in the
+URL (``?lang=en&present=1&countries=MLI,BFA…``) so a link reproduces a view.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
 import streamlit as st
 
-TABLES = Path(__file__).resolve().parent / "data" / "tables"
+from dashboard import loaders, ui
+from dashboard.filters import sidebar_filters
+from dashboard.i18n import LANGS, normalize_language, t
 
-st.set_page_config(page_title="Besoins et engagements — Sahel", layout="wide")
-st.title("Besoins humanitaires et engagements — Afrique de l'Ouest et Sahel")
-for name in ("articles", "figures", "decisions", "events", "actors", "places"):
-    path = TABLES / f"{name}.csv"
-    st.subheader(name)
-    if path.exists():
-        st.dataframe(pd.read_csv(path), hide_index=True)
-    else:
-        st.info(f"{path.name} absent : lancez `make run` ou `python -m etl build`.")
+PAGES = Path(__file__).resolve().parent / "pages"
+TRUE = ("1", "true", "yes", "on")
+
+# First run of a session: the URL decides; afterwards the widgets (in session state) do.
+if "lang" not in st.session_state:
+    st.session_state["lang"] = normalize_language(st.query_params.get("lang")) or "fr"
+if "present" not in st.session_state:
+    st.session_state["present"] = str(st.query_params.get("present", "")).lower() in TRUE
+lang = normalize_language(st.session_state["lang"]) or "fr"
+present = bool(st.session_state["present"])
+
+st.set_page_config(page_title=t("app.title", lang), page_icon=":material/public:", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "expanded")
+
+
+def page(file: str, key: str, icon: str, url_path: str, default: bool = False) -> st.Page:
+    return st.Page(PAGES / file, title=t(f"nav.{key}", lang), icon=icon, url_path=url_path, default=default)
+
+
+navigation = st.navigation([
+    page("overview.py", "overview", ":material/dashboard:", "overview", default=True),
+    page("map.py", "map", ":material/map:", "map"),
+    page("needs.py", "needs", ":material/bar_chart:", "needs"),
+    page("decisions.py", "decisions", ":material/task_alt:", "decisions"),
+    page("timeline.py", "timeline", ":material/timeline:", "timeline"),
+    page("actors.py", "actors", ":material/groups:", "actors"),
+    page("sources.py", "sources", ":material/article:", "sources"),
+], position="hidden" if present else "sidebar")
+
+ui.inject_style(present)
+with st.sidebar:
+    st.segmented_control(t("app.language", lang), LANGS, key="lang", required=True, format_func=str.upper)
+    st.toggle(t("app.presentation", lang), key="present", help=t("app.presentation_help", lang))
+    st.html(f'<div class="section-title">{t("filters.title", lang)}</div>')
+    sidebar_filters(loaders.filter_options(), lang=lang)
+    for problem in loaders.table_problems():
+        st.warning(t("app.table_problem", lang, problem=problem))
+    n_articles = len(loaders.load_table("articles"))
+    st.caption(t("app.data_status", lang, n=n_articles))
+
+if lang != "fr":
+    st.query_params["lang"] = lang
+elif "lang" in st.query_params:
+    del st.query_params["lang"]
+if present:
+    st.query_params["present"] = "1"
+    exit_query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "present"})
+    st.html(f'<a class="present-exit" href="?{exit_query}" target="_self">{t("app.presentation_exit", lang)}</a>')
+elif "present" in st.query_params:
+    del st.query_params["present"]
+
+navigation.run()

@@ -1,0 +1,164 @@
+"""Numbers, dates, qualifiers, units and country names for the reader's locale.
+
+Pure functions (babel + the i18n catalogue); no Streamlit. French: ``4,8 M``,
+``8 400 000`` (narrow no-break spaces), ``22 janvier 2024``; English: ``4.8 M``,
+``8,400,000``, ``January 22, 2024``.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from dashboard.dates import date_interval, effective_precision, month_day
+from dashboard.i18n import LANGS, has_key, t
+
+_BABEL_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
+MISSING = "—"
+# (threshold, catalogue key of the suffix); below the smallest the number is written in full
+_COMPACT_STEPS = ((1e9, "num.billion"), (1e6, "num.million"))
+
+
+def _locale(lang: str | None) -> str:
+    return _BABEL_LOCALE.get(lang if lang in LANGS else "fr", "fr_FR")
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return str(value).strip() == ""
+
+
+def fmt_number(value, lang: str | None, *, compact: bool = False) -> str:
+    """``4800000`` → ``4,8 M`` (fr, compact) / ``4.8 M`` (en); ``8 400 000`` / ``8,400,000`` in full."""
+    if _is_missing(value):
+        return MISSING
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    locale = _locale(lang)
+    if compact:
+        for threshold, suffix_key in _COMPACT_STEPS:
+            if abs(number) >= threshold:
+                scaled = format_decimal(number / threshold, format="#,##0.#", locale=locale)
+                return f"{scaled}\u00a0{t(suffix_key, lang)}"
+    pattern = "#,##0" if float(number).is_integer() else "#,##0.##"
+    return format_decimal(number, format=pattern, locale=locale)
+
+
+def fmt_qualifier(qualifier: str | None, lang: str | None) -> str:
+    """``approx`` → ``près de`` / ``about``; ``exact`` and unknown qualifiers → ``""``."""
+    if not qualifier or qualifier == "exact":
+        return ""
+    key = f"qualifier.{qualifier}"
+    return t(key, lang) if has_key(key) else ""
+
+
+def fmt_unit(unit: str | None, lang: str | None, value=None) -> str:
+    """Known units from the catalogue (singular when the value is 1); other nouns as written."""
+    if not unit:
+        return ""
+    key = f"unit.{unit}"
+    if not has_key(key):
+        return str(unit)
+    if value is not None and not _is_missing(value) and float(value) == 1 and has_key(f"unit_one.{unit}"):
+        return t(f"unit_one.{unit}", lang)
+    return t(key, lang)
+
+
+def fmt_figure(value, unit: str | None, qualifier: str | None, lang: str | None, *, compact: bool = True) -> str:
+    """``près de 4,8 M personnes``; an unquantified statement reads ``chiffre non précisé``."""
+    if qualifier == "unquantified" or _is_missing(value):
+        return t("qualifier.unquantified", lang)
+    number = fmt_number(value, lang, compact=compact)
+    unit_text = fmt_unit(unit, lang, value)
+    if unit == "percent":
+        body = f"{number}\u00a0%" if lang != "en" else f"{number}%"
+    else:
+        body = f"{number} {unit_text}".strip()
+    prefix = fmt_qualifier(qualifier, lang)
+    return f"{prefix} {body}".strip()
+
+
+def _format_day(value: date, lang: str | None) -> str:
+    return format_date(value, format="long", locale=_locale(lang))
+
+
+def fmt_date(iso: str | None, precision: str | None, lang: str | None) -> str:
+    """A date written as precisely as it is known, never more.
+
+    ``2024-01-22``/day → ``22 janvier 2024``; ``2024-01``/month → ``janvier 2024``;
+    ``2024``/year → ``2024``; ``--01-22``/day_no_year → ``22 janvier (année non précisée)``.
+    """
+    prec = effective_precision(iso, precision)
+    locale = _locale(lang)
+    interval = date_interval(iso, prec)
+    if prec == "day" and interval:
+        return _format_day(interval[0], lang)
+    if prec == "month" and interval:
+        return format_skeleton("yMMMM", interval[0], locale=locale)
+    if prec == "year" and interval:
+        return str(interval[0].year)
+    if prec == "day_no_year":
+        parts = month_day(iso)
+        if parts:
+            # 2000 is a leap year, so 29 February is valid; only day and month are shown
+            shown = format_skeleton("MMMMd", date(2000, *parts), locale=locale)
+            return t("date.no_year", lang, date=shown)
+    return t("date.unknown", lang)
+
+
+def fmt_short_date(iso: str | None, precision: str | None, lang: str | None) -> str:
+    """Compact form for tables and axis labels: ``22 janv. 2024``, ``janv. 2024``, ``2024``."""
+    prec = effective_precision(iso, precision)
+    locale = _locale(lang)
+    interval = date_interval(iso, prec)
+    if prec == "day" and interval:
+        return format_date(interval[0], format="medium", locale=locale)
+    if prec == "month" and interval:
+        return format_skeleton("yMMM", interval[0], locale=locale)
+    return fmt_date(iso, prec, lang)
+
+
+@lru_cache(maxsize=1024)
+def fmt_country(iso3: str | None, lang: str | None) -> str:
+    """``CIV`` → ``Côte d’Ivoire``; unknown codes are returned as given, missing ones as ``—``."""
+    if not iso3 or (isinstance(iso3, float) and math.isnan(iso3)):
+        return MISSING
+    code = str(iso3).upper()
+    aliases = get_global("territory_aliases").get(code)
+    alpha2 = aliases[0] if aliases else code
+    names = Locale.parse(_locale(lang)).territories
+    return names.get(alpha2, code)
+
+
+def fmt_indicator(indicator: str | None, lang: str | None) -> str:
+    if not indicator:
+        return MISSING
+    key = f"indicator.{indicator}"
+    return t(key, lang) if has_key(key) else str(indicator)
+
+
+def fmt_kind(table: str, kind: str | None, lang: str | None) -> str:
+    """Labels of vocabularies (decision kinds, event kinds, actor kinds…)."""
+    if not kind:
+        return MISSING
+    for name in (table, table.removesuffix("s")):  # "decisions" and "decision" both work
+        key = f"kind.{name}.{kind}"
+        if has_key(key):
+            return t(key, lang)
+    return str(kind)
+
+
+def truncate(text: str | None, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"

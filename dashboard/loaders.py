@@ -1,0 +1,247 @@
+"""The app's only cached reads. Every cache is keyed on the tables' file signatures
+(path, mtime, size), so a rebuild is picked up on the next rerun and nothing is read or
+recomputed while the files stay the same.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import views
+from etl import paths
+from etl.schema import TABLES, conform, empty_table
+
+log = logging.getLogger(__name__)
+Signature = tuple[str, int, int]
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,200}$")
+
+
+def table_path(name: str) -> Path:
+    return paths.tables_dir() / f"{name}.csv"
+
+
+def _signature(path: Path) -> Signature:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def table_signature(name: str) -> Signature:
+    return _signature(table_path(name))
+
+
+def tables_signature(*names: str) -> tuple[Signature, ...]:
+    return tuple(table_signature(n) for n in (names or tuple(TABLES)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _read_table(name: str, signature: Signature) -> tuple[pd.DataFrame, str | None]:
+    path = Path(signature[0])
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        return empty_table(name), f"{path.name}: {type(exc).__name__}: {exc}"
+    return conform(name, raw), None
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """A contract table with all its columns; an empty frame (with columns) when missing or unreadable."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; expected one of {', '.join(TABLES)}")
+    signature = table_signature(name)
+    if signature[1] < 0:
+        return empty_table(name)
+    frame, problem = _read_table(name, signature)
+    if problem:
+        log.warning("table unreadable: %s", problem)
+    return frame
+
+
+def table_problems() -> list[str]:
+    """Tables that exist but could not be read, each named with the reason."""
+    problems = []
+    for name in TABLES:
+        signature = table_signature(name)
+        if signature[1] >= 0:
+            _frame, problem = _read_table(name, signature)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def texts_dir() -> Path:
+    return paths.tables_dir() / "texts"
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _read_text(signature: Signature) -> str | None:
+    try:
+        return Path(signature[0]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def load_article_text(article_id: str) -> str | None:
+    """The article's text exactly as the char offsets index it, or None if absent."""
+    if not article_id or not _SAFE_ID.match(str(article_id)):
+        return None
+    path = texts_dir() / f"{article_id}.txt"
+    signature = _signature(path)
+    if signature[1] < 0:
+        return None
+    return _read_text(signature)
+
+
+# --- derived views (pure builders in dashboard.views) ---------------------------------
+
+_VIEWS = {
+    "figures": (("figures", "articles"), views.figures_view),
+    "decisions": (("decisions", "articles"), views.decisions_view),
+    "events": (("events", "articles"), views.events_view),
+    "actors": (("actors", "actor_mentions", "articles"), views.actors_view),
+    "spans": (("figures", "decisions", "events", "actor_mentions", "actors"), views.spans_view),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _view(name: str, signature: tuple[Signature, ...]) -> pd.DataFrame:
+    if name == "articles":
+        tables = {n: load_table(n) for n in ("figures", "decisions", "events", "actor_mentions")}
+        return views.articles_view(load_table("articles"), tables)
+    table_names, builder = _VIEWS[name]
+    return builder(*(load_table(n) for n in table_names))
+
+
+def load_view(name: str) -> pd.DataFrame:
+    """``figures``/``decisions``/``events`` with their article's title and date, ``actors``
+    with mentioning articles, ``articles`` with row counts, ``spans`` for the viewer."""
+    if name == "articles":
+        return _view(name, tables_signature("articles", "figures", "decisions", "events", "actor_mentions"))
+    return _view(name, tables_signature(*_VIEWS[name][0]))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _filter_options(signature: tuple[Signature, ...]) -> dict:
+    from dashboard.dates import date_interval
+
+    countries: set[str] = set()
+    years: set[int] = set()
+    for name, date_col, prec_col in (("figures", "reference_date", "reference_precision"),
+                                     ("decisions", "announced_date", "announced_precision"),
+                                     ("events", "date_start", "date_precision"),
+                                     ("articles", "published_date", "published_precision")):
+        df = load_table(name)
+        if "country_iso3" in df.columns:
+            countries.update(c for c in df["country_iso3"].dropna().unique() if c)
+        for iso, prec in zip(df[date_col], df[prec_col]):
+            interval = date_interval(iso, prec)
+            if interval:
+                years.add(interval[0].year)
+    figures = load_table("figures")
+    articles = load_table("articles")
+    articles = articles[articles["status"].fillna("ok") == "ok"]
+    return {
+        "countries": sorted(countries),
+        "indicators": sorted(set(figures["indicator"].dropna())),
+        "articles": dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"]))),
+        "years": sorted(years),
+    }
+
+
+def filter_options() -> dict:
+    return _filter_options(tables_signature("figures", "decisions", "events", "articles"))
+
+
+# --- boundaries and corridors (shipped shapes/, loaded through etl.places) -------------
+
+def _shapes_signature() -> tuple[Signature, ...]:
+    folder = paths.SHAPES_DIR
+    if not folder.exists():
+        return ()
+    return tuple(_signature(p) for p in sorted(folder.iterdir()) if p.is_file())
+
+
+def _to_geojson(obj) -> dict | None:
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj
+    if hasattr(obj, "to_json"):
+        import json
+
+        return json.loads(obj.to_json(drop_id=True)) if "drop_id" in obj.to_json.__code__.co_varnames else json.loads(obj.to_json())
+    return getattr(obj, "__geo_interface__", None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _layer(name: str, signature: tuple[Signature, ...]) -> dict | None:
+    try:
+        from etl import places
+    except ImportError:
+        return None
+    loader = getattr(places, f"load_{name}", None)
+    if loader is None:
+        return None
+    try:
+        return _to_geojson(loader())
+    except Exception as exc:  # a broken shape file must not take the page down
+        log.warning("shapes: %s: %s", name, exc)
+        return None
+
+
+def load_layer(name: str) -> dict | None:
+    """GeoJSON of a shipped layer: ``country_layer``, ``admin1_layer``, ``corridors``… (None if absent)."""
+    return _layer(name, _shapes_signature())
+
+
+# --- tracker (optional) ----------------------------------------------------------------
+
+def decision_statuses(decisions: pd.DataFrame) -> pd.DataFrame | None:
+    """Status counts from the decision tracker for these decisions, or None when the tracker
+    is not installed or its database cannot be reached (the overview then counts by kind).
+    Not cached: ministry staff edit statuses between reruns."""
+    try:
+        from tracker import service
+    except ImportError:
+        return None
+    try:
+        return service.status_counts(decisions)
+    except Exception as exc:  # a tracker outage must not take the briefing down
+        log.warning("tracker unavailable for status counts: %s", exc)
+        return None
+
+
+def load_user_boundaries(level: str) -> dict | None:
+    """The user's own boundary file for ``level`` (``admin1``/``admin2``) as GeoJSON, when
+    configured through etl.boundaries; None otherwise (the map then draws points)."""
+    try:
+        from etl import boundaries
+    except ImportError:
+        return None
+    loader = getattr(boundaries, "load_user_boundaries", None)
+    if loader is None:
+        return None
+    try:
+        return _user_boundaries(level, _boundaries_signature(boundaries))
+    except Exception as exc:
+        log.warning("user boundaries unreadable: %s", exc)
+        return None
+
+
+def _boundaries_signature(module) -> tuple[Signature, ...]:
+    finder = getattr(module, "configured_files", None)
+    files = finder() if callable(finder) else []
+    return tuple(_signature(Path(f)) for f in files)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _user_boundaries(level: str, signature: tuple[Signature, ...]) -> dict | None:
+    from etl import boundaries
+
+    return _to_geojson(boundaries.load_user_boundaries(level))

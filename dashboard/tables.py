@@ -1,0 +1,105 @@
+"""Display tables: contract rows → localised columns + st.column_config, ready for st.dataframe.
+
+Cells are shown as text by st.dataframe (never as HTML or Markdown), so no escaping here;
+exports go through ``csv_safe`` so a cell cannot become a spreadsheet formula.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.briefing import source_of, sources_href
+from dashboard.filters import Filters
+from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier,
+                                  fmt_unit, truncate)
+from dashboard.i18n import t
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells starting like a formula get a leading apostrophe (OWASP CSV injection)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return out
+
+
+def _link_config(lang: str) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(t("common.passage", lang), display_text=t("common.see_passage", lang),
+                                       width="small")
+
+
+def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None = None):
+    rows = figures.sort_values(["country_iso3", "indicator", "when_key"], ascending=[True, True, False])
+    frame = pd.DataFrame({
+        t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
+        t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
+        t("col.indicator", lang): [fmt_indicator(i, lang) for i in rows["indicator"]],
+        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
+                                for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
+        t("col.qualifier", lang): [fmt_qualifier(q, lang) or t("qualifier.exact", lang) for q in rows["qualifier"]],
+        t("col.value", lang): rows["value"].to_numpy(),
+        t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
+        t("col.label", lang): rows["label"].fillna("").to_numpy(),
+        t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
+        t("col.source", lang): [source_of(r, lang, 70) for r in rows.to_dict("records")],
+        t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
+        t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
+                                    zip(rows["article_id"], rows["char_start"], rows["char_end"])],
+    })
+    config = {t("common.passage", lang): _link_config(lang),
+              t("col.value", lang): st.column_config.NumberColumn(format="localized"),
+              t("col.quote", lang): st.column_config.TextColumn(width="large")}
+    return frame, config
+
+
+def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = None):
+    frame = pd.DataFrame({
+        t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(events["date_start"], events["precision"])],
+        t("col.precision", lang): [t(f"timeline.precision.{p}", lang) for p in events["precision"]],
+        t("col.event", lang): events["title"].fillna("").to_numpy(),
+        t("col.kind", lang): [fmt_kind("event", k, lang) for k in events["kind"]],
+        t("col.place", lang): events["place"].fillna("").to_numpy(),
+        t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in events["country_iso3"]],
+        t("col.source", lang): [source_of(r, lang, 70) for r in events.to_dict("records")],
+        t("col.quote", lang): events["quote"].fillna("").to_numpy(),
+        t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
+                                    zip(events["article_id"], events["char_start"], events["char_end"])],
+    })
+    return frame, {t("common.passage", lang): _link_config(lang),
+                   t("col.quote", lang): st.column_config.TextColumn(width="large")}
+
+
+def actors_table(actors: pd.DataFrame, lang: str):
+    rows = actors.sort_values(["article_count", "mention_count", "name"], ascending=[False, False, True])
+    frame = pd.DataFrame({
+        t("col.actor", lang): rows["name"].to_numpy(),
+        t("col.kind", lang): [fmt_kind("actor", k, lang) for k in rows["kind"]],
+        t("col.role", lang): rows["role"].fillna("").to_numpy(),
+        t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
+        t("col.n_articles", lang): rows["article_count"].to_numpy(),
+        t("col.n_mentions", lang): rows["mention_count"].to_numpy(),
+        t("col.articles", lang): ["; ".join(truncate(x, 60) for x in titles)
+                                  for titles in rows.get("article_titles", pd.Series([[]] * len(rows)))],
+    })
+    return frame, rows["actor_id"].tolist(), {t("col.articles", lang): st.column_config.TextColumn(width="large")}
+
+
+def articles_table(articles: pd.DataFrame, lang: str):
+    frame = pd.DataFrame({
+        t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
+        t("col.published", lang): [fmt_date(d, p, lang) for d, p in
+                                   zip(articles["published_date"], articles["published_precision"])],
+        t("col.source_name", lang): articles["source"].fillna("").to_numpy(),
+        t("col.file", lang): articles["source_file"].fillna("").to_numpy(),
+        t("col.status", lang): [t(f"sources.status.{s}", lang) if s in ("ok", "error") else (s or "")
+                                for s in articles["status"]],
+        t("col.n_figures", lang): articles["n_figures"].to_numpy(),
+        t("col.n_decisions", lang): articles["n_decisions"].to_numpy(),
+        t("col.n_events", lang): articles["n_events"].to_numpy(),
+        t("col.n_mentions", lang): articles["n_actor_mentions"].to_numpy(),
+        t("col.error", lang): articles["error"].fillna("").to_numpy(),
+    })
+    return frame, {t("col.title", lang): st.column_config.TextColumn(width="large")}

@@ -1,0 +1,72 @@
+"""Small Streamlit rendering helpers shared by the pages (headers, cards, empty state).
+
+HTML comes from dashboard.html (pure, escaped); untrusted text never goes through
+st.markdown/st.caption, which would read it as Markdown (links, images).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import html as H
+from dashboard.charts import slide_config
+from dashboard.i18n import t
+from dashboard.safe import esc
+
+STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
+PRESENT_STYLE = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+.block-container { padding-top: 1.2rem !important; }
+"""
+
+
+def inject_style(presentation: bool) -> None:
+    st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
+
+
+def page_header(title: str, subtitle: str | None = None) -> None:
+    sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
+    st.html(f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>')
+
+
+def section(title: str) -> None:
+    st.html(f'<div class="section-title">{esc(title)}</div>')
+
+
+def caption(text: str) -> None:
+    """A caption holding untrusted text."""
+    st.html(f'<div class="src-caption">{esc(text)}</div>')
+
+
+def empty_state(lang: str) -> None:
+    """What to do when no article has been loaded yet."""
+    st.info(t("empty.title", lang), icon=":material/inbox:")
+    st.markdown(t("empty.howto", lang))
+
+
+def has_articles() -> bool:
+    from dashboard import loaders
+
+    return not loaders.load_table("articles").empty
+
+
+def require_articles(title: str, lang: str) -> None:
+    """Header, then stop the page with the empty state when no article is loaded."""
+    if not has_articles():
+        page_header(title)
+        empty_state(lang)
+        st.stop()
+
+
+def plot(fig, filename: str, *, key: str | None = None) -> None:
+    st.plotly_chart(fig, config=slide_config(filename), key=key, theme=None)
+
+
+def cards(items: list[dict]) -> None:
+    st.html(H.cards_html(items))
+
+
+def legend(items, *, title: str | None = None) -> None:
+    st.html(H.legend_html(items, title))

@@ -1,0 +1,49 @@
+"""Carte: people in need by country and admin-1, the port of Lomé and its corridors,
+dated events, and the communes of the decentralised-cooperation programme."""
+import streamlit as st
+
+from dashboard import loaders, maps, ui, views
+from dashboard.filters import apply_filters, current_filters
+from dashboard.i18n import current_language, t
+
+LAYERS = ("needs", "admin1", "corridors", "events", "communes")
+lang = current_language()
+ui.require_articles(t("map.title", lang), lang)
+filters = current_filters()
+countries = loaders.load_layer("country_layer")
+ui.page_header(t("map.title", lang), t("map.subtitle", lang))
+if not countries:
+    st.warning(t("map.no_shapes", lang))
+    st.stop()
+
+shown = st.pills(t("map.layers", lang), LAYERS, selection_mode="multi", default=["needs", "corridors", "events"],
+                 format_func=lambda k: t(f"map.layer.{k}", lang), key="map_layers")
+figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
+events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+places = apply_filters(loaders.load_table("places"), filters)
+needs = views.needs_by_country(figures) if "needs" in shown else None
+admin1_needs = figures[figures["admin1"].fillna("") != ""] if "admin1" in shown else None
+admin1_needs = views.needs_by_admin1(admin1_needs) if admin1_needs is not None else None
+boundaries = loaders.load_user_boundaries("admin2") if "communes" in shown else None
+communes = (maps.commune_layer(maps.commune_groups(places), lang, boundaries=boundaries)
+            if "communes" in shown else None)
+points = (maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
+          if "events" in shown else None)
+
+legend = []
+if needs is not None or admin1_needs is not None:
+    legend += maps.need_legend(lang)
+legend += [(color, t(f"map.layer.{key}", lang)) for key, color in (
+    ("corridors", maps.CORRIDOR_COLOR), ("events", maps.EVENT_COLOR), ("communes", maps.COMMUNE_COLOR))
+    if key in shown]
+ui.legend(legend, title=t("map.legend", lang))
+st.pydeck_chart(maps.map_deck(
+    countries, lang, needs=needs, admin1=loaders.load_layer("admin1_layer") if "admin1" in shown else None,
+    admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
+    events=points, communes=communes, focus=filters.countries, height=720), height=720)
+notes = [t("map.caption", lang)]
+if admin1_needs is not None and admin1_needs.empty:
+    notes.append(t("map.no_admin1", lang))
+if "communes" in shown and communes is None:
+    notes.append(t("map.no_communes", lang))
+ui.caption(" ".join(notes))

@@ -1,0 +1,31 @@
+"""Besoins: people in need and other figures by country and indicator, each bar with its
+source, then every figure in a table with its qualifier ("près de", "plus de")."""
+import streamlit as st
+
+from dashboard import charts, loaders, tables, ui, views
+from dashboard.filters import apply_filters, current_filters
+from dashboard.i18n import current_language, t
+
+lang = current_language()
+ui.require_articles(t("needs.title", lang), lang)
+filters = current_filters()
+figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
+ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=len(figures)))
+
+left, right = st.columns(2, gap="medium")
+with left:
+    ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, title=t("needs.chart_need", lang)),
+            "besoins_par_pays" if lang == "fr" else "people_in_need_by_country", key="chart_need")
+with right:
+    others = figures[figures["indicator"].isin(charts.PEOPLE_INDICATORS) & (figures["unit"] == "people")]
+    ui.plot(charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang)),
+            "chiffres_par_indicateur" if lang == "fr" else "figures_by_indicator", key="chart_other")
+
+ui.section(t("needs.table_title", lang))
+if figures.empty:
+    ui.caption(t("empty.filtered", lang))
+else:
+    frame, config = tables.figures_table(figures, lang, filters=filters)
+    st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 420))
+    st.download_button(t("common.download_csv", lang), tables.csv_safe(frame).to_csv(index=False).encode("utf-8"),
+                       file_name="chiffres.csv" if lang == "fr" else "figures.csv", mime="text/csv")

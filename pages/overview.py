@@ -1,0 +1,48 @@
+"""Vue d'ensemble: a one-slide briefing — key figures, a small map, latest events, recent decisions."""
+import streamlit as st
+
+from dashboard import briefing, loaders, maps, ui, views
+from dashboard.filters import apply_filters, current_filters
+from dashboard.html import brief_list_html
+from dashboard.i18n import current_language, t
+
+lang = current_language()
+ui.require_articles(t("overview.title", lang), lang)
+filters = current_filters()
+figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
+decisions = apply_filters(loaders.load_view("decisions"), filters, date_column="when",
+                          precision_column="when_precision")
+events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+needs = views.needs_by_country(figures)
+
+ui.page_header(t("overview.title", lang), briefing.subtitle(loaders.load_table("articles"), filters, lang))
+ui.cards(briefing.need_cards(needs, lang) + [
+    briefing.decisions_card(decisions, lang, loaders.decision_statuses(decisions)),
+    briefing.events_card(events, lang)])
+
+left, middle, right = st.columns([5.2, 3.4, 3.4], gap="medium")
+with left:
+    ui.section(t("overview.map_title", lang))
+    countries = loaders.load_layer("country_layer")
+    if countries:
+        points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
+        st.pydeck_chart(maps.map_deck(countries, lang, needs=needs, events=points, focus=filters.countries,
+                                      height=500), height=500)
+        ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
+        ui.caption(t("overview.map_caption", lang))
+    else:
+        st.info(t("map.no_shapes", lang))
+with middle:
+    ui.section(t("overview.latest_events", lang))
+    items = briefing.event_items(events, lang, n=6, filters=filters)
+    if items:
+        st.html(brief_list_html(items))
+    else:
+        ui.caption(t("empty.filtered", lang))
+with right:
+    ui.section(t("overview.recent_decisions", lang))
+    items = briefing.decision_items(decisions, lang, n=6, filters=filters)
+    if items:
+        st.html(brief_list_html(items))
+    else:
+        ui.caption(t("empty.filtered", lang))

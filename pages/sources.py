@@ -1,0 +1,61 @@
+"""Sources: every article with its metadata, and a viewer that highlights each extracted
+span by type (figure, decision, event, actor), with links both ways between row and span.
+Reachable as ``sources?article=<article_id>&span=<start>-<end>``."""
+import streamlit as st
+
+from dashboard import loaders, tables, ui
+from dashboard.filters import apply_filters, current_filters
+from dashboard.formatting import fmt_date, fmt_number
+from dashboard.html import article_html, parse_span_param, rows_html, span_anchor
+from dashboard.i18n import current_language, t
+from dashboard.safe import safe_url
+
+lang = current_language()
+ui.require_articles(t("sources.title", lang), lang)
+filters = current_filters()
+articles = apply_filters(loaders.load_view("articles"), filters, date_column="published_date",
+                         precision_column="published_precision")
+ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(articles)))
+frame, config = tables.articles_table(articles, lang)
+st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 250))
+
+ids = articles["article_id"].tolist()
+titles = dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"])))
+wanted = st.query_params.get("article")
+if wanted in ids and st.session_state.get("_sources_from_url") != wanted:
+    st.session_state["source_article"] = wanted  # a link names the article: show it
+    st.session_state["_sources_from_url"] = wanted
+if not ids:
+    ui.caption(t("empty.filtered", lang))
+    st.stop()
+article_id = st.selectbox(t("sources.pick", lang), ids, key="source_article", format_func=lambda a: titles.get(a) or a)
+focus = parse_span_param(st.query_params.get("span")) if article_id == wanted else None
+if article_id != wanted:
+    st.query_params["article"] = article_id
+    st.query_params.pop("span", None)
+
+text = loaders.load_article_text(article_id)
+if text is None:
+    st.warning(t("sources.no_text", lang, article=article_id))
+    st.stop()
+meta = articles[articles["article_id"] == article_id].iloc[0]
+ui.caption(t("sources.meta", lang, published=fmt_date(meta["published_date"], meta["published_precision"], lang),
+             source=meta["source"] or "—", file=meta["source_file"] or "—", n=fmt_number(len(text), lang),
+             url=safe_url(meta["url"]) or "—"))
+spans = loaders.load_view("spans")
+spans = spans[spans["article_id"] == article_id].to_dict("records")
+viewer, listing = st.columns([1.7, 1], gap="medium")
+with viewer:
+    ui.section(t("sources.viewer", lang))
+    with st.container(height=620, key="article_view"):
+        st.html(article_html(text, spans, lang, focus=focus))
+with listing:
+    ui.section(t("sources.rows", lang, n=len(spans)))
+    with st.container(height=620, key="rows_view"):
+        if spans:
+            st.html(rows_html(spans, lang, focus=focus))
+        else:
+            ui.caption(t("sources.no_rows", lang))
+if focus:  # our own script (no article text in it): bring the linked span into view
+    st.html(f"<script>setTimeout(() => document.getElementById('{span_anchor(*focus)}')"
+            "?.scrollIntoView({block: 'center'}), 300);</script>", unsafe_allow_javascript=True)

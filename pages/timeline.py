@@ -1,0 +1,37 @@
+"""Chronologie: events on a time axis, each as precise as its date — a dot for a day, a
+bar across the month or year — and dates without a year listed apart, never placed."""
+import streamlit as st
+
+from dashboard import charts, loaders, tables, ui
+from dashboard.filters import apply_filters, current_filters
+from dashboard.html import brief_list_html
+from dashboard.briefing import event_items
+from dashboard.i18n import current_language, t
+
+lang = current_language()
+ui.require_articles(t("timeline.title", lang), lang)
+filters = current_filters()
+events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+placed, unplaced = charts.timeline_lanes(events)
+ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)))
+
+main, side = st.columns([3.2, 1], gap="medium")
+with main:
+    height = max(320, min(640, 140 + 34 * len(placed)))
+    ui.plot(charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
+            "chronologie" if lang == "fr" else "timeline", key="chart_timeline")
+with side:
+    ui.section(t("timeline.unplaced_title", lang))
+    ui.caption(t("timeline.unplaced_help", lang))
+    if unplaced.empty:
+        ui.caption(t("timeline.unplaced_none", lang))
+    else:
+        st.html(brief_list_html(event_items(unplaced, lang, n=50, filters=filters)))
+
+ui.section(t("timeline.table_title", lang))
+if events.empty:
+    ui.caption(t("empty.filtered", lang))
+else:
+    ordered = events.sort_values(["date_key", "article_date"], ascending=False, na_position="last")
+    frame, config = tables.events_table(ordered, lang, filters=filters)
+    st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 380))
