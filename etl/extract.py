@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Bump when a change of rules must re-extract every cached article (the pipeline also hashes the code).
+EXTRACTOR_VERSION = "1"
+
 
 @dataclass
 class Extraction:
@@ -41,8 +44,84 @@ def extract_article(
 ) -> Extraction:
     """Extract figures, decisions, events, actors and places from one article.
 
-    ``published_date`` (ISO, from a sidecar) wins over a date found in the text.
+    ``published_date`` (ISO, from a sidecar or HTML metadata) wins over a
+    dateline found in the text. Relative dates are resolved against it.
     """
-    # Provisional: the extractors land module by module (issue 2).
-    return Extraction(title=title, published_date=published_date,
-                      published_precision="day" if published_date else None)
+    from etl import actors, places
+    from etl.countries import dominant_country, find_countries
+    from etl.dates import find_dates
+    from etl.decisions import extract_decisions
+    from etl.events import extract_events
+    from etl.figures import FigureContext, extract_figures
+    from etl.segment import segment
+
+    doc = segment(text)
+    precision = None
+    if published_date:
+        precision = "day" if len(published_date) == 10 else ("month" if len(published_date) == 7 else "year")
+    elif doc.dateline is not None and doc.dateline.date_start:
+        published_date, precision = doc.dateline.date_start, doc.dateline.precision
+    spans = doc.content_spans()
+    countries = [m for s, e in spans for m in find_countries(text, s, e)]
+    dominant = dominant_country(countries)
+    dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
+
+    finder = getattr(places, "find_place_mentions", None)  # TEMP until etl/places.py lands (issue 3)
+    place_mentions = finder(text, spans) if finder else []
+    figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision))
+    _attach_places(figures, place_mentions)
+
+    def place_finder(_text: str, s: int, e: int) -> list[dict]:
+        return [p for p in place_mentions if s <= p["char_start"] < e]
+
+    events = extract_events(doc, article_id=article_id, dates=dates, countries=countries,
+                            dominant_country=dominant, place_finder=place_finder)
+    dated = [ev for ev in events if ev["date_precision"] in ("day", "month") and ev["date_start"]]
+    announced, announced_precision = ((dated[0]["date_start"], dated[0]["date_precision"]) if dated
+                                      else (published_date, precision))
+    decisions = extract_decisions(doc, article_id=article_id, announced_date=announced,
+                                  announced_precision=announced_precision, country_iso3=dominant)
+    mentions = actors.find_mentions(doc, countries=countries, dominant_country=dominant,
+                                    person_spans=actors.spacy_people(doc.masked_text()))
+    place_rows = []
+    for p in place_mentions:
+        sent = doc.sentence_at(p["char_start"])
+        place_rows.append({**p, "article_id": article_id,
+                           "context_start": sent.start if sent else p["char_start"],
+                           "context_end": sent.end if sent else p["char_end"]})
+    return Extraction(
+        title=title or (doc.title.text if doc.title else None),
+        published_date=published_date,
+        published_precision=precision,
+        language=detect_language(doc.masked_text()),
+        figures=figures,
+        decisions=decisions,
+        events=events,
+        actor_mentions=actors.mention_rows(doc, mentions, article_id=article_id),
+        place_mentions=place_rows,
+    )
+
+
+def _attach_places(figures: list[dict], place_mentions: list[dict]) -> None:
+    """A sub-national place named in a figure's clause ("dans la région de X, …") becomes its place."""
+    for fig in figures:
+        inside = [p for p in place_mentions
+                  if fig["char_start"] <= p["char_start"] < fig["char_end"] and p.get("kind") not in ("country", None)]
+        if inside:
+            fig["place"] = inside[0]["name"]
+            if not fig.get("country_iso3") and inside[0].get("country_iso3"):
+                fig["country_iso3"] = inside[0]["country_iso3"]
+
+
+_FR_WORDS = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "au", "aux", "avec"}
+_EN_WORDS = {"the", "and", "of", "to", "in", "is", "for", "that", "with", "on", "by", "was", "are", "from"}
+
+
+def detect_language(text: str) -> str:
+    """'fr', 'en' or 'und' from function-word counts: enough to flag an article that is not French."""
+    words = [w.lower() for w in text.split()[:2000]]
+    fr = sum(w in _FR_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    if fr + en < 5:
+        return "und"
+    return "fr" if fr >= en else "en"

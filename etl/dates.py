@@ -1,0 +1,185 @@
+"""French date expressions → ISO 8601 with an honest precision.
+
+"le 28 novembre 2024" → 2024-11-28/day; "en 2023" → 2023/year; "en mars 2024" →
+2024-03/month; "le 22 janvier dernier" → 2025-01-22 when the publication date
+fixes the year, else --01-22/day_no_year; "vendredi dernier" needs the
+publication date, else its date stays unknown. "Today" is never read from the
+clock: the publication date is passed in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from etl import resources as R
+
+SP = R.SP
+_DAY = r"(?P<day>1er|[0-3]?\d)"
+_MONTH = rf"(?P<month>{R.MONTH_RE})"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WD = rf"(?:(?P<weekday>{R.WEEKDAY_RE}),?{SP}+)?"
+
+_RANGE_RE = re.compile(
+    rf"\b(?:du|entre{SP}+le)?{SP}*(?:{R.WEEKDAY_RE})?{SP}*(?P<d1>1er|[0-3]?\d)(?:{SP}+(?P<m1>{R.MONTH_RE}))?(?:{SP}+(?P<y1>(?:19|20)\d{{2}}))?"
+    rf"{SP}+(?:au|et|à|-|–){SP}+(?:{R.WEEKDAY_RE})?{SP}*(?P<d2>1er|[0-3]?\d){SP}+(?P<m2>{R.MONTH_RE})(?:{SP}+(?P<y2>(?:19|20)\d{{2}}))?\b",
+    re.I,
+)
+_DAY_MONTH_RE = re.compile(
+    rf"{_WD}\b{_DAY}{SP}+{_MONTH}(?:{SP}*,?{SP}*{_YEAR})?(?P<rel>{SP}+(?:dernier|passé|prochain|écoulé))?(?![\w])", re.I
+)
+_MONTH_DAY_YEAR_RE = re.compile(rf"{_WD}\b{_MONTH}{SP}+{_DAY},?{SP}+{_YEAR}\b", re.I)   # "mars 4, 2026"
+_MONTH_YEAR_RE = re.compile(rf"\b(?:(?:en|de|d.|depuis|dès|début|fin|mi-?|courant|au\s+mois\s+de|mois\s+de){SP}*)?{_MONTH}{SP}+{_YEAR}\b", re.I)
+_NUMERIC_RE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d{2})\b|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+_YEAR_RE = re.compile(
+    rf"\b(?P<cue>en|depuis|dès|d.ici|à{SP}+l.horizon|horizon|l.an|l.année|année|au{SP}+cours{SP}+de{SP}+l.année|in|courant|fin|début|mi-?){SP}*(?P<year>(?:19|20)\d{{2}})(?![\d,.]\d)\b",
+    re.I,
+)
+_RELATIVE_WEEKDAY_RE = re.compile(rf"\b(?:(?:le|ce){SP}+)?(?P<weekday>{R.WEEKDAY_RE})(?:{SP}+(?P<rel>dernier|passé|prochain))?\b", re.I)
+_RELATIVE_DAY_RE = re.compile(r"\b(?P<word>avant-hier|hier|aujourd.hui|demain|après-demain)\b", re.I)
+_RELATIVE_OFFSETS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "après-demain": 2}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    date_start: str | None     # ISO: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD
+    date_end: str | None
+    precision: str             # day, month, year, day_no_year, unknown
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _month(word: str) -> int:
+    return R.MONTHS[word.lower()]
+
+
+def _day(word: str) -> int:
+    return 1 if word.lower() == "1er" else int(word)
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_day_month(day: int, month: int, *, published: dt.date | None, relation: str | None) -> tuple[str | None, str]:
+    """A day and month with no year: the publication date fixes the year, or it stays day_no_year."""
+    if published is None:
+        return (f"--{month:02d}-{day:02d}", "day_no_year") if _safe(2000, month, day) else (None, "unknown")
+    rel = (relation or "").lower()
+    candidates = [d for d in (_safe(published.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not candidates:
+        return None, "unknown"
+    if rel in ("dernier", "passé", "écoulé"):
+        past = [d for d in candidates if d <= published]
+        chosen = max(past) if past else min(candidates, key=lambda d: abs((d - published).days))
+    elif rel == "prochain":
+        future = [d for d in candidates if d >= published]
+        chosen = min(future) if future else min(candidates, key=lambda d: abs((d - published).days))
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - published).days))
+    return chosen.isoformat(), "day"
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, *, published: str | dt.date | None = None) -> list[DateMention]:
+    """Every date expression in text[start:end], most specific first where they overlap."""
+    end = len(text) if end is None else end
+    pub = parse_iso(published) if isinstance(published, str) else published
+    window = text[start:end]
+    out: list[DateMention] = []
+
+    def add(s: int, e: int, ds: str | None, de: str | None, precision: str) -> None:
+        s += len(window[s:e]) - len(window[s:e].lstrip())
+        if any(m.start - start < e and s < m.end - start for m in out):
+            return
+        out.append(DateMention(start + s, start + e, window[s:e], ds, de, precision))
+
+    for m in _RANGE_RE.finditer(window):
+        m2 = _month(m.group("m2"))
+        m1 = _month(m.group("m1")) if m.group("m1") else m2
+        y = m.group("y2") or m.group("y1")
+        d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
+        if y:
+            a, b = _safe(int(m.group("y1") or y), m1, d1), _safe(int(y), m2, d2)
+            if a and b and a <= b:
+                add(m.start(), m.end(), a.isoformat(), b.isoformat(), "day")
+        else:
+            a, pa = resolve_day_month(d1, m1, published=pub, relation=None)
+            b, _ = resolve_day_month(d2, m2, published=pub, relation=None)
+            if a:
+                add(m.start(), m.end(), a, b, pa)
+    for m in _MONTH_DAY_YEAR_RE.finditer(window):
+        d = _safe(int(m.group("year")), _month(m.group("month")), _day(m.group("day")))
+        if d:
+            add(m.start(), m.end(), d.isoformat(), None, "day")
+    for m in _DAY_MONTH_RE.finditer(window):
+        day, month = _day(m.group("day")), _month(m.group("month"))
+        if m.group("year"):
+            d = _safe(int(m.group("year")), month, day)
+            if d:
+                add(m.start(), m.end(), d.isoformat(), None, "day")
+        else:
+            iso, precision = resolve_day_month(day, month, published=pub, relation=(m.group("rel") or "").strip())
+            if iso:
+                add(m.start(), m.end(), iso, None, precision)
+    for m in _NUMERIC_RE.finditer(window):
+        if m.group("iy"):
+            d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        else:
+            d = _safe(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        if d:
+            add(m.start(), m.end(), d.isoformat(), None, "day")
+    for m in _MONTH_YEAR_RE.finditer(window):
+        s = m.start("month")
+        add(s, m.end(), f"{int(m.group('year')):04d}-{_month(m.group('month')):02d}", None, "month")
+    for m in _YEAR_RE.finditer(window):
+        add(m.start(), m.end(), m.group("year"), None, "year")
+    for m in _RELATIVE_DAY_RE.finditer(window):
+        word = m.group("word").lower().replace("’", "'")
+        if pub:
+            add(m.start(), m.end(), (pub + dt.timedelta(days=_RELATIVE_OFFSETS.get(word, 0))).isoformat(), None, "day")
+    for m in _RELATIVE_WEEKDAY_RE.finditer(window):
+        rel = (m.group("rel") or "").lower()
+        prefix = window[max(0, m.start() - 3): m.start()].lower()
+        if not rel and not m.group(0).lower().startswith(("ce ", "le ")):
+            continue
+        if pub is None:
+            if rel or m.group(0).lower().startswith("ce "):
+                add(m.start(), m.end(), None, None, "unknown")
+            continue
+        target = R.WEEKDAYS[m.group("weekday").lower()]
+        delta = (pub.weekday() - target) % 7
+        if rel == "prochain":
+            d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
+        else:
+            d = pub - dt.timedelta(days=delta or (7 if rel else 0))
+        del prefix
+        add(m.start(), m.end(), d.isoformat(), None, "day")
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def date_only_line(line: str) -> DateMention | None:
+    """A line that is only a date (a dateline: "jeudi 25 avril 2024", "Publié le 3 mars 2025 à 10h")."""
+    stripped = re.sub(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|mis\s+à\s+jour\s+le|le)\s*", "", line.strip(), flags=re.I)
+    stripped = re.sub(r"\s*(?:à|-|,)?\s*\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:min)?\W*$", "", stripped, flags=re.I)
+    found = [d for d in find_dates(stripped) if d.precision == "day"]
+    if len(found) != 1:
+        return None
+    d = found[0]
+    rest = (stripped[: d.start] + stripped[d.end:]).strip(" ,.-–|\t")
+    if rest and not re.fullmatch(rf"(?:{R.WEEKDAY_RE})?[\s,]*", rest, re.I):
+        return None
+    return d

@@ -1,0 +1,216 @@
+"""Decisions, commitments, recommendations and objectives stated in an article.
+
+Three shapes are found:
+- list items under a decision lead-in ("ont arrêté ce qui suit :", "Recommandations"),
+  whatever the list marker, and "; "-separated items after such a lead-in;
+- decisions in running prose ("ont décidé de …", "s'engagent à …");
+- objectives ("vise à …", "a pour but de …", "L'objectif … est de …").
+Each gets a theme from the lexicon in etl.resources.THEMES.
+"""
+from __future__ import annotations
+
+import re
+
+from etl import resources as R
+from etl.segment import Document, Line
+from etl.text import fold, stable_id
+
+_THEMES = [(name, weight, re.compile(rf"\b(?:{pattern})", re.I)) for name, weight, pattern in R.THEMES]
+_CONTINUES_WITH_INFINITIVE = {"souhaite", "souhaitent", "entend", "entendent", "veut", "veulent", "compte", "comptent",
+                              "prévoit", "prévoient", "projette", "projettent", "ambitionne", "ambitionnent", "aspire",
+                              "aspirent", "vont", "va", "allons", "devront", "devra", "destiné", "destinée", "destinés",
+                              "destinées"}
+_NOT_AN_AIM_RE = re.compile(r"^(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler|falloir|[êe]tre\s+|se\s+poursuivre|durer|"
+                            r"co[ûu]ter|permettre\s+de\s+dire|dire|faire\s+le\s+point)\b", re.I)
+_INCIDENTAL_RE = re.compile(r"^,[^,]{1,80},\s*")
+_ITEM_SPLIT_RE = re.compile(r"\s*;\s*|\s+(?=\(?\d{1,2}[.)]\s)")
+
+
+def theme_of(text: str) -> str:
+    """The best-scoring theme of the lexicon, or 'other'."""
+    best, best_score = "other", 0
+    for name, weight, pattern in _THEMES:
+        score = weight * len(pattern.findall(text))
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def extract_decisions(doc: Document, *, article_id: str, announced_date: str | None,
+                      announced_precision: str | None, country_iso3: str | None) -> list[dict]:
+    found = _list_items(doc) + _prose_decisions(doc) + _objectives(doc)
+    rows, seen = [], set()
+    found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+    for kind, start, end, lead in found:
+        start, end = _trim(doc.text, start, end)
+        text = doc.text[start:end]
+        if len(re.findall(r"\w+", text)) < 3:
+            continue
+        key = fold(text)
+        if key in seen or any(_contains(r, start, end, kind) for r in rows):
+            continue
+        seen.add(key)
+        rows.append({
+            "decision_id": stable_id("dec", article_id, text),
+            "article_id": article_id,
+            "kind": kind,
+            "text": text,
+            "theme": theme_of(text),
+            "announced_date": announced_date,
+            "quote": text,
+            "char_start": start,
+            "char_end": end,
+            "announced_precision": announced_precision if announced_date else None,
+            "country_iso3": country_iso3,
+            "lead_in": lead,
+        })
+    return rows
+
+
+def _contains(row: dict, start: int, end: int, kind: str) -> bool:
+    return row["kind"] == kind and row["char_start"] <= start and end <= row["char_end"]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t,;:–—-«\"“":
+        start += 1
+    while end > start and text[end - 1] in " \t,;:«\"“(":
+        end -= 1
+    # a closing guillemet without its opening one is not part of the statement
+    if text[start:end].rstrip().endswith(("»", "”")) and "«" not in text[start:end] and "“" not in text[start:end]:
+        end = start + len(text[start:end].rstrip().rstrip("»”").rstrip())
+    return start, end
+
+
+def _kind_from_lead(lead: str) -> str:
+    if R.RECOMMENDATION_CUE_RE.search(lead):
+        return "recommendation"
+    if R.COMMITMENT_CUE_RE.search(lead):
+        return "commitment"
+    if R.OBJECTIVE_CUE_RE.search(lead) and not re.search(r"d[ée]cid|arr[êe]t|convenu|adopt|retenu", lead, re.I):
+        return "objective"
+    return "decision"
+
+
+def _list_items(doc: Document) -> list[tuple[str, int, int, str]]:
+    out = []
+    lines = doc.content_lines
+    for i, ln in enumerate(lines):
+        lead_text = _lead_in(lines, i)
+        if lead_text is None:
+            continue
+        kind = _kind_from_lead(lead_text)
+        lead_short = ln.text[:200]
+        # items on the lead-in line itself: "ont décidé : la création de … ; la mise en place de …"
+        colon = ln.text.rfind(":")
+        tail_start = ln.start + colon + 1
+        if colon >= 0 and doc.text[tail_start: ln.end].count(";") >= 1:
+            for s, e in _split_items(doc.text, tail_start, ln.end):
+                out.append((kind, s, e, lead_short))
+        j = i + 1
+        marked = j < len(lines) and lines[j].kind == "list_item"
+        while j < len(lines) and _is_item(lines[j], ln) and (lines[j].kind == "list_item") == marked:
+            item = lines[j]
+            for s, e in _split_items(doc.text, item.content_start, item.end) if item.text.count(";") > 1 else [(item.content_start, item.end)]:
+                out.append((kind, s, e, lead_short))
+            j += 1
+    return out
+
+
+def _lead_in(lines: list[Line], i: int) -> str | None:
+    """The lead-in text when line i introduces a list of decisions, else None."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    opens_list = ln.text.rstrip().endswith(":") and nxt is not None and _is_item(nxt, ln)
+    inline = ":" in ln.text and ln.text.count(";") >= 1
+    if not (opens_list or inline):
+        return None
+    context = ln.text
+    if i > 0 and lines[i - 1].kind == "heading":
+        context = lines[i - 1].text + " " + context
+    return context if R.DECISION_LEAD_RE.search(context) else None
+
+
+def _is_item(line: Line, lead: Line) -> bool:
+    if line.kind == "list_item":
+        return True
+    # unmarked items straight after a colon: short lines that start like a heading of an action
+    return (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading")
+            and len(line.text) < 300 and line.text[:1].isupper() and line.text.rstrip().endswith((".", ";", ",")))
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, cursor = [], start
+    for m in _ITEM_SPLIT_RE.finditer(text, start, end):
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        marker = R.LIST_MARKER_RE.match(text[s:e])
+        if marker:
+            s += marker.end()
+        out.append((s, e))
+    return out
+
+
+def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
+    out = []
+    for sent in doc.sentences:
+        if sent.kind != "prose":
+            continue
+        for m in R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end):
+            trigger = m.group("trigger").lower()
+            link = m.group("link")
+            start = m.end("link") if link.strip().lower() in ("de", "d'", "d’", "à", "a", "que", "qu'", "qu’") else m.start("link")
+            end = _aim_end(doc.text, start, sent.end)
+            complement = doc.text[start:end]
+            if R.TRIVIAL_COMPLEMENT_RE.match(complement) or len(complement.split()) < 3:
+                continue
+            if R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
+                kind = "recommendation"
+            elif R.COMMITMENT_CUE_RE.search(trigger):
+                kind = "commitment"
+            else:
+                kind = "decision"
+            out.append((kind, start, end, doc.text[sent.start: m.end("trigger")][-120:]))
+    return out
+
+
+def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
+    out = []
+    for sent in doc.sentences:
+        if sent.kind != "prose":
+            continue
+        for m in R.OBJECTIVE_RE.finditer(doc.text, sent.start, sent.end):
+            start = m.end()
+            trigger = m.group("trigger").strip().lower()
+            first = trigger.split()[0] if trigger else ""
+            rest = doc.text[start: sent.end]
+            incidental = _INCIDENTAL_RE.match(rest)
+            if incidental:                         # "entend, par le biais de X, impulser …"
+                start += incidental.end()
+                rest = doc.text[start: sent.end]
+            if first in _CONTINUES_WITH_INFINITIVE or trigger.startswith(("envisag",)):
+                needs_infinitive = not trigger.startswith("envisag")
+                if needs_infinitive and not R.INFINITIVE_RE.match(rest):
+                    continue
+                if not needs_infinitive and not (R.INFINITIVE_RE.match(rest) or R.NOMINAL_AIM_RE.match(rest)):
+                    continue
+            if _NOT_AN_AIM_RE.match(rest):
+                continue
+            end = _aim_end(doc.text, start, sent.end)
+            if len(doc.text[start:end].split()) < 3:
+                continue
+            out.append(("objective", start, end, doc.text[sent.start: m.end()][-120:]))
+    return out
+
+
+def _aim_end(text: str, start: int, sent_end: int) -> int:
+    m = R.OBJECTIVE_TAIL_RE.search(text, start, sent_end)
+    end = m.start() if m else sent_end
+    while end > start and text[end - 1] in " .;:,!":
+        end -= 1
+    if text[end: end + 1] == "." and end + 1 == sent_end:
+        pass
+    return end

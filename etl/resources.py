@@ -1,0 +1,341 @@
+"""Compiled patterns and word lists for extraction, in one place.
+
+Everything here is general French news vocabulary or reference data (months,
+units, titles, site furniture). Nothing names the content of a particular
+article: the ETL is judged on articles it has never seen.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.text import SPACE_CHARS
+
+SP = f"[ \\t{SPACE_CHARS}]"          # one horizontal space of any kind
+APOS = "['’‘ʼ`´]"                     # any apostrophe
+DASH = "[-‐‑‒–—―]"
+
+# ---------------------------------------------------------------- calendar
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    # abbreviations seen in datelines
+    "janv.": 1, "févr.": 2, "fevr.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
+}
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+WEEKDAY_RE = "|".join(WEEKDAYS)
+
+# ---------------------------------------------------------------- numbers
+# Cardinal number words (text2num converts sequences of them).
+NUMBER_WORDS = (
+    "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+    "quinze seize vingt vingts trente quarante cinquante soixante septante huitante nonante "
+    "cent cents mille"
+).split()
+SCALE_WORDS = {
+    "mille": 1e3, "millier": 1e3, "milliers": 1e3,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mio": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9,
+    "k": 1e3,
+}
+# Vague quantities: "des millions d'autres", "plusieurs milliers de déplacés".
+VAGUE_QUANTITY_RE = re.compile(
+    rf"\b(?:des|plusieurs|de\s+nombreux|de\s+nombreuses|quelques|des\s+dizaines\s+de|des\s+centaines\s+de)"
+    rf"{SP}+(?:(?:dizaines|centaines){SP}+de{SP}+)?(?P<scale>milliers|millions|milliards|centaines|dizaines)\b",
+    re.IGNORECASE,
+)
+DIGITS_RE = re.compile(
+    rf"(?<![\w.,/\-])(?:"
+    rf"\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?"     # 1 049 767 / 1 049 767,5 (any space)
+    rf"|\d{{1,3}}(?:\.\d{{3}})+(?!\d)(?:,\d+)?"  # 1.049.767 / 913.000
+    rf"|\d+,\d+"                               # 4,8 / 08,63
+    rf"|\d+\.\d+"                              # 32.1 (decimal point)
+    rf"|\d+"
+    rf")(?![\d/])(?![^\W\d_hHkKM])"  # "72H", "5k", "3,7M" keep their unit letter; "2e", "1er" are ordinals
+)
+SCALE_AFTER_RE = re.compile(
+    rf"^{SP}*(?P<scale>milliards?|millions?|milliers|mille|mds?|mrds?|md|mio|m|k)(?![\w])\.?",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------- qualifiers
+QUALIFIER_BEFORE = [
+    ("approx", re.compile(rf"(?:près{SP}+d{APOS}?e?|environ|quelque|approximativement|autour{SP}+d{APOS}?e?|"
+                          rf"à{SP}+peu{SP}+près|estimée?s?{SP}+à|évaluée?s?{SP}+à|avoisinant|~|≈|"
+                          rf"de{SP}+l{APOS}ordre{SP}+d{APOS}?e?|presque|quasiment|pratiquement){SP}*$", re.I)),
+    ("at_least", re.compile(rf"(?:plus{SP}+d{APOS}?e?|au{SP}+moins|pas{SP}+moins{SP}+d{APOS}?e?|au-delà{SP}+d{APOS}?e?|"
+                            rf"au{SP}+minimum|minimum|dépassant|supérieure?s?{SP}+à|over|more{SP}+than|"
+                            rf"at{SP}+least|dépasse(?:nt)?|franchi(?:t|ssent)?{SP}+la{SP}+barre{SP}+des?){SP}*$", re.I)),
+    ("at_most", re.compile(rf"(?:moins{SP}+d{APOS}?e?|jusqu{APOS}{SP}*à|jusqu{APOS}{SP}*aux?|au{SP}+plus|au{SP}+maximum|"
+                           rf"maximum|pas{SP}+plus{SP}+d{APOS}?e?|inférieure?s?{SP}+à|up{SP}+to|"
+                           rf"less{SP}+than){SP}*$", re.I)),
+]
+
+# ---------------------------------------------------------------- units
+PERCENT_RE = re.compile(rf"^{SP}*(?:%|pour{SP}*cent\b|pourcents?\b|p\.{SP}?c\.|points?{SP}+de{SP}+pourcentage)", re.I)
+CURRENCY_AFTER = [
+    ("USD", re.compile(rf"^{SP}*(?:(?:de{SP}+|d{APOS})?(?:dollars?(?:{SP}+(?:américains?|us|usd))?|\$(?:{SP}?us)?|us{SP}?\$|usd)\b|\$)", re.I)),
+    ("XOF", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:francs?{SP}+cfa|f{SP}?cfa|fcfa|xof|cfa)\b", re.I)),
+    ("EUR", re.compile(rf"^{SP}*(?:(?:de{SP}+|d{APOS})?(?:euros?|eur)\b|€)", re.I)),
+]
+CURRENCY_BEFORE = [
+    ("USD", re.compile(rf"(?:\$|us{SP}?\$|usd){SP}*$", re.I)),
+    ("EUR", re.compile(rf"(?:€|eur){SP}*$", re.I)),
+]
+DURATION_UNITS = {
+    "jour": "days", "jours": "days", "journée": "days", "journées": "days", "j": "days",
+    "semaine": "weeks", "semaines": "weeks",
+    "mois": "months",
+    "an": "years", "ans": "years", "année": "years", "années": "years",
+    "heure": "hours", "heures": "hours", "h": "hours",
+}
+# Nouns that count people: the unit is "people", the noun is the label.
+PEOPLE_NOUNS = set("""
+personne personnes individu individus habitant habitants gens âme âmes
+déplacé déplacés déplacée déplacées réfugié réfugiés réfugiée réfugiées rapatrié rapatriés rapatriées
+retourné retournés migrant migrants migrante migrantes demandeur demandeurs
+enfant enfants femme femmes homme hommes fille filles garçon garçons jeune jeunes adulte adultes
+victime victimes blessé blessés mort morts décès tué tués civil civils survivant survivants
+élève élèves écolier écoliers étudiant étudiants apprenant apprenants
+bénéficiaire bénéficiaires patient patients malade malades cas
+agriculteur agriculteurs éleveur éleveurs pêcheur pêcheurs producteur producteurs
+travailleur travailleurs employé employés agent agents volontaire volontaires
+membre membres participant participants délégué délégués expert experts
+mère mères nourrisson nourrissons vie vies âgé âgés
+""".split())
+HOUSEHOLD_NOUNS = {"ménage", "ménages", "famille", "familles", "foyer", "foyers"}
+# Words that, right after a number, show it is not a count of anything.
+NOT_A_UNIT = set("""
+de du des d le la les l un une et ou à au aux en pour par sur sous dans avec sans vers chez entre
+qui que quoi dont où ce cet cette ces se sa son ses leur leurs mon ma mes notre nos votre vos
+est sont a ont été être avait avaient sera seront était étaient fait font
+il ils elle elles on nous vous je tu y ne pas plus moins très
+selon contre après avant depuis pendant lors dès jusqu afin ainsi alors donc car mais or ni
+premier première premiers premières dernier dernière derniers dernières prochain prochaine
+fois ème e er ère eme è nd nde
+""".split())
+
+# ---------------------------------------------------------------- indicators
+# (indicator, pattern) checked in order on the words describing a figure; first match wins.
+INDICATOR_CUES = [
+    ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?)\b", re.I)),
+    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?)\b", re.I)),
+    ("returnees", re.compile(r"\b(?:rapatriée?s?|retournée?s?|returnees?|revenus?\s+chez\s+eux)\b", re.I)),
+    ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|phases?\s+(?:3|4|5|trois|quatre|cinq)|"
+                                 r"faim|famine|cadre\s+harmonisé|food\s+insecur\w*)\b", re.I)),
+    ("people_in_need", re.compile(r"(?:\bdans\s+le\s+besoin|\ben\s+détresse|\bont\s+besoin|\bauront\s+besoin|"
+                                  r"\bnécessit\w+\s+(?:une\s+|d.une\s+)?(?:aide|assistance)|\bbesoin\s+d.(?:une\s+)?(?:aide|assistance)|"
+                                  r"\bbesoins?\s+humanitaires?|\bin\s+need|\bvulnérables?\b)", re.I)),
+    ("targeted", re.compile(r"\b(?:ciblée?s?|cibles?|cibler|ciblage|visée?s?|à\s+atteindre|targeted)\b", re.I)),
+    ("reached", re.compile(r"\b(?:atteinte?s?|assistée?s?|secourue?s?|pris(?:es)?\s+en\s+charge|ont\s+reçu|ont\s+bénéficié|"
+                           r"bénéficiaires?|servie?s?|soignée?s?|vaccinée?s?|reached)\b", re.I)),
+    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|affected)\b", re.I)),
+]
+FUNDING_RECEIVED_RE = re.compile(
+    r"\b(?:reçue?s?|mobilisée?s?|décaissée?s?|versée?s?|allouée?s?|octroyée?s?|accordée?s?|débloquée?s?|"
+    r"financée?s?|dégagée?s?|apporte|apporté|don|dons|subvention|contribution|received|disbursed)\b", re.I)
+FUNDING_REQUIRED_RE = re.compile(
+    r"\b(?:besoins?|nécessaires?|requise?s?|sollicitée?s?|appel|plan\s+de\s+réponse|budget|coût\w*|"
+    r"estimée?s?|lever|rechercher|manque|déficit|gap|required|requested)\b", re.I)
+
+# ---------------------------------------------------------------- not figures
+DATEISH_BEFORE_RE = re.compile(
+    rf"(?:\b(?:{MONTH_RE})|\b(?:{WEEKDAY_RE})|\ben|\bdepuis|\bdès|\bdepuis{SP}+l{APOS}an|\bl{APOS}an|\bannée|\bexercice|"
+    rf"\bhorizon|\bd{APOS}ici|\bà{SP}+partir{SP}+de|\bfin|\bdébut|\bmi-?|\bcourant|\bjusqu{APOS}{SP}*en|\bau{SP}+titre{SP}+de|"
+    rf"\bpériode|\bentre|\bde|\bet|\bà|\bau|\bdu|\bce|\bcet|\bcette|\bpour|\bsur|\ble){SP}*[,]?{SP}*$",
+    re.I,
+)
+REFERENCE_NUMBER_BEFORE_RE = re.compile(
+    rf"(?:\b(?:loi|décret|decret|arrêté|arrete|ordonnance|résolution|resolution|article|art\.|alinéa|chapitre|titre|"
+    rf"page|p\.|pp\.|numéro|numero|no\.|n°|nº|n°{SP}*|réf\.|ref\.|code|lot|rue|avenue|bp|b\.p\.|boîte{SP}+postale|"
+    rf"quartier|km|kilomètre|route{SP}+nationale|rn|tél\.?|tel\.?|téléphone|telephone|whatsapp|fax|cel\.?|"
+    rf"édition|edition|promotion|session|phase|numéro{SP}+vert)|[#№°]|\+){SP}*[:.]?{SP}*$",
+    re.I,
+)
+ORDINAL_AFTER_RE = re.compile(r"^(?:er|re|ère|ere|e|è|ème|eme|nd|nde|ieme|ième|°)\b", re.I)
+AGE_BEFORE_RE = re.compile(rf"(?:âgée?s?|agée?s?|âge|age|moins|plus){SP}+(?:de{SP}+|d{APOS})?(?:{SP}*)$", re.I)
+TEMPERATURE_AFTER_RE = re.compile(rf"^{SP}*(?:°|º|degrés?\b|c\b(?!{SP}*[a-zà-ÿ]))", re.I)
+TIME_AFTER_RE = re.compile(rf"^{SP}*(?:h|heures?){SP}*\d{{2}}\b|^{SP}*:\d{{2}}\b", re.I)
+
+# ---------------------------------------------------------------- boilerplate
+# Lines that are site furniture wherever they appear.
+FURNITURE_LINE_RE = re.compile(
+    r"^\W*(?:a\s+la\s+une|à\s+la\s+une|accueil\b.*|home\b.*|partager(?:\s+(?:sur|cet\s+article|l.article))?.*|share\b.*|"
+    r"tweet(?:er)?|facebook|twitter|whatsapp|linkedin|telegram|imprimer|print|e-?mail|envoyer|copier\s+le\s+lien|"
+    r"publicit[ée]s?|advertisement|annonce|sponsoris[ée]|spot_img|img|ads?|pub|"
+    r"[ée]tiquettes?|tags?|mots?[- ]cl[ée]s|rubriques?|cat[ée]gories?|sections?|th[èe]mes?|"
+    r"menu|navigation|rechercher|recherche|search|connexion|se\s+connecter|s.inscrire|inscription|abonnez-vous.*|newsletter.*|"
+    r"communaut[ée]\s+whatsapp|rejoignez.*|suivez-nous.*|follow\s+us.*|"
+    r"signaler(?:\s+(?:un|ce))?\s+contenu|signaler|lire\s+la\s+suite|read\s+more|voir\s+plus|en\s+savoir\s+plus|"
+    r"cr[ée]dits?(?:\s+photo)?\s*:.*|photo\s*:.*|©.*|\(photo.*\)|source\s*:\s*lien\s+source|"
+    r"notre\s+r[ée]gion|actualit[ée]s?|international|monde|politique|soci[ée]t[ée]|[ée]conomie|sports?|culture|"
+    r"non\s+class[ée]|vid[ée]os?|podcasts?|contact(?:ez-nous)?|[àa]\s+propos|mentions\s+l[ée]gales|"
+    r"laisser\s+un\s+commentaire|leave\s+a\s+(?:comment|reply)|commentaires?|comments?|r[ée]pondre|reply"
+    r")\W*$",
+    re.I,
+)
+# Lines that open a trailing block of site furniture: everything after them is not the article.
+TRAILER_MARKER_RE = re.compile(
+    r"^\W*(?:recent\s+posts|articles?\s+r[ée]cents?|derniers?\s+articles?|articles?\s+similaires|"
+    r"sur\s+le\s+m[êe]me\s+(?:sujet|th[èe]me)|dans\s+la\s+m[êe]me\s+rubrique|les\s+plus\s+lus?|plus\s+lus|"
+    r"related\s+(?:posts|articles)|you\s+may\s+also\s+like|vous\s+aimerez\s+aussi|[àa]\s+voir\s+aussi|"
+    r"laisser\s+un\s+commentaire|leave\s+a\s+(?:comment|reply)|un\s+message,?\s+un\s+commentaire\s*\??|"
+    r"(?:\d+\s+)?commentaires?|r[ée]agir|votre\s+r[ée]action|ajouter\s+un\s+commentaire|"
+    r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publi[ée]e.*|"
+    r"s.il\s+vous\s+pla[îi]t\s+entrez\s+votre\s+(?:commentaire|nom).*|"
+    r"articles?\s+li[ée]s|lire\s+[ée]galement|dans\s+la\s+m[êe]me\s+cat[ée]gorie|"
+    r"newsletter|abonnez-vous.*|copyright.*|tous\s+droits\s+r[ée]serv[ée]s.*"
+    r")\W*$",
+    re.I,
+)
+# "À lire aussi" and friends: the marker and the linked headline are not the article.
+READ_ALSO_RE = re.compile(r"^\W*(?:[àa]\s+lire\s+(?:aussi|[ée]galement)|lire\s+(?:aussi|[ée]galement)|voir\s+aussi|"
+                          r"read\s+also|see\s+also|lire\s+la\s+suite)\b\s*[:>»\-–—]*\s*(?P<rest>.*)$", re.I)
+RELATIVE_TIMESTAMP_RE = re.compile(
+    r"^\W*(?:\d+\s+(?:minutes?|heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?|ans?|years?)\s+ago|"
+    r"il\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)|"
+    r"(?:publi[ée]|mis\s+[àa]\s+jour|updated|posted)\b.{0,60})\W*$",
+    re.I,
+)
+PUBLISHED_LINE_RE = re.compile(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|posted\s+on|publi[ée]e?\s*:)", re.I)
+BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
+# Registration / catalogue codes such as "N°0119/ HAAC/02-2024/pl/p".
+CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
+WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
+LIST_MARKER_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\(?[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])[ \t\u00a0]+(?=\S)"
+)
+
+# ---------------------------------------------------------------- decisions
+DECISION_LEAD_RE = re.compile(
+    r"(?:arr[êe]t[ée]\s+ce\s+qui\s+suit|ont\s+convenu|a\s+convenu|ont\s+d[ée]cid[ée]|a\s+d[ée]cid[ée]|"
+    r"d[ée]cisions?|recommandations?|r[ée]solutions?|engagements?|mesures?|conclusions?|"
+    r"ont\s+adopt[ée]|a\s+adopt[ée]|ont\s+retenu|a\s+retenu|recommandent|recommande|s.engagent|"
+    r"ont\s+pris|suivantes?|notamment|comme\s+suit|ci-apr[èe]s|points?\s+suivants|axes?|actions?\s+prioritaires|"
+    r"priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?)",
+    re.I,
+)
+RECOMMENDATION_CUE_RE = re.compile(r"recommand", re.I)
+COMMITMENT_CUE_RE = re.compile(r"engag|promet|promis|s.obligent|pledge|commit", re.I)
+OBJECTIVE_CUE_RE = re.compile(r"objectif|vis(?:e|ent|ant)|but|ambition|priorit[ée]s", re.I)
+# Decisions in running prose: trigger, then the decided thing.
+PROSE_DECISION_RE = re.compile(
+    rf"\b(?P<trigger>"
+    rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|unanimement|conjointement)\s+)?"
+    rf"(?:d[ée]cid[ée]|convenu|r[ée]solu|arr[êe]t[ée]|adopt[ée]|approuv[ée]|valid[ée]|entérin[ée]|recommand[ée]|"
+    rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision)"
+    rf"|(?:d[ée]cide(?:nt)?|convien(?:t|nent)|recommande(?:nt)?|s.engage(?:nt)?|nous\s+engageons|se\s+sont\s+engag[ée]s|"
+    rf"s.est\s+engag[ée]e?|promet(?:tent)?|a\s+promis|ont\s+promis|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|"
+    rf"il\s+a\s+[ée]t[ée]\s+(?:d[ée]cid[ée]|convenu|retenu|recommand[ée]))"
+    rf")\s+(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+)",
+    re.I,
+)
+# Objectives: trigger, then the aim.
+OBJECTIVE_RE = re.compile(
+    rf"(?P<trigger>"
+    rf"\bvis(?:e|ent|ait|aient|ant)\s+(?:notamment\s+|également\s+|aussi\s+|principalement\s+|essentiellement\s+)?(?:à|a)\s+"
+    rf"|\b(?:a|ont|avait|aura)\s+pour\s+(?:but|objectif|objet|mission|vocation|ambition|finalité)s?(?:\s+(?:principal|premier|général|essentiel))?\s+(?:de\s+|d{APOS})"
+    rf"|\bdans\s+le\s+but\s+(?:de\s+|d{APOS})"
+    rf"|\bl{APOS}objectif(?:\s+(?:est|était))?\s*(?:clair|simple|double|affiché|annoncé|premier|principal)?\s*:\s*"
+    rf"|\bl{APOS}objectif(?:\s+(?:principal|premier|général|essentiel|ultime|final|visé))?(?:\s+(?:de|du|des)\s+[^.;:]{{1,80}}?)?\s+(?:est|était|sera|reste|demeure|consiste\s+à)\s+(?:de\s+|d{APOS}|à\s+)?"
+    rf"|\bobjectifs?(?:\s+(?:principal|premier|général|essentiel))?\s+qui\s+(?:est|sont)\s+(?:de\s+|d{APOS})"
+    rf"|\bambitionne(?:nt)?\s+(?:de\s+|d{APOS})"
+    rf"|\bdestinée?s?\s+(?:à|a)\s+"
+    rf"|\b(?:souhaite|souhaitent|entend|entendent|veut|veulent|compte|comptent|envisage|envisagent|"
+    rf"prévoit|prévoient|projette|projettent|ambitionne|aspire|aspirent)\s+(?:également\s+|aussi\s+|notamment\s+|donc\s+|ainsi\s+)?(?:(?:de|d{APOS}|à)\s*)?"
+    rf"|\b(?:met|mettent|mettra|mettront)\s+(?:également\s+|aussi\s+|notamment\s+)?l{APOS}accent\s+sur\s+"
+    rf"|\bvolonté\s+(?:[\wÀ-ÿ'’-]+\s+){{0,5}}?(?:de\s+|d{APOS})"
+    rf"|\b(?:vont|va|allons|devront|devra)\s+"
+    rf")",
+    re.I,
+)
+# Cut an aim before a trailing consequence clause (", contribuant ainsi à …").
+OBJECTIVE_TAIL_RE = re.compile(r",\s+(?:\w+ant\s+ainsi|ce\s+qui|afin\s+que|a-t-(?:il|elle)|a\s+(?:indiqué|souligné|déclaré|précisé|ajouté|expliqué))\b|\s+»|\s*«", re.I)
+# Decisions to merely meet or talk are events, not commitments.
+TRIVIAL_COMPLEMENT_RE = re.compile(
+    r"^(?:de\s+|d.)?(?:nous|se|vous)?\s*(?:r[ée]unir|rencontrer|retrouver|revoir|voir|parler|dire|[ée]changer|discuter|"
+    r"saluer|remercier|f[ée]liciter|rappeler|souligner|noter|poursuivre\s+les\s+[ée]changes)\b",
+    re.I,
+)
+INFINITIVE_RE = re.compile(r"^(?:(?:ne\s+pas|ne\s+plus|se|s'|s’|les|la|le|l'|l’|leur|lui|y|en|en\s+faire|mieux|davantage|plus|notamment|également|aussi|rapidement|pleinement|durablement|progressivement|ensemble)\s+)*[a-zà-ÿœ-]+(?:er|ir|re|oir|dre|ire)\b", re.I)
+NOMINAL_AIM_RE = re.compile(r"^(?:l[ae]s?\s+|l.|une?\s+|des\s+|du\s+)?[a-zà-ÿœ]{4,}", re.I)
+
+# Themes: (theme, weight, pattern). Documented in README ("Thèmes des décisions").
+THEMES = [
+    ("anticipatory_action", 3, r"anticipat\w*|action\s+pr[ée]coce"),
+    ("early_warning", 3, r"alerte\s+pr[ée]coce|syst[èe]mes?\s+d.alerte|veille|surveillance|pr[ée]vention\s+des\s+(?:risques|crises|conflits)"),
+    ("climate_security_nexus", 3, r"climat\w*|nexus|s[ée]curit[ée]\s*[-–—]\s*paix|paix\s+et\s+d[ée]veloppement|environnement\w*|r[ée]silience"),
+    ("durable_solutions", 3, r"solutions?\s+durables?|r[ée]int[ée]gration|r[ée]installation|retour\s+volontaire|d[ée]plac[ée]s|r[ée]fugi[ée]s|rapatri[ée]s"),
+    ("financing", 3, r"financ\w*|fonds|budg[ée]t\w*|ressources\s+financi[èe]res|mobilisation\s+(?:conjointe\s+)?(?:de|des)\s+ressources|secteur\s+priv[ée]|diaspora|bailleurs?|investissement\w*|mutualiser\s+les\s+ressources"),
+    ("principles_sovereignty", 3, r"principes?\s+humanitaires?|souverainet[ée]|neutralit[ée]|impartialit[ée]|ind[ée]pendance|droit\s+international\s+humanitaire"),
+    ("protection", 2, r"protection|traite|trafic|droits?\s+(?:des|de\s+l|humains)|violences?|femmes\s+et\s+(?:les\s+)?enfants|vuln[ée]rables?|exploitation"),
+    ("migration", 2, r"migra\w*|mobilit[ée]|fronti[èe]res?|passeurs?"),
+    ("community_engagement", 3, r"communautaire|communaut[ée]s|implication\s+des\s+populations|participation\s+(?:des\s+)?(?:populations|citoyens)|approche\s+participative|leaders?\s+locaux"),
+    ("knowledge_sharing", 2, r"partage|bonnes\s+pratiques|capitalisation|[ée]change\s+d.exp[ée]riences|exp[ée]riences|le[çc]ons\s+apprises|connaissances|recherche"),
+    ("coordination", 2, r"coordin\w*|coordonner|concertation|cadre\s+de\s+concertation|harmonis\w*|mutualis\w*|plateforme|synergie|collaboration|coop[ée]ration"),
+    ("decentralisation", 3, r"d[ée]centralis\w*|collectivit[ée]s|communes?\b|coop[ée]ration\s+d[ée]centralis[ée]e|maires?|territori\w*"),
+    ("peace_security", 2, r"paix|s[ée]curit[ée]|conflits?|terroris\w*|d[ée]fense|stabilit[ée]|extr[ée]misme"),
+    ("capacity_building", 2, r"renforcement\s+des\s+capacit[ée]s|formation|outils|comp[ée]tences|capacit[ée]s"),
+    ("food_security", 3, r"s[ée]curit[ée]\s+alimentaire|insécurité\s+alimentaire|nutrition|agricul\w*|vivres"),
+    ("health", 3, r"sant[ée]|sanitaires?|[ée]pid[ée]mies?|vaccin\w*|m[ée]dic\w*"),
+    ("education", 3, r"[ée]ducation|[ée]coles?|scolari\w*|enseignement"),
+]
+
+# ---------------------------------------------------------------- events
+EVENT_CUES = [
+    # (kind, pattern, strong?) — strong cues can make an event on their own.
+    ("launch", re.compile(r"\b(?:lancement|lanc[ée]e?s?|lance(?:nt)?|inaugur\w*|d[ée]marrage|d[ée]marr[ée]|mise\s+en\s+service|officiellement\s+ouvert)\b", re.I), True),
+    ("forum", re.compile(r"\b(?:forum|sommet|conf[ée]rence|colloque|symposium|salon|congr[èe]s|festival|foire|[ée]dition)\b", re.I), True),
+    ("ceremony", re.compile(r"\b(?:c[ée]r[ée]monie|sign[ée]\s+(?:un|une|le|la|les)|signature|remise|investiture|prestation\s+de\s+serment|c[ée]l[ée]br[ée]e?)\b", re.I), True),
+    ("meeting", re.compile(r"\b(?:r[ée]union|rencontre|session|atelier|s[ée]minaire|concertation|table\s+ronde|assembl[ée]e|"
+                           r"conseil\s+des\s+ministres|travaux|r[ée]unie?s|se\s+sont\s+r[ée]unis|s.est\s+tenue?|se\s+sont\s+tenus|"
+                           r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance)\b", re.I), True),
+    ("visit", re.compile(r"\b(?:visite|en\s+visite|s.est\s+rendue?|se\s+sont\s+rendus|a\s+visit[ée]|tourn[ée]e|mission\s+de\s+terrain)\b", re.I), True),
+    ("launch", re.compile(r"\b(?:projet|programme|initiative|plan|strat[ée]gie|alliance|plateforme)\b", re.I), False),
+]
+EVENT_KIND_PRIORITY = ("launch", "forum", "ceremony", "meeting", "visit")
+
+# ---------------------------------------------------------------- actors
+PERSON_TITLES_RE = (
+    r"(?:Prof\.?|Pr\.?|Professeur|Professeure|Dr\.?|Docteur|Docteure|Me\.?|Maître|M\.|MM\.|Mme\.?|Mmes|Mlle|Monsieur|Madame|Mademoiselle|"
+    r"S\.?E\.?|Son\s+Excellence|Excellence|Honorable|Hon\.|El\s+Hadj|Elhadj|Hadja|Abbé|Père|Sœur|Mgr|Monseigneur|Imam|Pasteur|"
+    r"(?:[Gg][ée]n[ée]ral|[Cc]olonel|[Cc]olonel[- ][Mm]ajor|[Cc]ommandant|[Cc]apitaine|[Ll]ieutenant(?:[- ][Cc]olonel)?|[Gg][ée]n[ée]ral\s+de\s+(?:brigade|division)|[Aa]miral|[Ss]ergent|[Aa]djudant|[Mm]ajor)(?:\s+[Mm]ajor)?)"
+)
+ROLE_HEADS = (
+    "ministre", "ministre délégué", "ministre déléguée", "premier ministre", "président", "présidente", "vice-président",
+    "vice-présidente", "secrétaire général", "secrétaire générale", "secrétaire permanent", "secrétaire permanente",
+    "secrétaire exécutif", "secrétaire exécutive", "secrétaire d'état", "directeur", "directrice", "directeur général",
+    "directrice générale", "représentant", "représentante", "coordonnateur", "coordonnatrice", "coordinateur", "coordinatrice",
+    "ambassadeur", "ambassadrice", "chef", "cheffe", "maire", "préfet", "préfète", "gouverneur", "gouverneure",
+    "haut-commissaire", "haut commissaire", "commissaire", "délégué", "déléguée", "conseiller", "conseillère",
+    "porte-parole", "chargé d'affaires", "chargée d'affaires", "administrateur", "administratrice", "responsable",
+    "point focal", "chef de mission", "chef d'état", "chef de l'état", "chef du gouvernement", "député", "députée",
+    "sénateur", "sénatrice", "recteur", "rectrice", "doyen", "doyenne", "expert", "experte", "chercheur", "chercheuse",
+    "fondateur", "fondatrice", "envoyé spécial", "envoyée spéciale", "médiateur", "médiatrice", "procureur", "juge",
+    "chef de village", "chef canton", "chef de canton", "roi", "reine", "colonel", "général", "commandant", "capitaine",
+)
+ORG_HEADS = (
+    "Ambassade", "Ministère", "Commission", "Fonds", "Agence", "Organisation", "Office", "Centre", "Conseil", "Comité",
+    "Banque", "Union", "Alliance", "Association", "Fédération", "Faîtière", "Institut", "Direction", "Haut-Commissariat",
+    "Haut Commissariat", "Croix-Rouge", "Croissant-Rouge", "Secrétariat", "Autorité", "Assemblée", "Cour", "Tribunal",
+    "Université", "Société", "Caisse", "Observatoire", "Réseau", "Coalition", "Communauté", "Programme", "Bureau",
+    "Délégation", "Mission", "Cellule", "Département", "Service", "Gouvernement", "Primature", "Présidence", "Mairie",
+    "Préfecture", "Parlement", "Sénat", "Syndicat", "Ordre", "Chambre", "Collectif", "Plateforme", "Groupe", "Groupement",
+    "Coopérative", "Fondation", "Forces", "Armée", "Police", "Gendarmerie", "Garde", "Compagnie", "Entreprise",
+)
+FACILITY_HEADS = (
+    "Port autonome", "Port", "Aéroport", "Hôpital", "CHU", "Centre hospitalier", "Clinique", "Barrage", "Gare", "Stade",
+    "Palais", "Camp", "Site", "Marché", "Corridor", "Route nationale", "Pont",
+)
+# Lower-case linking words allowed inside organisation names.
+NAME_LINKERS = {"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "sur", "contre", "à", "of", "the", "and", "for"}
+# Acronyms that are not organisations (or too generic to be actors).
+ACRONYM_STOPLIST = {
+    "FCFA", "CFA", "XOF", "USD", "EUR", "PIB", "TVA", "COVID", "VIH", "SIDA", "ONG", "ONGs", "PDI", "BAC", "BEPC", "CEPD",
+    "RDC", "USA", "UK", "UE", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "AM", "PM", "TV", "FM",
+    "OK", "NB", "PS", "CV", "PDF", "URL", "HTML", "GMT", "UTC", "KM", "HT", "TTC", "RN", "BP", "N°", "ID", "SMS", "PME",
+}
+INTERNATIONAL_ORG_HINTS = re.compile(r"\b(?:nations\s+unies|onu|unicef|pnud|undp|ocha|hcr|unhcr|pam|wfp|oms|who|fao|oim|iom|"
+                                     r"unesco|unfpa|banque\s+mondiale|fmi|union\s+africaine|union\s+européenne|cedeao|ecowas|"
+                                     r"uemoa|mptf|multi-?partenaires?|pluri-?partenaires?|international\w*|mondial\w*|global)\b", re.I)

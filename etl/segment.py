@@ -1,0 +1,224 @@
+"""Find the article inside a page: title, dateline, content lines, sentences, clauses.
+
+Scraped news text carries site furniture: menus, breadcrumbs, share buttons,
+"Articles récents" lists of other stories, comment forms, weather and
+registration lines, "À lire aussi" links, ad markers, photo credits, bylines.
+Nothing is deleted: every span keeps its offsets in the text as decoded, and
+the extractors only look inside content spans. The rules are general layout
+heuristics, never the strings of a particular site.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl import resources as R
+from etl.dates import DateMention, date_only_line
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_END_PUNCT_RE = re.compile(r"[.!?…:;»\"”)]\s*$")
+# Abbreviations after which a period does not end a sentence.
+_ABBREV_RE = re.compile(
+    r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Prof|Me|Mgr|St|Ste|cf|etc|env|av|apr|J\.-C|vol|no|n°|p|pp|art|al|Cie|Ets|Hon|S\.E|"
+    r"janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec|Col|Gén|Gen|Cdt|Lt|Sgt)|\b[A-ZÀ-Ý])\.$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÝÉ0-9])")
+_CLAUSE_SEP_RE = re.compile(r"(?<!\d)[,;](?!\d)|,(?=\s)|;|:(?!\d)|\s[–—]\s|\(|\)")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    kind: str = "prose"          # prose, list_item, heading, furniture, dateline, title, trailer, byline
+    content_start: int = 0       # after a list marker
+    marker: str | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    line: int                    # index into Document.lines
+    kind: str                    # prose, list_item, heading
+
+
+@dataclass
+class Document:
+    text: str
+    lines: list[Line]
+    title: Line | None = None
+    dateline: DateMention | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def content_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.kind in ("prose", "list_item", "heading")]
+
+    def content_spans(self) -> list[tuple[int, int]]:
+        return [(ln.content_start, ln.end) for ln in self.content_lines]
+
+    def masked_text(self) -> str:
+        """The text with everything but content replaced by spaces: same length, same offsets."""
+        chars = [c if c == "\n" else " " for c in self.text]
+        for s, e in self.content_spans():
+            chars[s:e] = self.text[s:e]
+        return "".join(chars)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        return next((s for s in self.sentences if s.start <= pos < s.end), None)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lead = len(body) - len(body.lstrip())
+        stripped = body.strip()
+        if stripped:
+            s = pos + lead
+            lines.append(Line(s, s + len(stripped), stripped, content_start=s))
+        pos += len(raw)
+    return lines
+
+
+def word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def classify_line(line: Line) -> str:
+    t = line.text
+    words = word_count(t)
+    if R.TRAILER_MARKER_RE.match(t):
+        return "trailer"
+    if (R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
+            or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
+        return "furniture"
+    if date_only_line(t):
+        return "dateline"
+    marker = R.LIST_MARKER_RE.match(t)
+    if marker and word_count(t[marker.end():]) >= 2:
+        line.marker = marker.group("marker")
+        line.content_start = line.start + marker.end()
+        return "list_item"
+    if words <= 1:
+        return "furniture"
+    # Headlines rarely end with punctuation; paragraphs almost always do.
+    if words >= 25 or (words >= 6 and _END_PUNCT_RE.search(t)):
+        return "prose"
+    return "heading"
+
+
+def _is_breadcrumb(text: str) -> bool:
+    parts = [p for p in re.split(r"\s*(?:>|»|›|\||/)\s*", text) if p]
+    if len(parts) >= 3 and all(word_count(p) <= 4 for p in parts):
+        return True
+    # "AccueilRubriqueTitre": menu items glued together by a scraper
+    return bool(re.match(r"^(?:Accueil|Home)(?=[A-ZÀ-Ý])", text))
+
+
+def segment(text: str) -> Document:
+    """Split an article's text into title, dateline, content lines and sentences."""
+    lines = split_lines(text)
+    for ln in lines:
+        ln.kind = classify_line(ln)
+    doc = Document(text, lines)
+    body_start = next((i for i, ln in enumerate(lines) if ln.kind in ("prose", "list_item")), None)
+    if body_start is None:
+        body_start = next((i for i, ln in enumerate(lines) if ln.kind == "heading"), len(lines))
+    _mark_read_also(lines)
+    _mark_header(doc, body_start)
+    _mark_trailer(lines, body_start)
+    for ln in lines:
+        if ln.kind == "dateline" and doc.dateline is None:
+            found = date_only_line(ln.text)
+            if found:
+                doc.dateline = found
+        elif ln.kind in ("furniture", "trailer", "byline") and R.PUBLISHED_LINE_RE.match(ln.text) and doc.dateline is None:
+            doc.dateline = date_only_line(ln.text)
+    doc.sentences = split_sentences(doc)
+    return doc
+
+
+def _mark_read_also(lines: list[Line]) -> None:
+    for i, ln in enumerate(lines):
+        m = R.READ_ALSO_RE.match(ln.text)
+        if not m or ln.kind == "trailer":
+            continue
+        ln.kind = "furniture"
+        if not m.group("rest").strip() and i + 1 < len(lines) and lines[i + 1].kind != "trailer":
+            lines[i + 1].kind = "furniture"      # the linked headline
+
+
+def _mark_header(doc: Document, body_start: int) -> None:
+    header = doc.lines[:body_start]
+    candidates = [ln for ln in header if ln.kind == "heading" and word_count(ln.text) >= 3]
+    if candidates:
+        title = max(candidates, key=lambda ln: word_count(ln.text))
+        title.kind = "title"
+        doc.title = title
+    for ln in header:
+        if ln.kind == "heading":
+            ln.kind = "furniture"
+
+
+def _mark_trailer(lines: list[Line], body_start: int) -> None:
+    cut = next((i for i in range(body_start, len(lines)) if lines[i].kind == "trailer"), len(lines))
+    for ln in lines[cut:]:
+        ln.kind = "trailer"
+    last_body = max((i for i in range(body_start, cut) if lines[i].kind in ("prose", "list_item")), default=None)
+    if last_body is None:
+        return
+    for ln in lines[last_body + 1: cut]:
+        if ln.kind in ("heading", "dateline"):
+            ln.kind = "byline"       # signatures, credits and captions after the last paragraph
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    out = []
+    for idx, ln in enumerate(doc.lines):
+        if ln.kind not in ("prose", "list_item", "heading"):
+            continue
+        start = ln.content_start
+        body = doc.text[start: ln.end]
+        cursor = 0
+        for m in _SENTENCE_END_RE.finditer(body):
+            if _ABBREV_RE.search(body[: m.start() + 1]):
+                continue
+            end = m.end()
+            _append(out, doc.text, start + cursor, start + end, idx, ln.kind)
+            cursor = end
+        _append(out, doc.text, start + cursor, ln.end, idx, ln.kind)
+    return out
+
+
+def _append(out: list[Sentence], text: str, s: int, e: int, line: int, kind: str) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(s, e, line, kind))
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at commas, semicolons, colons, parentheses and spaced dashes (never inside a number)."""
+    spans = []
+    cursor = start
+    for m in _CLAUSE_SEP_RE.finditer(text, start, end):
+        if m.group(0) == "," and m.start() > 0 and text[m.start() - 1].isdigit() and m.end() < len(text) and text[m.end()].isdigit():
+            continue
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
