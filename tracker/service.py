@@ -20,7 +20,6 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from etl.schema import TABLES
 from tracker import db
 from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.models import ETL_COLUMNS, Comment, HistoryEntry, SyncState, TrackedDecision
@@ -392,7 +391,11 @@ def _etl_value(col: str, value):
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     if col in ("char_start", "char_end"):
-        return int(value)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+        return int(number) if math.isfinite(number) else None
     return str(value)
 
 
@@ -409,7 +412,7 @@ def _etl_records(decisions: pd.DataFrame) -> dict[str, dict]:
 
 def fingerprint(decisions: pd.DataFrame) -> str:
     """Hash of the ETL frame's content, order-independent."""
-    frame = decisions.reindex(columns=TABLES["decisions"]).sort_values("decision_id", kind="stable")
+    frame = decisions.reindex(columns=["decision_id", *ETL_COLUMNS]).sort_values("decision_id", kind="stable")
     return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
 
 

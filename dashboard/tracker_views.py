@@ -1,0 +1,641 @@
+"""The Décisions page's parts: sign-in, table and bulk editor, decision detail, conflicts, exports.
+
+The tracker database is read fresh on every run (never cached: an edit must show at
+once, also one made from another instance). Pure helpers come first and are tested
+without Streamlit; the render functions below them only read widgets and call
+tracker.service, which does every check (permissions, versions, values) itself.
+
+No edit is lost: the bulk editor's rows and each detail form are pinned to the
+version the editor started from, and a refused save (conflict, bad value) keeps the
+editor's values on screen until they are saved or explicitly dropped.
+"""
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.html import cards_html
+from dashboard.formatting import fmt_country, fmt_date, fmt_kind, truncate
+from dashboard.i18n import t
+from dashboard.safe import esc, esc_multiline
+from etl.text import fold
+from tracker import auth, db, export, service
+from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
+from tracker.principals import PermissionDenied, Principal, may_write
+from tracker.vocab import EDITABLE_FIELDS, STATUSES
+
+PRINCIPAL_KEY = "tracker_principal"
+CONFLICTS_KEY = "tracker_conflicts"
+FLASH_KEY = "tracker_flash"
+BULK_NONCE_KEY = "tracker_bulk_nonce"
+BULK_BASE_KEY = "tracker_bulk_base"
+FORM_BASE_KEY = "tracker_form_base"
+SORTS = ("announced_desc", "due_asc", "status", "progress_desc", "updated_desc")
+SEARCH_COLUMNS = ("text", "quote", "theme", "responsible", "notes", "decision_id", "article_title", "lead_in")
+HISTORY_SHOWN = 500
+_synced: dict[str, tuple] = {}
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+def status_label(code: str | None, lang: str) -> str:
+    return t(f"tracker.status.{code}", lang) if code in STATUSES else (code or "—")
+
+
+def field_label(field: str, lang: str) -> str:
+    return t(f"tracker.field.{field}", lang)
+
+
+def source_url(article_id, char_start, char_end) -> str | None:
+    """Link to the Sources page, highlighting the sentence the decision came from."""
+    if not article_id or article_id != article_id:
+        return None
+    query = {"article": article_id}
+    if char_start is not None and char_end is not None and not (pd.isna(char_start) or pd.isna(char_end)):
+        query["span"] = f"{int(char_start)}-{int(char_end)}"
+    return "./sources?" + urlencode(query)
+
+
+def search_mask(frame: pd.DataFrame, query: str) -> pd.Series:
+    """Rows where every word of the query appears (accent- and case-insensitive) in some text column."""
+    words = fold(query).split()
+    if not words:
+        return pd.Series(True, index=frame.index)
+    columns = [c for c in SEARCH_COLUMNS if c in frame.columns]
+    haystack = frame[columns].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+    mask = pd.Series(True, index=frame.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return mask
+
+
+def filter_rows(frame: pd.DataFrame, *, query: str = "", themes=(), kinds=(), statuses=(),
+                show_orphaned: bool = True) -> pd.DataFrame:
+    mask = search_mask(frame, query)
+    if themes:
+        mask &= frame["theme"].isin(themes)
+    if kinds:
+        mask &= frame["kind"].isin(kinds)
+    if statuses:
+        mask &= frame["status"].isin(statuses)
+    if not show_orphaned:
+        mask &= ~frame["orphaned"].astype(bool)
+    return frame[mask]
+
+
+def sort_rows(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Sort by a SORTS key; ties broken by decision_id so the order is stable across reruns."""
+    out = frame.assign(_status_rank=frame["status"].map({s: i for i, s in enumerate(STATUSES)}))
+    by, ascending = {
+        "announced_desc": (["announced_date", "decision_id"], [False, True]),
+        "due_asc": (["due_date", "decision_id"], [True, True]),
+        "status": (["_status_rank", "decision_id"], [True, True]),
+        "progress_desc": (["progress", "decision_id"], [False, True]),
+        "updated_desc": (["updated_at", "decision_id"], [False, True]),
+    }.get(sort, (["decision_id"], [True]))
+    return out.sort_values(by, ascending=ascending, na_position="last", kind="stable").drop(columns="_status_rank")
+
+
+def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the read-only table shows: labels in `lang`, dates as written, a source link."""
+    return pd.DataFrame({
+        "decision_id": frame["decision_id"],
+        "status": frame["status"].map(lambda s: status_label(s, lang)),
+        "text": frame["text"],
+        "kind": frame["kind"].map(lambda k: fmt_kind("decisions", k, lang)),
+        "theme": frame["theme"],
+        "country": frame["country_iso3"].map(lambda c: fmt_country(c, lang)),
+        "announced": [fmt_date(d, p, lang) if isinstance(d, str) and d else "—"
+                      for d, p in zip(frame["announced_date"], frame["announced_precision"])],
+        "responsible": frame["responsible"],
+        "due_date": pd.to_datetime(frame["due_date"], errors="coerce"),
+        "progress": pd.to_numeric(frame["progress"], errors="coerce"),
+        "orphaned": frame["orphaned"].astype(bool),
+        "source": [source_url(a, s, e) for a, s, e in zip(frame["article_id"], frame["char_start"], frame["char_end"])],
+    })
+
+
+def editor_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows for the bulk editor: what the editor started from (kept with its version)."""
+    due = pd.to_datetime(frame["due_date"], errors="coerce")
+    return pd.DataFrame({
+        "decision_id": frame["decision_id"].astype(str),
+        "version": frame["version"].astype(int),
+        "announced_date": frame["announced_date"],
+        "text": frame["text"].fillna(""),
+        "status": frame["status"].map(lambda s: status_label(s, lang)),
+        "responsible": frame["responsible"].astype(object).where(frame["responsible"].notna(), None),
+        "due_date": [d.date() if not pd.isna(d) else None for d in due],
+        "progress": pd.to_numeric(frame["progress"], errors="coerce").astype(float),
+        "notes": frame["notes"].astype(object).where(frame["notes"].notna(), None),
+    }).reset_index(drop=True)
+
+
+def _same(a, b) -> bool:
+    def norm(v):
+        if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            return None
+        if isinstance(v, str):
+            return v.strip() or None
+        if isinstance(v, pd.Timestamp):
+            return v.date()
+        return v
+    return norm(a) == norm(b)
+
+
+def editor_changes(base: pd.DataFrame, edited: pd.DataFrame, lang: str) -> dict[str, tuple[int, dict]]:
+    """{decision_id: (version started from, {field: new value})} for the rows the editor changed."""
+    codes = {status_label(s, lang): s for s in STATUSES}
+    changes: dict[str, tuple[int, dict]] = {}
+    for (_, old), (_, new) in zip(base.iterrows(), edited.iterrows()):
+        diff = {}
+        for field in EDITABLE_FIELDS:
+            if not _same(old[field], new[field]):
+                value = new[field]
+                if field == "status":
+                    value = codes.get(value, value)
+                elif field == "progress" and value is not None and not pd.isna(value):
+                    value = float(value)
+                elif isinstance(value, float) and math.isnan(value):
+                    value = None
+                diff[field] = value
+        if diff:
+            changes[old["decision_id"]] = (int(old["version"]), diff)
+    return changes
+
+
+def display_value(field: str, value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return "—"
+    if field == "status":
+        return status_label(str(value), lang)
+    if field == "orphaned":
+        return t("tracker.yes" if str(value) == "true" else "tracker.no", lang)
+    return str(value)
+
+
+def history_display(history: pd.DataFrame, lang: str, texts: dict | None = None) -> pd.DataFrame:
+    """History rows for reading: when (UTC), who, field label, old → new in words."""
+    out = pd.DataFrame({
+        "changed_at": history["changed_at"].map(export.iso_utc),
+        "editor": history["editor"],
+        "field": history["field"].map(lambda f: field_label(f, lang)),
+        "old_value": [display_value(f, v, lang) for f, v in zip(history["field"], history["old_value"])],
+        "new_value": [display_value(f, v, lang) for f, v in zip(history["field"], history["new_value"])],
+        "version": history["version"],
+    })
+    if texts is not None:
+        out.insert(1, "decision", history["decision_id"].map(lambda d: truncate(texts.get(d, d), 80)))
+    return out
+
+
+# --------------------------------------------------------------------------- database, sync, sign-in
+
+def engine_or_stop(lang: str):
+    try:
+        return db.get_engine()
+    except Exception as exc:  # unreachable server, bad URL: say so instead of a traceback
+        st.error(t("tracker.db_error", lang, error=f"{type(exc).__name__}: {exc}"))
+        st.stop()
+
+
+def sync_tables(decisions: pd.DataFrame, signature: tuple, engine, lang: str) -> None:
+    """Bring the tracker in line with decisions.csv once per version of the file (per process)."""
+    if signature[1] < 0:  # no build yet: show what the tracker holds, orphan nothing
+        return
+    url = engine.url.render_as_string(hide_password=True)
+    if _synced.get(url) == signature:
+        return
+    try:
+        report = service.sync_decisions(decisions, engine=engine)
+    except Exception as exc:
+        st.error(t("tracker.sync_error", lang, error=f"{type(exc).__name__}: {exc}"))
+        return
+    _synced[url] = signature
+    if report.duplicates:
+        st.warning(t("tracker.sync_duplicates", lang, n=report.duplicates))
+
+
+def current_principal() -> Principal | None:
+    return st.session_state.get(PRINCIPAL_KEY)
+
+
+def signin_panel(engine, lang: str) -> Principal | None:
+    """Sidebar box: who is signed in, or the sign-in form. Viewers need no account."""
+    principal = current_principal()
+    with st.sidebar.container(border=True):
+        if principal is not None:
+            role = t(f"tracker.role.{principal.role}", lang)
+            st.markdown(t("tracker.signed_in_as", lang, name=esc(principal.display_name or principal.username), role=role))
+            if st.button(t("tracker.sign_out", lang), key="tracker_sign_out", icon=":material/logout:"):
+                st.session_state.pop(PRINCIPAL_KEY, None)
+                st.rerun()
+            return principal
+        try:
+            users = auth.load_users()
+        except auth.UserConfigError as exc:
+            st.error(t("tracker.users_error", lang, error=str(exc)))
+            return None
+        with st.form("tracker_sign_in", clear_on_submit=True, border=False):
+            st.caption(t("tracker.sign_in_help", lang) if users else t("tracker.no_users", lang))
+            username = st.text_input(t("tracker.username", lang), key="tracker_username")
+            password = st.text_input(t("tracker.password", lang), type="password", key="tracker_password")
+            submitted = st.form_submit_button(t("tracker.sign_in", lang), icon=":material/login:")
+        if submitted:
+            try:
+                principal = auth.sign_in(username, password, users=users, now=datetime.now(UTC),
+                                         client=_client_address(), engine=engine)
+            except (SignInFailed, SignInRateLimited) as exc:
+                st.error(exc.message(lang))
+                return None
+            st.session_state[PRINCIPAL_KEY] = principal
+            st.rerun()
+    return None
+
+
+def _client_address() -> str | None:
+    try:
+        return st.context.ip_address
+    except Exception:
+        return None
+
+
+# --------------------------------------------------------------------------- controls and table
+
+def controls(frame: pd.DataFrame, lang: str) -> dict:
+    cols = st.columns([3, 2, 2, 2, 2])
+    query = cols[0].text_input(t("tracker.search", lang), key="tracker_search", placeholder=t("tracker.search_hint", lang))
+    themes = cols[1].multiselect(t("tracker.theme", lang), sorted(set(frame["theme"].dropna())), key="tracker_themes",
+                                 placeholder=t("tracker.all", lang))
+    kinds = cols[2].multiselect(t("tracker.kind", lang), sorted(set(frame["kind"].dropna())), key="tracker_kinds",
+                                format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
+    statuses = cols[3].multiselect(t("tracker.field.status", lang), list(STATUSES), key="tracker_statuses",
+                                   format_func=lambda s: status_label(s, lang), placeholder=t("tracker.all", lang))
+    sort = cols[4].selectbox(t("tracker.sort", lang), SORTS, key="tracker_sort",
+                             format_func=lambda s: t(f"tracker.sort_by.{s}", lang))
+    show_orphaned = st.toggle(t("tracker.show_orphaned", lang), value=True, key="tracker_show_orphaned",
+                              help=t("tracker.orphaned_help", lang))
+    return {"query": query, "themes": themes, "kinds": kinds, "statuses": statuses, "sort": sort,
+            "show_orphaned": show_orphaned}
+
+
+def status_cards(frame: pd.DataFrame, lang: str) -> None:
+    counts = service.count_statuses(frame)
+    st.html(cards_html([{"label": status_label(s, lang), "value": str(n), "note": t(f"tracker.status_help.{s}", lang)}
+                        for s, n in zip(counts["status"], counts["n"])]))
+
+
+def _column_config(lang: str) -> dict:
+    cc = st.column_config
+    return {
+        "decision_id": None,
+        "status": cc.TextColumn(t("tracker.field.status", lang), width="small"),
+        "text": cc.TextColumn(t("tracker.col.text", lang), width="large"),
+        "kind": cc.TextColumn(t("tracker.kind", lang), width="small"),
+        "theme": cc.TextColumn(t("tracker.theme", lang), width="small"),
+        "country": cc.TextColumn(t("tracker.col.country", lang), width="small"),
+        "announced": cc.TextColumn(t("tracker.col.announced", lang), width="small"),
+        "responsible": cc.TextColumn(t("tracker.field.responsible", lang)),
+        "due_date": cc.DateColumn(t("tracker.field.due_date", lang), format="YYYY-MM-DD"),
+        "progress": cc.ProgressColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, format="%d %%"),
+        "orphaned": cc.CheckboxColumn(t("tracker.field.orphaned", lang), help=t("tracker.orphaned_help", lang)),
+        "source": cc.LinkColumn(t("tracker.col.source", lang), display_text=t("tracker.source_link", lang)),
+    }
+
+
+def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lang: str) -> None:
+    if rows.empty:
+        st.caption(t("tracker.no_match", lang))
+        return
+    if may_write(principal):
+        bulk_editor(rows, principal, engine, lang)
+    else:
+        st.dataframe(table_frame(rows, lang), hide_index=True, column_config=_column_config(lang),
+                     key="tracker_table", height=min(38 * len(rows) + 40, 560))
+
+
+def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> None:
+    """Keyed data_editor. While it holds unsaved edits, its rows stay pinned to what was loaded."""
+    nonce = st.session_state.setdefault(BULK_NONCE_KEY, 0)
+    key = f"tracker_bulk_{nonce}"
+    state = st.session_state.get(key) or {}
+    base = st.session_state.get(BULK_BASE_KEY)
+    if base is None or not state.get("edited_rows"):
+        base = st.session_state[BULK_BASE_KEY] = editor_frame(rows, lang)
+    elif list(base["decision_id"]) != list(rows["decision_id"].astype(str)):
+        st.info(t("tracker.bulk.pinned", lang))
+    cc = st.column_config
+    edited = st.data_editor(
+        base, key=key, hide_index=True, num_rows="fixed",
+        column_order=("text", "status", "responsible", "due_date", "progress", "notes"),
+        disabled=("decision_id", "version", "announced_date", "text"),
+        column_config={
+            "text": cc.TextColumn(t("tracker.col.text", lang), width="large"),
+            "status": cc.SelectboxColumn(t("tracker.field.status", lang), options=[status_label(s, lang) for s in STATUSES],
+                                         required=True),
+            "responsible": cc.TextColumn(t("tracker.field.responsible", lang), max_chars=200),
+            "due_date": cc.DateColumn(t("tracker.field.due_date", lang), format="YYYY-MM-DD"),
+            "progress": cc.NumberColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1, format="%d"),
+            "notes": cc.TextColumn(t("tracker.field.notes", lang)),
+        },
+        height=min(38 * len(base) + 40, 560),
+    )
+    changes = editor_changes(base, edited, lang)
+    left, right, _ = st.columns([2, 2, 6])
+    save = left.button(t("tracker.bulk.save", lang, n=len(changes)), type="primary", disabled=not changes,
+                       key="tracker_bulk_save", icon=":material/save:")
+    if right.button(t("tracker.bulk.discard", lang), disabled=not changes, key="tracker_bulk_discard"):
+        _reset_bulk()
+        st.rerun()
+    if save:
+        _save_bulk(changes, base, principal, engine, lang)
+
+
+def _reset_bulk() -> None:
+    st.session_state[BULK_NONCE_KEY] = st.session_state.get(BULK_NONCE_KEY, 0) + 1
+    st.session_state.pop(BULK_BASE_KEY, None)
+
+
+def _save_bulk(changes: dict, base: pd.DataFrame, principal: Principal, engine, lang: str) -> None:
+    announced = dict(zip(base["decision_id"], base["announced_date"]))
+    problems = []
+    for decision_id, (_version, diff) in changes.items():
+        try:
+            service.validate_changes(diff, announced_date=announced.get(decision_id))
+        except InvalidInput as exc:
+            problems.append(f"{truncate(_text_of(base, decision_id), 60)} : " + " ".join(exc.messages(lang)))
+    if problems:  # nothing is written; the editor keeps every value to fix
+        st.error(t("tracker.bulk.invalid", lang) + "\n\n" + "\n".join(f"- {esc(p)}" for p in problems))
+        return
+    saved = 0
+    for decision_id, (version, diff) in changes.items():
+        saved += _save(decision_id, diff, version, principal, engine, lang)
+    _reset_bulk()
+    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=saved)
+    st.rerun()
+
+
+def _text_of(base: pd.DataFrame, decision_id: str) -> str:
+    match = base.loc[base["decision_id"] == decision_id, "text"]
+    return str(match.iloc[0]) if len(match) else decision_id
+
+
+def _save(decision_id: str, diff: dict, version: int, principal: Principal, engine, lang: str) -> int:
+    """1 if saved; a conflict is kept (with the editor's values) for the conflicts panel."""
+    try:
+        service.update_decision(decision_id, diff, expected_version=version, editor=principal,
+                                now=datetime.now(UTC), engine=engine)
+        return 1
+    except Conflict as exc:
+        st.session_state.setdefault(CONFLICTS_KEY, {})[decision_id] = exc
+    except (InvalidInput, NotFound, PermissionDenied) as exc:
+        st.session_state.setdefault(FLASH_KEY + "_errors", []).append(exc.message(lang))
+    return 0
+
+
+def flash(lang: str) -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    for error in st.session_state.pop(FLASH_KEY + "_errors", []):
+        st.error(error)
+
+
+# --------------------------------------------------------------------------- conflicts
+
+def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
+    """Every refused save, with the other editor's change and the editor's own values, until resolved."""
+    conflicts: dict[str, Conflict] = st.session_state.get(CONFLICTS_KEY, {})
+    for decision_id, conflict in list(conflicts.items()):
+        with st.container(border=True):
+            st.error(t("tracker.conflict.title", lang, editors=esc(", ".join(sorted({r["editor"] for r in conflict.theirs})) or "?")),
+                     icon=":material/sync_problem:")
+            theirs = pd.DataFrame(conflict.theirs) if conflict.theirs else pd.DataFrame(
+                columns=["changed_at", "editor", "field", "old_value", "new_value", "version"])
+            st.caption(t("tracker.conflict.theirs", lang))
+            st.dataframe(history_display(theirs, lang), hide_index=True, key=f"tracker_conflict_theirs_{decision_id}")
+            st.caption(t("tracker.conflict.mine", lang))
+            st.dataframe(pd.DataFrame({
+                "field": [field_label(f, lang) for f in conflict.mine],
+                "current": [display_value(f, service.history_text(conflict.current.get(f)), lang) for f in conflict.mine],
+                "mine": [display_value(f, service.history_text(v), lang) for f, v in conflict.mine.items()],
+            }).rename(columns={"field": t("tracker.col.field", lang), "current": t("tracker.col.current", lang),
+                               "mine": t("tracker.col.mine", lang)}), hide_index=True, key=f"tracker_conflict_mine_{decision_id}")
+            apply, drop, _ = st.columns([3, 2, 5])
+            if apply.button(t("tracker.conflict.apply_mine", lang), key=f"tracker_conflict_apply_{decision_id}",
+                            type="primary", disabled=not may_write(principal)):
+                conflicts.pop(decision_id)
+                if _save(decision_id, conflict.mine, conflict.current_version, principal, engine, lang):
+                    st.session_state.get(FORM_BASE_KEY, {}).pop(decision_id, None)
+                    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+                st.rerun()
+            if drop.button(t("tracker.conflict.drop_mine", lang), key=f"tracker_conflict_drop_{decision_id}"):
+                conflicts.pop(decision_id)
+                st.session_state.get(FORM_BASE_KEY, {}).pop(decision_id, None)
+                st.rerun()
+
+
+# --------------------------------------------------------------------------- attention view
+
+def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
+    late = service.attention_frame(rows, today=today)
+    st.caption(t("tracker.attention.summary", lang, overdue=int(late["overdue"].sum()), stalled=int(late["stalled"].sum()),
+                 today=fmt_date(today.isoformat(), "day", lang)))
+    if late.empty:
+        return
+    shown = table_frame(late, lang)
+    shown.insert(1, "days_late", late["days_late"].to_numpy())
+    config = _column_config(lang) | {"days_late": st.column_config.NumberColumn(t("tracker.col.days_late", lang), format="%d")}
+    st.dataframe(shown, hide_index=True, column_config=config, key="tracker_attention")
+
+
+# --------------------------------------------------------------------------- detail: fields, comments, history
+
+def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
+    if rows.empty:
+        return None
+    ids = list(rows["decision_id"])
+    texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
+    wanted = st.query_params.get("decision")
+    if wanted in texts and st.session_state.get("tracker_pick") not in texts:
+        st.session_state["tracker_pick"] = wanted
+    picked = st.selectbox(t("tracker.pick", lang), ids, index=None, key="tracker_pick",
+                          format_func=lambda d: truncate(texts.get(d) or d, 110), placeholder=t("tracker.pick_hint", lang))
+    if picked:
+        st.query_params["decision"] = picked
+    elif "decision" in st.query_params:
+        del st.query_params["decision"]
+    return picked
+
+
+def decision_detail(decision_id: str, principal: Principal | None, engine, lang: str) -> None:
+    try:
+        current = service.get_decision(decision_id, engine=engine)
+    except NotFound:  # not synced yet: the ETL row exists but the tracker has not seen it
+        st.info(t("tracker.not_synced", lang))
+        return
+    with st.container(border=True):
+        _decision_header(current, lang)
+        if may_write(principal):
+            _edit_form(current, principal, engine, lang)
+        else:
+            _read_only_fields(current, lang)
+        comments_col, history_col = st.columns(2)
+        with comments_col:
+            _comments(decision_id, principal, engine, lang)
+        with history_col:
+            _history(decision_id, engine, lang)
+
+
+def _decision_header(current: dict, lang: str) -> None:
+    meta = " · ".join(x for x in (fmt_kind("decisions", current["kind"], lang), current["theme"] or "",
+                                   fmt_country(current["country_iso3"], lang) if current["country_iso3"] else "",
+                                   fmt_date(current["announced_date"], current["announced_precision"], lang)
+                                   if current["announced_date"] else "") if x)
+    st.html(f'<div class="section-title">{esc(current["text"])}</div><div class="src-caption">{esc(meta)}</div>'
+            + (f'<blockquote class="src-caption">« {esc(current["quote"])} »</blockquote>' if current["quote"] else ""))
+    url = source_url(current["article_id"], current["char_start"], current["char_end"])
+    if url:
+        query = {"article": current["article_id"]}
+        if "span=" in url:
+            query["span"] = url.split("span=")[1]
+        try:
+            st.page_link("pages/sources.py", label=t("tracker.source_link", lang), icon=":material/format_quote:",
+                         query_params=query)
+        except Exception:  # page not registered (page run on its own): a plain link does the same
+            st.markdown(f"[{t('tracker.source_link', lang)}]({url})")
+    if current["orphaned"]:
+        st.warning(t("tracker.orphaned_warning", lang), icon=":material/link_off:")
+
+
+def _read_only_fields(current: dict, lang: str) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t("tracker.field.status", lang), status_label(current["status"], lang))
+    cols[1].metric(t("tracker.field.due_date", lang), current["due_date"].isoformat() if current["due_date"] else "—")
+    cols[2].metric(t("tracker.field.progress", lang), f"{current['progress']} %" if current["progress"] is not None else "—")
+    cols[3].metric(t("tracker.col.version", lang), current["version"])
+    st.html(f'<div><b>{esc(t("tracker.field.responsible", lang))}</b> : {esc(current["responsible"] or "—")}</div>'
+            f'<div><b>{esc(t("tracker.field.notes", lang))}</b> : {esc_multiline(current["notes"] or "—")}</div>')
+
+
+def _edit_form(current: dict, principal: Principal, engine, lang: str) -> None:
+    decision_id = current["decision_id"]
+    bases = st.session_state.setdefault(FORM_BASE_KEY, {})
+    base = bases.setdefault(decision_id, {f: current[f] for f in (*EDITABLE_FIELDS, "version")})
+    if current["version"] != base["version"] and decision_id not in st.session_state.get(CONFLICTS_KEY, {}):
+        st.warning(t("tracker.changed_meanwhile", lang, editor=esc(current["updated_by"] or "?")), icon=":material/update:")
+    suffix = f"{decision_id}_{base['version']}"
+    with st.form(f"tracker_form_{suffix}", border=False):
+        a, b, c = st.columns(3)
+        status = a.selectbox(t("tracker.field.status", lang), STATUSES, index=STATUSES.index(base["status"]),
+                             format_func=lambda s: status_label(s, lang), key=f"tracker_f_status_{suffix}")
+        due = b.date_input(t("tracker.field.due_date", lang), value=base["due_date"], min_value=date(1990, 1, 1),
+                           max_value=date(2100, 12, 31), format="YYYY-MM-DD", key=f"tracker_f_due_{suffix}")
+        progress = c.number_input(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1,
+                                  value=base["progress"], key=f"tracker_f_progress_{suffix}")
+        responsible = st.text_input(t("tracker.field.responsible", lang), value=base["responsible"] or "",
+                                    max_chars=200, key=f"tracker_f_responsible_{suffix}")
+        notes = st.text_area(t("tracker.field.notes", lang), value=base["notes"] or "", key=f"tracker_f_notes_{suffix}")
+        submitted = st.form_submit_button(t("tracker.save", lang), type="primary", icon=":material/save:")
+    if submitted:
+        values = {"status": status, "due_date": due, "progress": progress, "responsible": responsible, "notes": notes}
+        diff = {f: v for f, v in values.items() if not _same(v, base[f])}
+        if not diff:
+            st.info(t("tracker.nothing_changed", lang))
+            return
+        try:
+            service.update_decision(decision_id, diff, expected_version=base["version"], editor=principal,
+                                    now=datetime.now(UTC), engine=engine)
+        except Conflict as exc:
+            st.session_state.setdefault(CONFLICTS_KEY, {})[decision_id] = exc
+            st.rerun()
+        except (InvalidInput, PermissionDenied, NotFound) as exc:
+            st.error(exc.message(lang))  # the form keeps the values to correct
+            return
+        bases.pop(decision_id, None)
+        st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+        st.rerun()
+
+
+def _comments(decision_id: str, principal: Principal | None, engine, lang: str) -> None:
+    st.html(f'<div class="section-title">{esc(t("tracker.comments", lang))}</div>')
+    comments = service.comments_frame(decision_id, engine=engine)
+    if comments.empty:
+        st.caption(t("tracker.no_comments", lang))
+    for row in comments.itertuples():
+        st.html(f'<div class="tracker-comment"><div class="src-caption"><b>{esc(row.author)}</b> · '
+                f'{esc(export.iso_utc(row.created_at))} UTC</div><div>{esc_multiline(row.body)}</div></div>')
+    if not may_write(principal):
+        return
+    with st.form(f"tracker_comment_{decision_id}", clear_on_submit=False, border=False):
+        body = st.text_area(t("tracker.new_comment", lang), key=f"tracker_comment_body_{decision_id}", height=80)
+        if st.form_submit_button(t("tracker.add_comment", lang), icon=":material/add_comment:"):
+            try:
+                service.add_comment(decision_id, body, editor=principal, now=datetime.now(UTC), engine=engine)
+            except (InvalidInput, PermissionDenied, NotFound) as exc:
+                st.error(exc.message(lang))
+                return
+            st.session_state.pop(f"tracker_comment_body_{decision_id}", None)
+            st.rerun()
+
+
+def _history(decision_id: str, engine, lang: str) -> None:
+    st.html(f'<div class="section-title">{esc(t("tracker.history", lang))}</div>')
+    history = service.history_frame(decision_id, engine=engine)
+    if history.empty:
+        st.caption(t("tracker.no_history", lang))
+        return
+    st.dataframe(_history_columns(history_display(history, lang), lang), hide_index=True, key="tracker_history_one",
+                 height=min(38 * len(history) + 40, 320))
+    st.download_button(t("tracker.export.history_csv", lang), lambda: export.to_csv_bytes(
+        export.history_export_frame(service.history_frame(decision_id, engine=engine))),
+        file_name=f"historique_{decision_id}.csv", mime="text/csv", on_click="ignore", key="tracker_dl_history_one",
+        icon=":material/download:")
+
+
+def _history_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return frame.rename(columns={c: t(f"tracker.col.{c}", lang) for c in frame.columns})
+
+
+def history_view(rows: pd.DataFrame, engine, lang: str) -> None:
+    """The latest changes to the decisions shown, all exportable."""
+    ids = list(rows["decision_id"])
+    history = service.history_frame(ids, engine=engine)
+    st.caption(t("tracker.history_summary", lang, n=len(history), shown=min(len(history), HISTORY_SHOWN)))
+    if not history.empty:
+        texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
+        st.dataframe(_history_columns(history_display(history.head(HISTORY_SHOWN), lang, texts), lang),
+                     hide_index=True, key="tracker_history_all")
+
+
+# --------------------------------------------------------------------------- exports
+
+def export_buttons(rows: pd.DataFrame, engine, lang: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX of the decisions shown with their current statuses, and their history.
+
+    The files are built when clicked, from the database as it is then.
+    """
+    ids = list(rows["decision_id"])
+
+    def fresh() -> pd.DataFrame:
+        frame = service.tracker_frame(engine=engine)
+        return frame[frame["decision_id"].isin(set(ids))]
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    a, b, c, _ = st.columns([2, 2, 2, 4])
+    a.download_button(t("tracker.export.csv", lang), lambda: export.to_csv_bytes(export.decisions_export_frame(fresh(), lang)),
+                      file_name=f"suivi_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
+                      key="tracker_dl_csv", icon=":material/download:")
+    b.download_button(t("tracker.export.xlsx", lang),
+                      lambda: export.tracker_workbook(fresh(), service.history_frame(ids, engine=engine), lang),
+                      file_name=f"suivi_decisions_{stamp}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                      key="tracker_dl_xlsx", icon=":material/download:")
+    c.download_button(t("tracker.export.history_csv", lang),
+                      lambda: export.to_csv_bytes(export.history_export_frame(service.history_frame(ids, engine=engine))),
+                      file_name=f"historique_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
+                      key="tracker_dl_history", icon=":material/download:")

@@ -1,0 +1,56 @@
+"""Décisions: every decision and commitment with its status, owner, due date, progress and history.
+
+Anyone reads; signed-in editors change statuses (tracker.service checks every write).
+Parts live in dashboard.tracker_views; the database is read fresh on each run.
+"""
+from datetime import date
+
+import streamlit as st
+
+from dashboard import loaders, ui
+from dashboard import tracker_views as tv
+from dashboard.filters import apply_filters, current_filters
+from dashboard.i18n import current_language, t
+from tracker import service
+
+lang = current_language()
+ui.page_header(t("tracker.title", lang), t("tracker.subtitle", lang))
+engine = tv.engine_or_stop(lang)
+decisions = loaders.load_table("decisions")
+tv.sync_tables(decisions, loaders.table_signature("decisions"), engine, lang)
+principal = tv.signin_panel(engine, lang)
+
+titles = (loaders.load_table("articles")[["article_id", "title"]]
+          .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
+tracked = service.tracker_frame(decisions, engine=engine).merge(titles, on="article_id", how="left")
+tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
+if tracked.empty:
+    ui.empty_state(lang)
+    st.stop()
+
+tv.flash(lang)
+tv.conflicts_panel(principal, engine, lang)
+choice = tv.controls(tracked, lang)
+rows = tv.sort_rows(tv.filter_rows(tracked, query=choice["query"], themes=choice["themes"], kinds=choice["kinds"],
+                                   statuses=choice["statuses"], show_orphaned=choice["show_orphaned"]), choice["sort"])
+tv.status_cards(rows, lang)
+st.caption(t("tracker.count", lang, n=len(rows), total=len(tracked),
+             orphaned=int(rows["orphaned"].sum())) + ("" if principal else " " + t("tracker.read_only", lang)))
+
+list_tab, attention_tab, history_tab = st.tabs(
+    [t("tracker.tab.list", lang), t("tracker.tab.attention", lang), t("tracker.tab.history", lang)],
+    key="tracker_tab", on_change="rerun")
+if list_tab.open:
+    with list_tab:
+        tv.decisions_table(rows, principal, engine, lang)
+if attention_tab.open:
+    with attention_tab:
+        tv.attention_view(rows, date.today(), lang)
+if history_tab.open:
+    with history_tab:
+        tv.history_view(rows, engine, lang)
+
+tv.export_buttons(rows, engine, lang)
+picked = tv.pick_decision(rows, lang)
+if picked:
+    tv.decision_detail(picked, principal, engine, lang)
