@@ -29,8 +29,10 @@ _ITEM_SPLIT_RE = re.compile(r"\s*;\s*|\s+(?=\(?\d{1,2}[.)]\s)")
 def theme_of(text: str) -> str:
     """The best-scoring theme of the lexicon, or 'other'."""
     best, best_score = "other", 0
+    head = max(30, len(text) // 3)
     for name, weight, pattern in _THEMES:
-        score = weight * len(pattern.findall(text))
+        # words at the head of a statement ("Création d'un fonds …") say more than its complements
+        score = sum(weight * (2 if m.start() < head else 1) for m in pattern.finditer(text))
         if score > best_score:
             best, best_score = name, score
     return best
@@ -134,8 +136,9 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
 def _is_item(line: Line, lead: Line) -> bool:
     if line.kind == "list_item":
         return True
-    # unmarked items straight after a colon: short lines that start like a heading of an action
-    return (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading")
+    # unmarked items straight after a colon: short lines that start like a heading of an action,
+    # up to the first empty line
+    return (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading") and not line.blank_before
             and len(line.text) < 300 and line.text[:1].isupper() and line.text.rstrip().endswith((".", ";", ",")))
 
 
@@ -157,8 +160,8 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
     out = []
     for sent in doc.sentences:
-        if sent.kind != "prose":
-            continue
+        if sent.kind != "prose" or doc.text[sent.start: sent.end].rstrip().endswith(":"):
+            continue          # a lead-in: its items are the decisions
         for m in R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end):
             trigger = m.group("trigger").lower()
             link = m.group("link")

@@ -127,7 +127,7 @@ INDICATOR_CUES = [
     ("people_in_need", re.compile(r"(?:\bdans\s+le\s+besoin|\ben\s+détresse|\bont\s+besoin|\bauront\s+besoin|"
                                   r"\bnécessit\w+\s+(?:une\s+|d.une\s+)?(?:aide|assistance)|\bbesoin\s+d.(?:une\s+)?(?:aide|assistance)|"
                                   r"\bbesoins?\s+humanitaires?|\bin\s+need|\bvulnérables?\b)", re.I)),
-    ("targeted", re.compile(r"\b(?:ciblée?s?|cibles?|cibler|ciblage|visée?s?|à\s+atteindre|targeted)\b", re.I)),
+    ("targeted", re.compile(r"\b(?:ciblée?s?|cibles?|cibler|ciblage|visée?s?|vise(?:nt)?|viser|à\s+atteindre|targeted)\b", re.I)),
     ("reached", re.compile(r"\b(?:atteinte?s?|assistée?s?|secourue?s?|pris(?:es)?\s+en\s+charge|ont\s+reçu|ont\s+bénéficié|"
                            r"bénéficiaires?|servie?s?|soignée?s?|vaccinée?s?|reached)\b", re.I)),
     ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|affected)\b", re.I)),
@@ -204,7 +204,7 @@ BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
 WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
 LIST_MARKER_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\(?[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])[ \t\u00a0]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
 )
 
 # ---------------------------------------------------------------- decisions
@@ -255,7 +255,8 @@ OBJECTIVE_TAIL_RE = re.compile(r",\s+(?:\w+ant\s+ainsi|ce\s+qui|afin\s+que|a-t-(
 # Decisions to merely meet or talk are events, not commitments.
 TRIVIAL_COMPLEMENT_RE = re.compile(
     r"^(?:de\s+|d.)?(?:nous|se|vous)?\s*(?:r[ée]unir|rencontrer|retrouver|revoir|voir|parler|dire|[ée]changer|discuter|"
-    r"saluer|remercier|f[ée]liciter|rappeler|souligner|noter|poursuivre\s+les\s+[ée]changes)\b",
+    r"saluer|remercier|f[ée]liciter|rappeler|souligner|noter|poursuivre\s+les\s+[ée]changes|"
+    r"ce\s+qui\s+suit|(?:les?|des)\s+(?:points|mesures|d[ée]cisions|recommandations|engagements|actions)\s+suivant)",
     re.I,
 )
 INFINITIVE_RE = re.compile(r"^(?:(?:ne\s+pas|ne\s+plus|se|s'|s’|les|la|le|l'|l’|leur|lui|y|en|en\s+faire|mieux|davantage|plus|notamment|également|aussi|rapidement|pleinement|durablement|progressivement|ensemble)\s+)*[a-zà-ÿœ-]+(?:er|ir|re|oir|dre|ire)\b", re.I)

@@ -34,6 +34,7 @@ class Line:
     kind: str = "prose"          # prose, list_item, heading, furniture, dateline, title, trailer, byline
     content_start: int = 0       # after a list marker
     marker: str | None = None
+    blank_before: bool = False   # an empty line separates it from the previous line
 
 
 @dataclass
@@ -73,13 +74,17 @@ class Document:
 def split_lines(text: str) -> list[Line]:
     lines = []
     pos = 0
+    blank = False
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
         lead = len(body) - len(body.lstrip())
         stripped = body.strip()
         if stripped:
             s = pos + lead
-            lines.append(Line(s, s + len(stripped), stripped, content_start=s))
+            lines.append(Line(s, s + len(stripped), stripped, content_start=s, blank_before=blank and bool(lines)))
+            blank = False
+        else:
+            blank = True
         pos += len(raw)
     return lines
 

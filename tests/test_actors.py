@@ -1,0 +1,69 @@
+"""People and organisations: titles, roles, names in capitals, acronyms, merged variants."""
+from etl.actors import display_name, merge_actor_mentions
+from etl.extract import extract_article
+
+
+def mentions(text, article_id="t"):
+    return extract_article(text, article_id=article_id).actor_mentions
+
+
+def test_person_with_role_after_name():
+    ms = mentions("Aïcha Zongo-Sawadogo, ministre de la Solidarité, de l’Action humanitaire et de la Famille, a ouvert les travaux.")
+    (p,) = [m for m in ms if m["kind"] == "person"]
+    assert p["name"] == "Aïcha Zongo-Sawadogo"
+    assert p["role"] == "ministre de la Solidarité, de l’Action humanitaire et de la Famille"
+
+
+def test_person_with_role_before_name_gets_country_from_role():
+    ms = mentions("Le Secrétaire général du ministère de la Santé du Niger, Moussa Issoufou Garba, a présidé la séance.")
+    (p,) = [m for m in ms if m["kind"] == "person"]
+    assert p["name"] == "Moussa Issoufou Garba"
+    assert p["role"].startswith("secrétaire général du ministère de la Santé")
+    assert p["country_iso3"] == "NER"
+
+
+def test_titles_and_names_in_capitals():
+    ms = mentions("Selon le Dr Aminata TRAORÉ, la situation reste préoccupante. Le colonel-major Issa KONÉ a confirmé.")
+    names = sorted(m["name"] for m in ms if m["kind"] == "person")
+    assert names == ["Aminata TRAORÉ", "Issa KONÉ"]
+
+
+def test_organisations_with_acronyms():
+    ms = mentions("Le Programme alimentaire mondial (PAM) et le Haut-Commissariat des Nations unies pour les réfugiés (HCR) "
+                  "appuient l’Agence nationale de la protection civile. Le PAM a distribué des vivres.")
+    orgs = {(m["name"], m["acronym"]) for m in ms if m["kind"] == "organization"}
+    assert ("Programme alimentaire mondial", "PAM") in orgs
+    assert ("Haut-Commissariat des Nations unies pour les réfugiés", "HCR") in orgs
+    assert any(name.startswith("Agence nationale de la protection civile") for name, _ in orgs)
+
+
+def test_variants_merge_across_articles():
+    a = mentions("Mariam Ouédraogo-Kaboré, ministre de l’Action sociale, a lancé le programme.", "a1")
+    b = mentions("Prof. Mariam OUÉDRAOGO-KABORÉ a rappelé l’engagement du gouvernement.", "a2")
+    c = mentions("Le Programme alimentaire mondial (PAM) intervient. Le PAM salue l’initiative.", "a3")
+    actors, rows = merge_actor_mentions(a + b + c)
+    people = [x for x in actors if x["kind"] == "person"]
+    assert len(people) == 1
+    assert people[0]["name"] == "Mariam Ouédraogo-Kaboré" and people[0]["n_articles"] == 2
+    pam = [x for x in actors if x["acronym"] == "PAM"]
+    assert len(pam) == 1 and pam[0]["name"] == "Programme alimentaire mondial"
+    assert {r["actor_id"] for r in rows} == {x["actor_id"] for x in actors}
+
+
+def test_different_first_names_stay_apart():
+    a = mentions("Le ministre Oumar Coulibaly a parlé.", "a1")
+    b = mentions("Le maire Fatoumata Coulibaly a parlé.", "a2")
+    actors, _ = merge_actor_mentions(a + b)
+    assert len([x for x in actors if x["kind"] == "person"]) == 2
+
+
+def test_byline_and_related_posts_are_not_actors():
+    text = ("Le ministre Adama Sangaré a inauguré l’école de Kati, a-t-il annoncé mardi.\n\n"
+            "Boubacar DIALLO\n\nArticles similaires\nQui est Oumou Sall, nouvelle directrice de l’Agence nationale ?\n")
+    names = {m["name"] for m in mentions(text)}
+    assert "Adama Sangaré" in names
+    assert not any("DIALLO" in n or "Oumou" in n for n in names)
+
+
+def test_display_name():
+    assert display_name("Kossi ZINSOU-KLASSOU") == "Kossi Zinsou-Klassou"

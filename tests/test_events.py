@@ -1,0 +1,42 @@
+"""Events with honest dates and their places."""
+import pytest
+
+from etl.extract import extract_article
+
+
+def events(text, published=None):
+    return extract_article(text, article_id="t", published_date=published).events
+
+
+@pytest.mark.parametrize("text, published, kind, date, precision", [
+    ("Le ministre a procédé le jeudi 6 mars 2025 à Dosso au lancement du projet d’irrigation.", None, "launch", "2025-03-06", "day"),
+    ("La rencontre s’est tenue du 10 au 12 mars 2025 à Bamako.", None, "meeting", "2025-03-10", "day"),
+    ("Le 9 juin dernier, une délégation a effectué une visite de terrain à Kaya.", None, "visit", "--06-09", "day_no_year"),
+    ("Le 9 juin dernier, une délégation a effectué une visite de terrain à Kaya.", "2025-07-01", "visit", "2025-06-09", "day"),
+    ("Le pays a accueilli en 2022 la 2e édition du forum régional sur la résilience.", None, "forum", "2022", "year"),
+    ("Vendredi dernier, la cérémonie de signature de l’accord a eu lieu à Accra.", "2025-05-12", "ceremony", "2025-05-09", "day"),
+])
+def test_event_dates_and_kinds(text, published, kind, date, precision):
+    (ev,) = events(text, published)
+    assert (ev["kind"], ev["date_start"], ev["date_precision"]) == (kind, date, precision)
+    assert text[ev["char_start"]:ev["char_end"]] == ev["quote"]
+
+
+def test_range_has_an_end_date():
+    (ev,) = events("La rencontre s’est tenue du 10 au 12 mars 2025 à Bamako.")
+    assert ev["date_end"] == "2025-03-12"
+    assert ev["place"] == "Bamako" and ev["country_iso3"] == "MLI"
+
+
+@pytest.mark.parametrize("text", [
+    "Le pays a développé une stratégie nationale depuis 2021.",
+    "D’ici 2030, le gouvernement veut réduire la pauvreté de moitié.",
+    "Le Mali compte 4,8 millions de personnes dans le besoin.",
+])
+def test_not_events(text):
+    assert events(text) == []
+
+
+def test_undated_meeting_is_kept_with_unknown_precision():
+    (ev,) = events("La rencontre réunit ministres, agences onusiennes et ONG pour définir une stratégie commune.")
+    assert ev["date_start"] is None and ev["date_precision"] == "unknown" and ev["kind"] == "meeting"

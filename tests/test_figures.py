@@ -1,0 +1,88 @@
+"""Figures: values, units, qualifiers, indicators and per-clause countries, on sentences written for the tests."""
+import pytest
+
+from etl.extract import extract_article
+
+
+def figures(text, published=None):
+    return extract_article(text, article_id="t", published_date=published).figures
+
+
+def one(text, **kw):
+    rows = figures(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("sentence, value, unit, qualifier, indicator", [
+    ("Au Niger, près de 4,3 millions de personnes ont besoin d’une assistance humanitaire.", 4_300_000, "people", "approx", "people_in_need"),
+    ("Le pays compte plus de 2 062 534 personnes déplacées internes.", 2_062_534, "people", "at_least", "idps"),
+    ("Le Tchad accueille environ 1.200.000 réfugiés soudanais.", 1_200_000, "people", "approx", "refugees"),
+    ("Quelque 913.000 rapatriés sont revenus au Burkina Faso.", 913_000, "people", "approx", "returnees"),
+    ("Au Mali, 1,4 million de personnes sont en insécurité alimentaire.", 1_400_000, "people", "exact", "food_insecure"),
+    ("Le plan de réponse du Burkina Faso requiert 935,7 millions de dollars.", 935_700_000, "USD", "exact", "funding_required"),
+    ("Le Japon a octroyé au Niger un don de 2,3 milliards de FCFA.", 2_300_000_000, "XOF", "exact", "funding_received"),
+    ("Au Mali, le plan n’est financé qu’à hauteur de 08,63 %.", 8.63, "percent", "exact", "percentage"),
+    ("Au Togo, l'inondation a touché au moins 12 000 personnes.", 12_000, "people", "at_least", "affected"),
+    ("Au Niger, l'opération vise jusqu'à dix-huit mille ménages.", 18_000, "households", "at_most", "targeted"),
+    ("Au Bénin, la campagne a permis de vacciner 3,7 M d’enfants.", 3_700_000, "people", "exact", "count"),
+    ("Au Sénégal, le programme durera 24 mois.", 24, "months", "exact", "duration"),
+    ("Au Togo, le projet couvre 35 cantons.", 35, "cantons", "exact", "count"),
+])
+def test_figure_values(sentence, value, unit, qualifier, indicator):
+    row = one(sentence)
+    assert row["value"] == pytest.approx(value)
+    assert (row["unit"], row["qualifier"], row["indicator"]) == (unit, qualifier, indicator)
+
+
+def test_country_per_clause_and_ellipsis():
+    rows = figures("Le Niger compte 4,3 millions de personnes dans le besoin, le Mali 7,1 millions, "
+                   "et des milliers d’autres au Tchad sont touchées par les inondations.")
+    got = [(r["country_iso3"], r["value"], r["indicator"], r["qualifier"]) for r in rows]
+    assert got == [("NER", 4_300_000, "people_in_need", "exact"), ("MLI", 7_100_000, "people_in_need", "exact"),
+                   ("TCD", None, "affected", "unquantified")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le décret n°2024-0456 du 12 mars 2024 a été signé à Lomé.",
+    "L’article 12 de la loi 2019-006 prévoit cette mesure.",
+    "La 2e édition du forum s’est tenue en 2023.",
+    "Les enfants de moins de 5 ans sont les plus exposés.",
+    "Âgé de 45 ans, le maire de Dapaong a été installé.",
+    "Il faisait 42°C à Niamey mercredi.",
+    "La séance a débuté à 10h30 au palais des congrès.",
+    "Contact : +228 90 12 34 56 ou www.exemple.tg/article/2024/1234.",
+    "Les deux pays ont signé un accord en présence des trois ministres.",
+    "La lutte contre la Covid-19 et le G5 Sahel étaient à l’ordre du jour.",
+])
+def test_not_figures(sentence):
+    assert figures(sentence) == []
+
+
+def test_provenance_quote_matches_offsets():
+    text = "Titre du jour\n\nAu Niger, près de 4,3 millions de personnes ont besoin d’aide, selon OCHA.\n"
+    (row,) = figures(text)
+    assert text[row["char_start"]:row["char_end"]] == row["quote"]
+    assert "4,3 millions" in row["quote"]
+
+
+def test_figure_in_headline_and_related_posts_is_ignored():
+    text = ("Niger : 4,3 millions de personnes dans le besoin\n\n"
+            "Au Niger, 4,3 millions de personnes sont dans le besoin cette année, selon le plan de réponse.\n\n"
+            "Articles similaires\nMali : 900 000 déplacés selon le HCR\n")
+    rows = figures(text)
+    assert [r["value"] for r in rows] == [4_300_000]
+    assert rows[0]["char_start"] > text.index("\n\n")
+
+
+def test_reference_date_from_sentence_or_publication():
+    rows = figures("En mars 2025, le Mali comptait 400 000 déplacés internes. Le Niger compte 500 000 réfugiés.",
+                   published="2025-06-02")
+    assert [(r["reference_date"], r["reference_precision"]) for r in rows] == [("2025-03", "month"), ("2025-06-02", "day")]
+
+
+def test_ids_are_stable_and_unique():
+    text = "Le Mali compte 400 000 déplacés. Le Niger compte 400 000 réfugiés."
+    first, second = figures(text), figures(text)
+    assert [r["figure_id"] for r in first] == [r["figure_id"] for r in second]
+    assert len({r["figure_id"] for r in first}) == 2

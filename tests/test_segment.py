@@ -1,0 +1,70 @@
+"""Finding the article inside a scraped page: furniture never reaches the extractors."""
+from etl.segment import clauses, segment
+
+PAGE = """Accueil > Actualités > Société
+Niamey 38°C
+Récépissé N°0123/MCN/DL/2021
+samedi 8 mars 2025
+Partager
+Inondations : 12 000 sinistrés dans la région de Dosso
+
+Les pluies diluviennes qui se sont abattues sur la région de Dosso ont fait 12 000 sinistrés, selon un bilan officiel publié vendredi.
+
+À lire aussi :
+Tillabéri : 300 000 déplacés selon le HCR
+
+Le gouverneur a annoncé la distribution de vivres à plus de 2 000 ménages dans les prochains jours.
+
+Photo : DR
+Ibrahim SALEY
+Articles similaires
+Agadez : 45 migrants secourus dans le désert
+il y a 2 jours
+Laisser un commentaire
+Votre adresse e-mail ne sera pas publiée.
+"""
+
+
+def test_page_furniture_is_not_content():
+    doc = segment(PAGE)
+    content = " ".join(doc.text[s:e] for s, e in doc.content_spans())
+    assert "12 000 sinistrés, selon un bilan" in content
+    assert "2 000 ménages" in content
+    for furniture in ("Accueil", "38°C", "N°0123", "Partager", "300 000 déplacés", "Photo : DR", "SALEY",
+                      "45 migrants", "il y a 2 jours", "commentaire", "e-mail"):
+        assert furniture not in content, furniture
+
+
+def test_title_and_dateline():
+    doc = segment(PAGE)
+    assert doc.title.text == "Inondations : 12 000 sinistrés dans la région de Dosso"
+    assert doc.dateline.date_start == "2025-03-08"
+
+
+def test_masked_text_keeps_offsets():
+    doc = segment(PAGE)
+    masked = doc.masked_text()
+    assert len(masked) == len(PAGE)
+    start = PAGE.index("Le gouverneur")
+    assert masked[start:start + 13] == "Le gouverneur"
+    assert "Articles similaires" not in masked
+
+
+def test_list_items_and_sentences():
+    text = ("Les ministres ont arrêté ce qui suit :\n"
+            "• Création d’un fonds commun.\n"
+            "🔹 Mise en place d’un comité de suivi.\n"
+            "1) Tenue d’une session annuelle.\n\n"
+            "M. Diallo a parlé. Le Dr Kaboré aussi. La séance a été levée à 13h.")
+    doc = segment(text)
+    kinds = [ln.kind for ln in doc.lines]
+    assert kinds == ["prose", "list_item", "list_item", "list_item", "prose"]
+    assert doc.lines[2].marker == "🔹"
+    sentences = [text[s.start:s.end] for s in doc.sentences]
+    assert sentences[-3:] == ["M. Diallo a parlé.", "Le Dr Kaboré aussi.", "La séance a été levée à 13h."]
+
+
+def test_clauses_never_split_decimals():
+    text = "Le Mali compte 4,8 millions de personnes, le Niger 4,3 millions; et le Tchad : 2,1 millions"
+    parts = [text[a:b] for a, b in clauses(text, 0, len(text))]
+    assert parts == ["Le Mali compte 4,8 millions de personnes", "le Niger 4,3 millions", "et le Tchad", "2,1 millions"]
