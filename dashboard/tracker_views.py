@@ -244,7 +244,7 @@ def signin_panel(engine, lang: str) -> Principal | None:
             st.caption(t("tracker.sign_in_help", lang) if users else t("tracker.no_users", lang))
             username = st.text_input(t("tracker.username", lang), key="tracker_username")
             password = st.text_input(t("tracker.password", lang), type="password", key="tracker_password")
-            submitted = st.form_submit_button(t("tracker.sign_in", lang), icon=":material/login:")
+            submitted = st.form_submit_button(t("tracker.sign_in", lang), icon=":material/login:", key="tracker_sign_in_submit")
         if submitted:
             try:
                 principal = auth.sign_in(username, password, users=users, now=datetime.now(UTC),
@@ -417,7 +417,8 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
             theirs = pd.DataFrame(conflict.theirs) if conflict.theirs else pd.DataFrame(
                 columns=["changed_at", "editor", "field", "old_value", "new_value", "version"])
             st.caption(t("tracker.conflict.theirs", lang))
-            st.dataframe(history_display(theirs, lang), hide_index=True, key=f"tracker_conflict_theirs_{decision_id}")
+            st.dataframe(_history_columns(history_display(theirs, lang), lang), hide_index=True,
+                         key=f"tracker_conflict_theirs_{decision_id}")
             st.caption(t("tracker.conflict.mine", lang))
             st.dataframe(pd.DataFrame({
                 "field": [field_label(f, lang) for f in conflict.mine],
@@ -540,7 +541,8 @@ def _edit_form(current: dict, principal: Principal, engine, lang: str) -> None:
         responsible = st.text_input(t("tracker.field.responsible", lang), value=base["responsible"] or "",
                                     max_chars=200, key=f"tracker_f_responsible_{suffix}")
         notes = st.text_area(t("tracker.field.notes", lang), value=base["notes"] or "", key=f"tracker_f_notes_{suffix}")
-        submitted = st.form_submit_button(t("tracker.save", lang), type="primary", icon=":material/save:")
+        submitted = st.form_submit_button(t("tracker.save", lang), type="primary", icon=":material/save:",
+                                          key=f"tracker_save_{suffix}")
     if submitted:
         values = {"status": status, "due_date": due, "progress": progress, "responsible": responsible, "notes": notes}
         diff = {f: v for f, v in values.items() if not _same(v, base[f])}
@@ -573,7 +575,8 @@ def _comments(decision_id: str, principal: Principal | None, engine, lang: str) 
         return
     with st.form(f"tracker_comment_{decision_id}", clear_on_submit=False, border=False):
         body = st.text_area(t("tracker.new_comment", lang), key=f"tracker_comment_body_{decision_id}", height=80)
-        if st.form_submit_button(t("tracker.add_comment", lang), icon=":material/add_comment:"):
+        if st.form_submit_button(t("tracker.add_comment", lang), icon=":material/add_comment:",
+                                 key=f"tracker_comment_submit_{decision_id}"):
             try:
                 service.add_comment(decision_id, body, editor=principal, now=datetime.now(UTC), engine=engine)
             except (InvalidInput, PermissionDenied, NotFound) as exc:

@@ -1,0 +1,215 @@
+"""The Décisions page in Streamlit's AppTest: reading, signing in, editing, conflicts between two sessions."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from etl.schema import conform
+from tracker import auth, db, service
+from tracker_support import decisions_frame
+
+PAGE = str(ROOT / "pages" / "decisions.py")
+PASSWORD = "mot-de-passe-editeur"
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    """Tables with three decisions, a fresh SQLite tracker and two editor accounts, through the environment."""
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    frame = decisions_frame(3)
+    frame.loc[1, "text"] = "<script>alert('x')</script> Réhabiliter les forages"
+    frame.to_csv(tables / "decisions.csv", index=False)
+    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok"}]).to_csv(
+        tables / "articles.csv", index=False)
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
+    hashed = auth.hash_password(PASSWORD, rounds=4)
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(tables))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("TRACKER_SECRETS_FILE", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("TRACKER_USERS", f"awa:editor:{hashed} ousmane:editor:{hashed} lecteur:viewer:{hashed}")
+    st.cache_data.clear()
+    yield {"url": url, "tables": tables}
+    st.cache_data.clear()
+    db.dispose_engines()
+
+
+def open_page(lang: str = "fr") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    at.sidebar.text_input(key="tracker_username").input(name)
+    at.sidebar.text_input(key="tracker_password").input(password)
+    return at.button(key="tracker_sign_in_submit").click().run()
+
+
+def data_editors(at: AppTest) -> list:
+    return [d for d in at.dataframe if d.proto.editing_mode]  # data_editor; 0 is a read-only st.dataframe
+
+
+def open_decision(at: AppTest, decision_id: str) -> AppTest:
+    return at.selectbox(key="tracker_pick").select(decision_id).run()
+
+
+def test_viewer_sees_the_table_read_only(app_env):
+    at = open_page()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and data_editors(at) == []
+    assert any("Lecture seule" in c.value for c in at.caption)
+    shown = at.dataframe[0].value
+    assert "<script>alert('x')</script> Réhabiliter les forages" in set(shown["text"])  # text, never markup
+    assert set(shown["source"]) == {f"./sources?article=art_a&span={100 * i}-{100 * i + 30}" for i in range(3)}
+    open_decision(at, "dec_0001")
+    assert not at.exception
+    assert "tracker_f_status_dec_0001_0" not in at.session_state  # no edit form for a viewer
+    assert [m.label for m in at.metric][:3] == ["Statut", "Échéance", "Avancement (%)"]
+    # the sync ran: the tracker holds the three decisions
+    assert len(service.tracker_frame(engine=db.get_engine(app_env["url"]))) == 3
+
+
+def test_page_switches_to_english(app_env):
+    at = open_page("en")
+    assert not at.exception
+    assert any("Read only" in c.value for c in at.caption)
+    assert "Decision tracker" in "".join(h.proto.body for h in at.get("html"))
+
+
+def test_failed_sign_in_says_the_same_for_unknown_name_and_wrong_password(app_env):
+    at = sign_in(open_page(), "awa", "mauvais")
+    wrong = [e.value for e in at.sidebar.error]
+    at = sign_in(open_page(), "inconnu", "mauvais")
+    unknown = [e.value for e in at.sidebar.error]
+    assert wrong == unknown == ["Nom d'utilisateur ou mot de passe incorrect."]
+    assert "tracker_principal" not in at.session_state
+
+
+def test_editor_signs_in_edits_through_the_form_and_history_names_them(app_env):
+    at = sign_in(open_page(), "awa")
+    assert at.session_state["tracker_principal"].username == "awa"
+    assert len(data_editors(at)) == 1  # editors get the bulk editor
+    at = open_decision(at, "dec_0000")
+    suffix = "dec_0000_0"
+    at.selectbox(key=f"tracker_f_status_{suffix}").select("in_progress")
+    at.number_input(key=f"tracker_f_progress_{suffix}").set_value(60)
+    at.text_input(key=f"tracker_f_responsible_{suffix}").input("Ministère de l'Hydraulique")
+    at = at.button(key=f"tracker_save_{suffix}").click().run()
+    assert not at.exception and not at.error
+    assert any("1 modification(s) enregistrée(s)" in s.value for s in at.success)
+    stored = service.get_decision("dec_0000", engine=db.get_engine(app_env["url"]))
+    assert (stored["status"], stored["progress"], stored["responsible"], stored["version"]) == (
+        "in_progress", 60, "Ministère de l'Hydraulique", 1)
+    history = service.history_frame("dec_0000", engine=db.get_engine(app_env["url"]))
+    assert set(history["editor"]) == {"awa"}
+    # the detail view shows the history with labels, and the form now starts from version 1
+    assert at.selectbox(key="tracker_f_status_dec_0000_1").value == "in_progress"
+    history_tables = [d.value for d in at.dataframe if "Ancienne valeur" in d.value.columns]
+    assert history_tables and "En cours" in set(history_tables[0]["Nouvelle valeur"])
+
+
+def test_bad_input_in_the_form_is_refused_with_a_message_and_the_values_stay(app_env):
+    at = open_decision(sign_in(open_page(), "awa"), "dec_0002")
+    suffix = "dec_0002_0"
+    at.date_input(key=f"tracker_f_due_{suffix}").set_value(date(2024, 1, 1))  # before the announcement (2024-03-05)
+    at.text_area(key=f"tracker_f_notes_{suffix}").input("à garder")
+    at = at.button(key=f"tracker_save_{suffix}").click().run()
+    assert any("précède l'annonce" in e.value for e in at.error)
+    assert at.text_area(key=f"tracker_f_notes_{suffix}").value == "à garder"
+    stored = service.get_decision("dec_0002", engine=db.get_engine(app_env["url"]))
+    assert (stored["due_date"], stored["notes"], stored["version"]) == (None, None, 0)
+
+
+def test_two_sessions_conflict_is_shown_and_the_second_editors_values_are_kept(app_env):
+    a = open_decision(sign_in(open_page(), "awa"), "dec_0001")
+    b = open_decision(sign_in(open_page(), "ousmane"), "dec_0001")
+    suffix = "dec_0001_0"
+    a.selectbox(key=f"tracker_f_status_{suffix}").select("completed")
+    a = a.button(key=f"tracker_save_{suffix}").click().run()
+    assert not a.exception
+
+    b.selectbox(key=f"tracker_f_status_{suffix}").select("stalled")
+    b.text_area(key=f"tracker_f_notes_{suffix}").input("Financement suspendu")
+    b = b.button(key=f"tracker_save_{suffix}").click().run()
+    assert not b.exception
+    conflict = [e.value for e in b.error if "Conflit" in e.value]
+    assert conflict and "awa" in conflict[0]
+    tables = [d.value for d in b.dataframe]  # the conflict panel comes first on the page
+    theirs = next(t for t in tables if "Auteur" in t.columns)
+    assert list(theirs[["Auteur", "Ancienne valeur", "Nouvelle valeur"]].itertuples(index=False, name=None)) == [
+        ("awa", "Non commencée", "Achevée")]
+    mine = next(t for t in tables if "Votre valeur" in t.columns)
+    assert set(mine["Votre valeur"]) == {"Bloquée", "Financement suspendu"}
+    assert b.text_area(key=f"tracker_f_notes_{suffix}").value == "Financement suspendu"  # nothing lost on screen
+    engine = db.get_engine(app_env["url"])
+    assert service.get_decision("dec_0001", engine=engine)["status"] == "completed"  # no silent overwrite
+
+    b = b.button(key="tracker_conflict_apply_dec_0001").click().run()
+    stored = service.get_decision("dec_0001", engine=engine)
+    assert (stored["status"], stored["notes"], stored["version"]) == ("stalled", "Financement suspendu", 2)
+    assert not [e for e in b.error if "Conflit" in e.value]
+    editors = service.history_frame("dec_0001", engine=engine)[["editor", "new_value"]]
+    assert set(map(tuple, editors.values)) == {("awa", "completed"), ("ousmane", "stalled"),
+                                               ("ousmane", "Financement suspendu")}
+
+
+def test_comment_thread_from_the_page(app_env):
+    at = open_decision(sign_in(open_page(), "awa"), "dec_0000")
+    at.text_area(key="tracker_comment_body_dec_0000").input("Point fait avec le ministère.")
+    at = at.button(key="tracker_comment_submit_dec_0000").click().run()
+    assert not at.exception
+    comments = service.comments_frame("dec_0000", engine=db.get_engine(app_env["url"]))
+    assert list(comments[["author", "body"]].itertuples(index=False, name=None)) == [("awa", "Point fait avec le ministère.")]
+    assert any("Point fait avec le ministère." in h.proto.body for h in at.get("html"))
+
+
+def test_orphaned_decisions_stay_listed_after_a_rebuild(app_env):
+    at = open_page()
+    decisions_frame(2).to_csv(app_env["tables"] / "decisions.csv", index=False)  # dec_0002 no longer produced
+    st.cache_data.clear()
+    at = at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value.set_index("decision_id")
+    assert len(shown) == 3 and shown.loc["dec_0002", "orphaned"] and not shown.loc["dec_0000", "orphaned"]
+    at.toggle(key="tracker_show_orphaned").set_value(False)
+    at = at.run()
+    assert set(at.dataframe[0].value["decision_id"]) == {"dec_0000", "dec_0001"}
+
+
+def test_search_theme_and_status_filters(app_env):
+    at = open_page()
+    at.text_input(key="tracker_search").input("forages")
+    at = at.run()
+    assert list(at.dataframe[0].value["decision_id"]) == ["dec_0001"]
+    at.text_input(key="tracker_search").input("")
+    at.multiselect(key="tracker_themes").select("santé")
+    at = at.run()
+    assert set(at.dataframe[0].value["decision_id"]) == {"dec_0000", "dec_0002"}
+    at.multiselect(key="tracker_statuses").select("completed")
+    at = at.run()
+    assert any("Aucune décision" in c.value for c in at.caption)
+
+
+def test_pure_helpers_for_the_bulk_editor():
+    from dashboard import tracker_views as tv
+
+    frame = decisions_frame(2).assign(status="not_started", version=0, responsible=None, due_date=None,
+                                      progress=None, notes=None)
+    base = tv.editor_frame(frame, "fr")
+    edited = base.copy()
+    edited.loc[0, "status"] = "Bloquée"
+    edited.loc[0, "progress"] = 20.0
+    edited.loc[1, "due_date"] = date(2026, 1, 1)
+    assert tv.editor_changes(base, edited, "fr") == {
+        "dec_0000": (0, {"status": "stalled", "progress": 20.0}), "dec_0001": (0, {"due_date": date(2026, 1, 1)})}
+    assert tv.editor_changes(base, base.copy(), "fr") == {}
+    assert tv.source_url("art_a", 10.0, 42.0) == "./sources?article=art_a&span=10-42"
+    assert tv.source_url(None, 1, 2) is None
+    assert list(tv.sort_rows(pd.DataFrame({"decision_id": ["b", "a"], "status": ["completed", "stalled"]}), "status")
+                ["decision_id"]) == ["b", "a"]
