@@ -66,8 +66,7 @@ def extract_article(
     dominant = dominant_country(countries)
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
 
-    finder = getattr(places, "find_place_mentions", None)  # TEMP until etl/places.py lands (issue 3)
-    place_mentions = finder(text, spans) if finder else []
+    place_mentions = places.find_place_mentions(text, spans)
     figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision))
     _attach_places(figures, place_mentions)
 
