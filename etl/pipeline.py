@@ -81,13 +81,14 @@ def _declared_extractor_version() -> str:
         tree = ast.parse((ETL_DIR / "extract.py").read_text(encoding="utf-8"))
     except (OSError, SyntaxError):
         return "0"
-    for node in tree.body:
+    declared = "0"
+    for node in tree.body:  # the last assignment wins, as when Python runs the module
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, ast.Name) and t.id == "EXTRACTOR_VERSION" for t in targets):
                 if isinstance(node.value, ast.Constant):
-                    return str(node.value.value)
-    return "0"
+                    declared = str(node.value.value)
+    return declared
 
 
 def extractor_version() -> str:
