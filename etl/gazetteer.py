@@ -231,7 +231,8 @@ def _settlement_rows(cities: list[dict], countries: dict, iso3_of: dict, source:
         # homonyms in one country: keep the capital, else the most populous
         if key not in best or (is_capital, population) > (best[key]["kind"] == "capital", best[key]["population"]):
             best[key] = row
-    seats = {(("TGO", fold(seat))): pref for pref, _region, seat, _n in R.TOGO_PREFECTURES}
+    seats = {(("TGO", fold(seat))): pref for pref, _region, seat, _n in R.TOGO_PREFECTURES
+             if seat not in R.SEAT_POINTS_REJECTED}
     for (iso3, key), row in best.items():
         row["admin2"] = seats.get((iso3, key))
     return list(best.values())
@@ -258,7 +259,10 @@ def _prefecture_and_commune_rows(points: dict) -> list[dict]:
     for pref, region, seat, n in R.TOGO_PREFECTURES:
         lat, lon, gid = points.get(("TGO", fold(seat)), (None, None, None))
         source = f"Togo: loi 2019-006 (39 préfectures, 117 communes); chef-lieu {seat}"
-        if lat is not None:
+        if seat in R.SEAT_POINTS_REJECTED:
+            lat = lon = None
+            source += f" (point GeoNames écarté : {R.SEAT_POINTS_REJECTED[seat]})"
+        elif lat is not None:
             source += " (GeoNames, CC BY 4.0)"
         elif seat in R.SEAT_POINTS:
             lat, lon, cite = R.SEAT_POINTS[seat]

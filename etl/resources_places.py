@@ -99,6 +99,12 @@ SEAT_POINTS: dict[str, tuple[float, float, str]] = {
     "Djarkpanga": (8.7667, 0.5667, "Wikipédia (fr), « Djarkpanga » : 8° 46′ N, 0° 34′ E"),
 }
 
+# GeoNames points not used as a chef-lieu: they lie outside their prefecture in OCHA's
+# COD-AB polygons (a homonym, or a misplaced point). The prefecture then has no point.
+SEAT_POINTS_REJECTED: dict[str, str] = {
+    "Elavagnon": "le point GeoNames tombe dans la préfecture de Danyi, pas dans l'Est-Mono",
+}
+
 # GeoNames spells some Togolese towns differently from official usage.
 # official name → GeoNames name (for the coordinates lookup)
 GEONAMES_SPELLINGS: dict[tuple[str, str], str] = {
