@@ -282,3 +282,10 @@ def test_nothing_from_the_shared_shapes_is_committed():
     committed = "\n".join((ROOT / "shapes" / n).read_text(encoding="utf-8") for n in
                           ("countries.geojson", "admin1.geojson", "gazetteer.csv"))
     assert "ADM2_PCODE" not in committed and "TG0309" not in committed  # no COD-AB attribute or P-code
+
+
+def test_the_example_setting_parses():
+    specs = B.read_config(ROOT / "data" / "boundaries.example.toml")
+    assert [(s.country_iso3, s.level, s.name_column) for s in specs] == [
+        ("TGO", "adm2", "ADM2_FR"), ("MLI", "adm1", "ADM1_FR")]
+    assert all(s.path.is_absolute() and s.path.parent.name == "user_shapes" for s in specs)
