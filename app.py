@@ -15,6 +15,7 @@ from dashboard.filters import sidebar_filters
 from dashboard.i18n import LANGS, normalize_language, t
 
 PAGES = Path(__file__).resolve().parent / "pages"
+ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google
 TRUE = ("1", "true", "yes", "on")
 
 # First run of a session: the URL decides; afterwards the widgets (in session state) do.
@@ -25,7 +26,7 @@ if "present" not in st.session_state:
 lang = normalize_language(st.session_state["lang"]) or "fr"
 present = bool(st.session_state["present"])
 
-st.set_page_config(page_title=t("app.title", lang), page_icon=":material/public:", layout="wide",
+st.set_page_config(page_title=t("app.title", lang), page_icon=ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "expanded")
 
 

@@ -52,12 +52,13 @@ def need_cards(needs: pd.DataFrame, lang: str, *, limit: int = 4) -> list[dict]:
 def decisions_card(decisions: pd.DataFrame, lang: str, statuses: pd.DataFrame | None = None) -> dict:
     """Count of decisions, broken down by tracker status when available, else by kind."""
     if statuses is not None and not statuses.empty:
-        parts = [f"{fmt_number(n, lang)} {t(f'tracker.status.{s}', lang).lower()}"
+        parts = [f"{t(f'tracker.status.{s}', lang)} : {fmt_number(n, lang)}" if lang == "fr" else
+                 f"{t(f'tracker.status.{s}', lang)}: {fmt_number(n, lang)}"
                  for s, n in zip(statuses["status"], statuses["n"]) if n]
         note_key = "overview.by_status"
     else:
         counts = decisions["kind"].value_counts() if not decisions.empty else pd.Series(dtype=int)
-        parts = [f"{fmt_number(n, lang)} {fmt_kind('decision_plural', k, lang).lower()}" for k, n in counts.items()]
+        parts = [f"{fmt_number(n, lang)} {fmt_kind('decision_plural', k, lang)}" for k, n in counts.items()]
         note_key = "overview.by_kind"
     return {"label": t("overview.decisions_card", lang), "value": fmt_number(len(decisions), lang),
             "note": t(note_key, lang, parts=" · ".join(parts) if parts else "—")}

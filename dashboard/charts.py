@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +27,7 @@ PALETTE = ("#1f5fa8", "#e07b39", "#3a923a", "#b07aa1", "#c0392b", "#17becf", "#8
 PRECISION_COLORS = {"day": "#1f5fa8", "month": "#e07b39", "year": "#3a923a"}
 PEOPLE_INDICATORS = ("people_in_need", "affected", "targeted", "reached", "idps", "refugees",
                      "returnees", "food_insecure")
+OTHER_PEOPLE_INDICATORS = PEOPLE_INDICATORS[1:]  # the second Besoins chart: all but people in need
 
 
 def ptext(value, width: int | None = None) -> str:
@@ -101,38 +102,45 @@ def sources_note(rows: pd.DataFrame, lang: str, limit: int = 4) -> str:
         "common.sources", lang, sources="—")
 
 
-def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int = 380) -> go.Figure:
-    """Horizontal bars, one per country (latest figure); each bar labelled with its source.
+def _country_tick(country: str, source: str) -> str:
+    return f"<b>{ptext(country)}</b><br><span style='font-size:11px;color:{MUTED}'>{ptext(source)}</span>"
 
-    Countries with only an unquantified statement get a labelled empty bar, not a number.
-    """
+
+def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int | None = None) -> go.Figure:
+    """Horizontal bars, one per country (its latest figure), the source article under each
+    country name. A country with only an unquantified statement gets no bar but the words
+    "chiffre non précisé": it is never drawn as a number."""
     if rows.empty:
         return empty_figure(title, t("needs.no_figures", lang), t("common.sources", lang, sources="—"),
-                            height=height)
+                            height=height or 380)
     latest = latest_by(rows, ["country_iso3"])
-    latest = latest.assign(_v=latest["value"].fillna(0)).sort_values("_v")
+    latest = latest.assign(_v=latest["value"].fillna(-1)).sort_values("_v")
     records = latest.to_dict("records")
-    countries = [fmt_country(r["country_iso3"], lang) for r in records]
-    values = [0 if r["qualifier"] == "unquantified" or pd.isna(r["value"]) else r["value"] for r in records]
-    labels = [f"{ptext(fmt_figure(r['value'], r['unit'], r['qualifier'], lang))}  ·  {ptext(source_label(r, lang, 40))}"
-              for r in records]
-    colors = [UNQUANTIFIED if r["qualifier"] == "unquantified" or pd.isna(r["value"]) else BLUE for r in records]
+    unquantified = [r["qualifier"] == "unquantified" or pd.isna(r["value"]) for r in records]
+    ticks = [_country_tick(fmt_country(r["country_iso3"], lang), source_label(r, lang, 52)) for r in records]
+    values = [0 if u else r["value"] for r, u in zip(records, unquantified)]
     hover = [
         "<b>{}</b><br>{}<br>{}: {}<br>{}: {}<br><i>« {} »</i>".format(
-            ptext(c), ptext(fmt_figure(r["value"], r["unit"], r["qualifier"], lang, compact=False)),
+            ptext(fmt_country(r["country_iso3"], lang)),
+            ptext(fmt_figure(r["value"], r["unit"], r["qualifier"], lang, compact=False)),
             ptext(t("common.indicator", lang)), ptext(fmt_indicator(r["indicator"], lang)),
             ptext(t("common.source", lang)), ptext(source_label(r, lang, 70)), ptext(r.get("quote"), 70))
-        for c, r in zip(countries, records)]
+        for r in records]
     fig = go.Figure(go.Bar(
-        x=values, y=countries, orientation="h", marker_color=colors, text=labels, textposition="outside",
-        cliponaxis=False, hovertext=hover, hoverinfo="text", width=0.6,
-    ))
+        x=values, y=ticks, orientation="h", marker_color=BLUE, width=0.62,
+        text=["" if u else ptext(fmt_figure(r["value"], None, r["qualifier"], lang)) for r, u in zip(records, unquantified)],
+        textposition="outside", cliponaxis=False, textfont=dict(size=14, color=INK),
+        hovertext=hover, hoverinfo="text"))
+    for tick, u in zip(ticks, unquantified):
+        if u:
+            fig.add_annotation(x=0, y=tick, text=f"<i>{ptext(t('qualifier.unquantified', lang))}</i>", showarrow=False,
+                               xanchor="left", xshift=6, font=dict(color=UNQUANTIFIED, size=14))
     top = max(values) if values else 0
-    fig.update_xaxes(range=[0, (top or 1) * 1.9], showgrid=True, gridcolor="#eef1f5", zeroline=True,
+    fig.update_xaxes(range=[0, (top or 1) * 1.18], showgrid=True, gridcolor="#eef1f5", zeroline=True,
                      tickformat="~s", title=None)
     fig.update_yaxes(title=None, automargin=True)
-    fig.update_layout(showlegend=False, bargap=0.35)
-    return _layout(fig, title, sources_note(latest, lang), height=height)
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, sources_note(latest, lang), height=height or max(300, 120 + 62 * len(records)))
 
 
 def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int = 380) -> go.Figure:
@@ -176,6 +184,23 @@ def timeline_lanes(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     ends = [date_interval(e, None) for e in placed["date_end"]]
     placed["end"] = [max(end, e[1]) if e else end for end, e in zip(placed["end"], ends)]
     return placed.sort_values("start"), events[~placed_mask]
+
+
+def date_ticks(start: date, end: date, lang: str, *, max_ticks: int = 12) -> tuple[list[str], list[str]]:
+    """Tick positions and labels for a date axis, written in the reader's language
+    (plotly's own month names are English)."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= max_ticks)
+    current = date(start.year, 1 if step >= 12 else ((start.month - 1) // step) * step + 1, 1)
+    values, labels = [], []
+    while current <= end + timedelta(days=31):
+        if current >= start - timedelta(days=31):
+            values.append(current.isoformat())
+            labels.append(str(current.year) if step >= 12 else
+                          fmt_short_date(current.strftime("%Y-%m"), "month", lang))
+        month = current.month - 1 + step
+        current = date(current.year + month // 12, month % 12 + 1, 1)
+    return values, labels
 
 
 def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int = 460) -> go.Figure:
@@ -224,29 +249,42 @@ def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int 
                 hovertext=hover, hoverinfo="text")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(ylabels)), title=None, automargin=True,
                      showgrid=True, gridcolor="#f1f3f7")
-    fig.update_xaxes(type="date", title=None, gridcolor="#e6eaf0")
+    first, last = min(placed["start"]), max(placed["end"])
+    pad = timedelta(days=max(20, (last - first).days // 20))
+    tickvals, ticktext = date_ticks(first - pad, last + pad, lang)
+    fig.update_xaxes(type="date", title=None, gridcolor="#e6eaf0", tickvals=tickvals, ticktext=ticktext,
+                     range=[(first - pad).isoformat(), (last + pad).isoformat()])
     fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
                       barmode="overlay")
     return _layout(fig, title, sources_note(placed, lang), height=height)
 
 
-def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12, height: int = 400) -> go.Figure:
-    """The most mentioned actors (number of articles, then mentions)."""
+def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12, height: int | None = None) -> go.Figure:
+    """The most mentioned actors: number of articles (then mentions), one colour per kind."""
     if actors.empty:
-        return empty_figure(title, t("actors.none", lang), t("common.sources", lang, sources="—"), height=height)
+        return empty_figure(title, t("actors.none", lang), t("common.sources", lang, sources="—"), height=height or 320)
     ranked = actors.sort_values(["article_count", "mention_count", "name"], ascending=[False, False, True]).head(top)
-    ranked = ranked.iloc[::-1]
-    fig = go.Figure(go.Bar(
-        x=ranked["article_count"], y=[ptext(truncate(n, 38)) for n in ranked["name"]], orientation="h",
-        marker_color=[PALETTE[("person", "organization", "facility").index(k)] if k in ("person", "organization",
-                      "facility") else PALETTE[-1] for k in ranked["kind"]],
-        text=[ptext(t("actors.bar_label", lang, articles=fmt_number(a, lang), mentions=fmt_number(m, lang)))
-              for a, m in zip(ranked["article_count"], ranked["mention_count"])],
-        textposition="outside", cliponaxis=False,
-        hovertext=["<b>{}</b><br>{}<br>{}".format(ptext(n, 60), ptext(fmt_kind("actor", k, lang)), ptext(r or "", 60))
-                   for n, k, r in zip(ranked["name"], ranked["kind"], ranked["role"])],
-        hoverinfo="text"))
-    fig.update_xaxes(title=t("actors.axis_articles", lang), dtick=1 if ranked["article_count"].max() <= 10 else None,
-                     gridcolor="#eef1f5", range=[0, max(ranked["article_count"].max(), 1) * 1.35])
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, title, t("actors.source_note", lang, n=fmt_number(len(actors), lang)), height=height)
+    ranked = ranked.assign(_label=[ptext(truncate(n, 38)) for n in ranked["name"]])
+    order = list(reversed(ranked["_label"].tolist()))
+    fig = go.Figure()
+    for i, kind in enumerate(("person", "organization", "facility")):
+        part = ranked[ranked["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part["article_count"], y=part["_label"], orientation="h", name=ptext(fmt_kind("actor", kind, lang)),
+            marker_color=PALETTE[i], width=0.62,
+            text=[ptext(t("actors.bar_label", lang, articles=fmt_number(a, lang), mentions=fmt_number(m, lang)))
+                  for a, m in zip(part["article_count"], part["mention_count"])],
+            textposition="outside", cliponaxis=False,
+            hovertext=["<b>{}</b><br>{}<br>{}".format(ptext(n, 60), ptext(fmt_kind("actor", k, lang)),
+                                                      ptext(r or "", 60))
+                       for n, k, r in zip(part["name"], part["kind"], part["role"])],
+            hoverinfo="text")
+    fig.update_xaxes(title=None, gridcolor="#eef1f5", range=[0, max(ranked["article_count"].max(), 1) * 1.4],
+                     dtick=1 if ranked["article_count"].max() <= 10 else None)
+    fig.update_yaxes(title=None, automargin=True, categoryorder="array", categoryarray=order)
+    fig.update_layout(barmode="overlay",
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return _layout(fig, title, t("actors.source_note", lang, n=fmt_number(len(actors), lang)),
+                   height=height or max(300, 140 + 40 * len(ranked)))

@@ -126,6 +126,9 @@ def fmt_short_date(iso: str | None, precision: str | None, lang: str | None) -> 
         return format_date(interval[0], format="medium", locale=locale)
     if prec == "month" and interval:
         return format_skeleton("yMMM", interval[0], locale=locale)
+    if prec == "day_no_year" and month_day(iso):
+        shown = format_skeleton("MMMd", date(2000, *month_day(iso)), locale=locale)
+        return t("date.no_year_short", lang, date=shown)
     return fmt_date(iso, prec, lang)
 
 

@@ -168,31 +168,41 @@ def _shapes_signature() -> tuple[Signature, ...]:
 
 
 def _to_geojson(obj) -> dict | None:
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
+    """GeoJSON dict from a dict, a GeoDataFrame (WGS84) or anything with __geo_interface__."""
+    if obj is None or isinstance(obj, dict):
         return obj
+    if hasattr(obj, "to_crs") and getattr(obj, "crs", None) is not None and obj.crs.to_epsg() != 4326:
+        obj = obj.to_crs(4326)
     if hasattr(obj, "to_json"):
         import json
 
-        return json.loads(obj.to_json(drop_id=True)) if "drop_id" in obj.to_json.__code__.co_varnames else json.loads(obj.to_json())
+        return json.loads(obj.to_json(drop_id=True))
     return getattr(obj, "__geo_interface__", None)
+
+
+# shipped file per layer, read directly when etl.places has no loader for it
+_SHIPPED = {"country_layer": "countries.geojson", "admin1_layer": "admin1.geojson",
+            "corridors": "corridors.geojson"}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _layer(name: str, signature: tuple[Signature, ...]) -> dict | None:
     try:
         from etl import places
+        loader = getattr(places, f"load_{name}", None)
     except ImportError:
-        return None
-    loader = getattr(places, f"load_{name}", None)
-    if loader is None:
-        return None
+        loader = None
     try:
-        return _to_geojson(loader())
+        if loader is not None:
+            return _to_geojson(loader())
+        path = paths.SHAPES_DIR / _SHIPPED.get(name, f"{name}.geojson")
+        if path.exists():
+            import json
+
+            return json.loads(path.read_text(encoding="utf-8"))
     except Exception as exc:  # a broken shape file must not take the page down
         log.warning("shapes: %s: %s", name, exc)
-        return None
+    return None
 
 
 def load_layer(name: str) -> dict | None:

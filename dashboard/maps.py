@@ -39,6 +39,10 @@ TOOLTIP = {
               "maxWidth": "380px", "border": "1px solid #c9d1dd", "borderRadius": "4px", "padding": "8px",
               "lineHeight": "1.35", "fontFamily": "Source Sans, Helvetica, Arial, sans-serif"},
 }
+# pydeck reads unquoted strings as JS expressions: literal strings go in quotes
+LABEL_FONT = '"Source Sans, Helvetica, Arial, sans-serif"'
+# labels on a light box so they read on any fill
+OUTLINE = {"background": True, "get_background_color": [255, 255, 255, 215], "background_padding": [4, 2, 4, 2]}
 DEFAULT_VIEW = {"latitude": 13.0, "longitude": 1.0, "zoom": 4.3}
 _ISO3_KEYS = ("iso3", "ISO3", "iso_a3", "ISO_A3", "ADM0_A3", "adm0_a3", "country_iso3", "shapeGroup", "ADM0_ISO3")
 _NAME_KEYS = ("name_fr", "NAME_FR", "ADM1_FR", "ADM2_FR", "shapeName", "name", "NAME")
@@ -121,21 +125,36 @@ def centroid(feature: dict) -> tuple[float, float] | None:
     return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) if b else None
 
 
-def view_for(collection: dict | None, iso3s) -> dict:
-    """A view framing the given countries (all features of the collection if none given)."""
+def view_for(collection: dict | None, iso3s, *, width: int = 1400, height: int = 620,
+             extra: list[tuple[float, float, float, float]] = ()) -> dict:
+    """A view framing the given countries (and ``extra`` boxes: corridors, markers) in a
+    map of ``width`` × ``height`` pixels; all of the collection when nothing is given."""
     if not collection:
         return dict(DEFAULT_VIEW)
     wanted = set(iso3s or ())
     boxes = [_bounds(f.get("geometry")) for f in collection.get("features", [])
              if not wanted or feature_iso3(f) in wanted]
-    boxes = [b for b in boxes if b]
+    boxes = [b for b in boxes if b] + list(extra)
     if not boxes:
         return dict(DEFAULT_VIEW)
     west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
     east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    span = max(east - west, (north - south) * 1.6, 1.0)
-    zoom = max(2.0, min(8.0, math.log2(360 / span) + 0.9))
-    return {"latitude": (south + north) / 2, "longitude": (west + east) / 2, "zoom": round(zoom, 2)}
+    # web-mercator: 512·2^zoom pixels for 360° of longitude; 10 % margin on each side
+    lon_span = max(east - west, 0.5) * 1.2
+    lat_span = max(north - south, 0.5) * 1.2 * 1.08  # mercator stretch at Sahel latitudes
+    zoom = math.log2(min(width * 360 / (512 * lon_span), height * 360 / (512 * lat_span)))
+    return {"latitude": (south + north) / 2, "longitude": (west + east) / 2,
+            "zoom": round(max(1.5, min(9.0, zoom)), 2)}
+
+
+def collection_bounds(collection: dict | None) -> list[tuple[float, float, float, float]]:
+    return [b for b in (_bounds(f.get("geometry")) for f in (collection or {}).get("features", [])) if b]
+
+
+def points_bounds(points: pd.DataFrame | None) -> list[tuple[float, float, float, float]]:
+    if points is None or points.empty:
+        return []
+    return [(p[0], p[1], p[0], p[1]) for p in points["position"]]
 
 
 # --- layers ----------------------------------------------------------------------------
@@ -160,8 +179,8 @@ def country_labels_layer(countries: dict, lang: str, iso3s) -> pdk.Layer:
         if iso3 in set(iso3s) and point:
             rows.append({"position": list(point), "label": fmt_country(iso3, lang)})
     return pdk.Layer("TextLayer", rows, id="country-labels", get_position="position", get_text="label",
-                     get_size=13, get_color=[60, 60, 60, 200], character_set="auto",
-                     font_family="'Source Sans', Helvetica, Arial, sans-serif", get_text_anchor="'middle'",
+                     get_size=14, get_color=[20, 33, 61, 255], character_set="'auto'", **OUTLINE,
+                     font_family=LABEL_FONT, get_text_anchor="'middle'",
                      get_alignment_baseline="'center'", font_weight=600)
 
 
@@ -241,9 +260,9 @@ def corridor_layers(corridors: dict, lang: str) -> list[pdk.Layer]:
                                 get_fill_color=PORT_COLOR, get_line_color=[255, 255, 255, 255], stroked=True,
                                 line_width_min_pixels=2, get_radius=9000, radius_min_pixels=7, pickable=True))
         layers.append(pdk.Layer("TextLayer", ports, id="port-labels", get_position="position", get_text="label",
-                                get_size=13, get_color=[150, 40, 25, 255], get_pixel_offset=[0, 18],
-                                character_set="auto", font_weight=700,
-                                font_family="'Source Sans', Helvetica, Arial, sans-serif"))
+                                get_size=13, get_color=[150, 40, 25, 255], get_pixel_offset=[0, 18], **OUTLINE,
+                                character_set="'auto'", font_weight=700,
+                                font_family=LABEL_FONT))
     return layers
 
 
@@ -290,8 +309,9 @@ def event_layers(points: pd.DataFrame) -> list[pdk.Layer]:
                   get_line_color=[255, 255, 255, 255], stroked=True, line_width_min_pixels=1.5,
                   get_radius=7000, radius_min_pixels=6, pickable=True, auto_highlight=True),
         pdk.Layer("TextLayer", points, id="event-labels", get_position="position", get_text="label",
-                  get_size=12, get_color=[30, 90, 30, 255], get_pixel_offset=[0, -16], character_set="auto",
-                  font_weight=600, font_family="'Source Sans', Helvetica, Arial, sans-serif"),
+                  get_size=12, get_color=[30, 90, 30, 255], get_pixel_offset=[0, -16], **OUTLINE,
+                  character_set="'auto'",
+                  font_weight=600, font_family=LABEL_FONT),
     ]
 
 
@@ -363,7 +383,9 @@ def commune_layer(groups: pd.DataFrame, lang: str, *, boundaries: dict | None = 
 def deck(layers: list[pdk.Layer], view: dict, *, height: int = 620) -> pdk.Deck:
     """A deck with no basemap provider: nothing is fetched from a tile server."""
     return pdk.Deck(layers=[layer for layer in layers if layer is not None],
-                    initial_view_state=pdk.ViewState(**view), map_provider=None, map_style=None,
+                    # map_provider=None and pydeck's default map_style sentinel: Streamlit then
+                    # draws no basemap at all (map_style=None would make it fetch Carto's)
+                    initial_view_state=pdk.ViewState(**view), map_provider=None,
                     tooltip=copy.deepcopy(TOOLTIP), height=height,
                     views=[pdk.View(type="MapView", controller=True)])
 
@@ -371,7 +393,7 @@ def deck(layers: list[pdk.Layer], view: dict, *, height: int = 620) -> pdk.Deck:
 def map_deck(countries: dict, lang: str, *, needs: pd.DataFrame | None = None,
              admin1: dict | None = None, admin1_needs: pd.DataFrame | None = None,
              corridors: dict | None = None, events: pd.DataFrame | None = None,
-             communes: pdk.Layer | None = None, focus=(), height: int = 620) -> pdk.Deck:
+             communes: pdk.Layer | None = None, focus=(), height: int = 620, width: int = 1400) -> pdk.Deck:
     """Assemble the layers bottom to top: basemap, choropleths, communes, corridors, events, labels."""
     focus = set(focus or ())
     layers: list[pdk.Layer | None] = [basemap_layer(countries, focus=focus)]
@@ -389,4 +411,5 @@ def map_deck(countries: dict, lang: str, *, needs: pd.DataFrame | None = None,
         layers.extend(event_layers(events))
     if labelled:
         layers.append(country_labels_layer(countries, lang, labelled))
-    return deck(layers, view_for(countries, focus or labelled), height=height)
+    extra = [] if focus else collection_bounds(corridors) + points_bounds(events)
+    return deck(layers, view_for(countries, focus or labelled, width=width, height=height, extra=extra), height=height)

@@ -35,19 +35,19 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
     rows = figures.sort_values(["country_iso3", "indicator", "when_key"], ascending=[True, True, False])
     frame = pd.DataFrame({
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
-        t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in rows["indicator"]],
         t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
                                 for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
         t("col.qualifier", lang): [fmt_qualifier(q, lang) or t("qualifier.exact", lang) for q in rows["qualifier"]],
-        t("col.value", lang): rows["value"].to_numpy(),
-        t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
-        t("col.label", lang): rows["label"].fillna("").to_numpy(),
+        t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
         t("col.source", lang): [source_of(r, lang, 70) for r in rows.to_dict("records")],
         t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
         t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
                                     zip(rows["article_id"], rows["char_start"], rows["char_end"])],
+        t("col.value", lang): rows["value"].to_numpy(),
+        t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
+        t("col.label", lang): rows["label"].fillna("").to_numpy(),
     })
     config = {t("common.passage", lang): _link_config(lang),
               t("col.value", lang): st.column_config.NumberColumn(format="localized"),

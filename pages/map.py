@@ -40,7 +40,7 @@ ui.legend(legend, title=t("map.legend", lang))
 st.pydeck_chart(maps.map_deck(
     countries, lang, needs=needs, admin1=loaders.load_layer("admin1_layer") if "admin1" in shown else None,
     admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
-    events=points, communes=communes, focus=filters.countries, height=720), height=720)
+    events=points, communes=communes, focus=filters.countries, height=720, width=1560), height=720)
 notes = [t("map.caption", lang)]
 if admin1_needs is not None and admin1_needs.empty:
     notes.append(t("map.no_admin1", lang))

@@ -17,7 +17,7 @@ with left:
     ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, title=t("needs.chart_need", lang)),
             "besoins_par_pays" if lang == "fr" else "people_in_need_by_country", key="chart_need")
 with right:
-    others = figures[figures["indicator"].isin(charts.PEOPLE_INDICATORS) & (figures["unit"] == "people")]
+    others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")]
     ui.plot(charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang)),
             "chiffres_par_indicateur" if lang == "fr" else "figures_by_indicator", key="chart_other")
 

@@ -27,21 +27,21 @@ with left:
     if countries:
         points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
         st.pydeck_chart(maps.map_deck(countries, lang, needs=needs, events=points, focus=filters.countries,
-                                      height=500), height=500)
+                                      height=540, width=700), height=540)
         ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
         ui.caption(t("overview.map_caption", lang))
     else:
         st.info(t("map.no_shapes", lang))
 with middle:
     ui.section(t("overview.latest_events", lang))
-    items = briefing.event_items(events, lang, n=6, filters=filters)
+    items = briefing.event_items(events, lang, n=7, filters=filters)
     if items:
         st.html(brief_list_html(items))
     else:
         ui.caption(t("empty.filtered", lang))
 with right:
     ui.section(t("overview.recent_decisions", lang))
-    items = briefing.decision_items(decisions, lang, n=6, filters=filters)
+    items = briefing.decision_items(decisions, lang, n=7, filters=filters)
     if items:
         st.html(brief_list_html(items))
     else:

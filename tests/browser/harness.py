@@ -1,0 +1,178 @@
+"""Drive the app in Debian Chromium: start `streamlit run app.py` on a free port, open
+pages, record console errors and every request that leaves 127.0.0.1, and wait until a
+page is fully drawn. Shared by tests/browser/ and bench/page_bench.py.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 # WebGL for deck.gl without a GPU (software rasteriser)
+                 "--enable-unsafe-swiftshader", "--use-angle=swiftshader"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+# Opening a page's own URL (/map) makes Streamlit's frontend probe /map/_stcore/health and
+# /map/_stcore/host-config to find its base path before falling back to /: two local 404s
+# by design, not errors of the app.
+BASE_PATH_PROBE = re.compile(r"^https?://127\.0\.0\.1:\d+/[^/?#]+/_stcore/(health|host-config)$")
+PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
+VIEWPORT = {"width": 1920, "height": 1080}
+
+# A page is drawn when the script has stopped, no skeleton or spinner remains, the page
+# has its header (or the empty state), every plotly chart has its SVG, every deck.gl map
+# its sized canvas, and every dataframe its canvas.
+DRAWN_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') === 'running') return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main) return false;
+  if (main.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+  if (!main.querySelector('.page-head, [data-testid="stAlert"], h1')) return false;
+  for (const el of main.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    if (!el.querySelector('.main-svg .plot, .main-svg .infolayer')) return false;
+  for (const el of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+    const c = el.querySelector('canvas');
+    if (!c || c.width === 0 || c.height === 0) return false;
+  }
+  for (const el of main.querySelectorAll('[data-testid="stDataFrame"]'))
+    if (!el.querySelector('canvas, table')) return false;
+  return true;
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_available() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return CHROMIUM.exists()
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, *, tables_dir: Path | None = None, data_dir: Path | None = None,
+                     env: dict | None = None, timeout: float = 90.0):
+    """Serve ``script`` on a free 127.0.0.1 port; yields the base URL. Logs go to a temp file."""
+    port = free_port()
+    environ = {**os.environ, **(env or {})}
+    if tables_dir is not None:
+        environ["SAHEL_TABLES_DIR"] = str(tables_dir)
+    if data_dir is not None:
+        environ["SAHEL_DATA_DIR"] = str(data_dir)
+    environ.setdefault("DATABASE_URL", f"sqlite:///{Path(data_dir or tempfile.mkdtemp()) / 'tracker.sqlite'}")
+    log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
+    proc = subprocess.Popen(cmd, cwd=str(script.parent), env=environ, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited ({proc.returncode}): {Path(log.name).read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"streamlit did not start: {Path(log.name).read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+@dataclass
+class Guard:
+    """What a page did that it should not: console errors, uncaught exceptions, outside requests."""
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> "Guard":
+        def route(route):
+            url = route.request.url
+            host = urlparse(url).hostname or ""
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and host not in LOCAL_HOSTS:
+                self.outside_requests.append(url)
+                return route.abort()
+            return route.continue_()
+
+        context.route("**/*", route)
+        context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
+        return self
+
+    def _watch(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        page.on("websocket", lambda ws: self.outside_requests.append(ws.url)
+                if (urlparse(ws.url).hostname or "") not in LOCAL_HOSTS else None)
+
+    def _console(self, msg) -> None:
+        if msg.type != "error":
+            return
+        url = (msg.location or {}).get("url", "")
+        if msg.text.startswith("Failed to load resource") and "404" in msg.text and BASE_PATH_PROBE.match(url):
+            return
+        self.console_errors.append(f"{msg.text} @ {url}")
+
+    def problems(self) -> list[str]:
+        return ([f"console: {e}" for e in self.console_errors] + [f"page error: {e}" for e in self.page_errors]
+                + [f"outside request: {u}" for u in self.outside_requests])
+
+
+def new_context(browser, **kwargs):
+    return browser.new_context(viewport=VIEWPORT, device_scale_factor=1, locale="fr-FR",
+                               timezone_id="Africa/Lome", service_workers="block", **kwargs)
+
+
+def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
+    """Wait until the page is fully drawn (see DRAWN_JS), then for it to stay so briefly."""
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
+
+
+def page_url(base: str, page: str, query: str = "") -> str:
+    path = "" if page == "overview" else page
+    return f"{base}/{path}" + (f"?{query}" if query else "")
