@@ -410,10 +410,24 @@ def _apply_boundaries(row: dict, layers: list) -> dict:
 def _layers(boundaries) -> list:
     if boundaries is not None:
         return list(boundaries)
-    layers, errors = B.load_configured_boundaries()
+    path = B.config_path()
+    if not path.is_file():
+        return []
+    try:
+        specs = B.read_config(path)
+    except B.BoundaryError:
+        specs = []
+    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (path, *(s.path for s in specs)))
+    return list(_configured_layers(str(path), stamp))
+
+
+@lru_cache(maxsize=4)
+def _configured_layers(path: str, _stamp: tuple) -> tuple:
+    """The configured user layers, read once per version of the setting file; problems logged once."""
+    layers, errors = B.load_configured_boundaries(path)
     for message in errors:
         log.warning("limites utilisateur ignorées / user boundaries skipped: %s", message)
-    return layers
+    return tuple(layers)
 
 
 def resolve_place_mentions(mentions: list[dict], *, boundaries=None) -> tuple[list[dict], list[dict]]:

@@ -289,3 +289,19 @@ def test_the_example_setting_parses():
     assert [(s.country_iso3, s.level, s.name_column) for s in specs] == [
         ("TGO", "adm2", "ADM2_FR"), ("MLI", "adm1", "ADM1_FR")]
     assert all(s.path.is_absolute() and s.path.parent.name == "user_shapes" for s in specs)
+
+
+def test_the_etl_uses_the_configured_setting_and_skips_a_bad_layer(tmp_path, monkeypatch, caplog):
+    config = _config(tmp_path, _entry("tgo_adm2"), {**_entry("ner_adm1"), "path": str(tmp_path / "ner_gone.shp")})
+    monkeypatch.setenv(B.ENV_VAR, str(config))
+    mention = {"article_id": "a", "name": "Oti-Sud 1", "kind": "commune", "country_iso3": "TGO",
+               "quote": "Oti-Sud 1", "char_start": 0, "char_end": 9}
+    with caplog.at_level("WARNING"):
+        places, _ = resolve_place_mentions([mention])
+    commune = next(p for p in places if p["name"] == "Oti-Sud 1")
+    assert commune["match_source"] == "boundary" and commune["lat"] is not None
+    assert "ner_gone.shp" in caplog.text
+    monkeypatch.delenv(B.ENV_VAR)
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "no_data"))
+    places, _ = resolve_place_mentions([mention])
+    assert next(p for p in places if p["name"] == "Oti-Sud 1")["lat"] is None  # no setting: no polygon
