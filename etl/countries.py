@@ -59,13 +59,24 @@ _LETTER_CLASS = {
 }
 
 
+# "financé par le Royaume des Pays-Bas", "avec l'appui du Japon": a donor, not where things happen.
+DONOR_BEFORE_RE = re.compile(
+    r"(?:\b(?:financ\w*|appuy\w*|soutenu\w*|octroy\w*|offert\w*|accord\w*|don\w*|contribution|appui|soutien|"
+    r"concours|partenaire\w*|bailleur\w*|coop[ée]ration|ambassade|ambassadeur|gouvernement)\s+(?:\w+\s+){0,2}?"
+    r"(?:par|de|du|des|d['’])\s*(?:le\s+|la\s+|l['’])?(?:(?:royaume|r[ée]publique|gouvernement|peuple|[ée]tat)\s+(?:des?|du|d['’])?\s*(?:la\s+|l['’])?)?)$",
+    re.I,
+)
+CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
+
+
 @dataclass(frozen=True)
 class CountryMention:
     start: int
     end: int
     iso3: str
     surface: str
-    kind: str   # name, demonym, capital
+    kind: str            # name, demonym, capital
+    donor: bool = False  # named as a funder or partner, not as where things happen
 
 
 def _flex(name: str) -> str:
@@ -155,7 +166,12 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         iso3, kind = hit
         if kind == "name" and surface.isupper() and len(surface) <= 3 and fold(surface) not in ("rdc", "rca", "usa"):
             continue
-        out.append(CountryMention(m.start(), m.end(), iso3, surface, kind))
+        if kind in ("name", "capital") and surface[:1].islower():
+            continue          # proper nouns are capitalised: "réunion" is not La Réunion
+        before = text[max(0, m.start() - 60): m.start()]
+        if kind == "demonym" and CURRENCY_BEFORE_RE.search(before):
+            continue          # "dollars américains" says nothing about a place
+        out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, bool(DONOR_BEFORE_RE.search(before))))
     return out
 
 
@@ -186,11 +202,13 @@ def country_name(iso3: str | None, lang: str = "fr") -> str:
     return Locale(lang).territories.get(iso2, iso3)
 
 
-def dominant_country(mentions: list[CountryMention], *, min_share: float = 0.6) -> str | None:
-    """The country an article is about, when one clearly dominates its mentions."""
+def dominant_country(mentions: list[CountryMention] | Counter, *, min_share: float = 0.6) -> str | None:
+    """The country an article is about, when one clearly dominates its mentions (or weighted evidence)."""
     if not mentions:
         return None
-    counts = Counter(m.iso3 for m in mentions)
+    counts = mentions if isinstance(mentions, Counter) else Counter(m.iso3 for m in mentions if not m.donor)
+    if not counts:
+        return None
     (iso3, n), *rest = counts.most_common()
     if rest and rest[0][1] == n:
         return None

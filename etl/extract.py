@@ -63,11 +63,14 @@ def extract_article(
         published_date, precision = doc.dateline.date_start, doc.dateline.precision
     spans = doc.content_spans()
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
-    dominant = dominant_country(countries)
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
-
     place_mentions = places.find_place_mentions(text, spans)
-    figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision))
+    located_places = [(p["char_start"], p["country_iso3"]) for p in place_mentions
+                      if p.get("kind") != "country" and p.get("country_iso3")]
+    dominant = _dominant_country(doc, countries, located_places)
+
+    figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision,
+                                                 located_places))
     _attach_places(figures, place_mentions)
 
     def place_finder(_text: str, s: int, e: int) -> list[dict]:
@@ -99,6 +102,36 @@ def extract_article(
         actor_mentions=actors.mention_rows(doc, mentions, article_id=article_id),
         place_mentions=place_rows,
     )
+
+
+def _dominant_country(doc, countries, located_places) -> str | None:
+    """The country the article is about, weighing its title, its text and the places it names.
+
+    None when the article is about a region: several countries and regional words (AES, CEDEAO, Sahel…).
+    """
+    from collections import Counter
+
+    from etl import places
+    from etl import resources as R
+    from etl.countries import dominant_country, find_countries
+
+    evidence: Counter = Counter()
+    for m in countries:
+        if not m.donor:
+            evidence[m.iso3] += 1
+    for _, iso3 in located_places:
+        evidence[iso3] += 1
+    if doc.title is not None:
+        title_span = [(doc.title.start, doc.title.end)]
+        for m in find_countries(doc.text, doc.title.start, doc.title.end):
+            evidence[m.iso3] += 2
+        for p in places.find_place_mentions(doc.text, title_span):
+            if p.get("kind") != "country" and p.get("country_iso3"):
+                evidence[p["country_iso3"]] += 2
+    regional_words = sum(len(R.REGIONAL_SCOPE_RE.findall(doc.text, s, e)) for s, e in doc.content_spans())
+    if regional_words >= 2 and len(evidence) >= 3:
+        return None
+    return dominant_country(evidence)
 
 
 def _attach_places(figures: list[dict], place_mentions: list[dict]) -> None:

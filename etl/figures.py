@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from etl import resources as R
 from etl.countries import CountryMention
 from etl.dates import DateMention
-from etl.numbers import NumberSpan, find_numbers
+from etl.numbers import NumberSpan, find_numbers, parse_number
 from etl.segment import Document, clauses
 from etl.text import stable_id
 
@@ -25,6 +25,7 @@ _DEFINITE_BEFORE_RE = re.compile(rf"\b(?:les|des|ces|ses|leurs|nos|vos|aux|tous{
 _DIRECT_UNIT_RE = re.compile(r"^(?P<u>[hH])(?![\w])")
 _PHONE_RE = re.compile(r"(?:\+\d{2,3}[\s.]?)?(?:\d{2}[\s.]){3,}\d{2}\b")
 _INVARIABLE_UNITS = {"mois", "fois"}
+_RANGE_TAIL_RE = re.compile(rf"\d+(?:[,.]\d+)?{R.SP}*(?:à|-|–|et|au){R.SP}*$")
 
 
 @dataclass
@@ -35,6 +36,13 @@ class FigureContext:
     dates: list[DateMention]
     published_date: str | None
     published_precision: str | None
+    places: list[tuple[int, str]] = ()     # (offset, iso3) of towns, regions and facilities named in the text
+
+    def locations(self, start: int, end: int) -> list[tuple[int, str, str]]:
+        """Where things happen in text[start:end]: (offset, iso3, kind) of countries (not donors) and places."""
+        found = [(m.start, m.iso3, m.kind) for m in self.countries if start <= m.start < end and not m.donor]
+        found += [(pos, iso3, "place") for pos, iso3 in self.places if start <= pos < end]
+        return sorted(found)
 
 
 def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
@@ -69,19 +77,66 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         return None
     unit, unit_end, label_start = _unit(n, before, after)
     if unit is None:
-        if n.scaled and previous is not None and previous.get("unit") and previous["value"] is not None:
+        upper = _range_upper(text, n, s_end)
+        if upper is not None:
+            if R.AGE_BEFORE_RE.search(before) or R.AGE_BEFORE_RE.search(text[max(s_start, n.start - 60): upper.start]):
+                return None   # "âgés de 6 à 59 mois": an age bracket
+            up_unit, up_end, up_label = _unit(upper, text[n.start: upper.start], text[upper.end: s_end])
+            if up_unit is not None:
+                if not n.scaled and upper.scaled:
+                    n = _with_scale_of(n, upper)
+                row = _row(text, n, s_start, s_end, up_unit, 0, 0, before)
+                row["label"] = _label(text, upper.end + up_label, _clause_of(text, s_start, s_end, upper.start)[1], up_unit)
+                row["qualifier"] = "at_least"
+                row["range_upper"] = True
+                return row
+            return None
+        if previous is not None and previous.get("unit") and previous["value"] is not None and (n.scaled or _is_bare(after)):
+            # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
             return _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
         return None
-    if unit == "years" and R.AGE_BEFORE_RE.search(before):
-        return None           # an age ("âgés de 45 ans", "moins de 5 ans"), not a duration
-    return _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
+    if unit in ("years", "months") and R.AGE_BEFORE_RE.search(before):
+        return None           # an age ("âgés de 45 ans", "enfants de moins de 5 ans"), not a duration
+    row = _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
+    if previous is not None and previous.get("range_upper") and previous["unit"] == unit and row["qualifier"] == "exact":
+        row["qualifier"] = "at_most"      # the upper bound of "entre 1,8 et 2,1 millions"
+    return row
+
+
+_BARE_AFTER_RE = re.compile(
+    rf"^{R.SP}*(?:[,;.)]|$|»|(?:à|au|aux|en|dans|pour|contre|chez|sur|vers){R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS}|d[eu]s?{R.SP}+)?\w"
+    rf"|et{R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS})?[A-ZÀ-Ý])"
+)
+_RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
+
+
+def _is_bare(after: str) -> bool:
+    return bool(_BARE_AFTER_RE.match(after))
+
+
+def _range_upper(text: str, n: NumberSpan, s_end: int) -> NumberSpan | None:
+    """The upper bound when n opens a range ("entre 1,8 et 2,1 millions", "de 6 à 59 mois")."""
+    m = _RANGE_AFTER_RE.match(text[n.end: s_end])
+    if not m:
+        return None
+    following = find_numbers(text, n.end + m.end(), min(s_end, n.end + m.end() + 40))
+    if not following or following[0].start != n.end + m.end():
+        return None
+    upper = following[0]
+    return upper
+
+
+def _with_scale_of(n: NumberSpan, upper: NumberSpan) -> NumberSpan:
+    bare = parse_number(re.sub(r"\s*(?:milliards?|millions?|milliers|mille|mds?|M|k|K)\.?$", "", upper.surface))
+    factor = upper.value / bare if bare else 1
+    return NumberSpan(n.start, n.end, n.value * factor, n.surface, n.words, True)
 
 
 def _is_not_a_figure(n: NumberSpan, before: str, after: str) -> bool:
     if R.ORDINAL_AFTER_RE.match(after) or R.TEMPERATURE_AFTER_RE.match(after) or R.TIME_AFTER_RE.match(after):
         return True
-    if R.REFERENCE_NUMBER_BEFORE_RE.search(before):
-        return True
+    if R.REFERENCE_NUMBER_BEFORE_RE.search(before) or R.REFERENCE_NUMBER_BEFORE_RE.search(_RANGE_TAIL_RE.sub("", before)):
+        return True           # "loi n° 12", and the end of "phases 3 à 5"
     if not n.words and not n.scaled and re.fullmatch(r"(?:19|20)\d{2}", n.surface):
         word = _WORD_AFTER_RE.match(after)
         if not (word and word.group("word").lower() in R.PEOPLE_NOUNS):
@@ -129,6 +184,8 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
 def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tuple[str | None, int, int]:
     if word in R.DURATION_UNITS:
         return R.DURATION_UNITS[word], end, label_start
+    if word in R.PEOPLE_UNIT_NAMES:
+        return R.PEOPLE_UNIT_NAMES[word], end, label_start
     if word in R.PEOPLE_NOUNS:
         return "people", end, label_start
     if word in R.HOUSEHOLD_NOUNS:
@@ -138,7 +195,7 @@ def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tupl
     plural = word.endswith(("s", "x", "z")) or word in _INVARIABLE_UNITS
     if n.value > 1 and not plural:
         return None, 0, 0      # "2 mars", "4 juillet": a counted noun agrees in number
-    return word, end, label_start
+    return R.UNIT_NAMES.get(word, word), end, label_start
 
 
 def _row(text: str, n: NumberSpan, s_start: int, s_end: int, unit: str, unit_end: int, label_start: int,
@@ -166,8 +223,17 @@ def _unquantified(text: str, m: re.Match, s_start: int, s_end: int, previous: di
         if w in R.PEOPLE_NOUNS:
             unit = "people"
             label_from = m.end() + word.start("word")
-        elif w in ("autres",) and previous is not None and previous.get("unit") == "people":
-            unit = "people"
+        elif w == "autres":
+            nxt = _WORD_AFTER_RE.match(after[word.end():])
+            noun = nxt.group("word").lower() if nxt and not nxt.group("de") else None
+            if noun in R.PEOPLE_NOUNS:
+                unit, label_from = "people", m.end() + word.end() + nxt.start("word")
+            elif noun in R.HOUSEHOLD_NOUNS:
+                unit, label_from = "households", m.end() + word.end() + nxt.start("word")
+            elif previous is not None and previous.get("unit") in ("people", "households"):
+                unit = previous["unit"]
+        elif w in R.HOUSEHOLD_NOUNS:
+            unit, label_from = "households", m.end() + word.start("word")
     if unit is None:
         return None
     clause = _clause_of(text, s_start, s_end, m.start())
@@ -201,7 +267,7 @@ def _label(text: str, start: int, end: int, unit: str) -> str:
     return label
 
 
-def _indicator(text: str, row: dict) -> str:
+def _indicator(text: str, row: dict, previous: dict | None) -> str:
     unit = row["unit"]
     if row.get("inherited") is not None:
         return row["inherited"]["indicator"]
@@ -215,32 +281,73 @@ def _indicator(text: str, row: dict) -> str:
         if R.FUNDING_RECEIVED_RE.search(clause_text) or R.FUNDING_RECEIVED_RE.search(sentence_text):
             return "funding_received"
         return "funding_required"
-    if unit in ("people", "households"):
-        label_window = text[row["number_start"]: row["char_end"]]
-        for window in (label_window, clause_text):
+    if unit in ("people", "households") or unit in R.PEOPLE_UNIT_NAMES.values():
+        noun = _WORD_AFTER_RE.match(text[row["number_end"]: row["char_end"]])
+        if noun and noun.group("word").lower() in R.STAFF_NOUNS:
+            return "count"    # staff, experts, participants: counted, not people in a humanitarian status
+        before_number = text[row["char_start"]: row["number_start"]]
+        for indicator, pattern in R.INTENT_BEFORE_CUES:
+            if pattern.search(before_number):
+                return indicator
+        # what follows the number, up to the next figure, says what is counted
+        label_window = text[row["number_start"]: row["window"][1]]
+        for window in (label_window, text[row["char_start"]: row["window"][1]]):
             for indicator, pattern in R.INDICATOR_CUES:
                 if pattern.search(window):
                     return indicator
+        if previous is not None and previous.get("indicator") not in (None, "count") and R.ANAPHORIC_STATUS_RE.search(clause_text):
+            return previous["indicator"]   # "… seraient concernées": the status of the figure before
         return "count"
     return "count"
 
 
-def _country(row: dict, ctx: FigureContext) -> str | None:
-    a, b = row["char_start"], row["char_end"]
-    in_clause = [m for m in ctx.countries if a <= m.start < b]
-    isos = {m.iso3 for m in in_clause}
+def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
+    """The country a figure is about: its stretch of clause, its sentence, its paragraph, then the article's.
+
+    Donors never count; a demonym ("réfugiés maliens") gives way to where people are, except for returnees.
+    """
+    a, b = row["window"]
+    found = ctx.locations(a, b)
+    follows = [f for f in found if row["number_end"] <= f[0] <= row["number_end"] + 30
+               and re.search(r"\b(?:au|aux|en|à|dans)\s+(?:l[ae]\s+|l['’])?$", text[row["number_end"]: f[0]])]
+    if follows:
+        return follows[0][1]  # "850 000 au Niger"
+    chosen = _pick(found, row)
+    if chosen:
+        return chosen
+    s, e = row["sentence"]
+    chosen = _pick(ctx.locations(s, e), row, whole=True)
+    if chosen:
+        return chosen
+    in_sentence = ctx.locations(s, e)
+    if in_sentence:
+        return None           # several countries and nothing ties the figure to one
+    if R.REGIONAL_SCOPE_RE.search(text, s, e):
+        return None           # said of a region or a group of countries
+    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"]) if True}
+    if len(paragraph) == 1:
+        return paragraph.pop()
+    if paragraph:
+        return None
+    return ctx.dominant_country
+
+
+def _pick(found: list[tuple[int, str, str]], row: dict, whole: bool = False) -> str | None:
+    isos = {iso3 for _, iso3, _ in found}
     if len(isos) == 1:
         return isos.pop()
-    if len(isos) > 1:
-        before = [m for m in in_clause if m.start < row["number_start"]]
-        return before[-1].iso3 if before and len({m.iso3 for m in before}) == 1 else None
-    s, e = row["sentence"]
-    in_sentence = {m.iso3 for m in ctx.countries if s <= m.start < e}
-    if len(in_sentence) == 1:
-        return in_sentence.pop()
-    if ctx.dominant_country and (not in_sentence or ctx.dominant_country in in_sentence):
-        return ctx.dominant_country
-    return None
+    if not isos:
+        return None
+    demonyms = {iso3 for _, iso3, kind in found if kind == "demonym"}
+    places = {iso3 for _, iso3, kind in found if kind != "demonym"}
+    if row.get("indicator") == "returnees" and len(demonyms) == 1:
+        return next(iter(demonyms))
+    if len(places) == 1:
+        return next(iter(places))
+    if whole:
+        return None
+    before = [iso3 for pos, iso3, kind in found if pos < row["number_start"] and kind != "demonym"]
+    return before[-1] if before else None
 
 
 def _reference_date(row: dict, ctx: FigureContext) -> tuple[str | None, str | None]:
@@ -251,14 +358,34 @@ def _reference_date(row: dict, ctx: FigureContext) -> tuple[str | None, str | No
     return ctx.published_date, ctx.published_precision
 
 
+def _set_windows(rows: list[dict], i: int, doc: Document) -> None:
+    """The stretch of its clause that belongs to a figure: from the figure before it to the one after."""
+    row = rows[i]
+    start, end = row["char_start"], row["char_end"]
+    prev = rows[i - 1] if i else None
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    if prev is not None and prev["char_start"] == start and prev["number_end"] <= row["number_start"]:
+        start = prev["number_end"]
+    if nxt is not None and nxt["char_start"] == row["char_start"] and nxt["number_start"] >= row["number_end"]:
+        end = nxt["number_start"]
+    cause = R.CAUSE_RE.search(doc.text, row["number_end"], end)
+    if cause:
+        end = cause.start()
+    row["window"] = (start, end)
+    sent = doc.sentence_at(row["char_start"])
+    line = doc.lines[sent.line] if sent else None
+    row["paragraph"] = (line.start, line.end) if line else row["sentence"]
+
+
 def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     text = doc.text
     out: list[dict] = []
     seen: set[tuple] = set()
     occurrences: dict[tuple, int] = {}
-    for row in rows:
-        row["indicator"] = _indicator(text, row)
-        row["country_iso3"] = _country(row, ctx)
+    for i, row in enumerate(rows):
+        _set_windows(rows, i, doc)
+        row["indicator"] = _indicator(text, row, rows[i - 1] if i else None)
+        row["country_iso3"] = _country(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
         if row["value"] is not None and key in seen:
             continue          # the same figure restated later in the article

@@ -102,7 +102,7 @@ bénéficiaire bénéficiaires patient patients malade malades cas
 agriculteur agriculteurs éleveur éleveurs pêcheur pêcheurs producteur producteurs
 travailleur travailleurs employé employés agent agents volontaire volontaires
 membre membres participant participants délégué délégués expert experts
-mère mères nourrisson nourrissons vie vies âgé âgés
+mère mères nourrisson nourrissons vie vies âgé âgés pdi pdis idp idps
 """.split())
 HOUSEHOLD_NOUNS = {"ménage", "ménages", "famille", "familles", "foyer", "foyers"}
 # Words that, right after a number, show it is not a count of anything.
@@ -119,25 +119,65 @@ fois ème e er ère eme è nd nde
 # ---------------------------------------------------------------- indicators
 # (indicator, pattern) checked in order on the words describing a figure; first match wins.
 INDICATOR_CUES = [
+    ("returnees", re.compile(r"\b(?:rapatriée?s?|retournée?s?|returnees?|revenus?\s+chez\s+eux|rentrée?s?\s+chez\s+eux|"
+                             r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
     ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?)\b", re.I)),
     ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?)\b", re.I)),
-    ("returnees", re.compile(r"\b(?:rapatriée?s?|retournée?s?|returnees?|revenus?\s+chez\s+eux)\b", re.I)),
-    ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|phases?\s+(?:3|4|5|trois|quatre|cinq)|"
-                                 r"faim|famine|cadre\s+harmonisé|food\s+insecur\w*)\b", re.I)),
+    ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|phases?\s+(?:3|4|5|trois|quatre|cinq|crise|urgence|"
+                                 r"catastrophe|famine)|faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),
     ("people_in_need", re.compile(r"(?:\bdans\s+le\s+besoin|\ben\s+détresse|\bont\s+besoin|\bauront\s+besoin|"
                                   r"\bnécessit\w+\s+(?:une\s+|d.une\s+)?(?:aide|assistance)|\bbesoin\s+d.(?:une\s+)?(?:aide|assistance)|"
                                   r"\bbesoins?\s+humanitaires?|\bin\s+need|\bvulnérables?\b)", re.I)),
-    ("targeted", re.compile(r"\b(?:ciblée?s?|cibles?|cibler|ciblage|visée?s?|vise(?:nt)?|viser|à\s+atteindre|targeted)\b", re.I)),
+    ("targeted", re.compile(r"\b(?:ciblée?s?|cibles?|cibler|ciblage|visée?s?|vise(?:nt)?|viser|à\s+atteindre|bénéficieront|"
+                            r"seront\s+(?:assistée?s|appuyée?s|pris(?:es)?\s+en\s+charge)|targeted)\b", re.I)),
     ("reached", re.compile(r"\b(?:atteinte?s?|assistée?s?|secourue?s?|pris(?:es)?\s+en\s+charge|ont\s+reçu|ont\s+bénéficié|"
                            r"bénéficiaires?|servie?s?|soignée?s?|vaccinée?s?|reached)\b", re.I)),
-    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|affected)\b", re.I)),
+    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|malnutri\w*|"
+                            r"souffr\w+\s+de|sous\s+blocus|assiégée?s?|affected)\b", re.I)),
 ]
+# A verb of aiming or delivering before the number decides the indicator ("le projet vise 18 000 ménages déplacés").
+INTENT_BEFORE_CUES = [
+    ("targeted", re.compile(r"\b(?:vise(?:nt|ra)?|viser|visant|cible(?:nt|ra)?|cibler|ciblant|a\s+pour\s+(?:but|objectif)|"
+                            r"ont\s+pour\s+(?:but|objectif)|au\s+profit\s+d|prévoi\w+\s+d.(?:assister|appuyer|aider|toucher|atteindre)|"
+                            r"pour\s+(?:assister|appuyer|aider|toucher|atteindre)|afin\s+d.(?:assister|appuyer|aider|atteindre))\b", re.I)),
+    ("reached", re.compile(r"\b(?:ont\s+(?:reçu|bénéficié)|a\s+(?:assisté|secouru|pris\s+en\s+charge|permis\s+d.assister)|"
+                           r"ont\s+été\s+(?:assistée?s|secourue?s|prise?s\s+en\s+charge)|a\s+distribué)\b", re.I)),
+]
+UNIT_NAMES = {
+    # counted nouns → the English unit HDX/HXL users expect; others keep their French plural
+    "écoles": "schools", "classes": "classrooms", "salles": "classrooms", "forages": "boreholes", "puits": "wells",
+    "habitations": "houses", "maisons": "houses", "logements": "houses", "abris": "shelters", "cases": "huts",
+    "villages": "villages", "localités": "localities", "communes": "communes", "cantons": "cantons", "sites": "sites",
+    "hectares": "hectares", "ha": "hectares", "tonnes": "tonnes", "kilomètres": "km", "km": "km", "lits": "beds",
+    "têtes": "head of livestock", "bovins": "cattle", "ovins": "sheep", "caprins": "goats",
+    "centres": "centres", "formations": "health facilities", "structures": "facilities", "kits": "kits",
+    "projets": "projects", "emplois": "jobs", "comités": "committees",
+}
+# People counted as staff or participants: never given a humanitarian status.
+STAFF_NOUNS = set("""agent agents employé employés travailleur travailleurs volontaire volontaires expert experts
+participant participants délégué délégués membre membres enseignant enseignants enseignantes médecin médecins
+infirmier infirmiers infirmières soldat soldats militaires policiers gendarmes fonctionnaires secrétaires conseillers
+élus maires formateurs animateurs relais""".split())
+# Beyond these words a clause gives causes or circumstances, not what is counted.
+CAUSE_RE = re.compile(r"\b(?:en\s+raison\s+d|à\s+cause\s+d|du\s+fait\s+d|suite\s+à|à\s+la\s+suite\s+d|face\s+à|"
+                      r"consécutivement\s+à|après\s+(?:l|la|le|les)\b|depuis\s+(?:l|la|le|les)\b)", re.I)
+ANAPHORIC_STATUS_RE = re.compile(r"\b(?:concernée?s|dans\s+(?:la\s+même|cette)\s+situation|dans\s+ce\s+cas)\b", re.I)
+# People nouns whose count is better reported under its own unit.
+PEOPLE_UNIT_NAMES = {"cas": "cases", "décès": "deaths", "morts": "deaths", "tués": "deaths", "blessés": "injured",
+                     "élèves": "students", "enseignants": "teachers"}
 FUNDING_RECEIVED_RE = re.compile(
     r"\b(?:reçue?s?|mobilisée?s?|décaissée?s?|versée?s?|allouée?s?|octroyée?s?|accordée?s?|débloquée?s?|"
     r"financée?s?|dégagée?s?|apporte|apporté|don|dons|subvention|contribution|received|disbursed)\b", re.I)
 FUNDING_REQUIRED_RE = re.compile(
     r"\b(?:besoins?|nécessaires?|requise?s?|sollicitée?s?|appel|plan\s+de\s+réponse|budget|coût\w*|"
     r"estimée?s?|lever|rechercher|manque|déficit|gap|required|requested)\b", re.I)
+
+# Regional scope: figures said of a region or a group of countries belong to no single country.
+REGIONAL_SCOPE_RE = re.compile(
+    r"\b(?:CEDEAO|ECOWAS|UEMOA|AES|Alliance\s+des\s+[ÉE]tats\s+du\s+Sahel|Sahel(?:\s+central)?|sous-r[ée]gion\w*|"
+    r"Afrique\s+de\s+l['’]Ouest|Afrique\s+centrale|ouest-africain\w*|Liptako[- ]Gourma|[ÉE]tats\s+membres|pays\s+membres|"
+    r"G5\s+Sahel|bassin\s+du\s+lac\s+Tchad|trois\s+pays|espace\s+(?:AES|CEDEAO|communautaire|sah[ée]lien)|r[ée]gion\s+ouest-africaine)\b"
+)
 
 # ---------------------------------------------------------------- not figures
 DATEISH_BEFORE_RE = re.compile(
@@ -150,11 +190,16 @@ REFERENCE_NUMBER_BEFORE_RE = re.compile(
     rf"(?:\b(?:loi|décret|decret|arrêté|arrete|ordonnance|résolution|resolution|article|art\.|alinéa|chapitre|titre|"
     rf"page|p\.|pp\.|numéro|numero|no\.|n°|nº|n°{SP}*|réf\.|ref\.|code|lot|rue|avenue|bp|b\.p\.|boîte{SP}+postale|"
     rf"quartier|km|kilomètre|route{SP}+nationale|rn|tél\.?|tel\.?|téléphone|telephone|whatsapp|fax|cel\.?|"
-    rf"édition|edition|promotion|session|phase|numéro{SP}+vert)|[#№°]|\+){SP}*[:.]?{SP}*$",
+    rf"édition|edition|promotion|session|phases?|niveaux?|catégories?|numéro{SP}+vert)|[#№°]|\+){SP}*[:.]?{SP}*$",
     re.I,
 )
 ORDINAL_AFTER_RE = re.compile(r"^(?:er|re|ère|ere|e|è|ème|eme|nd|nde|ieme|ième|°)\b", re.I)
-AGE_BEFORE_RE = re.compile(rf"(?:âgée?s?|agée?s?|âge|age|moins|plus){SP}+(?:de{SP}+|d{APOS})?(?:{SP}*)$", re.I)
+# Ages: "âgés de 6 à 59 mois", "enfants de moins de 5 ans" (but "depuis plus de 10 ans" is a duration).
+AGE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:âgée?s?|agée?s?|âge|age){SP}+(?:de{SP}+|d{APOS})?(?:[\w,]+{SP}+(?:à|et|-){SP}*)?"
+    rf"|\b(?:enfants?|filles?|garçons?|personnes?|jeunes|adultes|femmes|hommes|nourrissons){SP}+(?:de{SP}+|d{APOS})?(?:moins|plus){SP}+d{APOS}?e?{SP}*)$",
+    re.I,
+)
 TEMPERATURE_AFTER_RE = re.compile(rf"^{SP}*(?:°|º|degrés?\b|c\b(?!{SP}*[a-zà-ÿ]))", re.I)
 TIME_AFTER_RE = re.compile(rf"^{SP}*(?:h|heures?){SP}*\d{{2}}\b|^{SP}*:\d{{2}}\b", re.I)
 
