@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -28,8 +29,12 @@ from etl.text import fold, stable_id
 
 log = logging.getLogger(__name__)
 
-KIND_PRIORITY = {"facility": 0, "commune": 1, "capital": 2, "city": 3, "town": 4, "prefecture": 5,
-                 "region": 6, "country": 7}
+# Between entries of one name: a facility, then a commune, a country ("Djibouti"), a settlement,
+# a prefecture, a region. Between settlements: population, and the article's countries.
+KIND_PRIORITY = {"facility": 0, "commune": 1, "country": 2, "capital": 3, "city": 3, "town": 3,
+                 "prefecture": 4, "region": 5}
+CONTEXT_BONUS = 0.6  # in log10 of population: an article's own country beats a 4× larger namesake
+ALIAS_PENALTY = 0.5  # a short form ("Fada") yields to a place of that very name
 PERSON_RULE_MAX_POPULATION = 100_000
 SEPARATOR = re.compile(r"^[ \t\u00a0\u202f\-']{0,3}\n?[ \t\u00a0\u202f\-']{0,3}$")
 SAME_LINE_SPACE = re.compile(r"^[ \t\u00a0\u202f]+$")
@@ -217,8 +222,14 @@ def _choose(cand: dict, text: str, norm: str, context: Counter, previous: dict |
     entries = [e for e in entries if _context_ok(e, e in cued, text, norm, start, end, context)]
     if not entries:
         return None
-    best = min(entries, key=lambda e: (-context[e.country_iso3], KIND_PRIORITY.get(e.kind, 9), -e.population))
+    best = min(entries, key=lambda e: _rank(e, context, alias=fold(e.name) != cand["form"]))
     return _mention(surface, start, end, best.kind, best.country_iso3, best.name, best.admin1, best.admin2)
+
+
+def _rank(e: G.Entry, context: Counter, *, alias: bool = False) -> tuple[int, float]:
+    score = math.log10(e.population + 10) + (CONTEXT_BONUS if context.get(e.country_iso3) else 0.0)
+    score -= ALIAS_PENALTY if alias else 0.0
+    return KIND_PRIORITY.get(e.kind, 9), -score
 
 
 def _context_ok(e: G.Entry, cued: bool, text: str, norm: str, start: int, end: int, context: Counter) -> bool:
@@ -341,7 +352,7 @@ def _best(entries: list[G.Entry], *, allow_cued: bool) -> G.Entry | None:
         entries = [e for e in entries if not e.needs_cue and fold(e.name) not in R.AMBIGUOUS_COUNTRY_NAMES]
     if not entries:
         return None
-    return min(entries, key=lambda e: (KIND_PRIORITY.get(e.kind, 9), -e.population))
+    return min(entries, key=lambda e: _rank(e, Counter()))
 
 
 def _resolve(name: str, kind: str | None, country_iso3: str | None, *, strict: bool) -> tuple[G.Entry | None, str]:

@@ -250,3 +250,10 @@ def test_place_ids_are_stable_and_order_free():
 
 def test_every_kind_is_in_the_schema_vocabulary():
     assert {e.kind for e in G.entries()} <= set(PLACE_KINDS)
+
+
+def test_homonyms_follow_size_and_the_articles_countries():
+    assert _names("Au Tchad, la ville de Fada.") == [("Tchad", "country", "TCD"), ("Fada", "town", "TCD")]
+    assert _names("Le convoi est arrivé à Fada.")[0][2] == "BFA"  # Fada N'Gourma, the larger
+    assert _names("Au Burkina Faso, des attaques près de Gao.")[-1] == ("Gao", "city", "MLI")
+    assert lookup("Djibouti")["kind"] == "country"
