@@ -249,8 +249,8 @@ def _context_ok(e: G.Entry, cued: bool, text: str, norm: str, start: int, end: i
         if prev_word and _is_name_word(prev_word):
             return False  # part of a person's or organisation's name ("Air France", "Thomas Boni")
     if e.kind in ("city", "town") and e.population < PERSON_RULE_MAX_POPULATION:
-        if next_word and _is_name_word(next_word):
-            return False  # "Boni Yayi"
+        if next_word and (_is_name_word(next_word) or next_word.lower() in R.ENGLISH_FUNCTION_WORDS):
+            return False  # "Boni Yayi", "Save the Children"
     ambiguous = fold(e.name) in R.AMBIGUOUS_COUNTRY_NAMES or (e.common_word and e.kind != "country")
     if ambiguous and not cued:
         at_sentence_start = start == 0 or bool(SENTENCE_START.search(text[max(0, start - 3):start]))

@@ -294,3 +294,5 @@ PLACE_CUE_WORDS = frozenset({"region", "regions", "prefecture", "prefectures", "
 # Region names that are also a broad zone: a region only when its country is named
 # in the same sentence ("la région du Sahel, au Burkina Faso").
 ZONE_NAMES = frozenset({"sahel"})
+# An English function word after a small town's name makes it English text ("Save the Children").
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "to", "in", "on", "with", "from", "by", "our", "your"})

@@ -176,7 +176,7 @@ def test_places_found_with_their_kind(text, expected):
     "La Stratégie pour le Sahel et l'Alliance des États du Sahel.",
     "La crise dans la région du Sahel s'aggrave au Tchad.",
     "Le golfe de Guinée, le fleuve Niger et la boucle du Niger.",
-    "Air France et Radio France Internationale.",
+    "Air France et Radio France Internationale, Save the Children.",
     "Thomas Boni Yayi a parlé avec M. Kaya.",
     "Manga est un genre de bande dessinée.",
     "L'Afrique centrale, le Centre et l'Est du pays, les plateaux.",
