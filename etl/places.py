@@ -37,7 +37,6 @@ CONTEXT_BONUS = 0.6  # in log10 of population: an article's own country beats a 
 ALIAS_PENALTY = 0.5  # a short form ("Fada") yields to a place of that very name
 PERSON_RULE_MAX_POPULATION = 100_000
 SEPARATOR = re.compile(r"^[ \t\u00a0\u202f\-']{0,3}\n?[ \t\u00a0\u202f\-']{0,3}$")
-SAME_LINE_SPACE = re.compile(r"^[ \t\u00a0\u202f]+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(\n]\s*)$")
 _WORD = re.compile(r"[^\W_]+")
 

@@ -6,7 +6,6 @@ import importlib.util
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import shapely
