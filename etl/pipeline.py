@@ -112,6 +112,8 @@ def extractor_version() -> str:
     return f"{_declared_extractor_version()}+{digest.hexdigest()[:12]}"
 
 
+# At import, for information; each build computes it afresh, so that a long-lived
+# process (the app, a test session) never reuses a cache made by other code.
 EXTRACTOR_VERSION = extractor_version()
 
 
@@ -370,7 +372,7 @@ def build(
     with _build_lock(out_dir):
         summary = BuildSummary(out_dir=out_dir)
         articles = _read_all(articles_dir, cache_dir, force=force, progress=progress, today=today, say=say,
-                             summary=summary)
+                             summary=summary, version=extractor_version())
         _flag_duplicates(articles, say)
         _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
         tables, texts = assemble(articles)
@@ -404,7 +406,7 @@ def _build_lock(out_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary) -> list[_Article]:
+def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary, version) -> list[_Article]:
     paths = list_article_files(articles_dir)
     articles: list[_Article] = []
     with _progress(len(paths), "Lecture", progress) as bar:
@@ -420,7 +422,7 @@ def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary) 
             except OSError:
                 raw_sha = None
             if raw_sha:
-                article.cache_key = _cache_key(raw_sha, _sidecar_sha256(path), article_id, EXTRACTOR_VERSION)
+                article.cache_key = _cache_key(raw_sha, _sidecar_sha256(path), article_id, version)
                 entry = None if force else _load_cache(cache_dir, article.cache_key)
                 if entry is not None:
                     article.reading, article.extraction = entry["reading"], entry.get("extraction")

@@ -11,6 +11,7 @@ import pandas as pd
 import etl.extract
 from etl import cli
 from etl.extract import Extraction
+from etl.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = (
@@ -40,8 +41,15 @@ def folder(tmp_path, **files) -> Path:
     return articles
 
 
+def warm(articles: Path, out: Path) -> None:
+    """Extract in this process (spaCy loads once per test session), so the command's own
+    subprocess finds the cache and starts no model: the tests stay fast, the CLI is the same."""
+    build(articles, out, progress=False, log=None)
+
+
 def test_exit_0_when_every_article_is_ok(tmp_path):
     articles = folder(tmp_path, a__txt=GOOD, b__txt=OTHER)
+    warm(articles, tmp_path / "t")
     done = etl_cli("build", "--articles", str(articles), "--out", str(tmp_path / "t"), "--today", "2025-01-31")
     assert done.returncode == 0, done.stderr
     assert "Articles : 2 — 2 ok, 0 en échec" in done.stdout
@@ -61,6 +69,7 @@ def test_exit_1_when_some_articles_fail_but_tables_are_written(tmp_path):
 
 def test_quiet_prints_only_the_summary_with_the_failures(tmp_path):
     articles = folder(tmp_path, a__txt=GOOD, vide__txt=b"")
+    warm(articles, tmp_path / "t")
     done = etl_cli("build", "--articles", str(articles), "--out", str(tmp_path / "t"), "--quiet")
     assert done.returncode == 1
     assert done.stderr == ""
@@ -95,6 +104,7 @@ def test_exit_2_on_a_broken_contract_keeps_previous_tables(tmp_path, monkeypatch
 def test_defaults_come_from_etl_paths_environment(tmp_path):
     articles = folder(tmp_path, a__txt=GOOD)
     out = tmp_path / "tables"
+    warm(articles, out)
     done = etl_cli("build", "-q", env_extra={"SAHEL_ARTICLES_DIR": str(articles), "SAHEL_TABLES_DIR": str(out)})
     assert done.returncode == 0, done.stderr
     assert str(out) in done.stdout
