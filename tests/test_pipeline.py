@@ -314,3 +314,12 @@ def test_summary_is_bilingual_and_counts_rows(tmp_path, monkeypatch):
     assert "Lignes : 3 chiffres, 0 décisions, 3 événements" in text
     assert summary.rows["figures"] == 3 and summary.rows["events"] == 3
     assert json.loads(json.dumps(summary.rows)) == summary.rows
+
+
+def test_parallel_extraction_writes_the_same_tables(tmp_path, monkeypatch):
+    articles = write_articles(tmp_path / "a")
+    run(articles, tmp_path / "one")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
+    summary = run(articles, tmp_path / "two", jobs=2)
+    assert summary.n_extracted == 3
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
