@@ -34,7 +34,9 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path[:0] = [str(ROOT), str(BENCH)]
+# Children import the ETL from a frozen copy (ETL_BENCH_CODE), so that edits made to the
+# working tree during a long run cannot change the code half-way (and empty the cache).
+sys.path[:0] = [os.environ.get("ETL_BENCH_CODE", str(ROOT)), str(BENCH)]
 README = BENCH / "README.md"
 RESULTS = BENCH / "out" / "etl_bench.json"
 START, END = "<!-- etl-bench:start -->", "<!-- etl-bench:end -->"
@@ -61,6 +63,7 @@ def phase_build(args) -> dict:
     return {
         "seconds": seconds, "articles": int(len(table)), "articles_ok": int(len(ok)),
         "words": int(ok["n_words"].sum()), "extracted": summary.n_extracted, "rows": summary.rows,
+        "steps": summary.step_seconds,
         "peak_rss_mb": peak_rss_mb(), "worker_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
     }
 
@@ -86,11 +89,35 @@ def phase_spacy(args) -> dict:
 PHASES = {"build": phase_build, "spacy": phase_spacy}
 
 
+CHILD_ENV: dict[str, str] = dict(os.environ)
+
+
+def freeze_code(work: Path) -> Path:
+    """A copy of etl/ and shapes/ (what the extractors read) for every child process."""
+    code = work / "code"
+    shutil.copytree(ROOT / "etl", code / "etl", ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "shapes").is_dir():
+        shutil.copytree(ROOT / "shapes", code / "shapes")
+    CHILD_ENV.update(ETL_BENCH_CODE=str(code), PYTHONPATH=str(code))
+    return code
+
+
+def code_version() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+                             check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "etl"], capture_output=True, text=True,
+                               cwd=ROOT, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{rev} (etl/ with uncommitted changes)" if dirty else rev
+
+
 def child(phase: str, **kw) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase]
     for key, value in kw.items():
         cmd += [f"--{key}", str(value)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=CHILD_ENV.get("ETL_BENCH_CODE", ROOT), env=CHILD_ENV)
     if done.returncode != 0:
         sys.exit(f"phase {phase} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -100,7 +127,8 @@ def timed_cli(articles: Path, out: Path) -> dict:
     """`python -m etl build --quiet` as a user runs it: wall time including start-up."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles), "--out", str(out),
-                           "--quiet"], capture_output=True, text=True, cwd=ROOT)
+                           "--quiet"], capture_output=True, text=True,
+                          cwd=CHILD_ENV.get("ETL_BENCH_CODE", ROOT), env=CHILD_ENV)
     wall = time.perf_counter() - started
     if done.returncode not in (0, 1):
         sys.exit(f"incremental build failed:\n{done.stderr[-3000:]}")
@@ -167,7 +195,7 @@ def markdown(results: dict) -> str:
         START,
         "## ETL throughput (`bench/etl_bench.py`)",
         "",
-        f"Run on {results['date']}: `{results['command']}`",
+        f"Run on {results['date']} at commit {results['code']}: `{results['command']}`",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
@@ -182,6 +210,11 @@ def markdown(results: dict) -> str:
         + (f"; with {results['jobs']} processes: {par['seconds'] / s['seconds']:.2f}×." if par else "."),
         f" Excluding the model load on both sides: {b['seconds'] - s['load_seconds']:.1f} s vs "
         f"{s['pipe_seconds']:.1f} s = {(b['seconds'] - s['load_seconds']) / s['pipe_seconds']:.2f}×.",
+        "",
+        "Where the 1-process build spends its time: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in b["steps"].items())
+        + " (extract = `etl.extract.extract_article`, spaCy load included; the rest is reading, "
+        "merging actors and places, validation and writing).",
         "",
         f"Rows: {', '.join(f'{k} {v:,}' for k, v in b['rows'].items())}.",
         "",
@@ -228,12 +261,13 @@ def main(argv=None) -> int:
     articles, out = work / "articles", work / "tables"
     try:
         started = time.perf_counter()
+        freeze_code(work)
         generate_corpus(articles, args.n, seed=args.seed)
         print(f"corpus: {args.n} articles in {articles} ({time.perf_counter() - started:.1f} s)", flush=True)
         results = {"date": date.today().isoformat(), "n": args.n, "seed": args.seed, "jobs": args.jobs,
                    "command": " ".join([".venv/bin/python", "bench/etl_bench.py", "--n", str(args.n),
                                         "--jobs", str(args.jobs)]),
-                   "machine": machine()}
+                   "machine": machine(), "code": code_version()}
         results["build"] = child("build", articles=articles, out=out, jobs=1)
         print(f"full build: {results['build']['seconds']:.1f} s", flush=True)
         results["spacy"] = child("spacy", out=out)  # the very texts the build wrote

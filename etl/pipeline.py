@@ -133,6 +133,7 @@ class BuildSummary:
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    step_seconds: dict[str, float] = field(default_factory=dict)  # read, extract, assemble, publish
 
     @property
     def exit_code(self) -> int:
@@ -310,8 +311,8 @@ def _extract_all(items: list, *, jobs: int) -> Iterator[tuple[dict | None, str |
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # forkserver: workers do not inherit the progress bar's thread or open files.
-    context = multiprocessing.get_context("forkserver")
+    # spawn: workers inherit no thread or open file, and are our own children (their memory is counted).
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_extract_one, items, chunksize=4)
 
@@ -371,14 +372,19 @@ def build(
         raise BuildError(f"{out_dir} : impossible de créer le dossier des tables (cannot create tables folder: {exc})")
     with _build_lock(out_dir):
         summary = BuildSummary(out_dir=out_dir)
-        articles = _read_all(articles_dir, cache_dir, force=force, progress=progress, today=today, say=say,
-                             summary=summary, version=extractor_version())
-        _flag_duplicates(articles, say)
-        _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
-        tables, texts = assemble(articles)
-        previous = _previous_article_ids(out_dir)
-        _publish(tables, texts, out_dir)
-        _prune_cache(cache_dir, {a.cache_key for a in articles if a.cache_key})
+        clock = _StepClock(summary.step_seconds)
+        with clock("read"):
+            articles = _read_all(articles_dir, cache_dir, force=force, progress=progress, today=today, say=say,
+                                 summary=summary, version=extractor_version())
+            _flag_duplicates(articles, say)
+        with clock("extract"):
+            _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
+        with clock("assemble"):
+            tables, texts = assemble(articles)
+        with clock("publish"):
+            previous = _previous_article_ids(out_dir)
+            _publish(tables, texts, out_dir)
+            _prune_cache(cache_dir, {a.cache_key for a in articles if a.cache_key})
         summary.n_files = len(articles)
         summary.n_failed = sum(1 for a in articles if a.error)
         summary.n_ok = summary.n_files - summary.n_failed
@@ -388,6 +394,21 @@ def build(
         summary.rows = {name: len(df) for name, df in tables.items()}
         summary.seconds = time.perf_counter() - started
         return summary
+
+
+class _StepClock:
+    """Wall time per build step, for the summary and the benchmark."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+
+    @contextlib.contextmanager
+    def __call__(self, step: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.into[step] = self.into.get(step, 0.0) + time.perf_counter() - started
 
 
 @contextlib.contextmanager
