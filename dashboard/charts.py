@@ -7,6 +7,7 @@ through ``ptext`` (``<``, ``>``, ``&`` escaped; plotly shows the entities as cha
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from datetime import date, timedelta
 
@@ -30,9 +31,12 @@ PEOPLE_INDICATORS = ("people_in_need", "affected", "targeted", "reached", "idps"
 OTHER_PEOPLE_INDICATORS = PEOPLE_INDICATORS[1:]  # the second Besoins chart: all but people in need
 
 
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def ptext(value, width: int | None = None) -> str:
     """Untrusted text made inert for plotly; optionally wrapped with <br>."""
-    text = " ".join(str(value or "").split())
+    text = _SPACES.sub(" ", str(value or "")).strip()  # keeps no-break spaces (8 400 000)
     if width:
         return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width) or [""])
     return html.escape(text, quote=False)

@@ -149,10 +149,12 @@ def sidebar_filters(options: dict, *, lang: str) -> Filters:
         st.session_state[SEEDED_KEY] = True
 
     countries = st.multiselect(
-        t("filters.countries", lang), options["countries"], key=WIDGET["countries"],
+        t("filters.countries", lang), sorted(options["countries"], key=lambda c: fmt_country(c, lang)),
+        key=WIDGET["countries"],
         format_func=lambda code: fmt_country(code, lang), placeholder=t("filters.all", lang))
     indicators = st.multiselect(
-        t("filters.indicators", lang), options["indicators"], key=WIDGET["indicators"],
+        t("filters.indicators", lang), sorted(options["indicators"], key=lambda i: fmt_indicator(i, lang)),
+        key=WIDGET["indicators"],
         format_func=lambda code: fmt_indicator(code, lang), placeholder=t("filters.all", lang))
     years = options["years"]
     period: tuple[str | None, str | None] = (None, None)

@@ -200,3 +200,24 @@ def hostile_articles() -> list[dict]:
         "actors": [dict(actor_id="act_xss", name=f"Moussa {XSS}", kind="person", role=XSS, country_iso3="MLI",
                         quote=f"Selon {XSS} Moussa")],
     }]
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables as the app's loader reads them (text as text, numbers as floats)."""
+    return {name: conform(name, pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False,
+                                            na_values=[""]))
+            for name in TABLES}
+
+
+def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    from dashboard import views
+
+    return {
+        "figures": views.figures_view(tables["figures"], tables["articles"]),
+        "decisions": views.decisions_view(tables["decisions"], tables["articles"]),
+        "events": views.events_view(tables["events"], tables["articles"]),
+        "actors": views.actors_view(tables["actors"], tables["actor_mentions"], tables["articles"]),
+        "articles": views.articles_view(tables["articles"], tables),
+        "spans": views.spans_view(tables["figures"], tables["decisions"], tables["events"],
+                                  tables["actor_mentions"], tables["actors"]),
+    }

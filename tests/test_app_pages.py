@@ -1,0 +1,188 @@
+"""Every page under Streamlit's AppTest: no exception, key elements present, FR/EN switch,
+filters and language kept in the URL, presentation mode, empty state."""
+from __future__ import annotations
+
+import runpy
+
+import pytest
+import streamlit as st
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from dashboard_fixtures import write_tables
+
+PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
+OWN_PAGES = tuple(p for p in PAGES if p != "decisions")  # the Décisions page is tested by its owner
+
+
+@pytest.fixture(autouse=True)
+def run_main_script_on_reruns(monkeypatch):
+    """AppTest resets PagesManager.uses_pages_directory before every run; with a pages/ folder
+    next to app.py a rerun then takes Streamlit's pages-folder (v1) path and executes
+    pages/<page>.py alone, skipping app.py's st.navigation and sidebar. A real server never
+    does this (st.navigation turns v1 off for the session), so reruns run app.py here too."""
+    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
+
+
+@pytest.fixture
+def tables(tmp_path, monkeypatch):
+    folder = write_tables(tmp_path / "tables")
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(folder))
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
+    st.cache_data.clear()
+    yield folder
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def no_tables(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(tmp_path / "nothing"))
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def plotly_titles(at: AppTest) -> list[str]:
+    import json
+
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(tables, page):
+    at = open_page(page)
+    assert at.get("html") or at.title  # something was drawn
+
+
+def test_overview_briefing(tables):
+    at = open_page("overview")
+    body = html(at)
+    assert "Vue d&#x27;ensemble" in body or "Vue d'ensemble" in body
+    assert "8,4\u00a0M" in body and "4,8\u00a0M" in body  # people in need by country
+    assert "chiffre non précisé" in body  # Niger, unquantified
+    assert "Décisions et engagements" in body and "Derniers événements" in body and "Décisions récentes" in body
+    assert "2 mars (année non précisée)" in body  # a date without a year says so
+    assert len(at.get("deck_gl_json_chart")) == 1  # the small map
+
+
+def test_map_page_layers_and_legend(tables):
+    at = open_page("map")
+    assert len(at.get("deck_gl_json_chart")) == 1
+    body = html(at)
+    assert "chiffre non précisé" in body and "Légende" in body
+    pills = at.get("button_group")
+    layers = next(p for p in pills if p.key == "map_layers")
+    assert set(layers.value) == {"needs", "corridors", "events"}
+    layers.set_value(["communes"]).run()
+    assert not at.exception
+    spec = at.get("deck_gl_json_chart")[0].proto.json
+    assert '"communes"' in spec and '"needs-country"' not in spec
+
+
+def test_needs_page_charts_and_table(tables):
+    at = open_page("needs")
+    titles = plotly_titles(at)
+    assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 2
+    frame = at.dataframe[0].value
+    assert "Qualificatif" in frame.columns and "près de" in set(frame["Qualificatif"])
+    assert "Passage" in frame.columns and frame["Passage"].str.startswith("sources?article=").all()
+
+
+def test_timeline_page_keeps_undated_apart(tables):
+    at = open_page("timeline")
+    assert any("Événements dans le temps" in t for t in plotly_titles(at))
+    body = html(at)
+    assert "Non placés sur l" in body and "2 mars (année non précisée)" in body
+
+
+def test_actors_page_selection_shows_mentions(tables):
+    at = open_page("actors")
+    frame = at.dataframe[0].value
+    assert {"Acteur", "Rôle", "Pays", "Articles qui le citent"} <= set(frame.columns)
+    assert "Robert Dussey" in set(frame["Acteur"])
+
+
+def test_sources_page_viewer_from_link(tables):
+    text = (tables / "texts" / "a_sahel.txt").read_text("utf-8")
+    quote = "Le Mali compte 4,8 millions de personnes en détresse"
+    start = text.index(quote)
+    at = open_page("sources", article="a_sahel", span=f"{start}-{start + len(quote)}")
+    body = html(at)
+    assert f'id="span-{start}-{start + len(quote)}"' in body
+    assert "sp-focus" in body and "sp-figure" in body and "sp-decision" in body and "sp-actor" in body
+    assert "row-figure-" in body  # each span links to its row, each row to its span
+    assert at.selectbox(key="source_article").value == "a_sahel"
+
+
+@pytest.mark.parametrize("page", OWN_PAGES)
+def test_language_switch(tables, page):
+    at = open_page(page)
+    assert at.query_params.get("lang") in (None, [], "")
+    at.sidebar.button_group[0].set_value("en").run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en"
+    assert at.query_params["lang"] in ("en", ["en"])
+    english = html(at)
+    titles = {"overview": "Overview", "map": "Map", "needs": "Needs", "timeline": "Timeline",
+              "actors": "Actors", "sources": "Sources"}
+    assert f">{titles[page]}</h1>" in english
+    assert at.sidebar.multiselect(key="filter_countries").label == "Countries"
+
+
+def test_language_from_url(tables):
+    at = open_page("overview", lang="en")
+    body = html(at)
+    assert "8.4\u00a0M" in body and "People in need" in body.replace("people in need", "People in need")
+    assert "Latest events" in body
+
+
+def test_filters_from_url_apply_and_stay_in_url(tables):
+    at = open_page("overview", countries="MLI")
+    body = html(at)
+    assert "Mali" in body and "Burkina Faso" not in body
+    assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
+    assert at.query_params["countries"] in ("MLI", ["MLI"])
+    at.switch_page("pages/needs.py").run()  # switching pages keeps the filters
+    assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
+    assert set(at.dataframe[0].value["Pays"]) == {"Mali"}
+
+
+def test_filter_widget_writes_url(tables):
+    at = open_page("needs")
+    at.sidebar.multiselect(key="filter_indicators").set_value(["people_in_need"]).run()
+    assert at.query_params["indicators"] in ("people_in_need", ["people_in_need"])
+    assert set(at.dataframe[0].value["Indicateur"]) == {"personnes dans le besoin"}
+
+
+def test_presentation_mode_hides_chrome(tables):
+    at = open_page("overview", present="1")
+    styles = html(at)
+    assert 'data-testid="stSidebar"' in styles and "display: none" in styles
+    assert "Quitter le mode présentation" in styles
+    assert at.query_params["present"] in ("1", ["1"])
+
+
+@pytest.mark.parametrize("page", OWN_PAGES)
+def test_empty_state_says_how_to_add_articles(no_tables, page):
+    at = open_page(page)
+    assert any("Aucun article" in info.value for info in at.info)
+    assert any("data/articles/" in md.value for md in at.markdown)
