@@ -109,14 +109,25 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "kind": frame["kind"].map(lambda k: fmt_kind("decisions", k, lang)),
         "theme": frame["theme"],
         "country": frame["country_iso3"].map(lambda c: fmt_country(c, lang)),
-        "announced": [fmt_date(d, p, lang) if isinstance(d, str) and d else "—"
-                      for d, p in zip(frame["announced_date"], frame["announced_precision"])],
+        "announced": _dates(frame["announced_date"], frame["announced_precision"], lang),
         "responsible": frame["responsible"],
         "due_date": pd.to_datetime(frame["due_date"], errors="coerce"),
         "progress": pd.to_numeric(frame["progress"], errors="coerce"),
         "orphaned": frame["orphaned"].astype(bool),
         "source": [source_url(a, s, e) for a, s, e in zip(frame["article_id"], frame["char_start"], frame["char_end"])],
     })
+
+
+def _dates(dates: pd.Series, precisions: pd.Series, lang: str) -> list[str]:
+    """fmt_date of each row, computed once per distinct (date, precision): babel is slow per call."""
+    cache: dict = {}
+    out = []
+    for d, p in zip(dates, precisions):
+        key = (d, p)
+        if key not in cache:
+            cache[key] = fmt_date(d, p, lang) if isinstance(d, str) and d else "—"
+        out.append(cache[key])
+    return out
 
 
 def editor_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -135,36 +146,36 @@ def editor_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+def _norm(value):
+    """Comparable form of a cell: blanks, NaN and NaT are None; timestamps are days."""
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
 def _same(a, b) -> bool:
-    def norm(v):
-        if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-            return None
-        if isinstance(v, str):
-            return v.strip() or None
-        if isinstance(v, pd.Timestamp):
-            return v.date()
-        return v
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
 
 
 def editor_changes(base: pd.DataFrame, edited: pd.DataFrame, lang: str) -> dict[str, tuple[int, dict]]:
     """{decision_id: (version started from, {field: new value})} for the rows the editor changed."""
     codes = {status_label(s, lang): s for s in STATUSES}
+    differs = {f: [not _same(a, b) for a, b in zip(base[f], edited[f])] for f in EDITABLE_FIELDS}
     changes: dict[str, tuple[int, dict]] = {}
-    for (_, old), (_, new) in zip(base.iterrows(), edited.iterrows()):
+    for i in (i for i in range(len(base)) if any(differs[f][i] for f in EDITABLE_FIELDS)):
         diff = {}
-        for field in EDITABLE_FIELDS:
-            if not _same(old[field], new[field]):
-                value = new[field]
-                if field == "status":
-                    value = codes.get(value, value)
-                elif field == "progress" and value is not None and not pd.isna(value):
-                    value = float(value)
-                elif isinstance(value, float) and math.isnan(value):
-                    value = None
-                diff[field] = value
-        if diff:
-            changes[old["decision_id"]] = (int(old["version"]), diff)
+        for field in (f for f in EDITABLE_FIELDS if differs[f][i]):
+            value = _norm(edited[field].iloc[i])
+            if field == "status":
+                value = codes.get(value, value)
+            elif field == "progress" and value is not None:
+                value = float(value)
+            diff[field] = value
+        changes[base["decision_id"].iloc[i]] = (int(base["version"].iloc[i]), diff)
     return changes
 
 
@@ -315,7 +326,7 @@ def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lan
         bulk_editor(rows, principal, engine, lang)
     else:
         st.dataframe(table_frame(rows, lang), hide_index=True, column_config=_column_config(lang),
-                     key="tracker_table", height=min(38 * len(rows) + 40, 560))
+                     key="tracker_table", height=min(35 * len(rows) + 40, 560), placeholder="—")
 
 
 def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> None:
@@ -342,7 +353,7 @@ def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> 
             "progress": cc.NumberColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1, format="%d"),
             "notes": cc.TextColumn(t("tracker.field.notes", lang)),
         },
-        height=min(38 * len(base) + 40, 560),
+        height=min(35 * len(base) + 40, 560), placeholder="—",
     )
     changes = editor_changes(base, edited, lang)
     left, right, _ = st.columns([2, 2, 6])
@@ -451,7 +462,7 @@ def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
     shown = table_frame(late, lang)
     shown.insert(1, "days_late", late["days_late"].to_numpy())
     config = _column_config(lang) | {"days_late": st.column_config.NumberColumn(t("tracker.col.days_late", lang), format="%d")}
-    st.dataframe(shown, hide_index=True, column_config=config, key="tracker_attention")
+    st.dataframe(shown, hide_index=True, column_config=config, key="tracker_attention", placeholder="—")
 
 
 # --------------------------------------------------------------------------- detail: fields, comments, history
@@ -605,14 +616,14 @@ def _history_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def history_view(rows: pd.DataFrame, engine, lang: str) -> None:
-    """The latest changes to the decisions shown, all exportable."""
+    """The latest changes to the decisions shown; the export button gives all of them."""
     ids = list(rows["decision_id"])
-    history = service.history_frame(ids, engine=engine)
-    st.caption(t("tracker.history_summary", lang, n=len(history), shown=min(len(history), HISTORY_SHOWN)))
+    history = service.history_frame(ids, limit=HISTORY_SHOWN, engine=engine)
+    st.caption(t("tracker.history_summary", lang, n=service.history_count(ids, engine=engine), shown=len(history)))
     if not history.empty:
         texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
-        st.dataframe(_history_columns(history_display(history.head(HISTORY_SHOWN), lang, texts), lang),
-                     hide_index=True, key="tracker_history_all")
+        st.dataframe(_history_columns(history_display(history, lang, texts), lang), hide_index=True,
+                     key="tracker_history_all", placeholder="—")
 
 
 # --------------------------------------------------------------------------- exports

@@ -156,3 +156,18 @@ def test_overdue_and_stalled_view(synced):
 def test_tracker_frame_shows_unsynced_etl_rows_as_not_started(engine):
     frame = service.tracker_frame(decisions_frame(2), engine=engine)
     assert list(frame["status"]) == ["not_started", "not_started"] and list(frame["version"]) == [0, 0]
+
+
+def test_history_of_many_decisions_is_read_in_chunks_with_a_limit(engine):
+    """More ids than one IN list holds: same rows as filtering everything, newest first."""
+    frame = decisions_frame(1200)
+    service.sync_decisions(frame, now=NOW, engine=engine)
+    service.sync_decisions(decisions_frame(0), now=NOW, engine=engine)  # one 'orphaned' history row each
+    ids = list(frame["decision_id"])[::-1][:1100]
+    everything = service.history_frame(engine=engine)
+    expected = everything[everything["decision_id"].isin(ids)]
+    got = service.history_frame(ids, engine=engine)
+    assert list(got["history_id"]) == list(expected["history_id"]) and len(got) == 1100
+    newest = service.history_frame(ids, limit=10, engine=engine)
+    assert list(newest["history_id"]) == list(expected["history_id"][:10])
+    assert service.history_count(ids, engine=engine) == 1100 and service.history_count(engine=engine) == 1200

@@ -213,19 +213,37 @@ def tracker_frame(decisions: pd.DataFrame | None = None, *, include_orphaned: bo
     return stored
 
 
-def history_frame(decision_ids: str | Iterable[str] | None = None, *, engine: Engine | None = None) -> pd.DataFrame:
-    """History rows, newest first: who, when, field, old → new, resulting version."""
+def history_frame(decision_ids: str | Iterable[str] | None = None, *, limit: int | None = None,
+                  engine: Engine | None = None) -> pd.DataFrame:
+    """History rows, newest first: who, when, field, old → new, resulting version.
+
+    `decision_ids`: one id, several, or None for all; `limit`: only the newest rows.
+    """
+    engine = _engine(engine)
     statement = select(*[getattr(HistoryEntry, c) for c in HISTORY_COLUMNS]).order_by(HistoryEntry.history_id.desc())
-    if isinstance(decision_ids, str):
-        statement = statement.where(HistoryEntry.decision_id == decision_ids)
-    elif decision_ids is not None:
+    if limit is not None:
+        statement = statement.limit(limit)
+    if decision_ids is None:
+        return _read_frame(statement, engine, HISTORY_COLUMNS)
+    ids = [decision_ids] if isinstance(decision_ids, str) else list(dict.fromkeys(decision_ids))
+    # IN lists of bounded length (SQLite caps bound parameters); each chunk newest first, then merged.
+    parts = [_read_frame(statement.where(HistoryEntry.decision_id.in_(ids[i:i + _CHUNK])), engine, HISTORY_COLUMNS)
+             for i in range(0, len(ids), _CHUNK)]
+    if len(parts) == 1:
+        return parts[0]
+    frame = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
+    frame = frame.sort_values("history_id", ascending=False, ignore_index=True)
+    return frame.head(limit) if limit is not None else frame
+
+
+def history_count(decision_ids: Iterable[str] | None = None, *, engine: Engine | None = None) -> int:
+    statement = select(func.count()).select_from(HistoryEntry)
+    with db.session_scope(None, _engine(engine)) as session:
+        if decision_ids is None:
+            return int(session.scalar(statement))
         ids = list(dict.fromkeys(decision_ids))
-        if len(ids) <= _CHUNK:
-            statement = statement.where(HistoryEntry.decision_id.in_(ids))
-        else:  # a long IN list is slower than filtering in pandas
-            frame = history_frame(engine=engine)
-            return frame[frame["decision_id"].isin(set(ids))].reset_index(drop=True)
-    return _read_frame(statement, _engine(engine), HISTORY_COLUMNS)
+        return sum(int(session.scalar(statement.where(HistoryEntry.decision_id.in_(ids[i:i + _CHUNK]))))
+                   for i in range(0, len(ids), _CHUNK))
 
 
 def comments_frame(decision_id: str, *, engine: Engine | None = None) -> pd.DataFrame:

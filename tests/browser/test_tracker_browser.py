@@ -1,0 +1,93 @@
+"""In Debian Chromium: an editor signs in, edits a decision, reloads the page, and the edit is still there."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, skip_or_fail
+from etl.schema import conform
+from tracker import auth, db, service
+from tracker_support import decisions_frame
+
+from harness import Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
+
+pytestmark = pytest.mark.browser
+PASSWORD = "mot-de-passe-navigateur"
+ARTIFACTS = ROOT / "artifacts"
+
+
+@pytest.fixture
+def served(tmp_path):
+    if not chromium_available():
+        skip_or_fail("Playwright or /usr/bin/chromium missing")
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    decisions_frame(3).to_csv(tables / "decisions.csv", index=False)
+    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok"}]).to_csv(
+        tables / "articles.csv", index=False)
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
+    env = {"DATABASE_URL": url, "TRACKER_SECRETS_FILE": str(tmp_path / "absent.toml"),
+           "TRACKER_USERS": f"awa:editor:{auth.hash_password(PASSWORD, rounds=4)}"}
+    with streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=tmp_path, env=env) as base:
+        yield base, url
+    db.dispose_engines()
+
+
+def _pick(page, text: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Ouvrir une décision")
+    box.locator("input").click()
+    box.locator("input").fill(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
+def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, url = served
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        # Open the router first: until app.py has run once on a fresh server, Streamlit serves a
+        # deep link (/decisions) from the pages/ folder on its own, without app.py's navigation.
+        page.goto(base)
+        wait_drawn(page)
+        page.goto(page_url(base, "decisions"))
+        wait_drawn(page)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Vue d'ensemble")
+
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_label("Nom d'utilisateur").fill("awa")
+        sidebar.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+        sidebar.get_by_role("button", name="Se connecter").click()
+        expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
+        wait_drawn(page)
+
+        _pick(page, "action n° 1")
+        form = page.locator('[data-testid="stForm"]').filter(has_text="Responsable")
+        expect(form).to_be_visible(timeout=30_000)
+        form.get_by_label("Responsable (ministère ou agence)").fill("Ministère de l'Eau et de l'Assainissement")
+        form.get_by_label("Avancement (%)").fill("55")
+        form.get_by_label("Avancement (%)").press("Tab")
+        form.get_by_role("button", name="Enregistrer").click()
+        expect(page.get_by_text("1 modification(s) enregistrée(s).")).to_be_visible(timeout=30_000)
+
+        page.reload()
+        wait_drawn(page)
+        assert re.search(r"decision=dec_0001", page.url)  # the link reopens the decision
+        detail = page.locator('[data-testid="stMain"]')
+        expect(detail.get_by_text("Ministère de l'Eau et de l'Assainissement")).to_be_visible(timeout=30_000)
+        expect(detail.get_by_text("55 %").first).to_be_visible()
+        expect(detail.get_by_text("Lecture seule", exact=False)).to_be_visible()  # a reload is a new session
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "tracker_after_reload.png"))
+        problems = guard.problems()
+        browser.close()
+
+    stored = service.get_decision("dec_0001", engine=db.get_engine(url))
+    assert (stored["responsible"], stored["progress"], stored["updated_by"]) == (
+        "Ministère de l'Eau et de l'Assainissement", 55, "awa")
+    assert set(service.history_frame("dec_0001", engine=db.get_engine(url))["editor"]) == {"awa"}
+    assert problems == []
