@@ -22,7 +22,8 @@ from etl.text import fold, stable_id
 
 _UP = "A-ZÀ-ÖØ-ÝŒ"
 _LOW = "a-zà-öø-ÿœ"
-_NAME_TOKEN = rf"(?:[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:[-'’][{_UP}]{{2,}})*|[{_UP}]\.(?:-[{_UP}]\.)?)"
+# Hyphens, apostrophes and the slash of married names ("OUÉDRAOGO/ZONGO") join parts of one name.
+_NAME_TOKEN = rf"(?:[{_UP}][{_LOW}]+(?:[-'’/][{_UP}]?[{_LOW}]+)*|[{_UP}]{{2,}}(?:[-'’/][{_UP}]{{2,}})*|[{_UP}]\.(?:-[{_UP}]\.)?)"
 _PARTICLE = r"(?:de|da|dos|du|ben|bin|ould|ag|el|al|van|von|le|la)"
 _NAME_RE = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,4}}")
 _TITLE_RE = re.compile(rf"\b{R.PERSON_TITLES_RE}\s+$")
@@ -112,7 +113,7 @@ def _people(text: str, spans, person_spans, country_spans) -> list[Mention]:
     for s, e in person_spans:
         if any(a <= s < b for a, b in spans):
             candidates[(s, e)] = True
-    for (s, e), from_model in sorted(candidates.items()):
+    for (s, e), from_model in sorted(candidates.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         s, e = _strip_title(text, s, e)
         name = text[s:e]
         tokens = name.split()

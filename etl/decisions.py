@@ -21,9 +21,23 @@ _CONTINUES_WITH_INFINITIVE = {"souhaite", "souhaitent", "entend", "entendent", "
                               "aspirent", "vont", "va", "allons", "devront", "devra", "destiné", "destinée", "destinés",
                               "destinées"}
 _NOT_AN_AIM_RE = re.compile(r"^(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler|falloir|[êe]tre\s+|se\s+poursuivre|durer|"
-                            r"co[ûu]ter|permettre\s+de\s+dire|dire|faire\s+le\s+point)\b", re.I)
+                            r"co[ûu]ter|permettre\s+de\s+dire|dire)\b", re.I)
+_APPOINTMENT_RE = re.compile(rf"\s:\s*(?:{R.PERSON_TITLES_RE}|[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý]{{2,}})", re.I)
 _INCIDENTAL_RE = re.compile(r"^,[^,]{1,80},\s*")
 _ITEM_SPLIT_RE = re.compile(r"\s*;\s*|\s+(?=\(?\d{1,2}[.)]\s)")
+_COORD_RE = re.compile(r"(?:,\s*|\s+et\s+|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
+_NOT_INFINITIVES = {"entre", "contre", "notre", "votre", "autre", "autres", "centre", "titre", "membre", "ordre", "nombre",
+                    "cadre", "libre", "propre", "sûre", "sur", "leur", "leurs", "pour", "par", "hier", "cher", "fer", "mer",
+                    "hiver", "père", "mère", "frère", "lettre", "mètre", "chiffre", "offre", "œuvre", "oeuvre", "matière",
+                    "lumière", "manière", "filière", "frontière", "rivière", "première", "dernière", "carrière", "barrière",
+                    "prière", "bière", "pierre", "guerre", "terre", "verre", "air", "désir", "avenir", "plaisir", "loisir",
+                    "soir", "espoir", "devoir", "pouvoir", "savoir", "trottoir", "couloir", "miroir", "mémoire", "histoire",
+                    "victoire", "territoire", "gloire", "foire", "poire", "noire", "ivoire", "dire", "faire"}
+
+
+def is_infinitive(word: str) -> bool:
+    w = word.lower()
+    return (w.endswith(("er", "ir", "re", "oir")) and len(w) > 3 and w not in _NOT_INFINITIVES) or w in ("faire", "dire")
 
 
 def theme_of(text: str) -> str:
@@ -109,10 +123,16 @@ def _list_items(doc: Document) -> list[tuple[str, int, int, str]]:
         if colon >= 0 and doc.text[tail_start: ln.end].count(";") >= 1:
             for s, e in _split_items(doc.text, tail_start, ln.end):
                 out.append((kind, s, e, lead_short))
+        elif colon >= 0 and _inline_infinitives(ln.text):
+            for s, e in _split_coordinated(doc.text, tail_start + (len(doc.text[tail_start:ln.end]) - len(doc.text[tail_start:ln.end].lstrip())), ln.end):
+                out.append((kind, s, e, lead_short))
         j = i + 1
         marked = j < len(lines) and lines[j].kind == "list_item"
-        while j < len(lines) and _is_item(lines[j], ln) and (lines[j].kind == "list_item") == marked:
+        while j < len(lines) and _is_item(lines[j], ln, first=j == i + 1) and (lines[j].kind == "list_item") == marked:
             item = lines[j]
+            if _APPOINTMENT_RE.search(item.text):
+                j += 1
+                continue          # "Gouverneur de X : Colonel Y": an appointment, not a commitment to track
             for s, e in _split_items(doc.text, item.content_start, item.end) if item.text.count(";") > 1 else [(item.content_start, item.end)]:
                 out.append((kind, s, e, lead_short))
             j += 1
@@ -120,26 +140,72 @@ def _list_items(doc: Document) -> list[tuple[str, int, int, str]]:
 
 
 def _lead_in(lines: list[Line], i: int) -> str | None:
-    """The lead-in text when line i introduces a list of decisions, else None."""
+    """The lead-in text when line i introduces a list of decisions, else None.
+
+    Sub-headings inside a list block ("À l'endroit des États membres :") inherit the
+    block's lead-in ("les participants ont formulé les recommandations suivantes :").
+    """
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    opens_list = ln.text.rstrip().endswith(":") and nxt is not None and _is_item(nxt, ln)
-    inline = ":" in ln.text and ln.text.count(";") >= 1
+    opens_list = ln.text.rstrip().endswith(":") and nxt is not None and _is_item(nxt, ln, first=True)
+    inline = ln.kind == "prose" and ":" in ln.text and (ln.text.count(";") >= 1 or _inline_infinitives(ln.text))
     if not (opens_list or inline):
         return None
-    context = ln.text
-    if i > 0 and lines[i - 1].kind == "heading":
-        context = lines[i - 1].text + " " + context
-    return context if R.DECISION_LEAD_RE.search(context) else None
+    context = [ln.text]
+    j = i - 1
+    while j >= 0 and i - j <= 12:
+        prev = lines[j]
+        if prev.kind == "list_item" or prev.text.rstrip().endswith((":", ";")):
+            context.insert(0, prev.text)
+            if prev.text.rstrip().endswith(":") and R.DECISION_LEAD_RE.search(prev.text):
+                break
+            j -= 1
+            continue
+        if prev.kind == "heading" and j == i - 1:
+            context.insert(0, prev.text)    # a section heading right above ("Recommandations") opens the block
+        break
+    joined = " ".join(context)
+    return joined if R.DECISION_LEAD_RE.search(joined) else None
 
 
-def _is_item(line: Line, lead: Line) -> bool:
+def _is_item(line: Line, lead: Line, *, first: bool = False) -> bool:
     if line.kind == "list_item":
         return True
-    # unmarked items straight after a colon: short lines that start like a heading of an action,
-    # up to the first empty line
-    return (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading") and not line.blank_before
-            and len(line.text) < 300 and line.text[:1].isupper() and line.text.rstrip().endswith((".", ";", ",")))
+    # Unmarked items after a colon: short lines that read like an action. The first may follow an
+    # empty line; later ones end at the first empty line unless they end like list items (";").
+    text = line.text.rstrip()
+    if not (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading") and len(text) < 300):
+        return False
+    if not (text[:1].isupper() or R.INFINITIVE_RE.match(text)):
+        return False
+    if line.blank_before and not first and not text.endswith(";"):
+        return False
+    return text.endswith((".", ";", ","))
+
+
+def _inline_infinitives(text: str) -> bool:
+    """'… décisions suivantes : renforcer X, interdire Y et procéder à Z.' — infinitives after the colon."""
+    tail = text[text.rfind(":") + 1:].strip()
+    return bool(R.INFINITIVE_RE.match(tail)) and len(_split_coordinated(tail, 0, len(tail))) >= 2
+
+
+def _split_coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split 'transférer X et d'instituer Y' / 'renforcer X, interdire Y et procéder à Z' at each new infinitive."""
+    spans, cursor = [], start
+    for m in _COORD_RE.finditer(text, start, end):
+        if is_infinitive(m.group("word")):
+            spans.append((cursor, m.start()))
+            cursor = m.start("elided") if m.group("elided") else m.start("word")
+    spans.append((cursor, end))
+    out = []
+    for a, b in spans:
+        while b > a and text[b - 1] in " .;,":
+            b -= 1
+        m = re.match(r"(?:de\s+|d['’]|à\s+)", text[a:b])
+        if m and a != start:
+            a += m.end()          # "d'instituer …" → "instituer …"
+        out.append((a, b))
+    return out
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -168,16 +234,30 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
             start = m.end("link") if link.strip().lower() in ("de", "d'", "d’", "à", "a", "que", "qu'", "qu’") else m.start("link")
             end = _aim_end(doc.text, start, sent.end)
             complement = doc.text[start:end]
-            if R.TRIVIAL_COMPLEMENT_RE.match(complement) or len(complement.split()) < 3:
+            if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
                 continue
             if R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
                 kind = "recommendation"
-            elif R.COMMITMENT_CUE_RE.search(trigger):
+            elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon", trigger):
                 kind = "commitment"
             else:
                 kind = "decision"
-            out.append((kind, start, end, doc.text[sent.start: m.end("trigger")][-120:]))
+            lead = doc.text[sent.start: m.end("trigger")][-120:]
+            parts = _split_coordinated(doc.text, start, end) if is_infinitive(complement.split()[0].strip("’'")) else [(start, end)]
+            for a, b in parts:
+                if _substantial(doc.text[a:b]):
+                    out.append((kind, a, b, lead))
     return out
+
+
+def _substantial(text: str) -> bool:
+    """At least three words, and not cut off on a function word ("les donateurs à")."""
+    words = re.findall(r"[\w’']+", text)
+    return len(words) >= 3 and words[-1].lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = {"à", "a", "de", "d", "des", "du", "le", "la", "les", "l", "pour", "et", "en", "au", "aux", "par", "sur",
+                   "que", "qu", "qui", "un", "une", "avec", "dans"}
 
 
 def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
@@ -203,8 +283,9 @@ def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
             if _NOT_AN_AIM_RE.match(rest):
                 continue
             end = _aim_end(doc.text, start, sent.end)
-            if len(doc.text[start:end].split()) < 3:
+            if not _substantial(doc.text[start:end]):
                 continue
+            # objectives stay whole ("faire X et proposer Y" is one aim); decisions are split to be tracked
             out.append(("objective", start, end, doc.text[sent.start: m.end()][-120:]))
     return out
 

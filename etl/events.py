@@ -61,15 +61,25 @@ def _cues(sentence: str) -> list[tuple[str, int, bool, str]]:
 def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> bool:
     strong = any(c[2] for c in cues)
     before = sentence[: d.start - s_start].strip().lower()
+    if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
+        return False              # "au 31 janvier", "la loi … du 13 juillet 2024": reference dates
     if d.precision in ("year", "month"):
         surface = d.surface.lower()
         if d.precision == "year" and not _YEAR_EVENT_CUE_RE.match(surface):
             return False          # "depuis 2021", "d'ici 2030": periods and targets, not events
-        return strong
+        # the event word must govern the date: same clause, or just before it ("se tiendra à Niamey, en décembre")
+        clause = _clause_around(sentence, d.start - s_start, d.end - s_start)
+        return any(c[2] and (clause[0] <= c[1] < clause[1] or 0 <= d.start - s_start - c[1] <= 60) for c in cues)
     if d.precision == "unknown":
         return strong
     opens_sentence = before in ("", "le", "ce", "c'est le", "depuis le") or len(before.split()) <= 1
     return bool(cues) or opens_sentence
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max(sentence.rfind(sep, 0, start) for sep in (",", ";", ":", "("))
+    rights = [i for i in (sentence.find(sep, end) for sep in (",", ";", ":", ")")) if i >= 0]
+    return left + 1, min(rights) if rights else len(sentence)
 
 
 def _kind(cues: list) -> str:

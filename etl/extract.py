@@ -64,7 +64,12 @@ def extract_article(
     spans = doc.content_spans()
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
-    place_mentions = places.find_place_mentions(text, spans)
+    person_spans = actors.spacy_people(doc.masked_text())
+    people = [(m.start, m.end) for m in actors.find_mentions(doc, countries=countries, dominant_country=None,
+                                                             person_spans=person_spans) if m.kind == "person"]
+    # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
+    place_mentions = [p for p in places.find_place_mentions(text, spans)
+                      if not any(a < p["char_end"] and p["char_start"] < b for a, b in people)]
     located_places = [(p["char_start"], p["country_iso3"]) for p in place_mentions
                       if p.get("kind") != "country" and p.get("country_iso3")]
     dominant = _dominant_country(doc, countries, located_places)
@@ -83,8 +88,7 @@ def extract_article(
                                       else (published_date, precision))
     decisions = extract_decisions(doc, article_id=article_id, announced_date=announced,
                                   announced_precision=announced_precision, country_iso3=dominant)
-    mentions = actors.find_mentions(doc, countries=countries, dominant_country=dominant,
-                                    person_spans=actors.spacy_people(doc.masked_text()))
+    mentions = actors.find_mentions(doc, countries=countries, dominant_country=dominant, person_spans=person_spans)
     place_rows = []
     for p in place_mentions:
         sent = doc.sentence_at(p["char_start"])
@@ -123,11 +127,12 @@ def _dominant_country(doc, countries, located_places) -> str | None:
         evidence[iso3] += 1
     if doc.title is not None:
         title_span = [(doc.title.start, doc.title.end)]
+        # the headline names what the article is about: it outweighs passing mentions
         for m in find_countries(doc.text, doc.title.start, doc.title.end):
-            evidence[m.iso3] += 2
+            evidence[m.iso3] += 3
         for p in places.find_place_mentions(doc.text, title_span):
             if p.get("kind") != "country" and p.get("country_iso3"):
-                evidence[p["country_iso3"]] += 2
+                evidence[p["country_iso3"]] += 3
     regional_words = sum(len(R.REGIONAL_SCOPE_RE.findall(doc.text, s, e)) for s, e in doc.content_spans())
     if regional_words >= 2 and len(evidence) >= 3:
         return None

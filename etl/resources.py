@@ -21,6 +21,7 @@ MONTHS = {
     "décembre": 12, "decembre": 12,
     # abbreviations seen in datelines
     "janv.": 1, "févr.": 2, "fevr.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
+    "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12,
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
 MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -243,6 +244,19 @@ RELATIVE_TIMESTAMP_RE = re.compile(
     r"(?:publi[ée]|mis\s+[àa]\s+jour|updated|posted)\b.{0,60})\W*$",
     re.I,
 )
+# Agency datelines opening the first paragraph: "Ouagadougou, 5 févr. 2025 (AIB) –", "Niamey, le 3 juin 2024 –".
+AGENCY_DATELINE_RE = re.compile(
+    rf"^(?:\([^)]{{2,40}}\)\s*[-–—]\s*)?[A-ZÀ-Ý][\w'’\- ]{{1,40}},\s*(?:le\s+)?(?:(?:{WEEKDAY_RE})\s+)?"
+    rf"(?P<date>(?:1er|[0-3]?\d)\s+(?:{MONTH_RE})(?:\s+(?:19|20)\d{{2}})?)\s*(?:\([^)]{{2,40}}\))?\s*[-–—:]\s*",
+    re.I,
+)
+# "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events.
+AS_OF_BEFORE_RE = re.compile(
+    rf"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"
+    rf"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du)|"
+    rf"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{{0,60}}\bdu)\s*$",
+    re.I,
+)
 PUBLISHED_LINE_RE = re.compile(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|posted\s+on|publi[ée]e?\s*:)", re.I)
 BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 # Registration / catalogue codes such as "N°0119/ HAAC/02-2024/pl/p".
@@ -267,11 +281,13 @@ OBJECTIVE_CUE_RE = re.compile(r"objectif|vis(?:e|ent|ant)|but|ambition|priorit[�
 # Decisions in running prose: trigger, then the decided thing.
 PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>"
-    rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|unanimement|conjointement)\s+)?"
+    rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement)\s+)?"
     rf"(?:d[ée]cid[ée]|convenu|r[ée]solu|arr[êe]t[ée]|adopt[ée]|approuv[ée]|valid[ée]|entérin[ée]|recommand[ée]|"
     rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision)"
     rf"|(?:d[ée]cide(?:nt)?|convien(?:t|nent)|recommande(?:nt)?|s.engage(?:nt)?|nous\s+engageons|se\s+sont\s+engag[ée]s|"
     rf"s.est\s+engag[ée]e?|promet(?:tent)?|a\s+promis|ont\s+promis|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|"
+    rf"(?:a|ont)\s+(?:également\s+|aussi\s+)?(?:instruit|chargé|enjoint|mandaté)\s+(?:le|la|les|l.)\s*[^,.;]{{2,80}}?(?=\s+(?:de\s+|d['’])[a-zà-ÿ]+(?:er|ir|re|oir)\b)|"
+    rf"(?:(?:a|ont)\s+(?:également\s+|aussi\s+|par\s+ailleurs\s+)?)?annoncé|annonçant|annonce(?:nt)?|"
     rf"il\s+a\s+[ée]t[ée]\s+(?:d[ée]cid[ée]|convenu|retenu|recommand[ée]))"
     rf")\s+(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+)",
     re.I,
@@ -333,7 +349,7 @@ EVENT_CUES = [
     # (kind, pattern, strong?) — strong cues can make an event on their own.
     ("launch", re.compile(r"\b(?:lancement|lanc[ée]e?s?|lance(?:nt)?|inaugur\w*|d[ée]marrage|d[ée]marr[ée]|mise\s+en\s+service|officiellement\s+ouvert)\b", re.I), True),
     ("forum", re.compile(r"\b(?:forum|sommet|conf[ée]rence|colloque|symposium|salon|congr[èe]s|festival|foire|[ée]dition)\b", re.I), True),
-    ("ceremony", re.compile(r"\b(?:c[ée]r[ée]monie|sign[ée]\s+(?:un|une|le|la|les)|signature|remise|investiture|prestation\s+de\s+serment|c[ée]l[ée]br[ée]e?)\b", re.I), True),
+    ("ceremony", re.compile(r"\b(?:c[ée]r[ée]monie|sign[ée]e?s?|signature|remise|investiture|prestation\s+de\s+serment|c[ée]l[ée]br[ée]e?)\b", re.I), True),
     ("meeting", re.compile(r"\b(?:r[ée]union|rencontre|session|atelier|s[ée]minaire|concertation|table\s+ronde|assembl[ée]e|"
                            r"conseil\s+des\s+ministres|travaux|r[ée]unie?s|se\s+sont\s+r[ée]unis|s.est\s+tenue?|se\s+sont\s+tenus|"
                            r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance)\b", re.I), True),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import resources as R
-from etl.dates import DateMention, date_only_line
+from etl.dates import DateMention, date_only_line, find_dates
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _END_PUNCT_RE = re.compile(r"[.!?…:;»\"”)]\s*$")
@@ -98,11 +98,11 @@ def classify_line(line: Line) -> str:
     words = word_count(t)
     if R.TRAILER_MARKER_RE.match(t):
         return "trailer"
+    if date_only_line(t):
+        return "dateline"
     if (R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
             or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
         return "furniture"
-    if date_only_line(t):
-        return "dateline"
     marker = R.LIST_MARKER_RE.match(t)
     if marker and word_count(t[marker.end():]) >= 2:
         line.marker = marker.group("marker")
@@ -136,15 +136,56 @@ def segment(text: str) -> Document:
     _mark_read_also(lines)
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
-    for ln in lines:
-        if ln.kind == "dateline" and doc.dateline is None:
-            found = date_only_line(ln.text)
-            if found:
-                doc.dateline = found
-        elif ln.kind in ("furniture", "trailer", "byline") and R.PUBLISHED_LINE_RE.match(ln.text) and doc.dateline is None:
-            doc.dateline = date_only_line(ln.text)
+    doc.dateline = _publication_date(doc, body_start)
     doc.sentences = split_sentences(doc)
     return doc
+
+
+def _publication_date(doc: Document, body_start: int) -> DateMention | None:
+    """The page's own date, best evidence first.
+
+    1. "Publié le …" lines before the article; 2. a line that is only a date; 3. a byline with a date
+    ("Par Maliweb - 13 février 2025"); 4. an agency dateline opening the first paragraph
+    ("Ouagadougou, 5 févr. 2025 (AIB) –"); 5. "Publié le …" anywhere but in other stories' lists.
+    Registration lines ("Récépissé N°… du 15 mars 2016") and breadcrumbs are never the page's date.
+    """
+    lines = doc.lines
+    header = [ln for ln in lines[:body_start] if ln.kind != "title" and not _REGISTRATION_RE.search(ln.text)]
+
+    def single_day(text: str) -> DateMention | None:
+        days = [d for d in find_dates(text) if d.precision == "day"]
+        return days[0] if len(days) == 1 else None
+
+    for ln in header:
+        if R.PUBLISHED_LINE_RE.match(ln.text) and single_day(ln.text):
+            return single_day(ln.text)
+    for ln in header:
+        if ln.kind == "dateline":
+            found = date_only_line(ln.text)
+            if found and found.precision == "day":
+                return found
+    for ln in header:
+        if re.search(r"(?:^|\s)(?:Par|By)\s|[|•·]|\s[-–—]\s", ln.text) and not _is_breadcrumb(ln.text) \
+                and word_count(ln.text) <= 14 and single_day(ln.text):
+            return single_day(ln.text)
+    body = lines[body_start] if body_start < len(lines) else None
+    if body is not None and body.kind == "prose":
+        m = R.AGENCY_DATELINE_RE.match(body.text)
+        if m:
+            # the dateline is the agency's, not part of the story: leave it out of the content
+            body.content_start = body.start + m.end()
+            found = single_day(m.group("date"))
+            if found:
+                return found
+    for ln in lines:
+        if ln.kind in ("furniture", "byline", "dateline") and R.PUBLISHED_LINE_RE.match(ln.text):
+            found = single_day(ln.text)
+            if found:
+                return found
+    return None
+
+
+_REGISTRATION_RE = re.compile(r"\b(?:n[°º]|r[ée]c[ée]piss[ée]|agr[ée]ment|d[ée]cret|loi|arr[êe]t[ée]|rccm|ifu)\b", re.I)
 
 
 def _mark_read_also(lines: list[Line]) -> None:
