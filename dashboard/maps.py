@@ -235,21 +235,36 @@ def fill_layer(collection: dict, layer_id: str, *, line_color=(255, 255, 255, 25
                      line_width_min_pixels=1)
 
 
+def _localized(props: dict, key: str, lang: str) -> str:
+    return str(props.get(f"{key}_{lang}") or props.get(f"{key}_fr") or props.get(key) or "")
+
+
 def corridor_layers(corridors: dict, lang: str) -> list[pdk.Layer]:
-    """Corridor lines and port points from a GeoJSON collection (LineString + Point features)."""
+    """Corridor lines, and the port they leave from: Point features if the file has them,
+    else the first vertex the lines share (named after the first stop of their ``via``)."""
     lines, ports = [], []
+    starts: dict[tuple[float, float], str] = {}
     for feature in corridors.get("features", []):
         geometry = feature.get("geometry") or {}
         props = feature.get("properties") or {}
-        name = feature_name(feature, ("name_fr", "name", "corridor", "label")) or ""
+        name = _localized(props, "name", lang) or feature_name(feature) or ""
         if geometry.get("type") in ("LineString", "MultiLineString"):
             km = props.get("length_km")
             body = t("map.corridor_body", lang, km=fmt_number(round(float(km)), lang)) if km not in (None, "") else ""
+            via = props.get("via") or ""
             lines.append({"type": "Feature", "geometry": geometry,
-                          "properties": tooltip(name, body, t("map.corridor_source", lang))})
+                          "properties": tooltip(name, via or body, _localized(props, "note", lang)
+                                                or t("map.corridor_source", lang))})
+            first = geometry["coordinates"][0] if geometry.get("type") == "LineString" else geometry["coordinates"][0][0]
+            starts.setdefault((round(first[0], 3), round(first[1], 3)), via.split(" – ")[0].strip())
         elif geometry.get("type") == "Point":
             ports.append({"position": geometry["coordinates"][:2], "label": name,
                           **tooltip(name, t("map.port_body", lang), t("map.corridor_source", lang))})
+    if not ports and len(starts) == 1 and len(lines) > 0:
+        (position, stop), = starts.items()
+        label = stop or t("map.port", lang)
+        ports.append({"position": list(position), "label": label,
+                      **tooltip(label, t("map.port_body", lang), t("map.corridor_source", lang))})
     layers = []
     if lines:
         layers.append(pdk.Layer("GeoJsonLayer", _collection(lines), id="corridors", stroked=True, filled=False,
@@ -261,8 +276,7 @@ def corridor_layers(corridors: dict, lang: str) -> list[pdk.Layer]:
                                 line_width_min_pixels=2, get_radius=9000, radius_min_pixels=7, pickable=True))
         layers.append(pdk.Layer("TextLayer", ports, id="port-labels", get_position="position", get_text="label",
                                 get_size=13, get_color=[150, 40, 25, 255], get_pixel_offset=[0, 18], **OUTLINE,
-                                character_set="'auto'", font_weight=700,
-                                font_family=LABEL_FONT))
+                                character_set="'auto'", font_weight=700, font_family=LABEL_FONT))
     return layers
 
 
@@ -297,8 +311,24 @@ def event_points(events: pd.DataFrame, lang: str, *, places: pd.DataFrame | None
         if approx:
             body += f" ({t('map.approx_position', lang)})"
         rows.append({"position": [float(xy[0]), float(xy[1])], "label": when,
+                     "sort_key": r.get("date_key") or r.get("article_date") or "",
                      **tooltip(r.get("title") or r.get("kind") or "", body, source_text(r, lang), r.get("quote"))})
-    return pd.DataFrame(rows, columns=["position", "label", *TOOLTIP_FIELDS])
+    return pd.DataFrame(rows, columns=["position", "label", "sort_key", *TOOLTIP_FIELDS])
+
+
+def label_groups(points: pd.DataFrame, *, cell: float = 0.75) -> pd.DataFrame:
+    """One label per cluster of nearby markers (``cell`` degrees): the most recent event's
+    date, with "+n" for the others, so labels of neighbouring events do not overprint."""
+    if points.empty:
+        return pd.DataFrame(columns=["position", "label"])
+    work = points.assign(_cell=[(round(p[0] / cell), round(p[1] / cell)) for p in points["position"]])
+    work = work.sort_values("sort_key", ascending=False) if "sort_key" in work.columns else work
+    rows = []
+    for _cell, group in work.groupby("_cell", sort=False):
+        first = group.iloc[0]
+        extra = f" (+{len(group) - 1})" if len(group) > 1 else ""
+        rows.append({"position": first["position"], "label": f"{first['label']}{extra}"})
+    return pd.DataFrame(rows)
 
 
 def event_layers(points: pd.DataFrame) -> list[pdk.Layer]:
@@ -308,10 +338,9 @@ def event_layers(points: pd.DataFrame) -> list[pdk.Layer]:
         pdk.Layer("ScatterplotLayer", points, id="events", get_position="position", get_fill_color=EVENT_COLOR,
                   get_line_color=[255, 255, 255, 255], stroked=True, line_width_min_pixels=1.5,
                   get_radius=7000, radius_min_pixels=6, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", points, id="event-labels", get_position="position", get_text="label",
+        pdk.Layer("TextLayer", label_groups(points), id="event-labels", get_position="position", get_text="label",
                   get_size=12, get_color=[30, 90, 30, 255], get_pixel_offset=[0, -16], **OUTLINE,
-                  character_set="'auto'",
-                  font_weight=600, font_family=LABEL_FONT),
+                  character_set="'auto'", font_weight=600, font_family=LABEL_FONT),
     ]
 
 

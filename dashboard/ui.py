@@ -14,6 +14,25 @@ from dashboard.charts import slide_config
 from dashboard.i18n import t
 from dashboard.safe import esc
 
+def ensure_router() -> None:
+    """Make sure app.py (the router) runs, not a page file alone.
+
+    Streamlit starts a process in its pages-folder (v1) mode whenever a ``pages/`` folder sits
+    next to app.py, and leaves it only once st.navigation has run. If the very first request
+    of the process is a page URL (a shared link to /map), Streamlit would run pages/map.py
+    alone: no sidebar, no language, no filters. Every page imports this module, so on that
+    first run we switch the process to st.navigation mode and rerun the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory and get_script_run_ctx(suppress_warning=True) is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+ensure_router()
+
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 PRESENT_STYLE = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],

@@ -158,3 +158,25 @@ def test_view_frames_the_countries_for_the_map_size():
     togo = maps.view_for(COUNTRIES, ["TGO"], width=600, height=500)
     assert togo["zoom"] > wide["zoom"] and 0 < togo["longitude"] < 1.6
     assert maps.view_for(None, []) == maps.DEFAULT_VIEW
+
+
+def test_port_derived_from_the_corridors_common_start():
+    lines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name_fr": "Corridor A (schématique)", "name_en": "Corridor A (schematic)",
+                                           "via": "Port autonome X – Y – Z", "note_en": "Schematic."},
+         "geometry": {"type": "LineString", "coordinates": [[1.28, 6.14], [1.0, 9.0], [-1.5, 12.4]]}},
+        {"type": "Feature", "properties": {"name_fr": "Corridor B", "via": "Port autonome X – W"},
+         "geometry": {"type": "LineString", "coordinates": [[1.28, 6.14], [2.1, 13.5]]}}]}
+    layers = {lyr.id: lyr for lyr in maps.corridor_layers(lines, "en")}
+    assert layers["ports"].data[0]["position"] == [1.28, 6.14]
+    assert layers["ports"].data[0]["label"] == "Port autonome X"
+    tip = layers["corridors"].data["features"][0]["properties"]["tooltip"]
+    assert tip.startswith("Corridor A (schematic)") and "Port autonome X – Y – Z" in tip and "Schematic." in tip
+
+
+def test_nearby_event_labels_are_merged():
+    points = pd.DataFrame({"position": [[1.19, 9.55], [1.2, 9.5], [2.11, 13.51]],
+                           "label": ["2 mars 2026", "2023", "23 avr. 2024"],
+                           "sort_key": ["2026-03-02", "2023-01-01", "2024-04-23"]})
+    labels = maps.label_groups(points)
+    assert sorted(labels["label"]) == ["2 mars 2026 (+1)", "23 avr. 2024"]
