@@ -12,6 +12,7 @@ from tracker import auth, db, service
 from tracker.errors import SignInFailed, SignInRateLimited
 from tracker.models import Comment, HistoryEntry, TrackedDecision
 from tracker.principals import PermissionDenied
+from tracker.vocab import SIGN_IN_MAX_FAILURES_PER_CLIENT
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, VIEWER, decisions_frame
 
@@ -124,7 +125,7 @@ def test_sign_in_is_rate_limited_in_the_database_across_restarts(tracker_url, en
 
 
 def test_one_client_cannot_try_many_names(engine, users):
-    for i in range(5):
+    for i in range(SIGN_IN_MAX_FAILURES_PER_CLIENT):
         with pytest.raises(SignInFailed):
             auth.sign_in(f"nom{i}", "x", users=users, now=NOW, client="10.0.0.7", engine=engine)
     with pytest.raises(SignInRateLimited):

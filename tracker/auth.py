@@ -12,8 +12,8 @@ Accounts (never in git):
 
 A failed sign-in says the same thing whether the name exists or not, costs one bcrypt
 check either way, and is counted in the database: after SIGN_IN_MAX_FAILURES failures in
-SIGN_IN_WINDOW_MINUTES for one name (or one client), further tries are refused until
-the window has passed, across restarts and app instances.
+SIGN_IN_WINDOW_MINUTES for one name (SIGN_IN_MAX_FAILURES_PER_CLIENT for one client address),
+further tries are refused until the window has passed, across restarts and app instances.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from tracker import db
 from tracker.errors import SignInFailed, SignInRateLimited
 from tracker.models import SignInAttempt
 from tracker.principals import ROLES, Principal
-from tracker.vocab import SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES
+from tracker.vocab import SIGN_IN_MAX_FAILURES, SIGN_IN_MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW_MINUTES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
@@ -173,7 +173,7 @@ def sign_in(username: str, password: str, *, users: dict[str, UserRecord], now: 
     with db.session_scope(None, engine) as session:
         for key in keys:
             count, first = _recent_failures(session, key, now)
-            if count >= SIGN_IN_MAX_FAILURES:
+            if count >= (SIGN_IN_MAX_FAILURES_PER_CLIENT if key.startswith("client:") else SIGN_IN_MAX_FAILURES):
                 wait = first + timedelta(minutes=SIGN_IN_WINDOW_MINUTES) - now
                 raise SignInRateLimited(minutes=max(1, -(-int(wait.total_seconds()) // 60)))
         record = users.get(user_key(username))

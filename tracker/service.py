@@ -186,15 +186,17 @@ def _frame_from_etl(decisions: pd.DataFrame) -> pd.DataFrame:
 
 
 def tracker_frame(decisions: pd.DataFrame | None = None, *, include_orphaned: bool = True,
-                  engine: Engine | None = None) -> pd.DataFrame:
+                  engine: Engine | None = None, columns: Iterable[str] = TRACKER_COLUMNS) -> pd.DataFrame:
     """One row per decision: ETL columns + status, owner, due date, progress, notes, version.
 
     With `decisions` (an ETL frame, possibly filtered), only those decisions are returned, and
     any not synced yet appear as 'not_started' at version 0; orphaned ones are added unless
-    include_orphaned is False. Without it, everything in the tracker.
+    include_orphaned is False. Without it, everything in the tracker. `columns` narrows the
+    read (decision_id and orphaned are always there).
     """
-    columns = [getattr(TrackedDecision, c) for c in TRACKER_COLUMNS]
-    stored = _read_frame(select(*columns).order_by(TrackedDecision.decision_id), _engine(engine), TRACKER_COLUMNS)
+    columns = list(dict.fromkeys(["decision_id", "orphaned", *columns]))
+    statement = select(*[getattr(TrackedDecision, c) for c in columns]).order_by(TrackedDecision.decision_id)
+    stored = _read_frame(statement, _engine(engine), columns)
     stored["orphaned"] = stored["orphaned"].astype(bool)
     if decisions is not None:
         wanted = set(decisions["decision_id"].dropna())
@@ -203,13 +205,16 @@ def tracker_frame(decisions: pd.DataFrame | None = None, *, include_orphaned: bo
         missing = decisions[~decisions["decision_id"].isin(set(stored["decision_id"]))]
         parts = [stored[keep]]
         if len(missing):
-            parts.append(_frame_from_etl(missing.drop_duplicates("decision_id")))
+            parts.append(_frame_from_etl(missing.drop_duplicates("decision_id"))[columns])
         stored = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
     if not include_orphaned:
         stored = stored[~stored["orphaned"]].reset_index(drop=True)
-    stored["version"] = stored["version"].astype(int)
-    stored["progress"] = pd.to_numeric(stored["progress"], errors="coerce").astype("Float64")
-    stored["due_date"] = pd.to_datetime(stored["due_date"], errors="coerce")
+    if "version" in stored:
+        stored["version"] = stored["version"].astype(int)
+    if "progress" in stored:
+        stored["progress"] = pd.to_numeric(stored["progress"], errors="coerce").astype("Float64")
+    if "due_date" in stored:
+        stored["due_date"] = pd.to_datetime(stored["due_date"], errors="coerce")
     return stored
 
 
@@ -299,13 +304,15 @@ def attention_frame(frame: pd.DataFrame, *, today: date) -> pd.DataFrame:
 def status_counts(decisions: pd.DataFrame | None = None, *, include_orphaned: bool = False,
                   engine: Engine | None = None) -> pd.DataFrame:
     """For the overview page: status, n over the tracker (or over the decisions of an ETL frame)."""
-    return count_statuses(tracker_frame(decisions, include_orphaned=include_orphaned, engine=engine))
+    return count_statuses(tracker_frame(decisions, include_orphaned=include_orphaned, engine=engine,
+                                        columns=("status",)))
 
 
 def theme_counts(decisions: pd.DataFrame | None = None, *, include_orphaned: bool = False,
                  engine: Engine | None = None) -> pd.DataFrame:
     """For the overview page: tidy theme, status, n."""
-    return count_themes(tracker_frame(decisions, include_orphaned=include_orphaned, engine=engine))
+    return count_themes(tracker_frame(decisions, include_orphaned=include_orphaned, engine=engine,
+                                      columns=("status", "theme")))
 
 
 # --------------------------------------------------------------------------- writes

@@ -21,5 +21,7 @@ RESPONSIBLE_MAX = 200
 NOTES_MAX = 10_000
 COMMENT_MAX = 5_000
 
-SIGN_IN_MAX_FAILURES = 5         # failures allowed per name (and per client) in the window
+SIGN_IN_MAX_FAILURES = 5         # failures allowed per name in the window
+# Per client address: higher, since colleagues behind one office proxy share an address.
+SIGN_IN_MAX_FAILURES_PER_CLIENT = 20
 SIGN_IN_WINDOW_MINUTES = 15
