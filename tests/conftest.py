@@ -7,9 +7,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+
+
+def _shared_dir() -> Path:
+    """The workplace's shared folder (boundary files a user brings): never part of the repository."""
+    for candidate in (os.environ.get("SAHEL_SHARED_DIR"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared_dir()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_shared(path: Path) -> None:
+    """Files of ../shared are outside the repository: skip (even under CI) when a checkout has none."""
+    if not SHARED.is_dir():
+        pytest.skip(f"no shared folder next to the checkout ({SHARED}); set SAHEL_SHARED_DIR")
+    if not path.exists():
+        skip_or_fail(f"shared file missing: {path}")
 
 
 def skip_or_fail(reason: str) -> None:

@@ -15,7 +15,7 @@ from etl import boundaries as B
 from etl import gazetteer as G
 from etl import resources_places as R
 from etl.places import find_place_mentions, lookup, resolve_place_mentions
-from conftest import ROOT, SHARED, skip_or_fail
+from conftest import ROOT, SHARED, require_shared, skip_or_fail
 
 SHAPES = SHARED / "shapes"
 FILES = {
@@ -32,8 +32,7 @@ COD_UNITS = {"Golfe": {"Golfe", "Lome Commune"}, "Agoè-Nyivé": {"Agoe-Nyive"},
 
 def _path(key: str):
     path = SHAPES / FILES[key][0]
-    if not path.is_file():
-        skip_or_fail(f"shared boundary file missing: {path}")
+    require_shared(path)
     return path
 
 
