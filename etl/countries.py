@@ -52,7 +52,7 @@ ALIASES = {
 AMBIGUOUS = {"maurice", "dominique", "sainte lucie", "grenade", "jersey", "guernesey", "georgie", "jordanie",
              "chine", "inde", "niue", "tonga", "samoa", "man", "tchad lac"}
 # Phrases where a country name does not refer to the country.
-NOT_COUNTRY_CONTEXT = re.compile(r"golfe\s+de\s+guinée|fleuve\s+niger|delta\s+du\s+niger|boucle\s+du\s+niger|"
+NOT_COUNTRY_CONTEXT = re.compile(r"golfe\s+de\s+guinée|fleuve\s+niger|delta\s+du\s+niger|boucle\s+du\s+niger|lac\s+tchad|"
                                  r"en\s+français|le\s+français|langue\s+française|la\s+francophonie", re.I)
 _LETTER_CLASS = {
     "a": "aàâäáã", "e": "eéèêë", "i": "iîïí", "o": "oôöó", "u": "uùûüú", "c": "cç", "y": "yÿ", "n": "nñ",
@@ -60,6 +60,9 @@ _LETTER_CLASS = {
 
 
 # "financé par le Royaume des Pays-Bas", "avec l'appui du Japon": a donor, not where things happen.
+# "la Déclaration de Maputo", "les engagements d'Abuja": an agreement named after a city says nothing of where.
+NAMED_AFTER_RE = re.compile(r"\b(?:d[ée]claration|engagements?|accords?|protocole|processus|convention|charte|trait[ée]|"
+                            r"consensus|appel|feuille\s+de\s+route|plan\s+d['’]action)\s+(?:de|d['’])\s*$", re.I)
 DONOR_BEFORE_RE = re.compile(
     r"(?:\b(?:financ\w*|appuy\w*|soutenu\w*|octroy\w*|offert\w*|accord\w*|don\w*|contribution|appui|soutien|"
     r"concours|partenaire\w*|bailleur\w*|coop[ée]ration|ambassade|ambassadeur|gouvernement)\s+(?:\w+\s+){0,2}?"
@@ -171,7 +174,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         before = text[max(0, m.start() - 60): m.start()]
         if kind == "demonym" and CURRENCY_BEFORE_RE.search(before):
             continue          # "dollars américains" says nothing about a place
-        out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, bool(DONOR_BEFORE_RE.search(before))))
+        not_a_location = bool(DONOR_BEFORE_RE.search(before) or NAMED_AFTER_RE.search(before))
+        out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, not_a_location))
     return out
 
 

@@ -31,6 +31,8 @@ _DAY_MONTH_RE = re.compile(
 _MONTH_DAY_YEAR_RE = re.compile(rf"{_WD}\b{_MONTH}{SP}+{_DAY},?{SP}+{_YEAR}\b", re.I)   # "mars 4, 2026"
 _MONTH_YEAR_RE = re.compile(rf"\b(?:(?:en|de|d.|depuis|dès|début|fin|mi-?|courant|au\s+mois\s+de|mois\s+de){SP}*)?{_MONTH}{SP}+{_YEAR}\b", re.I)
 _NUMERIC_RE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d{2})\b|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+# "en septembre", "prévue en septembre à Parakou": the month of the publication year (never a bare "mai")
+_MONTH_ALONE_RE = re.compile(rf"\b(?:en|au\s+mois\s+d['’]|au\s+mois\s+de|courant|fin|début|mi-?|d[èe]s)\s*(?P<month>{R.MONTH_RE})(?!{SP}*(?:19|20)\d{{2}})(?:{SP}+(?P<rel>dernier|prochain|passé))?\b", re.I)
 _YEAR_RE = re.compile(
     rf"\b(?P<cue>en|depuis|dès|d.ici|à{SP}+l.horizon|horizon|l.an|l.année|année|au{SP}+cours{SP}+de{SP}+l.année|in|courant|fin|début|mi-?){SP}*(?P<year>(?:19|20)\d{{2}})(?![\d,.]\d)\b",
     re.I,
@@ -144,6 +146,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     for m in _MONTH_YEAR_RE.finditer(window):
         s = m.start("month")
         add(s, m.end(), f"{int(m.group('year')):04d}-{_month(m.group('month')):02d}", None, "month")
+    if pub is not None:
+        for m in _MONTH_ALONE_RE.finditer(window):
+            month = _month(m.group("month"))
+            rel = (m.group("rel") or "").lower()
+            year = pub.year
+            if rel == "prochain" or (not rel and month < pub.month - 6):
+                year += 1 if month <= pub.month else 0
+            elif rel in ("dernier", "passé") and month >= pub.month:
+                year -= 1
+            add(m.start("month"), m.end(), f"{year:04d}-{month:02d}", None, "month")
     for m in _YEAR_RE.finditer(window):
         add(m.start(), m.end(), m.group("year"), None, "year")
     for m in _RELATIVE_DAY_RE.finditer(window):
@@ -153,8 +165,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     for m in _RELATIVE_WEEKDAY_RE.finditer(window):
         rel = (m.group("rel") or "").lower()
         prefix = window[max(0, m.start() - 3): m.start()].lower()
-        if not rel and not m.group(0).lower().startswith(("ce ", "le ")):
-            continue
+        bare = not rel and not m.group(0).lower().startswith(("ce ", "le "))
+        if bare and not (re.search(r"[,(]\s*$", window[: m.start()]) and re.match(r"\s*[,)]", window[m.end():])):
+            continue          # a weekday on its own is a date only as an aside: ", mardi,"
         if pub is None:
             if rel or m.group(0).lower().startswith("ce "):
                 add(m.start(), m.end(), None, None, "unknown")
@@ -172,8 +185,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
 
 
 def date_only_line(line: str) -> DateMention | None:
-    """A line that is only a date (a dateline: "jeudi 25 avril 2024", "Publié le 3 mars 2025 à 10h")."""
-    stripped = re.sub(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|mis\s+à\s+jour\s+le|le)\s*", "", line.strip(), flags=re.I)
+    """A line that is only a date (a dateline: "jeudi 25 avril 2024", "Publié le 3 mars 2025 à 10h",
+    "Bruxelles, 3 juin 2025")."""
+    stripped = re.sub(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|mis\s+à\s+jour\s+le|le)\s*:?\s*", "", line.strip(), flags=re.I)
+    stripped = re.sub(r"^[A-ZÀ-Ý][\w'’\- ]{1,30},\s*(?:le\s+)?(?=(?:\w+\s+)?\d)", "", stripped)   # "Bruxelles, 3 juin 2025"
     stripped = re.sub(r"\s*(?:à|-|,)?\s*\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:min)?\W*$", "", stripped, flags=re.I)
     found = [d for d in find_dates(stripped) if d.precision == "day"]
     if len(found) != 1:

@@ -22,7 +22,6 @@ _CONTINUES_WITH_INFINITIVE = {"souhaite", "souhaitent", "entend", "entendent", "
                               "destinées"}
 _NOT_AN_AIM_RE = re.compile(r"^(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler|falloir|[êe]tre\s+|se\s+poursuivre|durer|"
                             r"co[ûu]ter|permettre\s+de\s+dire|dire)\b", re.I)
-_APPOINTMENT_RE = re.compile(rf"\s:\s*(?:{R.PERSON_TITLES_RE}|[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý]{{2,}})", re.I)
 _INCIDENTAL_RE = re.compile(r"^,[^,]{1,80},\s*")
 _ITEM_SPLIT_RE = re.compile(r"\s*;\s*|\s+(?=\(?\d{1,2}[.)]\s)")
 _COORD_RE = re.compile(r"(?:,\s*|\s+et\s+|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
@@ -90,6 +89,9 @@ def _contains(row: dict, start: int, end: int, kind: str) -> bool:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t,;:–—-«\"“":
         start += 1
+    lead = re.match(r"(?:à|de|d['’])\s*", text[start:end])
+    if lead and is_infinitive(text[start + lead.end():end].split()[0] if text[start + lead.end():end].split() else ""):
+        start += lead.end()       # "➢ à fournir une assistance …" under "vise :"
     while end > start and text[end - 1] in " \t,;:«\"“(":
         end -= 1
     # a closing guillemet without its opening one is not part of the statement
@@ -130,9 +132,6 @@ def _list_items(doc: Document) -> list[tuple[str, int, int, str]]:
         marked = j < len(lines) and lines[j].kind == "list_item"
         while j < len(lines) and _is_item(lines[j], ln, first=j == i + 1) and (lines[j].kind == "list_item") == marked:
             item = lines[j]
-            if _APPOINTMENT_RE.search(item.text):
-                j += 1
-                continue          # "Gouverneur de X : Colonel Y": an appointment, not a commitment to track
             for s, e in _split_items(doc.text, item.content_start, item.end) if item.text.count(";") > 1 else [(item.content_start, item.end)]:
                 out.append((kind, s, e, lead_short))
             j += 1
@@ -147,7 +146,9 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
     """
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    opens_list = ln.text.rstrip().endswith(":") and nxt is not None and _is_item(nxt, ln, first=True)
+    opens_list = nxt is not None and (
+        (ln.text.rstrip().endswith(":") and _is_item(nxt, ln, first=True))
+        or (ln.kind == "heading" and nxt.kind == "list_item"))
     inline = ln.kind == "prose" and ":" in ln.text and (ln.text.count(";") >= 1 or _inline_infinitives(ln.text))
     if not (opens_list or inline):
         return None
@@ -155,7 +156,7 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
     j = i - 1
     while j >= 0 and i - j <= 12:
         prev = lines[j]
-        if prev.kind == "list_item" or prev.text.rstrip().endswith((":", ";")):
+        if prev.kind == "list_item" or prev.text.rstrip().endswith((":", ";")) or (prev.kind == "heading" and ln.kind == "heading"):
             context.insert(0, prev.text)
             if prev.text.rstrip().endswith(":") and R.DECISION_LEAD_RE.search(prev.text):
                 break
@@ -236,7 +237,9 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
             complement = doc.text[start:end]
             if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
                 continue
-            if R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
+            if re.search(r"instruit|charg[ée]|enjoint|mandat[ée]|d[ée]cret|ordonnance|arr[êe]t[ée]|accord|autoris", trigger):
+                kind = "decision"
+            elif R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
                 kind = "recommendation"
             elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon", trigger):
                 kind = "commitment"
@@ -291,8 +294,18 @@ def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
 
 
 def _aim_end(text: str, start: int, sent_end: int) -> int:
-    m = R.OBJECTIVE_TAIL_RE.search(text, start, sent_end)
-    end = m.start() if m else sent_end
+    end = sent_end
+    skip_close = -1
+    for m in R.OBJECTIVE_TAIL_RE.finditer(text, start, sent_end):
+        if "»" in m.group(0) and m.end() - 1 <= skip_close:
+            continue
+        if "«" in m.group(0):
+            close = text.find("»", m.end(), sent_end)
+            if close > 0 and len(text[m.end():close].split()) <= 5 and text[close + 1: sent_end].strip(" .;"):
+                skip_close = close  # a word or two quoted inside the statement
+                continue
+        end = m.start()
+        break
     while end > start and text[end - 1] in " .;:,!":
         end -= 1
     if text[end: end + 1] == "." and end + 1 == sent_end:

@@ -6,7 +6,7 @@ and knows nothing of files, so the app's preview can call it directly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Bump when a change of rules must re-extract every cached article (the pipeline also hashes the code).
 EXTRACTOR_VERSION = "1"
@@ -65,8 +65,11 @@ def extract_article(
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
     person_spans = actors.spacy_people(doc.masked_text())
-    people = [(m.start, m.end) for m in actors.find_mentions(doc, countries=countries, dominant_country=None,
-                                                             person_spans=person_spans) if m.kind == "person"]
+    first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
+    people = [(m.start, m.end) for m in first_pass if m.kind == "person"]
+    # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen
+    orgs = [(m.start, m.end) for m in first_pass if m.kind != "person"]
+    countries = [replace(c, donor=True) if any(a <= c.start < b for a, b in orgs) else c for c in countries]
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
     place_mentions = [p for p in places.find_place_mentions(text, spans)
                       if not any(a < p["char_end"] and p["char_start"] < b for a, b in people)]
@@ -144,7 +147,7 @@ def _attach_places(figures: list[dict], place_mentions: list[dict]) -> None:
     for fig in figures:
         inside = [p for p in place_mentions
                   if fig["char_start"] <= p["char_start"] < fig["char_end"] and p.get("kind") not in ("country", None)]
-        if inside:
+        if inside and not fig.get("place"):
             fig["place"] = inside[0]["name"]
             if not fig.get("country_iso3") and inside[0].get("country_iso3"):
                 fig["country_iso3"] = inside[0]["country_iso3"]

@@ -51,32 +51,95 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
     for sent in doc.sentences:
         if sent.kind not in ("prose", "list_item"):
             continue
+        in_paragraph = [r for r in rows if r["paragraph_line"] == sent.line and r["value"] is not None]
+        earlier = in_paragraph[-1] if in_paragraph else None   # what "d'entre eux", "d'autres" refer to
         previous: dict | None = None
         blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text, sent.start, sent.end)]
         blocked += [(d.start, d.end) for d in ctx.dates if sent.start <= d.start < sent.end]
+        skip_to = -1
         for number in find_numbers(text, sent.start, sent.end):
-            if any(a <= number.start < b for a, b in blocked):
+            if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
                 continue
-            row = _figure_from_number(text, number, sent.start, sent.end, previous)
+            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier)
             if row is None:
                 continue
+            row["paragraph_line"] = sent.line
+            skip_to = row["number_end"]
             previous = row
             rows.append(row)
         for m in R.VAGUE_QUANTITY_RE.finditer(text, sent.start, sent.end):
-            row = _unquantified(text, m, sent.start, sent.end, previous)
+            row = _unquantified(text, m, sent.start, sent.end, previous or earlier)
             if row is not None:
+                row["paragraph_line"] = sent.line
                 rows.append(row)
+    rows.extend(_table_figures(doc, ctx))
     rows.sort(key=lambda r: r["char_start"])
     return _finish(rows, doc, ctx)
 
 
-def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, previous: dict | None) -> dict | None:
+def _table_figures(doc: Document, ctx: FigureContext) -> list[dict]:
+    """One figure per number cell of a flattened table, counted as its column header says."""
+    from etl.segment import table_cells
+
+    text = doc.text
+    rows: list[dict] = []
+    header = None
+    for idx, ln in enumerate(doc.lines):
+        if ln.kind == "table_header":
+            header = table_cells(ln.text)
+            continue
+        if ln.kind != "table_row":
+            header = None if ln.kind not in ("table_row",) else header
+            continue
+        cells = table_cells(ln.text)
+        if header is None or len(header) != len(cells):
+            continue
+        cursor = ln.start
+        for col, cell in enumerate(cells):
+            pos = text.find(cell, cursor, ln.end) if cell else -1
+            if pos < 0:
+                continue
+            cursor = pos + len(cell)
+            if col == 0 or not cell:
+                continue
+            numbers = find_numbers(text, pos, pos + len(cell))
+            if len(numbers) != 1:
+                continue
+            head = header[col].lower()
+            word = _WORD_AFTER_RE.match(" " + head)
+            if "%" in cell or "%" in head:
+                unit = "percent"
+            elif word and word.group("word") in R.PEOPLE_NOUNS:
+                unit = "people"
+            elif word and word.group("word") in R.HOUSEHOLD_NOUNS:
+                unit = "households"
+            elif word and word.group("word").endswith(("s", "x")):
+                unit = R.UNIT_NAMES.get(word.group("word"), word.group("word"))
+            else:
+                continue
+            n = numbers[0]
+            rows.append({
+                "value": n.value, "unit": unit, "qualifier": "exact", "label": header[col],
+                "char_start": ln.start, "char_end": ln.end, "number_start": n.start, "number_end": n.end,
+                "sentence": (ln.start, ln.end), "inherited": None, "surface": n.surface + f"#{col}",
+                "place": cells[0], "table_header": header[col], "paragraph_line": idx,
+            })
+    return rows
+
+
+def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, previous: dict | None,
+                        earlier: dict | None = None) -> dict | None:
     before = text[max(s_start, n.start - 60): n.start]
     after = text[n.end: s_end]
     if _is_not_a_figure(n, before, after):
         return None
     unit, unit_end, label_start = _unit(n, before, after)
     if unit is None:
+        counted = _NUMBER_OF_RE.match(after)
+        if counted:            # "porter à 150 le nombre de lits"
+            word = counted.group("word").lower()
+            unit = R.UNIT_NAMES.get(word, "people" if word in R.PEOPLE_NOUNS else word)
+            return _row(text, n, s_start, s_end, unit, counted.end(), counted.start("word"), before)
         upper = _range_upper(text, n, s_end)
         if upper is not None:
             if R.AGE_BEFORE_RE.search(before) or R.AGE_BEFORE_RE.search(text[max(s_start, n.start - 60): upper.start]):
@@ -85,28 +148,36 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             if up_unit is not None:
                 if not n.scaled and upper.scaled:
                     n = _with_scale_of(n, upper)
+                # one figure for the range: the lower bound, at least; the upper bound in value_max
                 row = _row(text, n, s_start, s_end, up_unit, 0, 0, before)
                 row["label"] = _label(text, upper.end + up_label, _clause_of(text, s_start, s_end, upper.start)[1], up_unit)
                 row["qualifier"] = "at_least"
-                row["range_upper"] = True
+                row["value_max"] = upper.value
+                row["number_end"] = upper.end
                 return row
             return None
         if previous is not None and previous.get("unit") and previous["value"] is not None and (n.scaled or _is_bare(after)):
             # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
             return _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
+        source = previous or earlier
+        if source is not None and source.get("unit") and source["value"] is not None and _SUBJECT_AFTER_RE.match(after):
+            # "1 203 ont rouvert leurs portes", "9 400 d'entre eux vivent …": a subject standing for the noun before
+            return _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
         return None
     if unit in ("years", "months") and R.AGE_BEFORE_RE.search(before):
         return None           # an age ("âgés de 45 ans", "enfants de moins de 5 ans"), not a duration
-    row = _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
-    if previous is not None and previous.get("range_upper") and previous["unit"] == unit and row["qualifier"] == "exact":
-        row["qualifier"] = "at_most"      # the upper bound of "entre 1,8 et 2,1 millions"
-    return row
+    return _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
 
 
 _BARE_AFTER_RE = re.compile(
     rf"^{R.SP}*(?:[,;.)]|$|»|(?:à|au|aux|en|dans|pour|contre|chez|sur|vers){R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS}|d[eu]s?{R.SP}+)?\w"
     rf"|et{R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS})?[A-ZÀ-Ý])"
 )
+_SUBJECT_AFTER_RE = re.compile(
+    rf"^{R.SP}*(?:d{R.APOS}{R.SP}*entre{R.SP}+(?:eux|elles)|(?:ont|sont|a|est|avaient|étaient|seront|auront|vivent|"
+    rf"restent|attendent|demeurent|se{R.SP}+trouvent|sont{R.SP}+arrivée?s|ont{R.SP}+été|pourraient|devraient|"
+    rf"y{R.SP}+(?:vivent|sont|seraient|restent))\b|sous{R.SP}+(?:sa|leur){R.SP}+forme)", re.I)
+_NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
 
 
@@ -278,13 +349,22 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
     clause_text = text[row["char_start"]: row["char_end"]]
     sentence_text = text[row["sentence"][0]: row["sentence"][1]]
     if unit in ("USD", "XOF", "EUR"):
+        window = text[row["char_start"]: row["window"][1]]
+        if R.PRICE_RE.search(window):
+            return "other"    # "le sac de mil s'échange à 35 000 FCFA"
         if R.FUNDING_RECEIVED_RE.search(clause_text) or R.FUNDING_RECEIVED_RE.search(sentence_text):
             return "funding_received"
         return "funding_required"
+    if row.get("table_header") is not None:
+        for indicator, pattern in R.INDICATOR_CUES:
+            if pattern.search(row["table_header"]):
+                return indicator
+        return "count" if unit != "percent" else "percentage"
     if unit in ("people", "households") or unit in R.PEOPLE_UNIT_NAMES.values():
         noun = _WORD_AFTER_RE.match(text[row["number_end"]: row["char_end"]])
-        if noun and noun.group("word").lower() in R.STAFF_NOUNS:
-            return "count"    # staff, experts, participants: counted, not people in a humanitarian status
+        noun_word = noun.group("word").lower() if noun else ""
+        if noun_word in R.STAFF_NOUNS or unit in ("deaths", "injured", "cases"):
+            return "count"    # staff and participants, deaths, injuries, cases: counted, not a humanitarian status
         before_number = text[row["char_start"]: row["number_start"]]
         for indicator, pattern in R.INTENT_BEFORE_CUES:
             if pattern.search(before_number):
@@ -297,6 +377,12 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
                     return indicator
         if previous is not None and previous.get("indicator") not in (None, "count") and R.ANAPHORIC_STATUS_RE.search(clause_text):
             return previous["indicator"]   # "… seraient concernées": the status of the figure before
+        if noun_word in R.GENERIC_PEOPLE_NOUNS or unit == "households":
+            # "le camp de réfugiés abrite 200 000 personnes": one status in the sentence says who they are
+            statuses = {ind for ind, pattern in R.INDICATOR_CUES
+                        if ind not in ("targeted", "reached") and pattern.search(sentence_text)}
+            if len(statuses) == 1:
+                return statuses.pop()
         return "count"
     return "count"
 
@@ -307,7 +393,13 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     Donors never count; a demonym ("réfugiés maliens") gives way to where people are, except for returnees.
     """
     a, b = row["window"]
+    if R.REGIONAL_SCOPE_RE.search(text, a, b) and not ctx.locations(a, b):
+        return None           # "52 millions de personnes en Afrique de l'Ouest"
     found = ctx.locations(a, b)
+    if not found:
+        lead = _locative_clause_before(text, row)
+        if lead is not None:
+            found = ctx.locations(*lead)
     follows = [f for f in found if row["number_end"] <= f[0] <= row["number_end"] + 30
                and re.search(r"\b(?:au|aux|en|à|dans)\s+(?:l[ae]\s+|l['’])?$", text[row["number_end"]: f[0]])]
     if follows:
@@ -330,6 +422,21 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     if paragraph:
         return None
     return ctx.dominant_country
+
+
+def _locative_clause_before(text: str, row: dict) -> tuple[int, int] | None:
+    """'Au Mali, 1,5 million …': the short clause before the figure's own clause, when it only names a place."""
+    s, _ = row["sentence"]
+    parts = clauses(text, s, row["sentence"][1])
+    for prev, cur in zip(parts, parts[1:]):
+        if cur[0] == row["char_start"]:
+            words = text[prev[0]: prev[1]].split()
+            if len(words) <= 7 and _LOCATIVE_RE.match(text[prev[0]: prev[1]]):
+                return prev
+    return None
+
+
+_LOCATIVE_RE = re.compile(r"^(?:(?:et|mais|tandis\s+qu['’]|alors\s+qu['’]|quant\s+à)\s*)?(?:au|aux|en|à|dans|pour|du\s+côté|chez)\b", re.I)
 
 
 def _pick(found: list[tuple[int, str, str]], row: dict, whole: bool = False) -> str | None:
@@ -398,9 +505,10 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
             "figure_id": stable_id("fig", ctx.article_id, sentence, row["surface"], occurrences[id_key]),
             "article_id": ctx.article_id,
             "country_iso3": row["country_iso3"],
-            "place": None,
+            "place": row.get("place"),
             "indicator": row["indicator"],
             "value": row["value"],
+            "value_max": row.get("value_max"),
             "unit": row["unit"],
             "qualifier": row["qualifier"],
             "label": row["label"],

@@ -104,6 +104,7 @@ agriculteur agriculteurs éleveur éleveurs pêcheur pêcheurs producteur produc
 travailleur travailleurs employé employés agent agents volontaire volontaires
 membre membres participant participants délégué délégués expert experts
 mère mères nourrisson nourrissons vie vies âgé âgés pdi pdis idp idps
+sinistré sinistrés sinistrée sinistrées rescapé rescapés évacué évacués
 """.split())
 HOUSEHOLD_NOUNS = {"ménage", "ménages", "famille", "familles", "foyer", "foyers"}
 # Words that, right after a number, show it is not a count of anything.
@@ -115,6 +116,7 @@ il ils elle elles on nous vous je tu y ne pas plus moins très
 selon contre après avant depuis pendant lors dès jusqu afin ainsi alors donc car mais or ni
 premier première premiers premières dernier dernière derniers dernières prochain prochaine
 fois ème e er ère eme è nd nde
+pages page mo ko go octets points buts voix photos vidéos partages vues likes abonnés followers minutes secondes
 """.split())
 
 # ---------------------------------------------------------------- indicators
@@ -124,8 +126,9 @@ INDICATOR_CUES = [
                              r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
     ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?)\b", re.I)),
     ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?)\b", re.I)),
-    ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|phases?\s+(?:3|4|5|trois|quatre|cinq|crise|urgence|"
-                                 r"catastrophe|famine)|faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),
+    ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|urgence\s+alimentaire|"
+                                 r"phases?\s+(?:d['’]\s*|de\s+)?(?:3|4|5|trois|quatre|cinq|crise|urgence|catastrophe|famine)|"
+                                 r"faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),
     ("people_in_need", re.compile(r"(?:\bdans\s+le\s+besoin|\ben\s+détresse|\bont\s+besoin|\bauront\s+besoin|"
                                   r"\bnécessit\w+\s+(?:une\s+|d.une\s+)?(?:aide|assistance)|\bbesoin\s+d.(?:une\s+)?(?:aide|assistance)|"
                                   r"\bbesoins?\s+humanitaires?|\bin\s+need|\bvulnérables?\b)", re.I)),
@@ -154,6 +157,12 @@ UNIT_NAMES = {
     "centres": "centres", "formations": "health facilities", "structures": "facilities", "kits": "kits",
     "projets": "projects", "emplois": "jobs", "comités": "committees",
 }
+# Prices and wages: money that is neither asked for nor given.
+PRICE_RE = re.compile(r"\b(?:prix|co[ûu]te|co[ûu]tait|s.[ée]change|se\s+n[ée]gocie|vendue?s?|le\s+(?:sac|kilo|kg|litre|tas)|la\s+(?:tonne|mesure)|"
+                      r"salaires?|par\s+mois\s+et\s+par|l['’]unit[ée])\b", re.I)
+# People nouns that say nothing of who the people are.
+GENERIC_PEOPLE_NOUNS = {"personne", "personnes", "individus", "habitants", "gens", "âmes", "ménages", "familles", "foyers",
+                        "enfants", "femmes", "hommes", "filles", "garçons", "adultes", "jeunes", "élèves", "vies"}
 # People counted as staff or participants: never given a humanitarian status.
 STAFF_NOUNS = set("""agent agents employé employés travailleur travailleurs volontaire volontaires expert experts
 participant participants délégué délégués membre membres enseignant enseignants enseignantes médecin médecins
@@ -191,7 +200,7 @@ REFERENCE_NUMBER_BEFORE_RE = re.compile(
     rf"(?:\b(?:loi|décret|decret|arrêté|arrete|ordonnance|résolution|resolution|article|art\.|alinéa|chapitre|titre|"
     rf"page|p\.|pp\.|numéro|numero|no\.|n°|nº|n°{SP}*|réf\.|ref\.|code|lot|rue|avenue|bp|b\.p\.|boîte{SP}+postale|"
     rf"quartier|km|kilomètre|route{SP}+nationale|rn|tél\.?|tel\.?|téléphone|telephone|whatsapp|fax|cel\.?|"
-    rf"édition|edition|promotion|session|phases?|niveaux?|catégories?|numéro{SP}+vert)|[#№°]|\+){SP}*[:.]?{SP}*$",
+    rf"édition|edition|promotion|session|phases?|niveaux?|catégories?|numéro{SP}+vert|mle|matricule|classe|échelon|grade)|[#№°]|\+){SP}*[:.]?{SP}*$",
     re.I,
 )
 ORDINAL_AFTER_RE = re.compile(r"^(?:er|re|ère|ere|e|è|ème|eme|nd|nde|ieme|ième|°)\b", re.I)
@@ -202,7 +211,7 @@ AGE_BEFORE_RE = re.compile(
     re.I,
 )
 TEMPERATURE_AFTER_RE = re.compile(rf"^{SP}*(?:°|º|degrés?\b|c\b(?!{SP}*[a-zà-ÿ]))", re.I)
-TIME_AFTER_RE = re.compile(rf"^{SP}*(?:h|heures?){SP}*\d{{2}}\b|^{SP}*:\d{{2}}\b", re.I)
+TIME_AFTER_RE = re.compile(rf"^{SP}*(?:h|heures?){SP}*\d{{2}}\b|^{SP}*:\d{{2}}\b|^[hj]{SP}*/{SP}*\d", re.I)
 
 # ---------------------------------------------------------------- boilerplate
 # Lines that are site furniture wherever they appear.
@@ -217,7 +226,9 @@ FURNITURE_LINE_RE = re.compile(
     r"cr[ée]dits?(?:\s+photo)?\s*:.*|photo\s*:.*|©.*|\(photo.*\)|source\s*:\s*lien\s+source|"
     r"notre\s+r[ée]gion|actualit[ée]s?|international|monde|politique|soci[ée]t[ée]|[ée]conomie|sports?|culture|"
     r"non\s+class[ée]|vid[ée]os?|podcasts?|contact(?:ez-nous)?|[àa]\s+propos|mentions\s+l[ée]gales|"
-    r"laisser\s+un\s+commentaire|leave\s+a\s+(?:comment|reply)|commentaires?|comments?|r[ée]pondre|reply"
+    r"laisser\s+un\s+commentaire|leave\s+a\s+(?:comment|reply)|commentaires?|comments?|r[ée]pondre|reply|"
+    r".*\bcookies?\b.*|[\d,.\s]+k?\s+(?:partages?|shares?|vues|views|likes|commentaires?)\b.*|"
+    r".*\((?:pdf|doc|docx|xlsx?|pptx?)[^)]*\)|t[ée]l[ée]charger\b.*"
     r")\W*$",
     re.I,
 )
@@ -231,7 +242,9 @@ TRAILER_MARKER_RE = re.compile(
     r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publi[ée]e.*|"
     r"s.il\s+vous\s+pla[îi]t\s+entrez\s+votre\s+(?:commentaire|nom).*|"
     r"articles?\s+li[ée]s|lire\s+[ée]galement|dans\s+la\s+m[êe]me\s+cat[ée]gorie|"
-    r"newsletter|abonnez-vous.*|copyright.*|tous\s+droits\s+r[ée]serv[ée]s.*"
+    r"newsletter|abonnez-vous.*|copyright.*|tous\s+droits\s+r[ée]serv[ée]s.*|"
+    r"[àa]\s+propos(?:\s+(?:de|d['’]|du|des)\s*[\w'’ \-]{0,40})?|about\s+[\w \-]{1,40}|contacts?\s+(?:presse|m[ée]dias?)\b.*|"
+    r"notes?\s+aux\s+(?:r[ée]dactions|r[ée]dacteurs|[ée]diteurs).*|pour\s+plus\s+d['’]informations.*|dans\s+la\s+m[êe]me\s+rubrique"
     r")\W*$",
     re.I,
 )
@@ -253,7 +266,7 @@ AGENCY_DATELINE_RE = re.compile(
 # "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events.
 AS_OF_BEFORE_RE = re.compile(
     rf"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"
-    rf"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du)|"
+    rf"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du|depuis\s+le|depuis|since)|"
     rf"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{{0,60}}\bdu)\s*$",
     re.I,
 )
@@ -263,16 +276,16 @@ BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
 WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
 LIST_MARKER_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\d{1,2}\s?[-–](?=\s)|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
 )
 
 # ---------------------------------------------------------------- decisions
 DECISION_LEAD_RE = re.compile(
-    r"(?:arr[êe]t[ée]\s+ce\s+qui\s+suit|ont\s+convenu|a\s+convenu|ont\s+d[ée]cid[ée]|a\s+d[ée]cid[ée]|"
+    r"(?:vis(?:e|ent|ait)|a\s+pour\s+(?:but|objectifs?)|objectifs?|arr[êe]t[ée]\s+ce\s+qui\s+suit|ont\s+convenu|a\s+convenu|ont\s+d[ée]cid[ée]|a\s+d[ée]cid[ée]|"
     r"d[ée]cisions?|recommandations?|r[ée]solutions?|engagements?|mesures?|conclusions?|"
     r"ont\s+adopt[ée]|a\s+adopt[ée]|ont\s+retenu|a\s+retenu|recommandent|recommande|s.engagent|"
-    r"ont\s+pris|suivantes?|notamment|comme\s+suit|ci-apr[èe]s|points?\s+suivants|axes?|actions?\s+prioritaires|"
-    r"priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?)",
+    r"ont\s+pris|a\s+pris|actions?\s+prioritaires|priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?|"
+    r"nominations?|nomm[ée]s?|mesures\s+individuelles|r[ée]solu|arr[êe]te)",
     re.I,
 )
 RECOMMENDATION_CUE_RE = re.compile(r"recommand", re.I)
@@ -281,15 +294,16 @@ OBJECTIVE_CUE_RE = re.compile(r"objectif|vis(?:e|ent|ant)|but|ambition|priorit[�
 # Decisions in running prose: trigger, then the decided thing.
 PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>"
-    rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement)\s+)?"
+    rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}"
     rf"(?:d[ée]cid[ée]|convenu|r[ée]solu|arr[êe]t[ée]|adopt[ée]|approuv[ée]|valid[ée]|entérin[ée]|recommand[ée]|"
-    rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision)"
+    rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision|marqu[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|donn[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|autoris[ée])"
     rf"|(?:d[ée]cide(?:nt)?|convien(?:t|nent)|recommande(?:nt)?|s.engage(?:nt)?|nous\s+engageons|se\s+sont\s+engag[ée]s|"
     rf"s.est\s+engag[ée]e?|promet(?:tent)?|a\s+promis|ont\s+promis|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|"
-    rf"(?:a|ont)\s+(?:également\s+|aussi\s+)?(?:instruit|chargé|enjoint|mandaté)\s+(?:le|la|les|l.)\s*[^,.;]{{2,80}}?(?=\s+(?:de\s+|d['’])[a-zà-ÿ]+(?:er|ir|re|oir)\b)|"
-    rf"(?:(?:a|ont)\s+(?:également\s+|aussi\s+|par\s+ailleurs\s+)?)?annoncé|annonçant|annonce(?:nt)?|"
+    rf"(?:a|ont)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}(?:instruit|chargé|enjoint|mandaté)\s+(?:le|la|les|l.)\s*[^,.;]{{2,80}}?(?=\s+(?:de\s+|d['’])[a-zà-ÿ]+(?:er|ir|re|oir)\b)|"
+    rf"(?:(?:a|ont)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}})?annoncé|annonçant|annonce(?:nt)?|"
+    rf"(?:d[ée]cret|projet\s+de\s+(?:loi|d[ée]cret)|ordonnance|arr[êe]t[ée]|texte)s?\s+port(?:e|ent|ant)\s+(?=[a-zà-ÿ])|"
     rf"il\s+a\s+[ée]t[ée]\s+(?:d[ée]cid[ée]|convenu|retenu|recommand[ée]))"
-    rf")\s+(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+)",
+    rf")\s*(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}(?:,[^,.;]{{2,80}},\s*)?(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+|(?=[a-zà-ÿ]{{4,}}))",
     re.I,
 )
 # Objectives: trigger, then the aim.
@@ -307,7 +321,7 @@ OBJECTIVE_RE = re.compile(
     rf"prévoit|prévoient|projette|projettent|ambitionne|aspire|aspirent)\s+(?:également\s+|aussi\s+|notamment\s+|donc\s+|ainsi\s+)?(?:(?:de|d{APOS}|à)\s*)?"
     rf"|\b(?:met|mettent|mettra|mettront)\s+(?:également\s+|aussi\s+|notamment\s+)?l{APOS}accent\s+sur\s+"
     rf"|\bvolonté\s+(?:[\wÀ-ÿ'’-]+\s+){{0,5}}?(?:de\s+|d{APOS})"
-    rf"|\b(?:vont|va|allons|devront|devra)\s+"
+    rf"|\b(?:vont|va|allons)\s+"
     rf")",
     re.I,
 )
@@ -315,7 +329,8 @@ OBJECTIVE_RE = re.compile(
 OBJECTIVE_TAIL_RE = re.compile(r",\s+(?:\w+ant\s+ainsi|ce\s+qui|afin\s+que|a-t-(?:il|elle)|a\s+(?:indiqué|souligné|déclaré|précisé|ajouté|expliqué))\b|\s+»|\s*«", re.I)
 # Decisions to merely meet or talk are events, not commitments.
 TRIVIAL_COMPLEMENT_RE = re.compile(
-    r"^(?:de\s+|d.)?(?:nous|se|vous)?\s*(?:r[ée]unir|rencontrer|retrouver|revoir|voir|parler|dire|[ée]changer|discuter|"
+    r"^(?:de\s+|d.)?(?:nous|se|vous)?\s*(?:(?:r[ée]unir|rencontrer|retrouver|revoir)(?![^.;]{0,60}\b(?:tous\s+les|chaque|r[ée]guli[èe]rement|"
+    r"annuellement|trimestriellement|semestriellement|une\s+fois\s+par|p[ée]riodiquement|en\s+alternance|en\s+session))|voir|parler|dire|[ée]changer|discuter|"
     r"saluer|remercier|f[ée]liciter|rappeler|souligner|noter|poursuivre\s+les\s+[ée]changes|"
     r"ce\s+qui\s+suit|(?:les?|des)\s+(?:points|mesures|d[ée]cisions|recommandations|engagements|actions)\s+suivant)",
     re.I,
@@ -347,13 +362,15 @@ THEMES = [
 # ---------------------------------------------------------------- events
 EVENT_CUES = [
     # (kind, pattern, strong?) — strong cues can make an event on their own.
-    ("launch", re.compile(r"\b(?:lancement|lanc[ée]e?s?|lance(?:nt)?|inaugur\w*|d[ée]marrage|d[ée]marr[ée]|mise\s+en\s+service|officiellement\s+ouvert)\b", re.I), True),
+    ("launch", re.compile(r"\b(?:lancement|lanc[ée]e?s?|lance(?:nt)?|inaugur\w*|d[ée]marrage|d[ée]marr\w*|d[ée]butera|commencera|"
+                          r"mise\s+en\s+service|officiellement\s+ouvert|campagnes?)\b", re.I), True),
     ("forum", re.compile(r"\b(?:forum|sommet|conf[ée]rence|colloque|symposium|salon|congr[èe]s|festival|foire|[ée]dition)\b", re.I), True),
     ("ceremony", re.compile(r"\b(?:c[ée]r[ée]monie|sign[ée]e?s?|signature|remise|investiture|prestation\s+de\s+serment|c[ée]l[ée]br[ée]e?)\b", re.I), True),
     ("meeting", re.compile(r"\b(?:r[ée]union|rencontre|session|atelier|s[ée]minaire|concertation|table\s+ronde|assembl[ée]e|"
                            r"conseil\s+des\s+ministres|travaux|r[ée]unie?s|se\s+sont\s+r[ée]unis|s.est\s+tenue?|se\s+sont\s+tenus|"
-                           r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance)\b", re.I), True),
-    ("visit", re.compile(r"\b(?:visite|en\s+visite|s.est\s+rendue?|se\s+sont\s+rendus|a\s+visit[ée]|tourn[ée]e|mission\s+de\s+terrain)\b", re.I), True),
+                           r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance|"
+                           r"point\s+de\s+(?:presse|situation)|conf[ée]rence\s+de\s+presse|briefing)\b", re.I), True),
+    ("visit", re.compile(r"\b(?:visite|en\s+visite|s.est\s+rendue?|se\s+sont\s+rendus|a\s+visit[ée]|tourn[ée]e|missions?)\b", re.I), True),
     ("launch", re.compile(r"\b(?:projet|programme|initiative|plan|strat[ée]gie|alliance|plateforme)\b", re.I), False),
 ]
 EVENT_KIND_PRIORITY = ("launch", "forum", "ceremony", "meeting", "visit")

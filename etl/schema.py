@@ -32,7 +32,7 @@ TABLES: dict[str, list[str]] = {
     "figures": [
         "figure_id", "article_id", "country_iso3", "place", "indicator", "value", "unit",
         "qualifier", "label", "reference_date", "quote", "char_start", "char_end",
-        "admin1", "place_id", "reference_precision", "source_kind", "source_name",
+        "admin1", "place_id", "reference_precision", "source_kind", "source_name", "value_max",
     ],
     "decisions": [
         "decision_id", "article_id", "kind", "text", "theme", "announced_date", "quote",
@@ -64,7 +64,7 @@ TABLES: dict[str, list[str]] = {
 # Columns holding numbers; everything else is text (empty string = missing).
 NUMERIC = {
     "articles": ("n_chars", "n_words"),
-    "figures": ("value", "char_start", "char_end"),
+    "figures": ("value", "value_max", "char_start", "char_end"),
     "decisions": ("char_start", "char_end"),
     "events": ("lat", "lon", "char_start", "char_end"),
     "actors": ("n_articles", "n_mentions"),

@@ -55,7 +55,7 @@ class Document:
 
     @property
     def content_lines(self) -> list[Line]:
-        return [ln for ln in self.lines if ln.kind in ("prose", "list_item", "heading")]
+        return [ln for ln in self.lines if ln.kind in ("prose", "list_item", "heading", "table_row", "table_header")]
 
     def content_spans(self) -> list[tuple[int, int]]:
         return [(ln.content_start, ln.end) for ln in self.content_lines]
@@ -93,13 +93,25 @@ def word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+_CELL_NUMBER_RE = re.compile(r"^\s*[~≈]?\s*\d[\d\s\u00a0\u202f.,]*\s*%?\s*$")
+
+
+def table_cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
 def classify_line(line: Line) -> str:
     t = line.text
     words = word_count(t)
     if R.TRAILER_MARKER_RE.match(t):
         return "trailer"
+    cells = table_cells(t) if t.count("|") >= 2 else []
+    if len(cells) >= 3 and any(_CELL_NUMBER_RE.match(c) for c in cells[1:]):
+        return "table_row"       # a table flattened to text: "Tône | 6 214 | 3 105"
     if date_only_line(t):
         return "dateline"
+    if R.PUBLISHED_LINE_RE.match(t) and find_dates(t):
+        return "furniture"       # "Publié le : 18/04/2025 - 08:12 Modifié le : …"
     if (R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
             or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
         return "furniture"
@@ -130,10 +142,11 @@ def segment(text: str) -> Document:
     for ln in lines:
         ln.kind = classify_line(ln)
     doc = Document(text, lines)
-    body_start = next((i for i, ln in enumerate(lines) if ln.kind in ("prose", "list_item")), None)
+    body_start = next((i for i, ln in enumerate(lines) if ln.kind in ("prose", "list_item", "table_row")), None)
     if body_start is None:
         body_start = next((i for i, ln in enumerate(lines) if ln.kind == "heading"), len(lines))
     _mark_read_also(lines)
+    _mark_table_headers(lines)
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
     doc.dateline = _publication_date(doc, body_start)
@@ -157,8 +170,10 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
         return days[0] if len(days) == 1 else None
 
     for ln in header:
-        if R.PUBLISHED_LINE_RE.match(ln.text) and single_day(ln.text):
-            return single_day(ln.text)
+        if R.PUBLISHED_LINE_RE.match(ln.text):
+            days = [d for d in find_dates(ln.text) if d.precision == "day"]
+            if days:
+                return days[0]    # "Publié le : 18/04/2025 - 08:12 Modifié le : …": the first is the publication
     for ln in header:
         if ln.kind == "dateline":
             found = date_only_line(ln.text)
@@ -179,13 +194,22 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
                 return found
     for ln in lines:
         if ln.kind in ("furniture", "byline", "dateline") and R.PUBLISHED_LINE_RE.match(ln.text):
-            found = single_day(ln.text)
-            if found:
-                return found
+            days = [d for d in find_dates(ln.text) if d.precision == "day"]
+            if days:
+                return days[0]
     return None
 
 
 _REGISTRATION_RE = re.compile(r"\b(?:n[°º]|r[ée]c[ée]piss[ée]|agr[ée]ment|d[ée]cret|loi|arr[êe]t[ée]|rccm|ifu)\b", re.I)
+
+
+def _mark_table_headers(lines: list[Line]) -> None:
+    """The line above a table's first row, with as many cells and no numbers, is its header."""
+    for i, ln in enumerate(lines[1:], start=1):
+        prev = lines[i - 1]
+        if ln.kind == "table_row" and prev.kind not in ("table_row", "table_header") and prev.text.count("|") >= 2:
+            if len(table_cells(prev.text)) == len(table_cells(ln.text)):
+                prev.kind = "table_header"
 
 
 def _mark_read_also(lines: list[Line]) -> None:
@@ -200,7 +224,8 @@ def _mark_read_also(lines: list[Line]) -> None:
 
 def _mark_header(doc: Document, body_start: int) -> None:
     header = doc.lines[:body_start]
-    candidates = [ln for ln in header if ln.kind == "heading" and word_count(ln.text) >= 3]
+    candidates = [ln for ln in header if ln.kind == "heading" and word_count(ln.text) >= 3 and "|" not in ln.text
+                  and not re.match(r"^(?:Par|By)\s", ln.text)]
     if candidates:
         title = max(candidates, key=lambda ln: word_count(ln.text))
         title.kind = "title"
@@ -214,7 +239,7 @@ def _mark_trailer(lines: list[Line], body_start: int) -> None:
     cut = next((i for i in range(body_start, len(lines)) if lines[i].kind == "trailer"), len(lines))
     for ln in lines[cut:]:
         ln.kind = "trailer"
-    last_body = max((i for i in range(body_start, cut) if lines[i].kind in ("prose", "list_item")), default=None)
+    last_body = max((i for i in range(body_start, cut) if lines[i].kind in ("prose", "list_item", "table_row")), default=None)
     if last_body is None:
         return
     for ln in lines[last_body + 1: cut]:

@@ -88,3 +88,47 @@ def test_decision_ids_survive_whitespace_and_punctuation_changes():
 ])
 def test_theme_lexicon(text, theme):
     assert theme_of(text) == theme
+
+
+def test_council_of_ministers_idioms():
+    text = ("Le Conseil a adopté deux décrets.\n\n"
+            "Le premier décret porte adoption du Plan national de réponse à la période de soudure.\n\n"
+            "Le Conseil a marqué son accord pour la ratification de l'accord de financement avec la Banque mondiale.\n\n"
+            "Le Conseil a par ailleurs instruit le ministre de la Santé de renforcer la surveillance épidémiologique.\n\n"
+            "Au regard de la situation, le Conseil a décidé :\n"
+            "1- la gratuité des soins pour les personnes déplacées internes ;\n"
+            "2- le renforcement des effectifs de santé dans les zones à fort défi sécuritaire.\n\n"
+            "NOMINATIONS\n"
+            "- Madame KONATÉ/TRAORÉ Aminata est nommée Directrice générale du Fonds de solidarité ;\n"
+            "- Monsieur OUEDRAOGO Issaka est nommé Secrétaire permanent du CONASUR.\n")
+    texts = [r["text"] for r in decisions(text)]
+    assert "adoption du Plan national de réponse à la période de soudure" in texts
+    assert "la ratification de l'accord de financement avec la Banque mondiale" in texts
+    assert "renforcer la surveillance épidémiologique" in texts
+    assert any(t.startswith("la gratuité des soins") for t in texts)
+    assert any(t.startswith("le renforcement des effectifs") for t in texts)
+    assert sum(t.startswith(("Madame KONATÉ", "Monsieur OUEDRAOGO")) for t in texts) == 2
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Les ministres se sont engagés, à l'issue de la réunion de Lomé, à reconstituer les stocks de la réserve régionale.",
+     ("commitment", "reconstituer les stocks de la réserve régionale")),
+    ("L'UE s'engage également à maintenir son appui aux pays du Sahel central.",
+     ("commitment", "maintenir son appui aux pays du Sahel central")),
+    ("Les partenaires appellent les bailleurs à débloquer « immédiatement » des fonds pour l'assistance.",
+     ("recommendation", "les bailleurs à débloquer « immédiatement » des fonds pour l'assistance")),
+    ("Les ministres ont convenu de se réunir tous les six mois, en alternance dans les trois capitales.",
+     ("decision", "se réunir tous les six mois, en alternance dans les trois capitales")),
+])
+def test_commitments_with_interruptions_and_quotes(sentence, expected):
+    assert [(r["kind"], r["text"]) for r in decisions(sentence)] == [expected]
+
+
+def test_allocation_lists_are_not_decisions_but_aims_lists_are_objectives():
+    text = ("Ces fonds seront répartis comme suit :\n✔ Burkina Faso : 22 millions d'euros\n✔ Mali : 17,5 millions d'euros\n\n"
+            "Ce financement vise notamment :\n"
+            "➢ à fournir une assistance alimentaire d'urgence pendant la soudure ;\n"
+            "➢ à garantir l'accès aux soins de santé primaires.\n")
+    rows = decisions(text)
+    assert [r["kind"] for r in rows] == ["objective", "objective"]
+    assert rows[0]["text"].startswith("fournir une assistance alimentaire")

@@ -40,3 +40,17 @@ def test_not_events(text):
 def test_undated_meeting_is_kept_with_unknown_precision():
     (ev,) = events("La rencontre réunit ministres, agences onusiennes et ONG pour définir une stratégie commune.")
     assert ev["date_start"] is None and ev["date_precision"] == "unknown" and ev["kind"] == "meeting"
+
+
+@pytest.mark.parametrize("text, published, date", [
+    ("Les deux parties ont signé, mardi, à Abidjan, un protocole d’accord.", "2025-05-15", "2025-05-13"),
+    ("La 3e session du cadre de concertation est prévue en septembre à Parakou.", "2025-06-02", "2025-09"),
+    ("Le ministre a présenté samedi dernier le point de situation des inondations.", "2024-09-02", "2024-08-31"),
+])
+def test_dates_resolved_against_publication(text, published, date):
+    (ev,) = events(text, published)
+    assert ev["date_start"] == date
+
+
+def test_as_of_dates_are_not_events():
+    assert events("Depuis le 1er mai, nos équipes ont pris en charge 1 312 cas de rougeole.", "2025-06-20") == []

@@ -86,3 +86,47 @@ def test_ids_are_stable_and_unique():
     first, second = figures(text), figures(text)
     assert [r["figure_id"] for r in first] == [r["figure_id"] for r in second]
     assert len({r["figure_id"] for r in first}) == 2
+
+
+def test_range_is_one_figure_with_both_bounds():
+    (row,) = figures("Au Niger, entre 1,8 et 2,1 millions de personnes seront en insécurité alimentaire.")
+    assert (row["value"], row["value_max"], row["qualifier"]) == (1_800_000, 2_100_000, "at_least")
+    assert row["indicator"] == "food_insecure" and row["country_iso3"] == "NER"
+
+
+def test_flattened_table_gives_one_figure_per_cell():
+    text = ("Au Togo, la situation par préfecture se présente comme suit.\n"
+            "Préfecture | Réfugiés | Déplacés\n"
+            "Kpendjal | 4 987 | 4 420\n"
+            "Tône | 6 214 | 3 105\n")
+    rows = figures(text)
+    got = {(r["place"], r["value"], r["indicator"]) for r in rows}
+    assert got == {("Kpendjal", 4987, "refugees"), ("Kpendjal", 4420, "idps"),
+                   ("Tône", 6214, "refugees"), ("Tône", 3105, "idps")}
+    assert all(r["country_iso3"] == "TGO" and text[r["char_start"]:r["char_end"]] == r["quote"] for r in rows)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Sur les 5 319 écoles fermées au Mali, 1 203 ont rouvert leurs portes.", 1_203, "schools"),
+    ("Le Tchad accueille 900 000 réfugiés. Quelque 9 400 d’entre eux vivent sur les sites.", 9_400, "people"),
+    ("MSF s'engage à porter à 150 le nombre de lits au Tchad.", 150, "beds"),
+])
+def test_numbers_standing_for_a_noun(text, value, unit):
+    rows = [r for r in figures(text) if r["value"] == value]
+    assert len(rows) == 1 and rows[0]["unit"] == unit
+
+
+def test_prices_are_not_funding_and_deaths_are_counts():
+    rows = figures("Au Niger, le sac de mil s'échange désormais à 35 000 FCFA. Les pluies ont fait 47 décès au Niger.")
+    assert [(r["value"], r["indicator"], r["unit"]) for r in rows] == [(35_000, "other", "XOF"), (47, "count", "deaths")]
+
+
+def test_locative_clause_gives_the_country():
+    rows = figures("La faim progresse. Au Mali, 1,5 million de personnes sont touchées, tandis qu'en Mauritanie, "
+                   "environ 320 000 sont dans la même situation.")
+    assert [(r["country_iso3"], r["value"]) for r in rows] == [("MLI", 1_500_000), ("MRT", 320_000)]
+
+
+def test_country_in_an_organisation_name_is_not_a_location():
+    (row,) = figures("Selon le Conseil norvégien pour les réfugiés (NRC), au moins 8 300 écoles sont fermées au Sahel central.")
+    assert row["country_iso3"] is None

@@ -68,3 +68,33 @@ def test_clauses_never_split_decimals():
     text = "Le Mali compte 4,8 millions de personnes, le Niger 4,3 millions; et le Tchad : 2,1 millions"
     parts = [text[a:b] for a, b in clauses(text, 0, len(text))]
     assert parts == ["Le Mali compte 4,8 millions de personnes", "le Niger 4,3 millions", "et le Tchad", "2,1 millions"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("header, date", [
+    ("Publié le : 18/04/2025 - 08:12 Modifié le : 18/04/2025 - 10:40", "2025-04-18"),
+    ("Bruxelles, 3 juin 2025", "2025-06-03"),
+    ("Par Maliweb - 13 février 2025", "2025-02-13"),
+    ("Récépissé N°0123/MI/SP du 15 mars 2016\nPublié le 14 avril 2025 à 10h30 | Par Ibrahim MAÏGA", "2025-04-14"),
+])
+def test_publication_dates_in_headers(header, date):
+    text = f"Site\n{header}\n\nLe ministre a lancé le programme de soutien aux déplacés dans la région hier matin.\n"
+    assert segment(text).dateline.date_start == date
+
+
+def test_agency_dateline_is_the_publication_date_and_not_content():
+    text = "Dapaong, 14 mai 2025 (ATOP) - La ministre a effectué lundi dernier une visite de terrain à Dapaong.\n"
+    doc = segment(text)
+    assert doc.dateline.date_start == "2025-05-14"
+    assert doc.masked_text().strip().startswith("La ministre")
+
+
+def test_cookie_banner_about_box_and_downloads_are_furniture():
+    text = ("Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site. J'accepte\n\n"
+            "Le ministre a lancé le programme de soutien aux déplacés dans la région hier matin.\n\n"
+            "Fiche d'information (PDF, 2 pages, 1,2 Mo)\n\n"
+            "À propos de MSF\nMSF intervient dans plus de 70 pays.\n")
+    content = " ".join(text[s:e] for s, e in segment(text).content_spans())
+    assert "cookies" not in content and "70 pays" not in content and "2 pages" not in content
