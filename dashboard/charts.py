@@ -53,7 +53,11 @@ def slide_config(filename: str) -> dict:
     }
 
 
-def _layout(fig: go.Figure, title: str, source: str, *, height: int, bottom: int = 70) -> go.Figure:
+SEPARATORS = {"fr": ",\u202f", "en": ".,"}  # plotly's decimal and thousands marks per language
+
+
+def _layout(fig: go.Figure, title: str, source: str, *, height: int, bottom: int = 70, wrap: int = 150,
+            lang: str = "fr") -> go.Figure:
     fig.update_layout(
         title=dict(text=f"<b>{ptext(title)}</b>", x=0, xanchor="left", font=dict(size=17, color=INK)),
         font=dict(family=FONT, size=13, color=INK),
@@ -61,8 +65,9 @@ def _layout(fig: go.Figure, title: str, source: str, *, height: int, bottom: int
         margin=dict(l=10, r=30, t=56, b=bottom),
         paper_bgcolor="white", plot_bgcolor="white",
         hoverlabel=dict(bgcolor="white", font=dict(family=FONT, size=12), align="left"),
+        separators=SEPARATORS.get(lang, SEPARATORS["fr"]),
     )
-    fig.add_annotation(text=ptext(source, 190), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+    fig.add_annotation(text=ptext(source, wrap), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
                        xanchor="left", yanchor="bottom", showarrow=False, align="left",
                        font=dict(size=11, color=MUTED))
     return fig
@@ -110,7 +115,8 @@ def _country_tick(country: str, source: str) -> str:
     return f"<b>{ptext(country)}</b><br><span style='font-size:11px;color:{MUTED}'>{ptext(source)}</span>"
 
 
-def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int | None = None) -> go.Figure:
+def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int | None = None,
+                            wrap: int = 150) -> go.Figure:
     """Horizontal bars, one per country (its latest figure), the source article under each
     country name. A country with only an unquantified statement gets no bar but the words
     "chiffre non précisé": it is never drawn as a number."""
@@ -144,10 +150,12 @@ def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height
                      tickformat="~s", title=None)
     fig.update_yaxes(title=None, automargin=True)
     fig.update_layout(showlegend=False)
-    return _layout(fig, title, sources_note(latest, lang), height=height or max(300, 120 + 62 * len(records)))
+    return _layout(fig, title, sources_note(latest, lang), height=height or max(300, 120 + 62 * len(records)),
+                   wrap=wrap, lang=lang)
 
 
-def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int = 380) -> go.Figure:
+def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int = 380,
+                                 wrap: int = 150) -> go.Figure:
     """Grouped bars: country × indicator (people counts other than people in need)."""
     rows = rows[rows["value"].notna() & (rows["qualifier"] != "unquantified")] if not rows.empty else rows
     if rows.empty:
@@ -172,7 +180,7 @@ def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, h
         )
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     fig.update_yaxes(tickformat="~s", gridcolor="#eef1f5", title=None)
-    return _layout(fig, title, sources_note(latest, lang), height=height)
+    return _layout(fig, title, sources_note(latest, lang), height=height, wrap=wrap, lang=lang)
 
 
 def timeline_lanes(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -239,8 +247,10 @@ def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int 
                                             if r.get("country_iso3") else "") if x)),
                 ptext(t("common.source", lang)), ptext(source_label(r, lang, 60)), ptext(r.get("quote"), 70)))
         if precision == "day":
-            fig.add_scatter(x=[placed.loc[i, "start"] for i in idx], y=[ylabels[i] for i in idx], mode="markers",
-                            name=label, marker=dict(size=13, color=PRECISION_COLORS[precision],
+            fig.add_scatter(x=[placed.loc[i, "start"] for i in idx], y=[ylabels[i] for i in idx],
+                            mode="markers+text", textposition="top center", cliponaxis=False,
+                            text=[ptext(fmt_short_date(placed.loc[i, "date_start"], "day", lang)) for i in idx],
+                            textfont=dict(size=11, color=MUTED), name=label, marker=dict(size=13, color=PRECISION_COLORS[precision],
                                                     line=dict(color="white", width=1.5)),
                             hovertext=hover, hoverinfo="text")
         else:
@@ -260,7 +270,7 @@ def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int 
                      range=[(first - pad).isoformat(), (last + pad).isoformat()])
     fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
                       barmode="overlay")
-    return _layout(fig, title, sources_note(placed, lang), height=height)
+    return _layout(fig, title, sources_note(placed, lang), height=height, lang=lang)
 
 
 def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12, height: int | None = None) -> go.Figure:
@@ -285,10 +295,10 @@ def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12,
                                                       ptext(r or "", 60))
                        for n, k, r in zip(part["name"], part["kind"], part["role"])],
             hoverinfo="text")
-    fig.update_xaxes(title=None, gridcolor="#eef1f5", range=[0, max(ranked["article_count"].max(), 1) * 1.4],
+    fig.update_xaxes(title=None, gridcolor="#eef1f5", range=[0, max(ranked["article_count"].max(), 1) * 2.1],
                      dtick=1 if ranked["article_count"].max() <= 10 else None)
     fig.update_yaxes(title=None, automargin=True, categoryorder="array", categoryarray=order)
     fig.update_layout(barmode="overlay",
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return _layout(fig, title, t("actors.source_note", lang, n=fmt_number(len(actors), lang)),
-                   height=height or max(300, 140 + 40 * len(ranked)))
+                   height=height or max(300, 140 + 40 * len(ranked)), wrap=90, lang=lang)

@@ -3,6 +3,7 @@ article viewer). Every piece of article text is escaped here; tests check it.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from dashboard.i18n import t
@@ -32,13 +33,22 @@ def legend_html(items: list[tuple[list[int], str]], title: str | None = None) ->
     return f'<div class="map-legend">{head}{swatches}</div>'
 
 
+_SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+def safe_href(href: str) -> bool:
+    """Relative links (the app's own pages) and http(s) only: no javascript:, data:…"""
+    href = str(href or "")
+    return not _SCHEME.match(href) or href.lower().startswith(("http://", "https://"))
+
+
 def brief_list_html(items: list[dict]) -> str:
     """A compact list: dicts with ``when``, ``text``, ``meta`` and optional ``pill`` and ``href``."""
     lis = []
     for item in items:
         pill = f'<span class="pill">{esc(item["pill"])}</span>' if item.get("pill") else ""
         text = esc(item["text"])
-        if item.get("href"):
+        if item.get("href") and safe_href(item["href"]):
             text = f'<a href="{esc(item["href"])}" target="_self">{text}</a>'
         lis.append(f'<li><span class="when">{esc(item.get("when", ""))}</span> {pill}<br>{text}'
                    f'<br><span class="meta">{esc(item.get("meta", ""))}</span></li>')
@@ -128,3 +138,48 @@ def rows_html(spans: list[dict], lang: str, *, focus: tuple[int, int] | None = N
                 f'<span class="meta">« {esc(s.get("quote") or "")} »</span></div>')
         blocks.append("".join(items))
     return f'<div class="rows-list">{"".join(blocks)}</div>'
+
+
+PLOTLY_JS_URL = "app/static/plotly-basic.min.js"
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_for_html(payload: str) -> str:
+    """JSON text that cannot end its <script> element or open markup (<, >, & as \\u escapes)."""
+    return payload.translate(_JSON_IN_HTML)
+
+
+def plotly_html(spec_json: str, config: dict, element_id: str, height: int) -> str:
+    """A plotly chart drawn by the shipped plotly.js basic bundle.
+
+    The figure travels as JSON in a ``type="application/json"`` script (never executed,
+    escaped so article text cannot close it); a fixed loader script (no data in it) loads
+    the bundle once per page and draws every chart waiting for it.
+    """
+    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    config_json = json_for_html(json.dumps(config))
+    return (
+        f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"></div>'
+        f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
+        f'<script type="application/json" id="{safe_id}-config">{config_json}</script>'
+        "<script>(function () {"
+        f"  const id = '{safe_id}';"
+        "  function draw() {"
+        "    const el = document.getElementById(id);"
+        "    if (!el) return;"
+        "    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);"
+        "    const config = JSON.parse(document.getElementById(id + '-config').textContent);"
+        "    window.Plotly.react(el, spec.data, spec.layout, config);"
+        "  }"
+        "  if (window.Plotly) { draw(); return; }"
+        "  let script = document.getElementById('plotly-basic-js');"
+        "  if (!script) {"
+        "    script = document.createElement('script');"
+        "    script.id = 'plotly-basic-js';"
+        f"    script.src = new URL('{PLOTLY_JS_URL}', document.baseURI).href;"
+        "    document.head.appendChild(script);"
+        "  }"
+        "  script.addEventListener('load', draw);"
+        "})();</script>"
+    )

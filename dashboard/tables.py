@@ -51,6 +51,9 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
     })
     config = {t("common.passage", lang): _link_config(lang),
               t("col.value", lang): st.column_config.NumberColumn(format="localized"),
+              t("col.qualifier", lang): st.column_config.TextColumn(width="medium"),
+              t("col.place", lang): st.column_config.TextColumn(width="medium"),
+              t("col.source", lang): st.column_config.TextColumn(width="large"),
               t("col.quote", lang): st.column_config.TextColumn(width="large")}
     return frame, config
 
@@ -69,6 +72,8 @@ def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = N
                                     zip(events["article_id"], events["char_start"], events["char_end"])],
     })
     return frame, {t("common.passage", lang): _link_config(lang),
+                   t("col.place", lang): st.column_config.TextColumn(width="medium"),
+                   t("col.event", lang): st.column_config.TextColumn(width="large"),
                    t("col.quote", lang): st.column_config.TextColumn(width="large")}
 
 
@@ -84,7 +89,10 @@ def actors_table(actors: pd.DataFrame, lang: str):
         t("col.articles", lang): ["; ".join(truncate(x, 60) for x in titles)
                                   for titles in rows.get("article_titles", pd.Series([[]] * len(rows)))],
     })
-    return frame, rows["actor_id"].tolist(), {t("col.articles", lang): st.column_config.TextColumn(width="large")}
+    return frame, rows["actor_id"].tolist(), {
+        t("col.actor", lang): st.column_config.TextColumn(width="medium"),
+        t("col.role", lang): st.column_config.TextColumn(width="large"),
+        t("col.articles", lang): st.column_config.TextColumn(width="large")}
 
 
 def articles_table(articles: pd.DataFrame, lang: str):

@@ -14,7 +14,10 @@ SPAN_TYPES = ("figure", "decision", "event", "actor")
 
 def _titles(articles: pd.DataFrame) -> pd.DataFrame:
     cols = ["article_id", "title", "published_date", "published_precision", "source", "url"]
-    out = articles[[c for c in cols if c in articles.columns]].drop_duplicates("article_id")
+    out = articles[[c for c in cols if c in articles.columns]].drop_duplicates("article_id").copy()
+    if "source_file" in articles.columns:  # an article without a title is named by its file
+        files = articles.drop_duplicates("article_id").set_index("article_id")["source_file"]
+        out["title"] = out["title"].where(out["title"].fillna("").str.strip() != "", out["article_id"].map(files))
     return out.rename(columns={"title": "article_title", "published_date": "article_date",
                                "published_precision": "article_date_precision",
                                "source": "article_source", "url": "article_url"})

@@ -20,7 +20,7 @@ ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:
-    ui.plot(charts.actors_figure(actors, lang, title=t("actors.chart", lang), height=520),
+    ui.plot(charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15),
             "acteurs" if lang == "fr" else "actors", key="chart_actors")
 with right:
     if actors.empty:
@@ -28,7 +28,7 @@ with right:
         st.stop()
     frame, actor_ids, config = tables.actors_table(actors, lang)
     ui.caption(t("actors.select_help", lang))
-    picked = st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 470),
+    picked = st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 640),
                           on_select="rerun", selection_mode="single-row", key="actors_table")
     rows = picked.selection.rows if picked else []
     if rows:

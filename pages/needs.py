@@ -12,14 +12,22 @@ filters = current_filters()
 figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
 ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=len(figures)))
 
-left, right = st.columns(2, gap="medium")
-with left:
-    ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, title=t("needs.chart_need", lang)),
-            "besoins_par_pays" if lang == "fr" else "people_in_need_by_country", key="chart_need")
-with right:
-    others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")]
-    ui.plot(charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang)),
-            "chiffres_par_indicateur" if lang == "fr" else "figures_by_indicator", key="chart_other")
+others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")
+                 & figures["value"].notna()]
+need_chart = dict(title=t("needs.chart_need", lang))
+name_need, name_other = (("besoins_par_pays", "chiffres_par_indicateur") if lang == "fr"
+                         else ("people_in_need_by_country", "figures_by_indicator"))
+if others.empty:  # nothing for a second chart: the first takes the width
+    ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, **need_chart), name_need,
+            key="chart_need")
+else:
+    left, right = st.columns(2, gap="medium")
+    with left:
+        ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=90, **need_chart),
+                name_need, key="chart_need")
+    with right:
+        ui.plot(charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang), wrap=90),
+                name_other, key="chart_other")
 
 ui.section(t("needs.table_title", lang))
 if figures.empty:

@@ -62,9 +62,14 @@ def html(at: AppTest) -> str:
 
 
 def plotly_titles(at: AppTest) -> list[str]:
+    """Chart titles, whichever way the chart is drawn (shipped plotly.js bundle or st.plotly_chart)."""
     import json
+    import re
 
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs += [json.loads(m) for m in re.findall(r'<script type="application/json" id="chart-[^"]+-spec">(.*?)</script>',
+                                               html(at), flags=re.S)]
+    return [spec["layout"]["title"]["text"] for spec in specs]
 
 
 @pytest.mark.parametrize("page", PAGES)

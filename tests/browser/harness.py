@@ -44,7 +44,7 @@ DRAWN_JS = """
   if (!main) return false;
   if (main.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
   if (!main.querySelector('.page-head, [data-testid="stAlert"], h1')) return false;
-  for (const el of main.querySelectorAll('[data-testid="stPlotlyChart"]'))
+  for (const el of main.querySelectorAll('[data-testid="stPlotlyChart"], .pb-chart'))
     if (!el.querySelector('.main-svg .plot, .main-svg .infolayer')) return false;
   for (const el of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = el.querySelector('canvas');

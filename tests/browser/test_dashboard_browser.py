@@ -1,0 +1,196 @@
+"""The dashboard in Debian Chromium, on tables the ETL builds from the seed articles:
+every page draws fully with no console error and no request leaving 127.0.0.1 (a
+1920×1080 screenshot of each is saved to artifacts/screenshots/), and an article whose
+title, quotes and decisions hold <script> and <img onerror> shows them as text everywhere,
+pydeck tooltips included, without running them."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, skip_or_fail
+from harness import (PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server,
+                     wait_drawn)
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+PAYLOAD_SCRIPT = "<script>window.__xss=1</script>"
+PAYLOAD_IMG = '<img src=x onerror="window.__xss=1">'
+HOSTILE_ARTICLE = f"""Alerte {PAYLOAD_SCRIPT} au Mali {PAYLOAD_IMG}
+
+Le Mali compte 2,5 millions de personnes dans le besoin {PAYLOAD_IMG}, selon OCHA.
+
+Le 3 mai 2024, le ministre {PAYLOAD_SCRIPT} Moussa Diarra a lancé à Bamako un plan de réponse. Le gouvernement \
+s'est engagé à financer <b>les écoles</b> {PAYLOAD_IMG} avant la fin de l'année. [lien](https://example.org/x) \
+![image](https://example.org/i.png)
+"""
+# what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
+EXPECTED = {
+    "overview": ['.kf-card', '[data-testid="stDeckGlJsonChart"] canvas', '.brief-list li'],
+    "map": ['[data-testid="stDeckGlJsonChart"] canvas', '.map-legend'],
+    "needs": ['[data-testid="stPlotlyChart"] .main-svg', '[data-testid="stDataFrame"]'],
+    "decisions": ['[data-testid="stMain"] h1, .page-head'],
+    "timeline": ['[data-testid="stPlotlyChart"] .main-svg', '[data-testid="stDataFrame"]'],
+    "actors": ['[data-testid="stPlotlyChart"] .main-svg', '[data-testid="stDataFrame"]'],
+    "sources": ['.article-view a.sp', '.rows-list .row', '[data-testid="stDataFrame"]'],
+}
+
+
+def build(articles_dir, out_dir):
+    result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
+                             "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
+    assert (out_dir / "articles.csv").exists(), result.stdout[-2000:] + result.stderr[-2000:]
+    return out_dir
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not chromium_available():
+        skip_or_fail("Playwright or /usr/bin/chromium missing")
+
+
+@pytest.fixture(scope="module")
+def seed_tables(tmp_path_factory, chromium):
+    return build(ROOT / "data" / "articles", tmp_path_factory.mktemp("seed") / "tables")
+
+
+@pytest.fixture(scope="module")
+def hostile_tables(tmp_path_factory, chromium):
+    articles = tmp_path_factory.mktemp("hostile_articles")
+    for path in (ROOT / "data" / "articles").iterdir():
+        if path.is_file():
+            shutil.copy(path, articles / path.name)
+    (articles / "alerte.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    return build(articles, tmp_path_factory.mktemp("hostile") / "tables")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = launch(pw)
+        yield instance
+        instance.close()
+
+
+def serve(tables, tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
+                            env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}"})
+
+
+def test_every_page_draws_offline_without_errors(seed_tables, browser, tmp_path_factory):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with serve(seed_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        for name in PAGES:
+            page.goto(page_url(base, name))  # a shared link opened on its own
+            wait_drawn(page)
+            for selector in EXPECTED[name]:
+                assert page.locator(selector).count() > 0, f"{name}: nothing matches {selector}"
+            assert page.locator('[data-testid="stException"]').count() == 0, name
+            assert page.locator('[data-testid="stSidebarNav"]').inner_text().count("\n") >= 6, name
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        assert guard.problems() == []
+        context.close()
+
+
+def test_english_and_presentation_mode(seed_tables, browser, tmp_path_factory):
+    with serve(seed_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        page.goto(page_url(base, "needs", "lang=en"))
+        wait_drawn(page)
+        assert page.locator(".page-title").inner_text() == "Needs"
+        assert "People in need by country" in page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+        assert "Vue d'ensemble" not in page.locator('[data-testid="stSidebarNav"]').inner_text()
+        page.goto(page_url(base, "overview", "present=1"))
+        wait_drawn(page)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('header[data-testid="stHeader"]').is_visible()
+        assert page.locator(".kf-card").count() >= 3
+        page.screenshot(path=str(SCREENSHOTS / "overview_presentation.png"))
+        assert guard.problems() == []
+        context.close()
+
+
+def test_sources_link_focuses_the_span(seed_tables, browser, tmp_path_factory):
+    import pandas as pd
+
+    figures = pd.read_csv(seed_tables / "figures.csv")
+    row = figures.dropna(subset=["char_start"]).iloc[0]
+    span = f"{int(row.char_start)}-{int(row.char_end)}"
+    with serve(seed_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        page = context.new_page()
+        page.goto(page_url(base, "sources", f"article={row.article_id}&span={span}"))
+        wait_drawn(page)
+        focus = page.locator(".article-view a.sp-focus").first
+        assert focus.inner_text() in row.quote
+        page.wait_for_timeout(600)  # the page scrolls the span into view
+        box, view = focus.bounding_box(), page.locator(".st-key-article_view").bounding_box()
+        assert view["y"] <= box["y"] <= view["y"] + view["height"]
+        # row → span and span → row links point at each other
+        href = focus.get_attribute("href")
+        assert href.startswith("#row-figure-") and page.locator(href).count() == 1
+        assert page.locator(href).locator(f'a[href="#span-{span}"]').count() == 1
+        context.close()
+
+
+def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, browser, tmp_path_factory):
+    with serve(hostile_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        context.add_init_script("window.__xss = 0;")
+        guard = Guard().attach(context)
+        bad_requests = []
+        context.on("request", lambda r: bad_requests.append(r.url) if r.url.rstrip("/").endswith("/x") else None)
+        page = context.new_page()
+
+        def check(where: str):
+            assert page.evaluate("window.__xss") == 0, f"script ran on {where}"
+            assert page.locator('img[src="x"]').count() == 0, f"<img> injected on {where}"
+            assert page.locator('[data-testid="stMain"] script:not([data-streamlit])').evaluate_all(
+                "els => els.filter(e => e.textContent.includes('__xss')).length") == 0, where
+
+        for name in PAGES:
+            page.goto(page_url(base, name))
+            wait_drawn(page)
+            check(name)
+        # the hostile article in the viewer: its title and quotes are there, as text
+        page.goto(page_url(base, "sources", "article=alerte"))
+        wait_drawn(page)
+        check("sources viewer")
+        viewer = page.locator(".article-view").inner_text()
+        assert PAYLOAD_SCRIPT in viewer and PAYLOAD_IMG in viewer and "<b>les écoles</b>" in viewer
+        assert "![image](https://example.org/i.png)" in viewer  # Markdown is not rendered either
+        # the overview lists the hostile decision as text
+        page.goto(page_url(base, "overview", "articles=alerte"))
+        wait_drawn(page)
+        check("overview filtered")
+        assert PAYLOAD_IMG in page.locator(".brief-list").last.inner_text()
+        # pydeck tooltip over Mali, whose only figure (this filter) comes from the hostile article
+        page.goto(page_url(base, "map", "articles=alerte&countries=MLI"))
+        wait_drawn(page)
+        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        box = canvas.bounding_box()
+        tooltip = page.locator(".deck-tooltip")
+        for dx, dy in ((0.5, 0.5), (0.45, 0.45), (0.55, 0.4), (0.5, 0.6)):
+            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+            page.wait_for_timeout(400)
+            if tooltip.count() and tooltip.first.is_visible() and "Mali" in tooltip.first.inner_text():
+                break
+        text = tooltip.first.inner_text()
+        assert "Mali" in text and PAYLOAD_IMG in text, text
+        assert tooltip.first.locator("img, script, b").count() == 0
+        check("map tooltip")
+        assert bad_requests == []
+        assert guard.problems() == []
+        context.close()
