@@ -164,7 +164,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             add(m.start(), m.end(), (pub + dt.timedelta(days=_RELATIVE_OFFSETS.get(word, 0))).isoformat(), None, "day")
     for m in _RELATIVE_WEEKDAY_RE.finditer(window):
         rel = (m.group("rel") or "").lower()
-        prefix = window[max(0, m.start() - 3): m.start()].lower()
         bare = not rel and not m.group(0).lower().startswith(("ce ", "le "))
         if bare and not (re.search(r"[,(]\s*$", window[: m.start()]) and re.match(r"\s*[,)]", window[m.end():])):
             continue          # a weekday on its own is a date only as an aside: ", mardi,"
@@ -178,7 +177,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
         else:
             d = pub - dt.timedelta(days=delta or (7 if rel else 0))
-        del prefix
         add(m.start(), m.end(), d.isoformat(), None, "day")
     out.sort(key=lambda d: d.start)
     return out

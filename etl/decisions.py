@@ -308,6 +308,4 @@ def _aim_end(text: str, start: int, sent_end: int) -> int:
         break
     while end > start and text[end - 1] in " .;:,!":
         end -= 1
-    if text[end: end + 1] == "." and end + 1 == sent_end:
-        pass
     return end

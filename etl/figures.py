@@ -72,12 +72,12 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
             if row is not None:
                 row["paragraph_line"] = sent.line
                 rows.append(row)
-    rows.extend(_table_figures(doc, ctx))
+    rows.extend(_table_figures(doc))
     rows.sort(key=lambda r: r["char_start"])
     return _finish(rows, doc, ctx)
 
 
-def _table_figures(doc: Document, ctx: FigureContext) -> list[dict]:
+def _table_figures(doc: Document) -> list[dict]:
     """One figure per number cell of a flattened table, counted as its column header says."""
     from etl.segment import table_cells
 
@@ -89,9 +89,11 @@ def _table_figures(doc: Document, ctx: FigureContext) -> list[dict]:
             header = table_cells(ln.text)
             continue
         if ln.kind != "table_row":
-            header = None if ln.kind not in ("table_row",) else header
+            header = None
             continue
         cells = table_cells(ln.text)
+        if re.match(r"(?i)^(?:total|ensemble|sous-total)", cells[0]):
+            continue          # the total restates the rows
         if header is None or len(header) != len(cells):
             continue
         cursor = ln.start
@@ -416,7 +418,7 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
         return None           # several countries and nothing ties the figure to one
     if R.REGIONAL_SCOPE_RE.search(text, s, e):
         return None           # said of a region or a group of countries
-    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"]) if True}
+    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"])}
     if len(paragraph) == 1:
         return paragraph.pop()
     if paragraph:
