@@ -164,6 +164,7 @@ def machine() -> dict:
         except metadata.PackageNotFoundError:
             pass
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": platform.platform(),
+            "load_average_at_start": round(os.getloadavg()[0], 1),
             "python": platform.python_version(), "versions": versions}
 
 
@@ -198,7 +199,9 @@ def markdown(results: dict) -> str:
         f"Run on {results['date']} at commit {results['code']}: `{results['command']}`",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
-        + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
+        + f". Load average (1 min) at start {m['load_average_at_start']}, at end {results['load_average_at_end']}"
+        " (on a shared machine other jobs slow every step alike).",
         "",
         f"Corpus: {results['n']} generated French articles in the style of West African news sites "
         "(`bench/etl_corpus.py`: mostly .txt with site boilerplate, ~5 % HTML pages, ~20 % with a sidecar; "
@@ -287,6 +290,7 @@ def main(argv=None) -> int:
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
+    results["load_average_at_end"] = round(os.getloadavg()[0], 1)
     section = markdown(results)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
