@@ -1,17 +1,17 @@
 """Exports of the tracker with current statuses, and of its history: CSV (UTF-8 with BOM, so
 Excel opens accents right) and XLSX. Pure functions: frames in, bytes out.
 
-Every text cell goes through neutralize_formula: article text is untrusted, and a cell
-starting with = + - @ would run as a formula in a spreadsheet.
+Every text cell goes through neutralize_formula (dashboard.exports, the project's one
+sanitiser): article text is untrusted, and a cell starting with = + - @ would run as a
+formula in a spreadsheet.
 """
 from __future__ import annotations
 
-import io
 import pandas as pd
 
+from dashboard import exports
+from dashboard.exports import FORMULA_TRIGGERS, neutralize_formula, neutralize_frame  # noqa: F401  (re-exported)
 from dashboard.i18n import t
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 DECISION_EXPORT_COLUMNS = (
     "decision_id", "kind", "text", "theme", "country_iso3", "announced_date", "status", "status_label",
@@ -19,21 +19,6 @@ DECISION_EXPORT_COLUMNS = (
     "article_id", "quote", "char_start", "char_end",
 )
 HISTORY_EXPORT_COLUMNS = ("history_id", "decision_id", "changed_at", "editor", "field", "old_value", "new_value", "version")
-
-
-def neutralize_formula(value):
-    """A text that a spreadsheet would read as a formula gets a leading apostrophe; the rest is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralize_formula).astype(object)
-    return out
 
 
 def _missing(value) -> bool:
@@ -75,33 +60,12 @@ def history_export_frame(history: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, comma-separated, formulas neutralised."""
-    return neutralize_frame(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def _cell(value):
-    """openpyxl takes Python scalars; pandas' missing values become empty cells."""
-    if _missing(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
+    return exports.csv_bytes(frame)
 
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per frame (names cut to Excel's 31 characters), formulas neutralised, header frozen.
-
-    Write-only mode streams rows: 50,000 history rows take seconds, not tens of seconds.
-    """
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(title=name[:31])
-        sheet.freeze_panes = "A2"
-        sheet.append([str(c) for c in frame.columns])
-        for row in neutralize_frame(frame).itertuples(index=False, name=None):
-            sheet.append([_cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """One sheet per frame, formulas neutralised, header frozen (streamed: 50,000 rows take seconds)."""
+    return exports.xlsx_bytes(sheets)
 
 
 def tracker_workbook(frame: pd.DataFrame, history: pd.DataFrame, lang: str = "fr") -> bytes:
