@@ -323,3 +323,14 @@ def test_parallel_extraction_writes_the_same_tables(tmp_path, monkeypatch):
     summary = run(articles, tmp_path / "two", jobs=2)
     assert summary.n_extracted == 3
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(etl.extract, "extract_article", first_sentence_figure)
+    articles = write_articles(tmp_path / "a")
+    run(articles, tmp_path / "quiet")  # progress=False
+    assert capsys.readouterr().err == ""
+    build(articles, tmp_path / "shown", progress=True, log=None, today=TODAY)
+    captured = capsys.readouterr()
+    assert "Lecture:" in captured.err and "Extraction:" in captured.err and "/3 [" in captured.err
+    assert captured.out == ""
