@@ -1,0 +1,462 @@
+"""The briefing pack: one click, a PowerPoint and a PDF of the same slides, in French or English.
+
+Slides: title (date, active filters), people in need (map and key figures), people in need
+by country (the Besoins page's chart), decision tracker (counts by status, overdue and
+stalled items, recent decisions), recent events, and the sources (every article the pack
+draws on). Names, numbers and dates come from the app's own builders and formatters
+(dashboard.briefing, dashboard.formatting, dashboard.charts), so the pack reads exactly
+like the screens.
+
+Images are drawn offline: the map with matplotlib from the shipped country layer, the chart
+by kaleido 1.x in Debian Chromium (its sync server is started once per process, with
+MathJax off: nothing is fetched). No Streamlit here; ``build_briefing`` reports progress
+through a callback and raises ``BriefingError`` with a message saying what failed.
+"""
+from __future__ import annotations
+
+import atexit
+import io
+import math
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import briefing, charts, views
+from dashboard.filters import Filters, apply_filters
+from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
+from dashboard.i18n import t
+from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Grid, Picture, Rect, Slide,
+                              TextBox, para, pdf_bytes, pptx_bytes)
+
+Progress = Callable[[float, str], None]
+CHROMIUM_ENV = "SAHEL_CHROMIUM"
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+BODY_W = SLIDE_W - 2 * MARGIN
+BODY_TOP = 1.35
+DEFAULT_BOX = (-18.0, 4.0, 16.0, 24.0)  # lon/lat of the Sahel and coastal West Africa
+N_CARDS, N_ATTENTION, N_DECISIONS, N_EVENTS, N_SOURCES = 4, 4, 4, 8, 11
+
+
+class BriefingError(RuntimeError):
+    """The pack could not be produced; the message says what failed, in the pack's language."""
+
+
+@dataclass
+class BriefingPack:
+    pptx: bytes
+    pdf: bytes
+    slides: list[Slide]
+    file_stem: str
+    seconds: float
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    article_ids: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- content (pure)
+
+def filtered_views(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
+    """The views the pack shows, filtered exactly as the overview page filters them."""
+    return {
+        "figures": apply_filters(tables["figures"], filters, date_column="when", precision_column="when_precision"),
+        "decisions": apply_filters(tables["decisions"], filters, date_column="when", precision_column="when_precision"),
+        "events": apply_filters(tables["events"], filters, date_column="date_start", precision_column="precision"),
+        "articles": tables["articles"],
+    }
+
+
+def used_articles(articles: pd.DataFrame, *frames: pd.DataFrame) -> pd.DataFrame:
+    """The articles the rows of ``frames`` come from, newest first (undated last), then by title."""
+    ids = set()
+    for frame in frames:
+        if frame is not None and "article_id" in frame.columns:
+            ids.update(frame["article_id"].dropna())
+    used = articles[articles["article_id"].isin(ids)].copy()
+    if used.empty:
+        return used
+    from dashboard.dates import sort_key
+
+    used["_key"] = [sort_key(d, p) for d, p in zip(used["published_date"], used["published_precision"])]
+    used["_title"] = used["title"].fillna(used["source_file"]).fillna("")
+    return used.sort_values(["_key", "_title"], ascending=[False, True]).drop(columns=["_key", "_title"])
+
+
+def tracker_rows(decisions: pd.DataFrame, *, engine=None) -> tuple[pd.DataFrame | None, str | None]:
+    """The tracker's rows for these decisions (not orphaned), or (None, why) when the
+    tracker cannot be read: the pack then counts decisions by kind."""
+    try:
+        from tracker import service
+
+        return service.tracker_frame(decisions, include_orphaned=False, engine=engine), None
+    except Exception as exc:  # a tracker outage must not stop the briefing
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def recent_decisions(decisions: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Most recent first, in the order of the overview's "recent decisions"."""
+    if decisions.empty:
+        return decisions
+    return decisions.sort_values(["when_key", "article_date"], ascending=False, na_position="last").head(n)
+
+
+def status_of(tracked: pd.DataFrame | None) -> dict[str, str]:
+    if tracked is None or tracked.empty:
+        return {}
+    return dict(zip(tracked["decision_id"], tracked["status"]))
+
+
+# --------------------------------------------------------------------------- images
+
+def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), size=(7.6, 5.0),
+                 dpi: int = 200) -> bytes:
+    """The people-in-need choropleth of the Carte page, drawn by matplotlib: the same classes,
+    colours and legend (dashboard.maps), the country name and figure on each country."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, PathPatch
+    from matplotlib.path import Path as MPath
+    from shapely.geometry import shape
+
+    from dashboard import maps
+
+    rows = {r["country_iso3"]: r for r in needs.to_dict("records") if r.get("country_iso3")}
+    shapes = []
+    for feature in countries.get("features", []):
+        if feature.get("geometry"):
+            shapes.append((maps.feature_iso3(feature), shape(feature["geometry"]),
+                           bool((feature.get("properties") or {}).get("focus"))))
+    wanted = set(rows) | set(focus)
+    boxes = [geom.bounds for iso, geom, _ in shapes if iso in wanted] or [DEFAULT_BOX]
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad_x, pad_y = max((east - west) * 0.12, 1.5), max((north - south) * 0.12, 1.5)
+
+    fig = Figure(figsize=size, dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0.085, 1, 0.915))  # the legend takes the band below the map
+    ax.set_axis_off()
+    ax.set_facecolor("#EAF1F8")
+
+    def rgba(color):
+        return tuple(c / 255 for c in color)
+
+    for iso, geom, is_focus in shapes:
+        row = rows.get(iso)
+        unquantified = row is not None and (row.get("qualifier") == "unquantified" or pd.isna(row.get("value")))
+        if row is None:
+            face, edge, hatch = rgba(maps.FOCUS_FILL if is_focus else maps.BASE_FILL), "#9A9A9A", None
+        elif unquantified:
+            face, edge, hatch = rgba(maps.UNQUANTIFIED_COLOR), "white", "///"
+        else:
+            face, edge, hatch = rgba(maps.need_color(row["value"])), "white", None
+        for polygon in getattr(geom, "geoms", [geom]):
+            rings = [polygon.exterior, *polygon.interiors]
+            path = MPath.make_compound_path(*[MPath(list(ring.coords), closed=True) for ring in rings])
+            ax.add_patch(PathPatch(path, facecolor=face, edgecolor=edge, linewidth=0.8 if row else 0.5,
+                                   hatch=hatch, zorder=2 if row else 1))
+    mid = math.radians((south + north) / 2)
+    ax.set_xlim(west - pad_x, east + pad_x)
+    ax.set_ylim(south - pad_y, north + pad_y)
+    ax.set_aspect(1 / max(math.cos(mid), 0.2), adjustable="datalim")
+    fig.canvas.draw()  # settle the limits datalim chose before placing labels
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+
+    for iso, geom, is_focus in shapes:
+        point = geom.representative_point()
+        if not (x0 < point.x < x1 and y0 < point.y < y1):
+            continue
+        row = rows.get(iso)
+        if row is not None:
+            figure = fmt_figure(row.get("value"), None, row.get("qualifier"), lang)
+            ax.annotate(f"{fmt_country(iso, lang)}\n{figure}", (point.x, point.y), ha="center", va="center",
+                        fontsize=10, fontweight="bold", color="#" + INK, zorder=5,
+                        bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"))
+        elif is_focus and geom.area > 1.0:
+            ax.annotate(fmt_country(iso, lang), (point.x, point.y), ha="center", va="center", fontsize=7,
+                        color="#" + MUTED, zorder=4)
+    legend = [Patch(facecolor=rgba(color), edgecolor="#BBBBBB",
+                    hatch="///" if color == maps.UNQUANTIFIED_COLOR else None, label=label)
+              for color, label in maps.need_legend(lang)]
+    fig.legend(handles=legend, loc="lower center", ncol=len(legend), fontsize=8, frameon=False,
+               handlelength=1.4, columnspacing=1.0, borderaxespad=0.3)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def find_chromium() -> str | None:
+    """Chromium for kaleido: $SAHEL_CHROMIUM if set (and only then), else the first on PATH."""
+    wanted = os.environ.get(CHROMIUM_ENV, "").strip()
+    if wanted:
+        return wanted if Path(wanted).is_file() and os.access(wanted, os.X_OK) else None
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+_kaleido_lock = threading.Lock()
+_kaleido_browser: list[str] = []  # the browser the running sync server uses
+
+
+def _stop_kaleido() -> None:
+    import kaleido
+
+    if _kaleido_browser:
+        kaleido.stop_sync_server(silence_warnings=True)
+        _kaleido_browser.clear()
+
+
+def chart_png(fig, chromium: str, *, width: int = 1000, height: int = 430, scale: int = 3) -> bytes:
+    """A plotly figure as PNG through kaleido's sync server (one Chromium per process)."""
+    import kaleido
+
+    with _kaleido_lock:
+        if _kaleido_browser and _kaleido_browser[0] != chromium:
+            _stop_kaleido()
+        if not _kaleido_browser:
+            kaleido.start_sync_server(path=chromium, mathjax=False, silence_warnings=True)
+            if not getattr(chart_png, "_atexit", False):
+                atexit.register(_stop_kaleido)
+                chart_png._atexit = True
+            _kaleido_browser.append(chromium)
+        return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=scale))
+
+
+def needs_chart(needs: pd.DataFrame, lang: str):
+    """The Besoins page's chart, without its title (the slide carries it)."""
+    fig = charts.needs_by_country_figure(needs, lang, title="", height=430)
+    fig.update_layout(title=None, margin=dict(t=14))
+    return fig
+
+
+# --------------------------------------------------------------------------- slides
+
+def _footer(lang: str, today: date) -> str:
+    return t("briefing_pack.footer", lang, app=t("app.title", lang), date=fmt_date(today.isoformat(), "day", lang))
+
+
+def title_slide(lang: str, today: date, filters: Filters, articles: pd.DataFrame, counts: dict) -> Slide:
+    lines = [para(t("briefing_pack.title", lang), 24, bold=True, color=BLUE, space_after=10),
+             para(t("briefing_pack.as_of", lang, date=fmt_date(today.isoformat(), "day", lang)), 20, space_after=18),
+             para(briefing.subtitle(articles, filters, lang), 16, space_after=6)]
+    if filters.is_empty:
+        lines.append(para(t("briefing_pack.no_filters", lang), 16, space_after=6))
+    lines.append(para(t("briefing_pack.counts", lang, **{k: fmt_number(v, lang) for k, v in counts.items()}), 14,
+                      color=MUTED))
+    return Slide(t("app.title", lang), [Rect(MARGIN, 1.6, 0.12, 3.6, BLUE),
+                                        TextBox(MARGIN + 0.4, 1.6, BODY_W - 0.4, 4.6, tuple(lines))], kind="title")
+
+
+def _card(x: float, y: float, w: float, h: float, card: dict) -> TextBox:
+    return TextBox(x, y, w, h, (
+        para(card["label"], 12, bold=True, color=MUTED, space_after=2),
+        para(card["value"], 24, bold=True, color=BLUE if card.get("css") != "unq" else "8A4F7D", space_after=2),
+        para(card.get("note") or "", 10, color=MUTED, space_after=0)), fill=CARD, padding=0.12)
+
+
+def map_slide(lang: str, map_png: bytes | None, needs: pd.DataFrame) -> Slide:
+    blocks: list = []
+    if map_png:
+        blocks.append(Picture(MARGIN, BODY_TOP, 7.6, 5.0, map_png, name="needs_map"))
+    else:
+        blocks.append(TextBox(MARGIN, BODY_TOP, 7.6, 5.0, (para(t("briefing_pack.no_map", lang), 14, color=MUTED),)))
+    blocks.append(TextBox(MARGIN, BODY_TOP + 5.05, 7.6, 0.6,
+                          (para(t("briefing_pack.map_caption", lang), 9.5, color=MUTED, space_after=0),), padding=0))
+    x, w = MARGIN + 7.9, BODY_W - 7.9
+    cards = briefing.need_cards(needs, lang, limit=N_CARDS)
+    if not cards:
+        blocks.append(TextBox(x, BODY_TOP, w, 1.0, (para(t("briefing_pack.no_needs", lang), 14, color=MUTED),)))
+    height = min(1.22, (5.55 - 0.12 * (len(cards) - 1)) / max(len(cards), 1))
+    for i, card in enumerate(cards):
+        blocks.append(_card(x, BODY_TOP + i * (height + 0.12), w, height, card))
+    return Slide(t("briefing_pack.map_slide", lang), blocks, kind="map")
+
+
+def chart_slide(lang: str, chart: bytes) -> Slide:
+    return Slide(t("briefing_pack.chart_slide", lang), [Picture(MARGIN, BODY_TOP, BODY_W, 5.45, chart,
+                                                                name="needs_chart")], kind="chart")
+
+
+def _item(head: str, text: str, meta: str) -> tuple:
+    return (para(head, 11, bold=True, color=MUTED, space_after=1), para(text, 12.5, space_after=1),
+            para(meta, 10, color=MUTED, space_after=9))
+
+
+def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.DataFrame | None,
+                  tracker_error: str | None) -> Slide:
+    from tracker import service
+
+    blocks: list = []
+    statuses = status_of(tracked)
+    if tracked is not None:
+        counts = service.count_statuses(tracked)
+        boxes = [(t(f"tracker.status.{s}", lang), n) for s, n in zip(counts["status"], counts["n"])]
+        note = t("briefing_pack.tracker_total", lang, n=fmt_number(len(tracked), lang))
+    else:
+        by_kind = decisions["kind"].value_counts() if not decisions.empty else pd.Series(dtype=int)
+        boxes = [(fmt_kind("decision_plural", k, lang), n) for k, n in by_kind.items()]
+        note = t("briefing_pack.tracker_unavailable", lang, error=tracker_error or "—")
+    width = (BODY_W - 0.15 * (max(len(boxes), 1) - 1)) / max(len(boxes), 1)
+    for i, (label, n) in enumerate(boxes):
+        blocks.append(TextBox(MARGIN + i * (width + 0.15), BODY_TOP, width, 0.85, (
+            para(fmt_number(n, lang), 24, bold=True, color=BLUE, space_after=0, align="center"),
+            para(label, 12, color=INK, space_after=0, align="center")), fill=CARD, padding=0.08, anchor="middle"))
+    blocks.append(TextBox(MARGIN, BODY_TOP + 0.92, BODY_W, 0.35, (para(note, 11, color=MUTED, space_after=0),),
+                          padding=0))
+    top, col_w = BODY_TOP + 1.32, (BODY_W - 0.4) / 2
+    # overdue and stalled (left)
+    late = service.attention_frame(tracked, today=today) if tracked is not None else pd.DataFrame()
+    left = [para(t("briefing_pack.attention", lang, n=fmt_number(len(late), lang)), 15, bold=True, space_after=8)]
+    if tracked is not None and late.empty:
+        left.append(para(t("briefing_pack.attention_none", lang, date=fmt_date(today.isoformat(), "day", lang)), 12,
+                         color=MUTED))
+    for row in late.head(N_ATTENTION).to_dict("records"):
+        head = [t(f"tracker.status.{row['status']}", lang)]
+        if row.get("overdue"):
+            head.append(t("briefing_pack.days_late", lang, n=fmt_number(row["days_late"], lang)))
+        if not pd.isna(row.get("due_date")):
+            head.append(t("briefing_pack.due", lang, date=fmt_date(pd.Timestamp(row["due_date"]).date().isoformat(),
+                                                                     "day", lang)))
+        meta = row.get("responsible") or ""
+        left.extend(_item(" · ".join(head), truncate(row.get("text"), 110), meta))
+    blocks.append(TextBox(MARGIN, top, col_w, SLIDE_H - top - 0.55, tuple(left), padding=0))
+    # recent decisions (right)
+    right = [para(t("briefing_pack.top_decisions", lang), 15, bold=True, space_after=8)]
+    recent = recent_decisions(decisions, N_DECISIONS)
+    if recent.empty:
+        right.append(para(t("briefing_pack.no_decisions", lang), 12, color=MUTED))
+    for row in recent.to_dict("records"):
+        head = [fmt_date(row.get("when"), row.get("when_precision"), lang), fmt_kind("decision", row.get("kind"), lang)]
+        if row["decision_id"] in statuses:
+            head.append(t(f"tracker.status.{statuses[row['decision_id']]}", lang))
+        right.extend(_item(" · ".join(head), truncate(row.get("text"), 110), briefing.source_of(row, lang, 70)))
+    blocks.append(TextBox(MARGIN + col_w + 0.4, top, col_w, SLIDE_H - top - 0.55, tuple(right), padding=0))
+    return Slide(t("briefing_pack.tracker_slide", lang), blocks, kind="tracker")
+
+
+def events_slide(lang: str, events: pd.DataFrame) -> Slide:
+    items = briefing.event_items(events, lang, n=N_EVENTS)
+    if not items:
+        return Slide(t("briefing_pack.events_slide", lang), [TextBox(MARGIN, BODY_TOP, BODY_W, 1.0, (
+            para(t("briefing_pack.no_events", lang), 14, color=MUTED),))], kind="events")
+    rows = tuple((i["when"], i["pill"], truncate(i["text"], 95), truncate(i["meta"], 80)) for i in items)
+    header = (t("col.date", lang), t("col.kind", lang), t("col.event", lang), t("col.place", lang) + " · "
+              + t("col.source", lang))
+    return Slide(t("briefing_pack.events_slide", lang),
+                 [Grid(MARGIN, BODY_TOP, BODY_W, header, rows, (1.9, 1.2, 5.0, 4.0), size=11.5, row_h=0.6)],
+                 kind="events")
+
+
+def source_rows(used: pd.DataFrame, lang: str) -> list[tuple[str, ...]]:
+    rows = []
+    for n, row in enumerate(used.to_dict("records"), start=1):
+        title = row.get("title") or row.get("source_file") or row.get("article_id")
+        reference = row.get("url") or row.get("source_file") or ""
+        rows.append((str(n), truncate(title, 90), truncate(row.get("source") or "—", 30),
+                     fmt_date(row.get("published_date"), row.get("published_precision"), lang)
+                     if row.get("published_date") else "—", truncate(reference, 55)))
+    return rows
+
+
+def source_slides(lang: str, used: pd.DataFrame) -> list[Slide]:
+    rows = source_rows(used, lang)
+    header = (t("briefing_pack.col_n", lang), t("briefing_pack.col_title", lang), t("briefing_pack.col_media", lang),
+              t("briefing_pack.col_published", lang), t("briefing_pack.col_reference", lang))
+    intro = TextBox(MARGIN, BODY_TOP, BODY_W, 0.4, (para(
+        t("briefing_pack.sources_intro", lang, n=fmt_number(len(rows), lang)) if rows
+        else t("briefing_pack.no_sources", lang), 12, color=MUTED, space_after=0),), padding=0)
+    slides = []
+    for start in range(0, max(len(rows), 1), N_SOURCES):
+        chunk = tuple(rows[start:start + N_SOURCES])
+        blocks = [intro] if start == 0 else []
+        if chunk:
+            blocks.append(Grid(MARGIN, BODY_TOP + (0.45 if start == 0 else 0), BODY_W, header, chunk,
+                               (0.5, 5.6, 1.7, 1.8, 3.3), size=10.5, row_h=0.4))
+        title = t("briefing_pack.sources_slide" if start == 0 else "briefing_pack.sources_more", lang)
+        slides.append(Slide(title, blocks, kind="sources"))
+    return slides
+
+
+# --------------------------------------------------------------------------- the pack
+
+def build_briefing(tables: Mapping[str, pd.DataFrame], *, lang: str, today: date, filters: Filters | None = None,
+                   countries: dict | None = None, tracked: pd.DataFrame | None = None, engine=None,
+                   progress: Progress | None = None, chromium: str | None = None) -> BriefingPack:
+    """The pack for the views ``tables`` (figures, decisions, events with their articles, as
+    dashboard.views builds them, and the articles table) under ``filters``.
+
+    ``tracked``: the tracker rows of these decisions (read through tracker.service when not
+    given); ``countries``: the shipped country layer (GeoJSON) for the map; ``chromium``:
+    the browser for kaleido (found on PATH or through $SAHEL_CHROMIUM when not given).
+    """
+    filters = filters or Filters()
+    report = progress or (lambda fraction, message: None)
+    steps: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def guarded(name: str, error_key: str | None, work):
+        begun = time.perf_counter()
+        try:
+            return work()
+        except BriefingError:
+            raise
+        except Exception as exc:
+            if error_key is None:
+                raise
+            raise BriefingError(t(error_key, lang, error=f"{type(exc).__name__}: {exc}")) from exc
+        finally:
+            steps[name] = round(time.perf_counter() - begun, 3)
+
+    def step(name: str, fraction: float, error_key: str | None, work):
+        report(fraction, t(f"briefing_pack.progress_{name}", lang))
+        return guarded(name, error_key, work)
+
+    def content():
+        shown = filtered_views(tables, filters)
+        rows = tracked
+        error = None
+        if rows is None:
+            rows, error = tracker_rows(shown["decisions"], engine=engine)
+        return shown, rows, error
+
+    shown, rows, tracker_error = step("content", 0.05, None, content)
+    needs = views.needs_by_country(shown["figures"])
+    browser = chromium or find_chromium()
+    if not browser or not Path(browser).is_file():
+        raise BriefingError(t("briefing_pack.error_chromium", lang))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Chromium starts (seconds, the first time) while matplotlib draws the map
+        chart_job = pool.submit(guarded, "chart", "briefing_pack.error_chart",
+                                lambda: chart_png(needs_chart(needs, lang), browser))
+        map_png = step("map", 0.2, "briefing_pack.error_map",
+                       lambda: need_map_png(countries, needs, lang, focus=filters.countries) if countries else None)
+        report(0.4, t("briefing_pack.progress_chart", lang))
+        chart = chart_job.result()
+
+    used = used_articles(shown["articles"], shown["figures"], shown["decisions"], shown["events"])
+    counts = {"articles": len(used), "figures": len(shown["figures"]), "decisions": len(shown["decisions"]),
+              "events": len(shown["events"])}
+    slides = [title_slide(lang, today, filters, shown["articles"], counts), map_slide(lang, map_png, needs),
+              chart_slide(lang, chart), tracker_slide(lang, today, shown["decisions"], rows, tracker_error),
+              events_slide(lang, shown["events"]), *source_slides(lang, used)]
+    for page, slide in enumerate(slides, start=1):
+        slide.footer, slide.page = _footer(lang, today), f"{page} / {len(slides)}"
+
+    document_title = f"{t('briefing_pack.title', lang)} — {t('app.title', lang)}"
+    pptx = step("pptx", 0.7, "briefing_pack.error_pptx", lambda: pptx_bytes(slides))
+    pdf = step("pdf", 0.85, "briefing_pack.error_pdf", lambda: pdf_bytes(slides, title=document_title, lang=lang))
+    report(1.0, t("briefing_pack.progress_done", lang))
+    return BriefingPack(pptx=pptx, pdf=pdf, slides=slides,
+                        file_stem=f"{t('briefing_pack.file_stem', lang)}_{today.isoformat()}",
+                        seconds=round(time.perf_counter() - started, 3), step_seconds=steps,
+                        article_ids=used["article_id"].tolist())
