@@ -12,6 +12,7 @@ editor's values on screen until they are saved or explicitly dropped.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
@@ -60,13 +61,24 @@ def source_url(article_id, char_start, char_end) -> str | None:
     return "./sources?" + urlencode(query)
 
 
+@lru_cache(maxsize=100_000)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def _folded(value) -> str:
+    """fold() of a cell, remembered across reruns: folding thousands of texts each time is slow."""
+    return _fold_cached(value) if isinstance(value, str) else ""
+
+
 def search_mask(frame: pd.DataFrame, query: str) -> pd.Series:
     """Rows where every word of the query appears (accent- and case-insensitive) in some text column."""
     words = fold(query).split()
     if not words:
         return pd.Series(True, index=frame.index)
     columns = [c for c in SEARCH_COLUMNS if c in frame.columns]
-    haystack = frame[columns].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+    folded = [frame[c].map(_folded) for c in columns]
+    haystack = folded[0].str.cat(folded[1:], sep=" ") if len(folded) > 1 else folded[0]
     mask = pd.Series(True, index=frame.index)
     for word in words:
         mask &= haystack.str.contains(word, regex=False)

@@ -170,8 +170,8 @@ def get_decision(decision_id: str, *, engine: Engine | None = None) -> dict:
 
 def _read_frame(statement, engine: Engine, columns: Iterable[str]) -> pd.DataFrame:
     with db.session_scope(None, engine) as session:
-        result = session.execute(statement)
-        return pd.DataFrame(result.all(), columns=list(columns))
+        rows = [tuple(row) for row in session.execute(statement)]  # plain tuples: pandas probes Row objects slowly
+    return pd.DataFrame(rows, columns=list(columns))
 
 
 def _frame_from_etl(decisions: pd.DataFrame) -> pd.DataFrame:
@@ -231,6 +231,8 @@ def history_frame(decision_ids: str | Iterable[str] | None = None, *, limit: int
     if decision_ids is None:
         return _read_frame(statement, engine, HISTORY_COLUMNS)
     ids = [decision_ids] if isinstance(decision_ids, str) else list(dict.fromkeys(decision_ids))
+    if len(ids) > _CHUNK and len(ids) >= _count_decisions(engine) and set(ids) >= _all_ids(engine):
+        return _read_frame(statement, engine, HISTORY_COLUMNS)  # every decision: no filter needed
     # IN lists of bounded length (SQLite caps bound parameters); each chunk newest first, then merged.
     parts = [_read_frame(statement.where(HistoryEntry.decision_id.in_(ids[i:i + _CHUNK])), engine, HISTORY_COLUMNS)
              for i in range(0, len(ids), _CHUNK)]
@@ -239,6 +241,16 @@ def history_frame(decision_ids: str | Iterable[str] | None = None, *, limit: int
     frame = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     frame = frame.sort_values("history_id", ascending=False, ignore_index=True)
     return frame.head(limit) if limit is not None else frame
+
+
+def _count_decisions(engine: Engine) -> int:
+    with db.session_scope(None, engine) as session:
+        return int(session.scalar(select(func.count()).select_from(TrackedDecision)))
+
+
+def _all_ids(engine: Engine) -> set[str]:
+    with db.session_scope(None, engine) as session:
+        return set(session.scalars(select(TrackedDecision.decision_id)))
 
 
 def history_count(decision_ids: Iterable[str] | None = None, *, engine: Engine | None = None) -> int:
