@@ -597,14 +597,19 @@ def locate_rows(rows: list[dict], places: list[dict], *, lookup, with_coordinate
         by_key.setdefault((key, place.get("country_iso3")), place)
         by_name.setdefault(key, place)
     known_ids = {p.get("place_id") for p in places}
+    folded: dict[str, str] = {}
+    looked_up: dict[tuple[str, str | None], dict | None] = {}  # thousands of rows name a few places
     for row in rows:
         name = row.get("place")
         if not name or (row.get("place_id") and (not with_coordinates or _has_coordinates(row))):
             continue
-        key = fold(name)
+        key = folded.get(name) or folded.setdefault(name, fold(name))
         hit = by_key.get((key, row.get("country_iso3"))) or by_name.get(key)
         if (hit is None or not _has_coordinates(hit)) and lookup is not None:
-            found = lookup(name, row.get("country_iso3"))
+            query = (name, row.get("country_iso3"))
+            if query not in looked_up:
+                looked_up[query] = lookup(*query)
+            found = looked_up[query]
             if found and found.get("place_id"):
                 hit = found
                 if found["place_id"] not in known_ids:
@@ -691,14 +696,16 @@ def provenance_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) 
     for name in SPAN_TABLES:
         df = tables[name]
         id_col = ID_COLUMNS[name]
-        for row in df.to_dict("records"):
-            quote, start, end = row.get("quote"), _number(row.get("char_start")), _number(row.get("char_end"))
-            where = f"{name}.csv {id_col}={row.get(id_col)}, article {row.get('article_id')}"
+        columns = (df[id_col].tolist(), df["article_id"].tolist(), df["quote"].tolist(),
+                   df["char_start"].tolist(), df["char_end"].tolist())
+        for row_id, article_id, quote, start, end in zip(*columns):
+            start, end = _number(start), _number(end)
+            where = f"{name}.csv {id_col}={row_id}, article {article_id}"
             if start is None or end is None:
                 if quote and name in SPAN_REQUIRED:
                     out.append(f"{where} : citation sans positions char_start/char_end (quote without offsets)")
                 continue
-            text = texts.get(row.get("article_id"))
+            text = texts.get(article_id)
             if text is None:
                 out.append(f"{where} : texte de l'article introuvable (article text not found)")
                 continue
@@ -774,31 +781,46 @@ def _publish(tables: dict[str, pd.DataFrame], texts: dict[str, str], out_dir: Pa
     try:
         try:
             (staging / TEXTS_DIRNAME).mkdir()
-            for article_id, text in texts.items():
-                (staging / TEXTS_DIRNAME / f"{article_id}.txt").write_text(text, encoding="utf-8", newline="")
+            changed = _changed_texts(texts, out_dir / TEXTS_DIRNAME)
+            for article_id in changed:
+                (staging / TEXTS_DIRNAME / f"{article_id}.txt").write_text(
+                    texts[article_id], encoding="utf-8", newline="")
             for name in WRITE_ORDER:
                 write_table(name, tables[name], staging / f"{name}.csv")
             staged = {name: read_table(name, staging / f"{name}.csv") for name in WRITE_ORDER}
-            staged_texts = {
-                article_id: (staging / TEXTS_DIRNAME / f"{article_id}.txt").read_text(encoding="utf-8")
-                for article_id in texts
-            }
+            # What the offsets will be checked against: the staged file, or the identical one in place.
+            staged_texts = dict(texts)
+            for article_id in changed:
+                staged_texts[article_id] = (staging / TEXTS_DIRNAME / f"{article_id}.txt").read_text(encoding="utf-8")
         except OSError as exc:
             raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
         check_tables(staged, staged_texts)
-        _move_into_place(staging, out_dir, set(texts))
+        _move_into_place(staging, out_dir, changed, keep=set(texts))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _move_into_place(staging: Path, out_dir: Path, article_ids: set[str]) -> None:
+def _changed_texts(texts: dict[str, str], texts_dir: Path) -> list[str]:
+    """Articles whose saved text differs from (or is missing in) the published texts folder."""
+    changed = []
+    for article_id, text in texts.items():
+        try:
+            same = (texts_dir / f"{article_id}.txt").read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            changed.append(article_id)
+    return changed
+
+
+def _move_into_place(staging: Path, out_dir: Path, changed: list[str], *, keep: set[str]) -> None:
     texts_dir = out_dir / TEXTS_DIRNAME
     texts_dir.mkdir(exist_ok=True)
-    for article_id in sorted(article_ids):
+    for article_id in sorted(changed):
         os.replace(staging / TEXTS_DIRNAME / f"{article_id}.txt", texts_dir / f"{article_id}.txt")
     for name in WRITE_ORDER:
         os.replace(staging / f"{name}.csv", out_dir / f"{name}.csv")
-    keep = {f"{article_id}.txt" for article_id in article_ids}
+    keep = {f"{article_id}.txt" for article_id in keep}
     for stale in texts_dir.iterdir():
         if stale.name not in keep and stale.suffix == ".txt":
             with contextlib.suppress(OSError):

@@ -334,3 +334,13 @@ def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path, monkeypatch, caps
     captured = capsys.readouterr()
     assert "Lecture:" in captured.err and "Extraction:" in captured.err and "/3 [" in captured.err
     assert captured.out == ""
+
+
+def test_a_saved_text_edited_by_hand_is_restored(tmp_path):
+    articles, out = write_articles(tmp_path / "a"), tmp_path / "t"
+    run(articles, out)
+    (out / "texts" / "niamey.txt").write_text("modifié à la main", encoding="utf-8")
+    (out / "texts" / "lome.txt").unlink()
+    run(articles, out)
+    assert (out / "texts" / "niamey.txt").read_text(encoding="utf-8") == ARTICLES["niamey.txt"]
+    assert (out / "texts" / "lome.txt").read_text(encoding="utf-8") == ARTICLES["lome.txt"]
