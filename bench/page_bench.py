@@ -98,6 +98,7 @@ def replicate(base: Path, out: Path, n_articles: int) -> Path:
     date_cols = {"articles": ["published_date"], "figures": ["reference_date"], "decisions": ["announced_date"],
                  "events": ["date_start", "date_end"]}
     id_cols = {"figures": "figure_id", "decisions": "decision_id", "events": "event_id"}
+    order = list(tables["articles"]["article_id"])
     for k in range(copies):
         suffix = f"_r{k:03d}"
         for name, frame in tables.items():
@@ -115,7 +116,8 @@ def replicate(base: Path, out: Path, n_articles: int) -> Path:
                 copy["text_file"] = "texts/" + copy["article_id"] + ".txt"
             parts[name].append(copy)
         for text in (base / "texts").glob("*.txt"):
-            shutil.copyfile(text, out / "texts" / f"{text.stem}{suffix}.txt")
+            if k * n_base + order.index(text.stem) < n_articles:
+                shutil.copyfile(text, out / "texts" / f"{text.stem}{suffix}.txt")
     articles = pd.concat(parts["articles"], ignore_index=True).head(n_articles)
     kept = set(articles["article_id"])
     for name, frame in tables.items():

@@ -91,7 +91,7 @@ def event_items(events: pd.DataFrame, lang: str, *, n: int = 6, filters: Filters
         items.append({
             "when": fmt_date(row["date_start"], row["precision"], lang),
             "pill": fmt_kind("event", row.get("kind"), lang),
-            "text": truncate(row.get("title") or row.get("quote") or "", 120),
+            "text": truncate(row.get("title") or row.get("quote") or "", 100),
             "meta": " · ".join(x for x in (where, source_of(row, lang, 50)) if x),
             "href": sources_href(row["article_id"], row.get("char_start"), row.get("char_end"),
                                  filters=filters, lang=lang),
@@ -108,7 +108,7 @@ def decision_items(decisions: pd.DataFrame, lang: str, *, n: int = 6, filters: F
         items.append({
             "when": fmt_date(row.get("when"), row.get("when_precision"), lang),
             "pill": fmt_kind("decision", row.get("kind"), lang),
-            "text": truncate(row.get("text") or "", 150),
+            "text": truncate(row.get("text") or "", 120),
             "meta": source_of(row, lang, 70),
             "href": sources_href(row["article_id"], row.get("char_start"), row.get("char_end"),
                                  filters=filters, lang=lang),

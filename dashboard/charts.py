@@ -215,14 +215,17 @@ def date_ticks(start: date, end: date, lang: str, *, max_ticks: int = 12) -> tup
     return values, labels
 
 
-def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int = 460) -> go.Figure:
+def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int = 460,
+                    max_events: int = 30) -> go.Figure:
     """Events on a time axis, each drawn as precisely as its date is known:
-    a dot for a day, a bar across the month or year otherwise (legend says which)."""
+    a dot for a day, a bar across the month or year otherwise (legend says which).
+    At most ``max_events`` lanes (the most recent); the caption says how many are left out."""
     placed, _unplaced = timeline_lanes(events)
     if placed.empty:
         return empty_figure(title, t("timeline.no_dated", lang), t("common.sources", lang, sources="—"),
                             height=height)
-    placed = placed.reset_index(drop=True)
+    total = len(placed)
+    placed = placed.sort_values("start", ascending=False).head(max_events).sort_values("start").reset_index(drop=True)
     names = [ptext(truncate(r.get("title") or fmt_kind("event", r.get("kind"), lang), 46))
              for r in placed.to_dict("records")]
     # unique y labels even when two events share a title
@@ -270,7 +273,10 @@ def timeline_figure(events: pd.DataFrame, lang: str, *, title: str, height: int 
                      range=[(first - pad).isoformat(), (last + pad).isoformat()])
     fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
                       barmode="overlay")
-    return _layout(fig, title, sources_note(placed, lang), height=height, lang=lang)
+    note = sources_note(placed, lang)
+    if total > len(placed):
+        note = t("timeline.capped", lang, shown=len(placed), total=fmt_number(total, lang)) + " " + note
+    return _layout(fig, title, note, height=height, lang=lang)
 
 
 def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12, height: int | None = None) -> go.Figure:

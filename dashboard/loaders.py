@@ -255,3 +255,69 @@ def _user_boundaries(level: str, signature: tuple[Signature, ...]) -> dict | Non
     from etl import boundaries
 
     return _to_geojson(boundaries.load_user_boundaries(level))
+
+
+# --- filtered views and display tables (cached per tables × filters × language) --------
+
+# which date each view is filtered on by the period filter
+_PERIOD_COLUMNS = {
+    "figures": ("when", "when_precision"),
+    "decisions": ("when", "when_precision"),
+    "events": ("date_start", "precision"),
+    "articles": ("published_date", "published_precision"),
+}
+DISPLAY_LIMIT = 1000  # rows sent to the browser in a table; the CSV export has them all
+
+
+def _view_signature(name: str) -> tuple[Signature, ...]:
+    if name == "articles":
+        return tables_signature("articles", "figures", "decisions", "events", "actor_mentions")
+    return tables_signature(*_VIEWS[name][0])
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filtered(name: str, signature: tuple[Signature, ...], filters) -> pd.DataFrame:
+    from dashboard.filters import apply_filters
+
+    date_column, precision_column = _PERIOD_COLUMNS.get(name, (None, None))
+    return apply_filters(load_view(name), filters, date_column=date_column, precision_column=precision_column)
+
+
+def filtered(name: str, filters) -> pd.DataFrame:
+    """A view (see load_view) with the shared filters applied; the period filter uses the
+    view's own date (figures and decisions fall back on their article's date)."""
+    return _filtered(name, _view_signature(name), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, limit: int | None):
+    from dashboard import tables
+
+    if kind == "figures":
+        rows = filtered("figures", filters).sort_values(["country_iso3", "indicator", "when_key"],
+                                                        ascending=[True, True, False])
+        frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters)
+    elif kind == "events":
+        rows = filtered("events", filters).sort_values(["date_key", "article_date"], ascending=False,
+                                                       na_position="last")
+        frame, config = tables.events_table(rows.head(limit) if limit else rows, lang, filters=filters)
+    elif kind == "articles":
+        rows = filtered("articles", filters)
+        frame, config = tables.articles_table(rows.head(limit) if limit else rows, lang)
+    else:
+        raise KeyError(kind)
+    return frame, config, len(rows)
+
+
+def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_LIMIT):
+    """(frame, column_config, total rows) for ``figures``, ``events`` or ``articles``:
+    localised, at most ``limit`` rows, built once per tables × filters × language."""
+    return _display(kind, _view_signature(kind), filters, lang, limit)
+
+
+def csv_export(kind: str, filters, lang: str) -> bytes:
+    """The whole display table as CSV (UTF-8 with BOM for spreadsheets), formulas neutralised."""
+    from dashboard.tables import csv_safe
+
+    frame, _config, _total = display_table(kind, filters, lang, limit=None)
+    return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")

@@ -316,9 +316,10 @@ def event_points(events: pd.DataFrame, lang: str, *, places: pd.DataFrame | None
     return pd.DataFrame(rows, columns=["position", "label", "sort_key", *TOOLTIP_FIELDS])
 
 
-def label_groups(points: pd.DataFrame, *, cell: float = 0.75) -> pd.DataFrame:
+def label_groups(points: pd.DataFrame, *, cell: float = 0.75, max_labels: int = 10) -> pd.DataFrame:
     """One label per cluster of nearby markers (``cell`` degrees): the most recent event's
-    date, with "+n" for the others, so labels of neighbouring events do not overprint."""
+    date, with "+n" for the others, so labels of neighbouring events do not overprint;
+    only the ``max_labels`` most recent clusters are labelled (every marker stays drawn)."""
     if points.empty:
         return pd.DataFrame(columns=["position", "label"])
     work = points.assign(_cell=[(round(p[0] / cell), round(p[1] / cell)) for p in points["position"]])
@@ -327,18 +328,22 @@ def label_groups(points: pd.DataFrame, *, cell: float = 0.75) -> pd.DataFrame:
     for _cell, group in work.groupby("_cell", sort=False):
         first = group.iloc[0]
         extra = f" (+{len(group) - 1})" if len(group) > 1 else ""
-        rows.append({"position": first["position"], "label": f"{first['label']}{extra}"})
-    return pd.DataFrame(rows)
+        rows.append({"position": first["position"], "label": f"{first['label']}{extra}",
+                     "sort_key": first.get("sort_key", "")})
+    labels = pd.DataFrame(rows)
+    if "sort_key" in labels.columns:
+        labels = labels.sort_values("sort_key", ascending=False)
+    return labels.head(max_labels)[["position", "label"]]
 
 
-def event_layers(points: pd.DataFrame) -> list[pdk.Layer]:
+def event_layers(points: pd.DataFrame, *, label_cell: float = 0.75) -> list[pdk.Layer]:
     if points.empty:
         return []
     return [
         pdk.Layer("ScatterplotLayer", points, id="events", get_position="position", get_fill_color=EVENT_COLOR,
                   get_line_color=[255, 255, 255, 255], stroked=True, line_width_min_pixels=1.5,
                   get_radius=7000, radius_min_pixels=6, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", label_groups(points), id="event-labels", get_position="position", get_text="label",
+        pdk.Layer("TextLayer", label_groups(points, cell=label_cell), id="event-labels", get_position="position", get_text="label",
                   get_size=12, get_color=[30, 90, 30, 255], get_pixel_offset=[0, -16], **OUTLINE,
                   character_set="'auto'", font_weight=600, font_family=LABEL_FONT),
     ]
@@ -437,7 +442,9 @@ def map_deck(countries: dict, lang: str, *, needs: pd.DataFrame | None = None,
     if corridors:
         layers.extend(corridor_layers(corridors, lang))
     if events is not None and not events.empty:
-        layers.extend(event_layers(events))
+        # label clusters about 60 px wide at this map's zoom
+        zoom = view_for(countries, focus or labelled, width=width, height=height)["zoom"]
+        layers.extend(event_layers(events, label_cell=60 * 360 / (512 * 2 ** zoom)))
     if labelled:
         layers.append(country_labels_layer(countries, lang, labelled))
     extra = [] if focus else collection_bounds(corridors) + points_bounds(events)

@@ -18,8 +18,8 @@ if not countries:
 
 shown = st.pills(t("map.layers", lang), LAYERS, selection_mode="multi", default=["needs", "corridors", "events"],
                  format_func=lambda k: t(f"map.layer.{k}", lang), key="map_layers")
-figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
-events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+figures = loaders.filtered("figures", filters)
+events = loaders.filtered("events", filters)
 places = apply_filters(loaders.load_table("places"), filters)
 needs = views.needs_by_country(figures) if "needs" in shown else None
 admin1_needs = figures[figures["admin1"].fillna("") != ""] if "admin1" in shown else None

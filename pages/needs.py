@@ -2,14 +2,14 @@
 source, then every figure in a table with its qualifier ("près de", "plus de")."""
 import streamlit as st
 
-from dashboard import charts, loaders, tables, ui, views
-from dashboard.filters import apply_filters, current_filters
+from dashboard import charts, loaders, ui, views
+from dashboard.filters import current_filters
 from dashboard.i18n import current_language, t
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)
 filters = current_filters()
-figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
+figures = loaders.filtered("figures", filters)
 ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=len(figures)))
 
 others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")
@@ -33,7 +33,9 @@ ui.section(t("needs.table_title", lang))
 if figures.empty:
     ui.caption(t("empty.filtered", lang))
 else:
-    frame, config = tables.figures_table(figures, lang, filters=filters)
+    frame, config, total = loaders.display_table("figures", filters, lang)
     st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 420))
-    st.download_button(t("common.download_csv", lang), tables.csv_safe(frame).to_csv(index=False).encode("utf-8"),
+    if total > len(frame):
+        ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
+    st.download_button(t("common.download_csv", lang), lambda: loaders.csv_export("figures", filters, lang),
                        file_name="chiffres.csv" if lang == "fr" else "figures.csv", mime="text/csv")

@@ -2,21 +2,20 @@
 import streamlit as st
 
 from dashboard import briefing, loaders, maps, ui, views
-from dashboard.filters import apply_filters, current_filters
+from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
 from dashboard.i18n import current_language, t
 
 lang = current_language()
 ui.require_articles(t("overview.title", lang), lang)
 filters = current_filters()
-figures = apply_filters(loaders.load_view("figures"), filters, date_column="when", precision_column="when_precision")
-decisions = apply_filters(loaders.load_view("decisions"), filters, date_column="when",
-                          precision_column="when_precision")
-events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+figures = loaders.filtered("figures", filters)
+decisions = loaders.filtered("decisions", filters)
+events = loaders.filtered("events", filters)
 needs = views.needs_by_country(figures)
 
 ui.page_header(t("overview.title", lang), briefing.subtitle(loaders.load_table("articles"), filters, lang))
-ui.cards(briefing.need_cards(needs, lang) + [
+ui.cards(briefing.need_cards(needs, lang, limit=3) + [
     briefing.decisions_card(decisions, lang, loaders.decision_statuses(decisions)),
     briefing.events_card(events, lang)])
 
@@ -34,14 +33,14 @@ with left:
         st.info(t("map.no_shapes", lang))
 with middle:
     ui.section(t("overview.latest_events", lang))
-    items = briefing.event_items(events, lang, n=7, filters=filters)
+    items = briefing.event_items(events, lang, n=6, filters=filters)
     if items:
         st.html(brief_list_html(items))
     else:
         ui.caption(t("empty.filtered", lang))
 with right:
     ui.section(t("overview.recent_decisions", lang))
-    items = briefing.decision_items(decisions, lang, n=7, filters=filters)
+    items = briefing.decision_items(decisions, lang, n=6, filters=filters)
     if items:
         st.html(brief_list_html(items))
     else:

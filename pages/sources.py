@@ -3,8 +3,8 @@ span by type (figure, decision, event, actor), with links both ways between row 
 Reachable as ``sources?article=<article_id>&span=<start>-<end>``."""
 import streamlit as st
 
-from dashboard import loaders, tables, ui
-from dashboard.filters import apply_filters, current_filters
+from dashboard import loaders, ui
+from dashboard.filters import current_filters
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.html import article_html, parse_span_param, rows_html, span_anchor
 from dashboard.i18n import current_language, t
@@ -13,11 +13,12 @@ from dashboard.safe import safe_url
 lang = current_language()
 ui.require_articles(t("sources.title", lang), lang)
 filters = current_filters()
-articles = apply_filters(loaders.load_view("articles"), filters, date_column="published_date",
-                         precision_column="published_precision")
+articles = loaders.filtered("articles", filters)
 ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(articles)))
-frame, config = tables.articles_table(articles, lang)
+frame, config, total = loaders.display_table("articles", filters, lang)
 st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 250))
+if total > len(frame):
+    ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
 
 ids = articles["article_id"].tolist()
 titles = dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"])))

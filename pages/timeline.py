@@ -2,8 +2,8 @@
 bar across the month or year — and dates without a year listed apart, never placed."""
 import streamlit as st
 
-from dashboard import charts, loaders, tables, ui
-from dashboard.filters import apply_filters, current_filters
+from dashboard import charts, loaders, ui
+from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
 from dashboard.briefing import event_items
 from dashboard.i18n import current_language, t
@@ -11,13 +11,13 @@ from dashboard.i18n import current_language, t
 lang = current_language()
 ui.require_articles(t("timeline.title", lang), lang)
 filters = current_filters()
-events = apply_filters(loaders.load_view("events"), filters, date_column="date_start", precision_column="precision")
+events = loaders.filtered("events", filters)
 placed, unplaced = charts.timeline_lanes(events)
 ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)))
 
 main, side = st.columns([3.2, 1], gap="medium")
 with main:
-    height = max(320, min(640, 140 + 34 * len(placed)))
+    height = max(320, min(660, 140 + 34 * min(len(placed), 30)))
     ui.plot(charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
             "chronologie" if lang == "fr" else "timeline", key="chart_timeline")
 with side:
@@ -26,12 +26,15 @@ with side:
     if unplaced.empty:
         ui.caption(t("timeline.unplaced_none", lang))
     else:
-        st.html(brief_list_html(event_items(unplaced, lang, n=50, filters=filters)))
+        st.html(brief_list_html(event_items(unplaced, lang, n=12, filters=filters)))
+        if len(unplaced) > 12:
+            ui.caption(t("common.rows_shown", lang, shown=12, total=len(unplaced)))
 
 ui.section(t("timeline.table_title", lang))
 if events.empty:
     ui.caption(t("empty.filtered", lang))
 else:
-    ordered = events.sort_values(["date_key", "article_date"], ascending=False, na_position="last")
-    frame, config = tables.events_table(ordered, lang, filters=filters)
+    frame, config, total = loaders.display_table("events", filters, lang)
     st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 380))
+    if total > len(frame):
+        ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))

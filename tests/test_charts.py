@@ -136,3 +136,14 @@ def test_article_text_is_inert_in_every_chart(hostile):
         assert "<script" not in payload and "<img" not in payload
     hover = " ".join(figs[0].data[0].hovertext)
     assert "&lt;script&gt;" in hover  # shown as text, not dropped
+
+
+def test_timeline_keeps_the_most_recent_lanes():
+    events = pd.DataFrame([dict(event_id=f"e{i}", article_id="a", kind="meeting", title=f"Réunion {i}",
+                                date_start=f"20{10 + i // 12:02d}-{i % 12 + 1:02d}-01", date_end=None,
+                                precision="day", article_title="A", article_date=None, place=None,
+                                country_iso3=None, quote="q") for i in range(50)])
+    fig = charts.timeline_figure(events, "fr", title="T", max_events=30)
+    labels = list(fig.data[0].y)
+    assert len(labels) == 30 and "Réunion 49" in labels and "Réunion 0" not in labels
+    assert any("30 événements datés les plus récents sur 50" in a for a in annotations(fig))

@@ -180,3 +180,11 @@ def test_nearby_event_labels_are_merged():
                            "sort_key": ["2026-03-02", "2023-01-01", "2024-04-23"]})
     labels = maps.label_groups(points)
     assert sorted(labels["label"]) == ["2 mars 2026 (+1)", "23 avr. 2024"]
+
+
+def test_only_the_most_recent_clusters_are_labelled():
+    points = pd.DataFrame({"position": [[float(i * 3), 10.0] for i in range(20)],
+                           "label": [f"L{i}" for i in range(20)],
+                           "sort_key": [f"2024-01-{i + 1:02d}" for i in range(20)]})
+    labels = maps.label_groups(points, cell=1.0, max_labels=5)
+    assert list(labels["label"]) == ["L19", "L18", "L17", "L16", "L15"]
