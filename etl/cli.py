@@ -12,6 +12,7 @@ Exit codes of ``build``:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -44,11 +45,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _print_err("Interrompu : les tables précédentes sont conservées (interrupted: previous tables kept)")
         return EXIT_INTERRUPTED
-    # Quiet runs printed nothing so far: list the failures with the summary.
-    print(summary.format(details=args.quiet), flush=True)
-    if summary.n_failed and not args.quiet:
-        print(f"{summary.n_failed} fichier(s) en échec, voir les messages ci-dessus"
-              f" ({summary.n_failed} file(s) failed, see the messages above)", flush=True)
+    try:
+        # Quiet runs printed nothing so far: list the failures with the summary.
+        print(summary.format(details=args.quiet), flush=True)
+        if summary.n_failed and not args.quiet:
+            print(f"{summary.n_failed} fichier(s) en échec, voir les messages ci-dessus"
+                  f" ({summary.n_failed} file(s) failed, see the messages above)", flush=True)
+    except BrokenPipeError:  # `python -m etl build | head`: the reader left; the tables are written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return summary.exit_code
 
 
