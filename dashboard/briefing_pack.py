@@ -161,13 +161,20 @@ def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), s
             path = MPath.make_compound_path(*[MPath(list(ring.coords), closed=True) for ring in rings])
             ax.add_patch(PathPatch(path, facecolor=face, edgecolor=edge, linewidth=0.8 if row else 0.5,
                                    hatch=hatch, zorder=2 if row else 1))
-    mid = math.radians((south + north) / 2)
-    ax.set_xlim(west - pad_x, east + pad_x)
-    ax.set_ylim(south - pad_y, north + pad_y)
-    ax.set_aspect(1 / max(math.cos(mid), 0.2), adjustable="datalim")
-    fig.canvas.draw()  # settle the limits datalim chose before placing labels
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
+    # frame the wanted countries, widened to the image's proportions (1° of longitude is
+    # cos(latitude) of a degree of latitude on the ground)
+    stretch = 1 / max(math.cos(math.radians((south + north) / 2)), 0.2)
+    x0, x1, y0, y1 = west - pad_x, east + pad_x, south - pad_y, north + pad_y
+    box_ratio = size[0] / (size[1] * 0.915)
+    if (x1 - x0) / ((y1 - y0) * stretch) < box_ratio:
+        grow = ((y1 - y0) * stretch * box_ratio - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = ((x1 - x0) / box_ratio / stretch - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(stretch, adjustable="box")
 
     for iso, geom, is_focus in shapes:
         point = geom.representative_point()
@@ -316,6 +323,7 @@ def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.D
     top, col_w = BODY_TOP + 1.32, (BODY_W - 0.4) / 2
     # overdue and stalled (left)
     late = service.attention_frame(tracked, today=today) if tracked is not None else pd.DataFrame()
+    sources = {r["decision_id"]: briefing.source_of(r, lang, 60) for r in decisions.to_dict("records")}
     left = [para(t("briefing_pack.attention", lang, n=fmt_number(len(late), lang)), 15, bold=True, space_after=8)]
     if tracked is not None and late.empty:
         left.append(para(t("briefing_pack.attention_none", lang, date=fmt_date(today.isoformat(), "day", lang)), 12,
@@ -327,8 +335,9 @@ def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.D
         if not pd.isna(row.get("due_date")):
             head.append(t("briefing_pack.due", lang, date=fmt_date(pd.Timestamp(row["due_date"]).date().isoformat(),
                                                                      "day", lang)))
-        meta = row.get("responsible") or ""
-        left.extend(_item(" · ".join(head), truncate(row.get("text"), 110), meta))
+        meta = [row.get("responsible"), sources.get(row["decision_id"])]
+        left.extend(_item(" · ".join(head), truncate(row.get("text"), 110),
+                          " · ".join(str(m) for m in meta if isinstance(m, str) and m)))
     blocks.append(TextBox(MARGIN, top, col_w, SLIDE_H - top - 0.55, tuple(left), padding=0))
     # recent decisions (right)
     right = [para(t("briefing_pack.top_decisions", lang), 15, bold=True, space_after=8)]
