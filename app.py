@@ -52,8 +52,7 @@ with st.sidebar:
     sidebar_filters(loaders.filter_options(), lang=lang)
     for problem in loaders.table_problems():
         st.warning(t("app.table_problem", lang, problem=problem))
-    n_articles = len(loaders.load_table("articles"))
-    st.caption(t("app.data_status", lang, n=n_articles))
+    st.caption(t("app.data_status", lang, n=loaders.article_count()))
 
 if lang != "fr":
     st.query_params["lang"] = lang

@@ -63,16 +63,30 @@ def load_table(name: str) -> pd.DataFrame:
     return frame
 
 
-def table_problems() -> list[str]:
-    """Tables that exist but could not be read, each named with the reason."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _problems(signature: tuple[Signature, ...]) -> list[str]:
     problems = []
-    for name in TABLES:
-        signature = table_signature(name)
-        if signature[1] >= 0:
-            _frame, problem = _read_table(name, signature)
+    for name, table_sig in zip(TABLES, signature):
+        if table_sig[1] >= 0:
+            _frame, problem = _read_table(name, table_sig)
             if problem:
                 problems.append(problem)
     return problems
+
+
+def table_problems() -> list[str]:
+    """Tables that exist but could not be read, each named with the reason (cached: the
+    frames themselves are not copied out of the cache for this)."""
+    return _problems(tables_signature())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _article_count(signature: Signature) -> int:
+    return len(load_table("articles"))
+
+
+def article_count() -> int:
+    return _article_count(table_signature("articles"))
 
 
 def texts_dir() -> Path:

@@ -68,7 +68,7 @@ def empty_state(lang: str) -> None:
 def has_articles() -> bool:
     from dashboard import loaders
 
-    return not loaders.load_table("articles").empty
+    return loaders.article_count() > 0
 
 
 def require_articles(title: str, lang: str) -> None:
