@@ -1,0 +1,152 @@
+"""The download menu and the briefing-pack button under Streamlit's AppTest: localised labels,
+the files a click produces (deferred downloads, read back), presentation mode, failures,
+and a download menu on every page."""
+from __future__ import annotations
+
+import io
+import json
+import runpy
+
+import hxl
+import openpyxl
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, skip_or_fail
+from dashboard_fixtures import write_tables
+
+TIMEOUT = 180
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """What each deferred download button would send on click: {file name: (mime, callable)}.
+    Wraps MediaFileManager.add_deferred (the real one still runs)."""
+    files: dict[str, tuple[str, object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = (mimetype, data_callable)
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return files
+
+
+@pytest.fixture
+def tables(tmp_path, monkeypatch):
+    folder = write_tables(tmp_path / "tables")
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(folder))
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
+    st.cache_data.clear()
+    yield folder
+    st.cache_data.clear()
+
+
+def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present=False):
+    import streamlit as st
+
+    from dashboard import exports
+    from dashboard.downloads import download_buttons
+    from dashboard_fixtures import read_tables, views_of
+    from etl import places
+
+    if lang:
+        st.session_state["lang"] = lang
+    st.session_state["present"] = present
+    figures = views_of(read_tables(folder))["figures"]
+    layers = exports.merge_layers({"corridors": exports.corridors_geojson(places.load_corridors())}) if with_geojson else None
+    st.write("page")
+    download_buttons(figures, name="Chiffres affichés", hxl_table=hxl_table, geojson=layers)
+
+
+def run_menu(folder, **kwargs) -> AppTest:
+    at = AppTest.from_function(menu_app, kwargs={"folder": str(folder), **kwargs}, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def menus(at: AppTest) -> list[str]:
+    return [p.proto.popover.label for p in at.get("popover")]
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.get("download_button")]
+
+
+def test_menu_offers_every_format_and_the_files_are_right(tables, deferred):
+    at = run_menu(tables, hxl_table="figures", with_geojson=True)
+    assert menus(at) == ["Télécharger"]
+    assert labels(at) == ["CSV (Excel)", "Classeur Excel (XLSX)", "CSV balisé HXL (HDX)", "GeoJSON (couches de la carte)"]
+    assert set(deferred) == {"chiffres_affiches.csv", "chiffres_affiches.xlsx", "chiffres_affiches_hxl.csv",
+                             "chiffres_affiches.geojson"}
+    mime, make = deferred["chiffres_affiches.csv"]
+    csv = make()
+    assert mime == "text/csv" and csv.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert len(frame) == 6 and "Tillabéri" in set(frame["admin1"])
+    book = openpyxl.load_workbook(io.BytesIO(deferred["chiffres_affiches.xlsx"][1]()))
+    assert book.active.max_row == 7 and book.active["A1"].value == "figure_id"
+    source = hxl.data(io.BytesIO(deferred["chiffres_affiches_hxl.csv"][1]()))
+    assert "#inneed" in [c.display_tag for c in source.columns]
+    mime, make = deferred["chiffres_affiches.geojson"]
+    assert mime == "application/geo+json"
+    assert {f["properties"]["layer"] for f in json.loads(make())["features"]} == {"corridors"}
+
+
+def test_menu_in_english_and_without_hxl_or_map(tables, deferred):
+    at = run_menu(tables, lang="en")
+    assert menus(at) == ["Download"]
+    assert labels(at) == ["CSV (Excel)", "Excel workbook (XLSX)"]
+    assert "6 row(s), current filters applied." in [c.value for c in at.caption]
+
+
+def test_menu_hidden_in_presentation_mode(tables):
+    at = run_menu(tables, hxl_table="figures", present=True)
+    assert not at.get("popover") and not labels(at)
+
+
+# --------------------------------------------------------------------------- briefing button
+
+def pack_app():
+    from datetime import date
+
+    from dashboard.downloads import briefing_button
+    from dashboard.filters import Filters
+
+    briefing_button(Filters(), today=date(2026, 6, 30))
+
+
+def test_briefing_button_builds_the_pack(tables, deferred):
+    from dashboard import briefing_pack
+
+    if not briefing_pack.find_chromium():
+        skip_or_fail("chromium not found (apt-get install chromium)")
+    at = AppTest.from_function(pack_app, default_timeout=TIMEOUT).run()
+    assert [b.label for b in at.button] == ["Préparer la note de synthèse (PowerPoint et PDF)"]
+    assert not labels(at)  # nothing to download before the click
+    at.button[0].click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert labels(at) == ["Note de synthèse (PowerPoint)", "Note de synthèse (PDF)"]
+    assert any(c.value.startswith("Note prête en ") for c in at.caption)
+    at.run()  # a rerun keeps the pack
+    assert labels(at) == ["Note de synthèse (PowerPoint)", "Note de synthèse (PDF)"]
+    at.session_state["lang"] = "en"
+    at.run()  # made in French: not offered in English
+    assert not labels(at)
+
+
+def test_briefing_button_says_what_failed(tables, monkeypatch):
+    monkeypatch.setenv("SAHEL_CHROMIUM", "/nonexistent/chromium")
+    at = AppTest.from_function(pack_app, default_timeout=TIMEOUT).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "La note de synthèse n'a pas pu être produite : chromium introuvable : installez-le avec "
+        "« apt-get install chromium » (ou donnez son chemin dans la variable SAHEL_CHROMIUM)"]
+    assert not labels(at)
