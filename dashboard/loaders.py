@@ -241,34 +241,51 @@ def decision_statuses(decisions: pd.DataFrame) -> pd.DataFrame | None:
         return None
 
 
-def load_user_boundaries(level: str) -> dict | None:
-    """The user's own boundary file for ``level`` (``admin1``/``admin2``) as GeoJSON, when
-    configured through etl.boundaries; None otherwise (the map then draws points)."""
+def load_user_boundaries(level: str) -> tuple[dict | None, list[str]]:
+    """The user's own boundary layers at ``level`` (``adm1``/``adm2``), configured through
+    etl.boundaries (data/boundaries.toml or $SAHEL_BOUNDARIES), merged as one GeoJSON whose
+    features carry ``name``, ``country_iso3`` and ``canonical`` (the alias-resolved key);
+    (None, []) when none is configured, and the problems, each naming its file."""
     try:
         from etl import boundaries
     except ImportError:
-        return None
-    loader = getattr(boundaries, "load_user_boundaries", None)
-    if loader is None:
-        return None
-    try:
-        return _user_boundaries(level, _boundaries_signature(boundaries))
-    except Exception as exc:
-        log.warning("user boundaries unreadable: %s", exc)
-        return None
-
-
-def _boundaries_signature(module) -> tuple[Signature, ...]:
-    finder = getattr(module, "configured_files", None)
-    files = finder() if callable(finder) else []
-    return tuple(_signature(Path(f)) for f in files)
+        return None, []
+    config = boundaries.config_path()
+    files: list[Path] = [config]
+    if config.is_file():
+        try:
+            files += [spec.path for spec in boundaries.read_config(config)]
+        except Exception as exc:  # reported by _user_boundaries below
+            log.warning("boundaries setting unreadable: %s", exc)
+    return _user_boundaries(level, tuple(_signature(f) for f in files))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _user_boundaries(level: str, signature: tuple[Signature, ...]) -> dict | None:
+def _user_boundaries(level: str, signature: tuple[Signature, ...]) -> tuple[dict | None, list[str]]:
     from etl import boundaries
 
-    return _to_geojson(boundaries.load_user_boundaries(level))
+    layers, errors = boundaries.load_configured_boundaries()
+    features = []
+    for layer in layers:
+        if layer.level != level:
+            continue
+        for feature in layer.to_geojson()["features"]:
+            props = feature["properties"]
+            props["canonical"] = boundaries.canonical_key(props.get("name") or "", layer.country_iso3)
+            features.append(feature)
+    collection = {"type": "FeatureCollection", "features": features} if features else None
+    return collection, errors
+
+
+def boundary_key(name: str, country_iso3: str | None) -> str:
+    """The key user boundaries are matched on (accents, case and known aliases ignored)."""
+    try:
+        from etl.boundaries import canonical_key
+    except ImportError:
+        from etl.text import fold
+
+        return fold(name)
+    return canonical_key(name, country_iso3)
 
 
 # --- filtered views and display tables (cached per tables × filters × language) --------

@@ -374,12 +374,13 @@ def commune_groups(places: pd.DataFrame) -> pd.DataFrame:
 
 
 def commune_layer(groups: pd.DataFrame, lang: str, *, boundaries: dict | None = None,
-                  name_keys=("ADM2_FR", "admin2", "name", "shapeName"), aliases: dict | None = None) -> pdk.Layer | None:
-    """Communes at their prefecture: polygons from user boundaries when a name matches
-    (accent/case-insensitively, through ``aliases``), points otherwise."""
+                  name_keys=("ADM2_FR", "admin2", "name", "shapeName"), key=None) -> pdk.Layer | None:
+    """Communes at their prefecture: polygons from user boundaries when a prefecture's name
+    matches a unit (``key(name, country_iso3)``: accent/case-insensitive by default; a
+    feature's ``canonical`` property is used when present), points otherwise."""
     if groups.empty:
         return None
-    aliases = {fold(k): fold(v) for k, v in (aliases or {}).items()}
+    key = key or (lambda name, _iso3: fold(name))
 
     def fields(r):
         names = ", ".join(r["communes"])
@@ -390,13 +391,13 @@ def commune_layer(groups: pd.DataFrame, lang: str, *, boundaries: dict | None = 
     if boundaries:
         shapes = {}
         for feature in boundaries.get("features", []):
+            props = feature.get("properties") or {}
             name = feature_name(feature, name_keys)
             if name:
-                shapes[fold(name)] = feature
+                shapes[props.get("canonical") or key(name, feature_iso3(feature))] = feature
         features = []
         for r in groups.to_dict("records"):
-            key = fold(r["prefecture"])
-            feature = shapes.get(aliases.get(key, key))
+            feature = shapes.get(key(r["prefecture"], r.get("country_iso3")))
             if feature:
                 features.append({"type": "Feature", "geometry": feature["geometry"],
                                  "properties": {"fill": COMMUNE_COLOR, **fields(r)}})

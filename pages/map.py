@@ -24,8 +24,8 @@ places = apply_filters(loaders.load_table("places"), filters)
 needs = views.needs_by_country(figures) if "needs" in shown else None
 admin1_needs = figures[figures["admin1"].fillna("") != ""] if "admin1" in shown else None
 admin1_needs = views.needs_by_admin1(admin1_needs) if admin1_needs is not None else None
-boundaries = loaders.load_user_boundaries("admin2") if "communes" in shown else None
-communes = (maps.commune_layer(maps.commune_groups(places), lang, boundaries=boundaries)
+boundaries, boundary_errors = loaders.load_user_boundaries("adm2") if "communes" in shown else (None, [])
+communes = (maps.commune_layer(maps.commune_groups(places), lang, boundaries=boundaries, key=loaders.boundary_key)
             if "communes" in shown else None)
 points = (maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
           if "events" in shown else None)
@@ -47,3 +47,5 @@ if admin1_needs is not None and admin1_needs.empty:
 if "communes" in shown and communes is None:
     notes.append(t("map.no_communes", lang))
 ui.caption(" ".join(notes))
+for problem in boundary_errors:
+    st.warning(t("map.boundary_problem", lang, problem=problem))

@@ -191,3 +191,38 @@ def test_empty_state_says_how_to_add_articles(no_tables, page):
     at = open_page(page)
     assert any("Aucun article" in info.value for info in at.info)
     assert any("data/articles/" in md.value for md in at.markdown)
+
+
+def test_map_communes_as_polygons_with_user_boundaries(tables, tmp_path, monkeypatch):
+    import json
+
+    from conftest import SHARED, skip_or_fail
+
+    shapes = SHARED / "shapes" / "tgo_adm2_cod.geojson"
+    if not shapes.exists():
+        skip_or_fail(f"test boundaries missing: {shapes}")
+    setting = tmp_path / "boundaries.toml"
+    setting.write_text(f'[[boundaries]]\npath = "{shapes}"\nlevel = "adm2"\ncountry_iso3 = "TGO"\n'
+                       'name_column = "ADM2_FR"\n', encoding="utf-8")
+    monkeypatch.setenv("SAHEL_BOUNDARIES", str(setting))
+    at = open_page("map")
+    next(p for p in at.get("button_group") if p.key == "map_layers").set_value(["communes"]).run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    communes = next(layer for layer in spec["layers"] if layer["id"] == "communes")
+    assert communes["@@type"] == "GeoJsonLayer"  # polygons, not points
+    tips = sorted(f["properties"]["tooltip"].split("\n")[0] for f in communes["data"]["features"])
+    assert tips == ["Préfecture : Blitta", "Préfecture : Kloto", "Préfecture : Tchamba"]
+
+
+def test_map_reports_a_broken_boundary_setting(tables, tmp_path, monkeypatch):
+    setting = tmp_path / "boundaries.toml"
+    setting.write_text('[[boundaries]]\npath = "absent.geojson"\nlevel = "adm2"\ncountry_iso3 = "TGO"\n'
+                       'name_column = "ADM2_FR"\n', encoding="utf-8")
+    monkeypatch.setenv("SAHEL_BOUNDARIES", str(setting))
+    at = open_page("map")
+    next(p for p in at.get("button_group") if p.key == "map_layers").set_value(["communes"]).run()
+    assert not at.exception
+    assert any("absent.geojson" in w.value for w in at.warning)
+    spec = at.get("deck_gl_json_chart")[0].proto.json
+    assert '"ScatterplotLayer"' in spec  # communes still drawn, as points

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SHARED, skip_or_fail
 from dashboard import maps, views
+from etl.text import fold
 from dashboard_fixtures import PLACES, XSS, hostile_articles, read_tables, views_of, write_tables
 
 
@@ -145,7 +146,9 @@ def test_communes_on_real_user_boundaries():
     groups = pd.DataFrame({"prefecture": ["Agoè-Nyivé", "Mô", "Tône", "Kozah"], "country_iso3": "TGO",
                            "communes": [["Agoè-Nyivé 1"], ["Mô 2"], ["Tône 3"], ["Kozah 1"]],
                            "lon": [1.2, 0.8, 0.3, 1.1], "lat": [6.2, 8.7, 10.8, 9.5]})
-    polygons = maps.commune_layer(groups, "fr", boundaries=boundaries, aliases={"Mô": "Plaine du Mo"})
+    aliases = {fold("Mô"): fold("Plaine du Mo")}
+    polygons = maps.commune_layer(groups, "fr", boundaries=boundaries,
+                                  key=lambda name, _iso3: aliases.get(fold(name), fold(name)))
     names = sorted(f["properties"]["tooltip"].split("\n")[0] for f in polygons.data["features"])
     assert names == ["Préfecture : Agoè-Nyivé", "Préfecture : Kozah", "Préfecture : Mô", "Préfecture : Tône"]
 
