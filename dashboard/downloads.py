@@ -40,25 +40,38 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_") or "export"
 
 
+def _once(make: Callable[[], object]) -> Callable[[], object]:
+    """``make`` run at most once, on first call (the CSV and XLSX share one export frame)."""
+    done: list = []
+
+    def get():
+        if not done:
+            done.append(make())
+        return done[0]
+    return get
+
+
 def download_specs(df: pd.DataFrame, *, name: str, lang: str, hxl_table: str | None = None,
-                   geojson: dict | None = None) -> list[DownloadSpec]:
+                   geojson: dict | Callable[[], dict] | None = None) -> list[DownloadSpec]:
     """The downloads of one frame: CSV and XLSX always, HXL when the frame is a known table,
-    GeoJSON when map layers are given. ``data`` builds the bytes when called."""
+    GeoJSON when map layers (a FeatureCollection, or a function making one) are given.
+    Nothing is built here: each ``data`` builds its bytes when called."""
     frame = df.copy()
     stem = _slug(name)
-    table = exports.export_frame(frame, hxl_table, lang) if hxl_table else frame
+    table = _once(lambda: exports.export_frame(frame, hxl_table, lang) if hxl_table else frame)
     specs = [
         DownloadSpec("csv", t("exports.csv", lang), f"{stem}.csv", exports.CSV_MIME,
-                     lambda: exports.csv_bytes(table), ":material/table_view:"),
+                     lambda: exports.csv_bytes(table()), ":material/table_view:"),
         DownloadSpec("xlsx", t("exports.xlsx", lang), f"{stem}.xlsx", exports.XLSX_MIME,
-                     lambda: exports.xlsx_bytes({name: table}), ":material/grid_on:"),
+                     lambda: exports.xlsx_bytes({name: table()}), ":material/grid_on:"),
     ]
     if hxl_table:
         specs.append(DownloadSpec("hxl", t("exports.hxl", lang), f"{stem}_hxl.csv", exports.CSV_MIME,
                                   lambda: exports.hxl_csv_bytes(frame, hxl_table, lang), ":material/tag:"))
     if geojson is not None:
+        layers = geojson if callable(geojson) else (lambda: geojson)
         specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", exports.GEOJSON_MIME,
-                                  lambda: exports.geojson_bytes(geojson), ":material/map:"))
+                                  lambda: exports.geojson_bytes(layers()), ":material/map:"))
     return specs
 
 
@@ -66,10 +79,12 @@ def _presenting() -> bool:
     return bool(st.session_state.get("present"))
 
 
-def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = None, geojson: dict | None = None,
-                     key: str | None = None) -> None:
+def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = None,
+                     geojson: dict | Callable[[], dict] | None = None, key: str | None = None) -> None:
     """A "Télécharger" menu with the CSV, XLSX, HXL and GeoJSON of ``df`` (as the page shows it,
-    filters applied). ``name`` names the files; ``hxl_table`` is one of exports.EXPORT_TABLES."""
+    filters applied). ``name`` names the files and the sheet; ``hxl_table`` is one of
+    exports.EXPORT_TABLES; ``geojson`` may be a function (called in the download's thread:
+    give it values, not Streamlit calls, e.g. functools.partial with loaded layers)."""
     if _presenting():
         return
     lang = current_language()

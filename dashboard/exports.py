@@ -532,6 +532,42 @@ def corridors_geojson(corridors: dict | None, lang: str = "fr") -> dict:
     return feature_collection(features)
 
 
+def communes_geojson(places: pd.DataFrame) -> dict:
+    """The communes named in the articles, one point per prefecture (as the Carte page draws
+    them without user boundaries): prefecture, country, the communes' names and count."""
+    from dashboard.maps import commune_groups
+
+    groups = commune_groups(places) if len(places) else pd.DataFrame()
+    features = []
+    for row in groups.to_dict("records"):
+        if _missing(row.get("lon")) or _missing(row.get("lat")):
+            continue
+        props = {"prefecture": row["prefecture"], "country_iso3": _json_value(row.get("country_iso3")),
+                 "communes": "; ".join(row["communes"]), "n_communes": len(row["communes"])}
+        features.append({"type": "Feature", "geometry": _point(row["lon"], row["lat"]), "properties": props})
+    return feature_collection(features)
+
+
+def map_geojson(lang: str = "fr", *, countries: dict | None = None, needs: pd.DataFrame | None = None,
+                admin1: dict | None = None, admin1_needs: pd.DataFrame | None = None, corridors: dict | None = None,
+                events: pd.DataFrame | None = None, places: pd.DataFrame | None = None,
+                communes: pd.DataFrame | None = None) -> dict:
+    """The layers a map shows, in one file (``layer``: needs, admin1_needs, corridors, events,
+    communes); a layer left as None is not shown, hence not exported."""
+    layers: dict[str, dict] = {}
+    if needs is not None:
+        layers["needs"] = needs_geojson(countries, needs, lang)
+    if admin1_needs is not None:
+        layers["admin1_needs"] = admin1_needs_geojson(admin1, admin1_needs, lang)
+    if corridors is not None:
+        layers["corridors"] = corridors_geojson(corridors, lang)
+    if events is not None:
+        layers["events"] = events_geojson(events, lang, places=places, countries=countries)
+    if communes is not None:
+        layers["communes"] = communes_geojson(communes)
+    return merge_layers(layers)
+
+
 def merge_layers(layers: Mapping[str, dict | None]) -> dict:
     """Several collections in one file, each feature tagged with its ``layer`` name
     (GIS tools split them by layer or geometry type)."""

@@ -150,3 +150,22 @@ def test_briefing_button_says_what_failed(tables, monkeypatch):
         "La note de synthèse n'a pas pu être produite : chromium introuvable : installez-le avec "
         "« apt-get install chromium » (ou donnez son chemin dans la variable SAHEL_CHROMIUM)"]
     assert not labels(at)
+
+
+def test_specs_build_nothing_until_clicked():
+    from dashboard.downloads import download_specs
+
+    calls = []
+
+    def layers():
+        calls.append(1)
+        return {"type": "FeatureCollection", "features": []}
+
+    frame = pd.DataFrame({"country_iso3": ["MLI"], "indicator": ["people_in_need"], "value": [4.8e6],
+                          "unit": ["people"], "qualifier": ["exact"]})
+    specs = download_specs(frame, name="Besoins par pays", lang="en", hxl_table="figures", geojson=layers)
+    assert [s.file_name for s in specs] == ["besoins_par_pays.csv", "besoins_par_pays.xlsx",
+                                            "besoins_par_pays_hxl.csv", "besoins_par_pays.geojson"]
+    assert not calls
+    assert json.loads(specs[3].data()) == {"type": "FeatureCollection", "features": []} and calls == [1]
+    assert b"4,800,000 people" in specs[0].data()  # figure_text in the reader's language

@@ -282,6 +282,19 @@ def test_events_places_and_corridors_geojson(seen, tables, layers):
     json.loads(exports.geojson_bytes(merged))  # valid JSON, no NaN
 
 
+def test_map_geojson_holds_the_layers_shown(seen, tables, layers):
+    needs = views.needs_by_country(seen["figures"])
+    collection = exports.map_geojson("fr", countries=layers["countries"], needs=needs, corridors=layers["corridors"],
+                                     events=seen["events"], places=tables["places"], communes=tables["places"])
+    kinds = pd.Series([f["properties"]["layer"] for f in collection["features"]]).value_counts().to_dict()
+    assert kinds == {"needs": 3, "corridors": 3, "events": 3, "communes": 3}
+    communes = {f["properties"]["prefecture"]: f for f in collection["features"] if f["properties"]["layer"] == "communes"}
+    assert communes["Blitta"]["properties"]["communes"] == "Blitta 3"  # placed at its prefecture
+    assert communes["Blitta"]["geometry"]["coordinates"] == [0.98, 8.32]
+    only_needs = exports.map_geojson("fr", countries=layers["countries"], needs=needs)
+    assert {f["properties"]["layer"] for f in only_needs["features"]} == {"needs"}
+
+
 # --------------------------------------------------------------------------- injection, end to end
 
 HOSTILE_TITLE = '=HYPERLINK("http://example.org/x","Cliquez ici")'
