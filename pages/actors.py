@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts, loaders, tables, ui
 from dashboard.briefing import source_of, sources_href
+from dashboard.downloads import download_buttons
 from dashboard.filters import apply_filters, current_filters
 from dashboard.html import brief_list_html
 from dashboard.i18n import current_language, t
@@ -30,6 +31,7 @@ with right:
     ui.caption(t("actors.select_help", lang))
     picked = st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 640),
                           on_select="rerun", selection_mode="single-row", key="actors_table")
+    download_buttons(actors, name=t("exports.file_actors", lang), hxl_table="actors")
     rows = picked.selection.rows if picked else []
     if rows:
         actor_id = actor_ids[rows[0]]

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import loaders, ui
 from dashboard import tracker_views as tv
+from dashboard.downloads import download_buttons
 from dashboard.filters import apply_filters, current_filters
 from dashboard.i18n import current_language, t
 from tracker import service
@@ -51,6 +52,7 @@ if history_tab.open:
         tv.history_view(rows, engine, lang)
 
 tv.export_buttons(rows, engine, lang)
+download_buttons(rows, name=t("exports.file_decisions", lang), hxl_table="decisions")
 picked = tv.pick_decision(rows, lang)
 if picked:
     tv.decision_detail(picked, principal, engine, lang)

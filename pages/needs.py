@@ -3,6 +3,7 @@ source, then every figure in a table with its qualifier ("près de", "plus de").
 import streamlit as st
 
 from dashboard import charts, loaders, ui, views
+from dashboard.downloads import download_buttons
 from dashboard.filters import current_filters
 from dashboard.i18n import current_language, t
 
@@ -37,5 +38,4 @@ else:
     st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 420))
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
-    st.download_button(t("common.download_csv", lang), lambda: loaders.csv_export("figures", filters, lang),
-                       file_name="chiffres.csv" if lang == "fr" else "figures.csv", mime="text/csv")
+    download_buttons(figures, name=t("exports.file_figures", lang), hxl_table="figures")

@@ -1,7 +1,10 @@
 """Vue d'ensemble: a one-slide briefing — key figures, a small map, latest events, recent decisions."""
+from functools import partial
+
 import streamlit as st
 
-from dashboard import briefing, loaders, maps, ui, views
+from dashboard import briefing, exports, loaders, maps, ui, views
+from dashboard.downloads import briefing_button, download_buttons
 from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
 from dashboard.i18n import current_language, t
@@ -45,3 +48,6 @@ with right:
         st.html(brief_list_html(items))
     else:
         ui.caption(t("empty.filtered", lang))
+briefing_button(filters)
+download_buttons(needs, name=t("exports.file_needs", lang), hxl_table="figures",
+                 geojson=partial(exports.needs_geojson, loaders.load_layer("country_layer"), needs, lang))

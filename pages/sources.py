@@ -4,6 +4,7 @@ Reachable as ``sources?article=<article_id>&span=<start>-<end>``."""
 import streamlit as st
 
 from dashboard import loaders, ui
+from dashboard.downloads import download_buttons
 from dashboard.filters import current_filters
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.html import article_html, parse_span_param, rows_html, span_anchor
@@ -19,6 +20,7 @@ frame, config, total = loaders.display_table("articles", filters, lang)
 st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 250))
 if total > len(frame):
     ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
+download_buttons(articles, name=t("exports.file_articles", lang), hxl_table="articles")
 
 ids = articles["article_id"].tolist()
 titles = dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"])))

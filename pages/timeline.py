@@ -1,8 +1,11 @@
 """Chronologie: events on a time axis, each as precise as its date — a dot for a day, a
 bar across the month or year — and dates without a year listed apart, never placed."""
+from functools import partial
+
 import streamlit as st
 
-from dashboard import charts, loaders, ui
+from dashboard import charts, exports, loaders, ui
+from dashboard.downloads import download_buttons
 from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
 from dashboard.briefing import event_items
@@ -38,3 +41,6 @@ else:
     st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 380))
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
+    download_buttons(events, name=t("exports.file_events", lang), hxl_table="events", geojson=partial(
+        exports.events_geojson, events, lang, places=loaders.load_table("places"),
+        countries=loaders.load_layer("country_layer")))

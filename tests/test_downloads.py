@@ -169,3 +169,58 @@ def test_specs_build_nothing_until_clicked():
     assert not calls
     assert json.loads(specs[3].data()) == {"type": "FeatureCollection", "features": []} and calls == [1]
     assert b"4,800,000 people" in specs[0].data()  # figure_text in the reader's language
+
+
+# --------------------------------------------------------------------------- every page
+
+@pytest.fixture
+def app_reruns(monkeypatch):
+    """As in test_app_pages: reruns go through app.py (st.navigation), as on a real server."""
+    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page, files", [
+    ("overview", {"besoins_par_pays.csv", "besoins_par_pays.xlsx", "besoins_par_pays_hxl.csv",
+                  "besoins_par_pays.geojson"}),
+    ("needs", {"chiffres.csv", "chiffres.xlsx", "chiffres_hxl.csv"}),
+    ("decisions", {"decisions.csv", "decisions.xlsx", "decisions_hxl.csv"}),
+    ("timeline", {"evenements.csv", "evenements.xlsx", "evenements_hxl.csv", "evenements.geojson"}),
+    ("actors", {"acteurs.csv", "acteurs.xlsx", "acteurs_hxl.csv"}),
+    ("sources", {"articles_sources.csv", "articles_sources.xlsx", "articles_sources_hxl.csv"}),
+])
+def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, files):
+    at = open_page(page)
+    assert "Télécharger" in menus(at)
+    assert files <= set(deferred)
+    for name in files:  # each file builds, from what the page shows
+        data = deferred[name][1]()
+        assert len(data) > 100, name
+    if page == "overview":
+        assert "Préparer la note de synthèse (PowerPoint et PDF)" in [b.label for b in at.button]
+
+
+def test_page_downloads_follow_filters_and_language(tables, app_reruns, deferred):
+    at = open_page("timeline", countries="TGO", lang="en")
+    assert "Download" in menus(at)
+    frame = pd.read_csv(io.BytesIO(deferred["events.csv"][1]()), encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    assert set(frame["country_iso3"]) == {"TGO"} and len(frame) == 2
+    assert "Launch" in set(frame["kind_label"])
+    features = json.loads(deferred["events.geojson"][1]())["features"]
+    assert {f["properties"]["place"] for f in features} == {"Kara", "Lomé"}
+
+
+def test_presentation_mode_hides_downloads(tables, app_reruns):
+    at = open_page("needs", present="1")
+    assert not menus(at) and not labels(at)
