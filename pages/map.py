@@ -1,8 +1,11 @@
 """Carte: people in need by country and admin-1, the port of Lomé and its corridors,
 dated events, and the communes of the decentralised-cooperation programme."""
+from functools import partial
+
 import streamlit as st
 
-from dashboard import loaders, maps, ui, views
+from dashboard import exports, loaders, maps, ui, views
+from dashboard.downloads import download_buttons
 from dashboard.filters import apply_filters, current_filters
 from dashboard.i18n import current_language, t
 
@@ -47,5 +50,10 @@ if admin1_needs is not None and admin1_needs.empty:
 if "communes" in shown and communes is None:
     notes.append(t("map.no_communes", lang))
 ui.caption(" ".join(notes))
+download_buttons(figures, name=t("exports.file_map", lang), hxl_table="figures", geojson=partial(
+    exports.map_geojson, lang, countries=countries, needs=needs, admin1=loaders.load_layer("admin1_layer"),
+    admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
+    events=events if "events" in shown else None, places=loaders.load_table("places"),
+    communes=places if "communes" in shown else None))
 for problem in boundary_errors:
     st.warning(t("map.boundary_problem", lang, problem=problem))

@@ -193,6 +193,7 @@ def open_page(page: str, **query) -> AppTest:
 @pytest.mark.parametrize("page, files", [
     ("overview", {"besoins_par_pays.csv", "besoins_par_pays.xlsx", "besoins_par_pays_hxl.csv",
                   "besoins_par_pays.geojson"}),
+    ("map", {"carte.csv", "carte.xlsx", "carte_hxl.csv", "carte.geojson"}),
     ("needs", {"chiffres.csv", "chiffres.xlsx", "chiffres_hxl.csv"}),
     ("decisions", {"decisions.csv", "decisions.xlsx", "decisions_hxl.csv"}),
     ("timeline", {"evenements.csv", "evenements.xlsx", "evenements_hxl.csv", "evenements.geojson"}),
@@ -206,6 +207,9 @@ def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, fil
     for name in files:  # each file builds, from what the page shows
         data = deferred[name][1]()
         assert len(data) > 100, name
+    if page == "map":  # the layers shown by default: needs, corridors, events
+        layers = {f["properties"]["layer"] for f in json.loads(deferred["carte.geojson"][1]())["features"]}
+        assert layers == {"needs", "corridors", "events"}
     if page == "overview":
         assert "Préparer la note de synthèse (PowerPoint et PDF)" in [b.label for b in at.button]
 
