@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard.html import cards_html
 from dashboard.formatting import fmt_country, fmt_date, fmt_kind, truncate
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 from dashboard.safe import esc, esc_multiline
 from etl.text import fold
 from tracker import auth, db, export, service
@@ -175,7 +175,8 @@ def _same(a, b) -> bool:
 
 def editor_changes(base: pd.DataFrame, edited: pd.DataFrame, lang: str) -> dict[str, tuple[int, dict]]:
     """{decision_id: (version started from, {field: new value})} for the rows the editor changed."""
-    codes = {status_label(s, lang): s for s in STATUSES}
+    # labels of every language: a language switch mid-edit must not turn a label into an unknown status
+    codes = {status_label(s, other): s for s in STATUSES for other in LANGS} | {s: s for s in STATUSES}
     differs = {f: [not _same(a, b) for a, b in zip(base[f], edited[f])] for f in EDITABLE_FIELDS}
     changes: dict[str, tuple[int, dict]] = {}
     for i in (i for i in range(len(base)) if any(differs[f][i] for f in EDITABLE_FIELDS)):

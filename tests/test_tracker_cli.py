@@ -6,7 +6,6 @@ import sys
 
 import openpyxl
 
-from etl.schema import conform  # noqa: F401  (the frame below follows the contract)
 from tracker import auth
 from tracker_support import decisions_frame
 

@@ -209,6 +209,8 @@ def test_pure_helpers_for_the_bulk_editor():
     assert tv.editor_changes(base, edited, "fr") == {
         "dec_0000": (0, {"status": "stalled", "progress": 20.0}), "dec_0001": (0, {"due_date": date(2026, 1, 1)})}
     assert tv.editor_changes(base, base.copy(), "fr") == {}
+    edited.loc[0, "status"] = "Stalled"  # the language was switched while editing
+    assert tv.editor_changes(base, edited, "fr")["dec_0000"][1]["status"] == "stalled"
     assert tv.source_url("art_a", 10.0, 42.0) == "./sources?article=art_a&span=10-42"
     assert tv.source_url(None, 1, 2) is None
     assert list(tv.sort_rows(pd.DataFrame({"decision_id": ["b", "a"], "status": ["completed", "stalled"]}), "status")

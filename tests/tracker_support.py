@@ -60,7 +60,7 @@ class fresh_postgres_schema:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def tracker_url(request, tmp_path):
     """An empty database URL, on each backend."""
     if request.param == "sqlite":
