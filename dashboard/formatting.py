@@ -24,8 +24,10 @@ MISSING = "—"
 _COMPACT_STEPS = ((1e9, "num.billion"), (1e6, "num.million"))
 
 
-def _locale(lang: str | None) -> str:
-    return _BABEL_LOCALE.get(lang if lang in LANGS else "fr", "fr_FR")
+@lru_cache(maxsize=8)
+def _locale(lang: str | None) -> Locale:
+    """A parsed babel Locale (parsing on every call costs more than the formatting)."""
+    return Locale.parse(_BABEL_LOCALE.get(lang if lang in LANGS else "fr", "fr_FR"))
 
 
 def _is_missing(value) -> bool:
@@ -94,6 +96,19 @@ def _format_day(value: date, lang: str | None) -> str:
 
 
 def fmt_date(iso: str | None, precision: str | None, lang: str | None) -> str:
+    """A date written as precisely as it is known, never more (see _fmt_date)."""
+    return _fmt_date(_key(iso), _key(precision), lang)
+
+
+def _key(value):
+    """Hashable, NaN-free cache key for a cell value (NaN and None both mean missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value if isinstance(value, (str, int, float)) else str(value)
+
+
+@lru_cache(maxsize=16384)
+def _fmt_date(iso: str | None, precision: str | None, lang: str | None) -> str:
     """A date written as precisely as it is known, never more.
 
     ``2024-01-22``/day → ``22 janvier 2024``; ``2024-01``/month → ``janvier 2024``;
@@ -119,6 +134,11 @@ def fmt_date(iso: str | None, precision: str | None, lang: str | None) -> str:
 
 def fmt_short_date(iso: str | None, precision: str | None, lang: str | None) -> str:
     """Compact form for tables and axis labels: ``22 janv. 2024``, ``janv. 2024``, ``2024``."""
+    return _fmt_short_date(_key(iso), _key(precision), lang)
+
+
+@lru_cache(maxsize=16384)
+def _fmt_short_date(iso: str | None, precision: str | None, lang: str | None) -> str:
     prec = effective_precision(iso, precision)
     locale = _locale(lang)
     interval = date_interval(iso, prec)
@@ -140,7 +160,7 @@ def fmt_country(iso3: str | None, lang: str | None) -> str:
     code = str(iso3).upper()
     aliases = get_global("territory_aliases").get(code)
     alpha2 = aliases[0] if aliases else code
-    names = Locale.parse(_locale(lang)).territories
+    names = _locale(lang).territories
     return names.get(alpha2, code)
 
 

@@ -313,7 +313,22 @@ def event_points(events: pd.DataFrame, lang: str, *, places: pd.DataFrame | None
         rows.append({"position": [float(xy[0]), float(xy[1])], "label": when,
                      "sort_key": r.get("date_key") or r.get("article_date") or "",
                      **tooltip(r.get("title") or r.get("kind") or "", body, source_text(r, lang), r.get("quote"))})
-    return pd.DataFrame(rows, columns=["position", "label", "sort_key", *TOOLTIP_FIELDS])
+    return merge_same_place(pd.DataFrame(rows, columns=["position", "label", "sort_key", *TOOLTIP_FIELDS]), lang)
+
+
+def merge_same_place(points: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One marker per position: the most recent event's label and tooltip, with how many
+    other events happened there (2,000 articles hold many meetings in the same capitals)."""
+    if points.empty:
+        return points.assign(count=pd.Series(dtype=int))
+    work = points.assign(_at=[(round(p[0], 3), round(p[1], 3)) for p in points["position"]])
+    work = work.sort_values("sort_key", ascending=False, kind="stable")
+    counts = work.groupby("_at", sort=False).size()
+    first = work.drop_duplicates("_at").copy()
+    first["count"] = first["_at"].map(counts).astype(int)
+    first["tooltip"] = [tip if n == 1 else f"{tip}\n{t('map.more_events_here', lang, n=n - 1)}"
+                        for tip, n in zip(first["tooltip"], first["count"])]
+    return first.drop(columns="_at").reset_index(drop=True)
 
 
 def label_groups(points: pd.DataFrame, *, cell: float = 0.75, max_labels: int = 10) -> pd.DataFrame:
@@ -327,7 +342,8 @@ def label_groups(points: pd.DataFrame, *, cell: float = 0.75, max_labels: int = 
     rows = []
     for _cell, group in work.groupby("_cell", sort=False):
         first = group.iloc[0]
-        extra = f" (+{len(group) - 1})" if len(group) > 1 else ""
+        n = int(group["count"].sum()) if "count" in group.columns else len(group)
+        extra = f" (+{n - 1})" if n > 1 else ""
         rows.append({"position": first["position"], "label": f"{first['label']}{extra}",
                      "sort_key": first.get("sort_key", "")})
     labels = pd.DataFrame(rows)
@@ -339,10 +355,13 @@ def label_groups(points: pd.DataFrame, *, cell: float = 0.75, max_labels: int = 
 def event_layers(points: pd.DataFrame, *, label_cell: float = 0.75) -> list[pdk.Layer]:
     if points.empty:
         return []
+    counts = points["count"] if "count" in points.columns else pd.Series(1, index=points.index)
+    points = points.assign(radius=[7000 * math.sqrt(max(int(n), 1)) for n in counts])
     return [
         pdk.Layer("ScatterplotLayer", points, id="events", get_position="position", get_fill_color=EVENT_COLOR,
                   get_line_color=[255, 255, 255, 255], stroked=True, line_width_min_pixels=1.5,
-                  get_radius=7000, radius_min_pixels=6, pickable=True, auto_highlight=True),
+                  get_radius="radius",
+                  radius_min_pixels=6, radius_max_pixels=22, pickable=True, auto_highlight=True),
         pdk.Layer("TextLayer", label_groups(points, cell=label_cell), id="event-labels", get_position="position", get_text="label",
                   get_size=12, get_color=[30, 90, 30, 255], get_pixel_offset=[0, -16], **OUTLINE,
                   character_set="'auto'", font_weight=600, font_family=LABEL_FONT),

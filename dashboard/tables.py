@@ -41,10 +41,10 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
         t("col.qualifier", lang): [fmt_qualifier(q, lang) or t("qualifier.exact", lang) for q in rows["qualifier"]],
         t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
-        t("col.source", lang): [source_of(r, lang, 70) for r in rows.to_dict("records")],
-        t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
         t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
                                     zip(rows["article_id"], rows["char_start"], rows["char_end"])],
+        t("col.source", lang): [source_of(r, lang, 70) for r in rows.to_dict("records")],
+        t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
         t("col.value", lang): rows["value"].to_numpy(),
         t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
         t("col.label", lang): rows["label"].fillna("").to_numpy(),
@@ -66,10 +66,10 @@ def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = N
         t("col.kind", lang): [fmt_kind("event", k, lang) for k in events["kind"]],
         t("col.place", lang): events["place"].fillna("").to_numpy(),
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in events["country_iso3"]],
-        t("col.source", lang): [source_of(r, lang, 70) for r in events.to_dict("records")],
-        t("col.quote", lang): events["quote"].fillna("").to_numpy(),
         t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
                                     zip(events["article_id"], events["char_start"], events["char_end"])],
+        t("col.source", lang): [source_of(r, lang, 70) for r in events.to_dict("records")],
+        t("col.quote", lang): events["quote"].fillna("").to_numpy(),
     })
     return frame, {t("common.passage", lang): _link_config(lang),
                    t("col.place", lang): st.column_config.TextColumn(width="medium"),

@@ -191,3 +191,16 @@ def test_only_the_most_recent_clusters_are_labelled():
                            "sort_key": [f"2024-01-{i + 1:02d}" for i in range(20)]})
     labels = maps.label_groups(points, cell=1.0, max_labels=5)
     assert list(labels["label"]) == ["L19", "L18", "L17", "L16", "L15"]
+
+
+def test_events_at_the_same_place_share_one_marker():
+    events = pd.DataFrame([dict(event_id=f"e{i}", article_id="a", kind="meeting", title=f"Réunion {i}",
+                                date_start=f"2024-0{i + 1}-10", precision="day", date_precision="day",
+                                place="Niamey", country_iso3="NER", lat=13.51, lon=2.11, quote="q",
+                                date_key=f"2024-0{i + 1}-10", article_title="A", article_date=None)
+                           for i in range(3)])
+    points = maps.event_points(events, "fr")
+    assert len(points) == 1 and points.iloc[0]["count"] == 3
+    assert points.iloc[0]["tooltip"].startswith("Réunion 2")  # the most recent leads
+    assert "2 autre(s) événement(s) au même endroit" in points.iloc[0]["tooltip"]
+    assert list(maps.label_groups(points)["label"]) == ["10 mars 2024 (+2)"]
