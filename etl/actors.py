@@ -265,8 +265,8 @@ def _organisations(text: str, spans, taken, country_spans) -> list[Mention]:
                 continue
             if any(_overlaps((m.start(), m.end()), c) for c in country_spans + parentheticals):
                 continue
-            if _shouting(text, m.start(), m.end()):
-                continue
+            if _shouting(text, m.start(), m.end()) or text[m.start() - 1: m.start()] == "/" or text[m.end(): m.end() + 1] == "/":
+                continue          # "n° 2017-112/PR": part of a reference, not an organisation
             add(Mention(acronym, "organization", m.start(), m.end(), acronym=acronym))
     return out
 

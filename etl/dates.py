@@ -165,8 +165,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     for m in _RELATIVE_WEEKDAY_RE.finditer(window):
         rel = (m.group("rel") or "").lower()
         bare = not rel and not m.group(0).lower().startswith(("ce ", "le "))
-        if bare and not (re.search(r"[,(]\s*$", window[: m.start()]) and re.match(r"\s*[,)]", window[m.end():])):
-            continue          # a weekday on its own is a date only as an aside: ", mardi,"
+        aside = re.search(r"[,(]\s*$", window[: m.start()]) and re.match(r"\s*[,)]", window[m.end():])
+        after_verb = re.search(r"\b\w+(?:é|ée|és|ées|i|is|it|u|us|ue)\s+$|\b(?:visite|réunion|rencontre)\s+$", window[: m.start()], re.I)
+        if bare and not (aside or after_verb):
+            continue          # a weekday on its own is a date only as an aside (", mardi,") or after a verb ("inaugurée dimanche")
         if pub is None:
             if rel or m.group(0).lower().startswith("ce "):
                 add(m.start(), m.end(), None, None, "unknown")

@@ -53,16 +53,16 @@ def theme_of(text: str) -> str:
 
 def extract_decisions(doc: Document, *, article_id: str, announced_date: str | None,
                       announced_precision: str | None, country_iso3: str | None) -> list[dict]:
-    found = _list_items(doc) + _prose_decisions(doc) + _objectives(doc)
+    found = [(*f, True) for f in _list_items(doc)] + [(*f, False) for f in _prose_decisions(doc) + _objectives(doc)]
     rows, seen = [], set()
-    found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
-    for kind, start, end, lead in found:
+    found.sort(key=lambda f: (f[1], not f[4], -(f[2] - f[1])))
+    for kind, start, end, lead, from_list in found:
         start, end = _trim(doc.text, start, end)
         text = doc.text[start:end]
         if len(re.findall(r"\w+", text)) < 3:
             continue
         key = fold(text)
-        if key in seen or any(_contains(r, start, end, kind) for r in rows):
+        if key in seen or any(_contains(r, start, end, kind) for r in rows) or any(_overlaps_item(r, start, end) for r in rows):
             continue
         seen.add(key)
         rows.append({
@@ -78,8 +78,16 @@ def extract_decisions(doc: Document, *, article_id: str, announced_date: str | N
             "announced_precision": announced_precision if announced_date else None,
             "country_iso3": country_iso3,
             "lead_in": lead,
+            "from_list": from_list,
         })
+    for row in rows:
+        row.pop("from_list")
     return rows
+
+
+def _overlaps_item(row: dict, start: int, end: int) -> bool:
+    """A statement inside a list item already kept (same sentence found twice by two rules)."""
+    return row["lead_in"] is not None and row.get("from_list") and row["char_start"] <= start < row["char_end"]
 
 
 def _contains(row: dict, start: int, end: int, kind: str) -> bool:
@@ -101,6 +109,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _kind_from_lead(lead: str) -> str:
+    if re.search(r"d[ée]cid|arr[êe]t|instrui", lead, re.I) and not re.search(r"recommand", lead, re.I):
+        return "decision"
     if R.RECOMMENDATION_CUE_RE.search(lead):
         return "recommendation"
     if R.COMMITMENT_CUE_RE.search(lead):
@@ -130,7 +140,10 @@ def _list_items(doc: Document) -> list[tuple[str, int, int, str]]:
                 out.append((kind, s, e, lead_short))
         j = i + 1
         marked = j < len(lines) and lines[j].kind == "list_item"
-        while j < len(lines) and _is_item(lines[j], ln, first=j == i + 1) and (lines[j].kind == "list_item") == marked:
+        style = _marker_style(lines[j].marker) if marked else None
+        # items end where the markers change: "a) b) c)" under "7. … DÉCIDE :" stop at "8."
+        while (j < len(lines) and _is_item(lines[j], ln, first=j == i + 1) and (lines[j].kind == "list_item") == marked
+               and (not marked or _marker_style(lines[j].marker) == style)):
             item = lines[j]
             for s, e in _split_items(doc.text, item.content_start, item.end) if item.text.count(";") > 1 else [(item.content_start, item.end)]:
                 out.append((kind, s, e, lead_short))
@@ -146,9 +159,12 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
     """
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
+    heading_lead = ln.kind == "heading" and nxt is not None and nxt.kind == "list_item"
+    if heading_lead and not R.DECISION_LEAD_RE.search(ln.text) and not (
+            i > 0 and lines[i - 1].kind == "heading" and R.DECISION_LEAD_RE.search(lines[i - 1].text)):
+        return None
     opens_list = nxt is not None and (
-        (ln.text.rstrip().endswith(":") and _is_item(nxt, ln, first=True))
-        or (ln.kind == "heading" and nxt.kind == "list_item"))
+        (ln.text.rstrip().endswith(":") and _is_item(nxt, ln, first=True)) or heading_lead)
     inline = ln.kind == "prose" and ":" in ln.text and (ln.text.count(";") >= 1 or _inline_infinitives(ln.text))
     if not (opens_list or inline):
         return None
@@ -156,7 +172,8 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
     j = i - 1
     while j >= 0 and i - j <= 12:
         prev = lines[j]
-        if prev.kind == "list_item" or prev.text.rstrip().endswith((":", ";")) or (prev.kind == "heading" and ln.kind == "heading"):
+        if prev.text.rstrip().endswith((":", ";")) or (prev.kind == "list_item" and ln.kind != "list_item") \
+                or (prev.kind == "heading" and ln.kind == "heading"):
             context.insert(0, prev.text)
             if prev.text.rstrip().endswith(":") and R.DECISION_LEAD_RE.search(prev.text):
                 break
@@ -177,11 +194,20 @@ def _is_item(line: Line, lead: Line, *, first: bool = False) -> bool:
     text = line.text.rstrip()
     if not (lead.text.rstrip().endswith(":") and line.kind in ("prose", "heading") and len(text) < 300):
         return False
-    if not (text[:1].isupper() or R.INFINITIVE_RE.match(text)):
+    if not (text[:1].isupper() or R.INFINITIVE_RE.match(text) or re.match(r"(?:la|le|les|l['’]|un|une|des|du)\b", text)):
         return False
     if line.blank_before and not first and not text.endswith(";"):
         return False
     return text.endswith((".", ";", ","))
+
+
+def _marker_style(marker: str | None) -> str:
+    m = (marker or "").strip("().")
+    if m.isdigit() or re.fullmatch(r"\d+\s?[-–°]?", m):
+        return "number"
+    if re.fullmatch(r"(?:[a-z]|[ivxIVX]+)\)?", m):
+        return "letter"        # a), b) … and i., ii. … (an "i" opens either)
+    return "bullet:" + m
 
 
 def _inline_infinitives(text: str) -> bool:
@@ -227,7 +253,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
     out = []
     for sent in doc.sentences:
-        if sent.kind != "prose" or doc.text[sent.start: sent.end].rstrip().endswith(":"):
+        if sent.kind not in ("prose", "list_item") or doc.text[sent.start: sent.end].rstrip().endswith(":"):
             continue          # a lead-in: its items are the decisions
         for m in R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end):
             trigger = m.group("trigger").lower()
@@ -266,7 +292,7 @@ _FUNCTION_WORDS = {"à", "a", "de", "d", "des", "du", "le", "la", "les", "l", "p
 def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
     out = []
     for sent in doc.sentences:
-        if sent.kind != "prose":
+        if sent.kind not in ("prose", "list_item"):
             continue
         for m in R.OBJECTIVE_RE.finditer(doc.text, sent.start, sent.end):
             start = m.end()

@@ -30,8 +30,8 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
     rows: list[dict] = []
     seen: set[tuple] = set()
     for sent in doc.sentences:
-        if sent.kind != "prose":
-            continue
+        if sent.kind not in ("prose", "list_item"):
+            continue          # numbered paragraphs of communiqués are prose too
         sentence = text[sent.start: sent.end]
         cues = _cues(sentence)
         for d in (d for d in dates if sent.start <= d.start < sent.end):

@@ -136,6 +136,9 @@ def _dominant_country(doc, countries, located_places) -> str | None:
         for p in places.find_place_mentions(doc.text, title_span):
             if p.get("kind") != "country" and p.get("country_iso3"):
                 evidence[p["country_iso3"]] += 3
+    top = evidence.most_common(1)[0] if evidence else None
+    if top and top[1] >= 0.5 * sum(evidence.values()) and top[1] >= 3:
+        return top[0]         # half the evidence or more: the article is about it, whatever else it mentions
     regional_words = sum(len(R.REGIONAL_SCOPE_RE.findall(doc.text, s, e)) for s, e in doc.content_spans())
     if regional_words >= 2 and len(evidence) >= 3:
         return None

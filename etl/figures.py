@@ -38,9 +38,13 @@ class FigureContext:
     published_precision: str | None
     places: list[tuple[int, str]] = ()     # (offset, iso3) of towns, regions and facilities named in the text
 
-    def locations(self, start: int, end: int) -> list[tuple[int, str, str]]:
-        """Where things happen in text[start:end]: (offset, iso3, kind) of countries (not donors) and places."""
-        found = [(m.start, m.iso3, m.kind) for m in self.countries if start <= m.start < end and not m.donor]
+    def locations(self, start: int, end: int, *, refugees: bool = False) -> list[tuple[int, str, str]]:
+        """Where things happen in text[start:end]: (offset, iso3, kind) of countries (not donors) and places.
+
+        For refugees a demonym names where they fled from, not where they are ("réfugiés soudanais").
+        """
+        found = [(m.start, m.iso3, m.kind) for m in self.countries if start <= m.start < end and not m.donor
+                 and not (refugees and m.kind == "demonym")]
         found += [(pos, iso3, "place") for pos, iso3 in self.places if start <= pos < end]
         return sorted(found)
 
@@ -96,13 +100,15 @@ def _table_figures(doc: Document) -> list[dict]:
             continue          # the total restates the rows
         if header is None or len(header) != len(cells):
             continue
+        first_number = next((i for i, c in enumerate(cells) if i and find_numbers(c)), len(cells))
+        place = cells[first_number - 1] if first_number else cells[0]
         cursor = ln.start
         for col, cell in enumerate(cells):
             pos = text.find(cell, cursor, ln.end) if cell else -1
             if pos < 0:
                 continue
             cursor = pos + len(cell)
-            if col == 0 or not cell:
+            if col < first_number or not cell:
                 continue
             numbers = find_numbers(text, pos, pos + len(cell))
             if len(numbers) != 1:
@@ -124,7 +130,7 @@ def _table_figures(doc: Document) -> list[dict]:
                 "value": n.value, "unit": unit, "qualifier": "exact", "label": header[col],
                 "char_start": ln.start, "char_end": ln.end, "number_start": n.start, "number_end": n.end,
                 "sentence": (ln.start, ln.end), "inherited": None, "surface": n.surface + f"#{col}",
-                "place": cells[0], "table_header": header[col], "paragraph_line": idx,
+                "place": place, "table_header": header[col], "paragraph_line": idx,
             })
     return rows
 
@@ -137,6 +143,13 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         return None
     unit, unit_end, label_start = _unit(n, before, after)
     if unit is None:
+        partitive = _PARTITIVE_RE.match(after)
+        if partitive:          # "Quatorze des 38 districts": fourteen districts
+            total = find_numbers(text, n.end + partitive.end(), s_end)
+            if total and total[0].start == n.end + partitive.end():
+                t_unit, t_end, t_label = _unit(total[0], "", text[total[0].end: s_end])
+                if t_unit is not None:
+                    return _row(text, n, s_start, s_end, t_unit, total[0].end - n.end + t_end, total[0].end - n.end + t_label, before)
         counted = _NUMBER_OF_RE.match(after)
         if counted:            # "porter à 150 le nombre de lits"
             word = counted.group("word").lower()
@@ -164,10 +177,14 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         source = previous or earlier
         if source is not None and source.get("unit") and source["value"] is not None and _SUBJECT_AFTER_RE.match(after):
             # "1 203 ont rouvert leurs portes", "9 400 d'entre eux vivent …": a subject standing for the noun before
-            return _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
+            row = _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
+            row["own_cues_first"] = True
+            return row
         return None
     if unit in ("years", "months") and R.AGE_BEFORE_RE.search(before):
         return None           # an age ("âgés de 45 ans", "enfants de moins de 5 ans"), not a duration
+    if unit == "hours" and n.value <= 24 and R.CLOCK_BEFORE_RE.search(before):
+        return None           # a time of day ("à 10 heures", "le journal de 13 heures")
     return _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
 
 
@@ -179,6 +196,8 @@ _SUBJECT_AFTER_RE = re.compile(
     rf"^{R.SP}*(?:d{R.APOS}{R.SP}*entre{R.SP}+(?:eux|elles)|(?:ont|sont|a|est|avaient|étaient|seront|auront|vivent|"
     rf"restent|attendent|demeurent|se{R.SP}+trouvent|sont{R.SP}+arrivée?s|ont{R.SP}+été|pourraient|devraient|"
     rf"y{R.SP}+(?:vivent|sont|seraient|restent))\b|sous{R.SP}+(?:sa|leur){R.SP}+forme)", re.I)
+_DRAFT_TEXTS_RE = re.compile(rf"^{R.SP}*(?:avant-)?projets?{R.SP}+d(?:e{R.SP}+(?:loi|décret|d[ée]cret|résolution)|{R.APOS}ordonnance)", re.I)
+_PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+les){R.SP}+", re.I)
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
 
@@ -244,6 +263,8 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
     word = m.group("word")
     if m.group("de") and not n.scaled:
         return None, 0, 0      # "3 de ces pays"
+    if _DRAFT_TEXTS_RE.match(after):
+        return None, 0, 0      # "deux projets de décret": the council's agenda, not a figure
     lower = word.lower()
     if lower in _ADJ_BEFORE_NOUN:
         nxt = _WORD_AFTER_RE.match(after[m.end():])
@@ -290,6 +311,7 @@ def _unquantified(text: str, m: re.Match, s_start: int, s_end: int, previous: di
     after = text[m.end(): s_end]
     word = _WORD_AFTER_RE.match(after)
     unit = None
+    inherited = None
     label_from = m.end()
     if word:
         w = word.group("word").lower()
@@ -305,6 +327,7 @@ def _unquantified(text: str, m: re.Match, s_start: int, s_end: int, previous: di
                 unit, label_from = "households", m.end() + word.end() + nxt.start("word")
             elif previous is not None and previous.get("unit") in ("people", "households"):
                 unit = previous["unit"]
+            inherited = previous
         elif w in R.HOUSEHOLD_NOUNS:
             unit, label_from = "households", m.end() + word.start("word")
     if unit is None:
@@ -314,7 +337,7 @@ def _unquantified(text: str, m: re.Match, s_start: int, s_end: int, previous: di
         "value": None, "unit": unit, "qualifier": "unquantified",
         "label": _label(text, label_from, clause[1], unit),
         "char_start": clause[0], "char_end": clause[1], "number_start": m.start(), "number_end": m.end(),
-        "sentence": (s_start, s_end), "inherited": None, "surface": m.group(0),
+        "sentence": (s_start, s_end), "inherited": inherited, "own_cues_first": True, "surface": m.group(0),
     }
 
 
@@ -342,7 +365,7 @@ def _label(text: str, start: int, end: int, unit: str) -> str:
 
 def _indicator(text: str, row: dict, previous: dict | None) -> str:
     unit = row["unit"]
-    if row.get("inherited") is not None:
+    if row.get("inherited") is not None and not row.get("own_cues_first"):
         return row["inherited"]["indicator"]
     if unit == "percent":
         return "percentage"
@@ -365,6 +388,8 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
     if unit in ("people", "households") or unit in R.PEOPLE_UNIT_NAMES.values():
         noun = _WORD_AFTER_RE.match(text[row["number_end"]: row["char_end"]])
         noun_word = noun.group("word").lower() if noun else ""
+        if R.KILLED_BEFORE_RE.search(text[max(row["char_start"], row["number_start"] - 30): row["number_start"]]):
+            return "count"    # "tué 576 personnes": deaths
         if noun_word in R.STAFF_NOUNS or unit in ("deaths", "injured", "cases"):
             return "count"    # staff and participants, deaths, injuries, cases: counted, not a humanitarian status
         before_number = text[row["char_start"]: row["number_start"]]
@@ -379,6 +404,8 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
                     return indicator
         if previous is not None and previous.get("indicator") not in (None, "count") and R.ANAPHORIC_STATUS_RE.search(clause_text):
             return previous["indicator"]   # "… seraient concernées": the status of the figure before
+        if row.get("inherited") is not None:
+            return row["inherited"].get("indicator") or "count"
         if noun_word in R.GENERIC_PEOPLE_NOUNS or unit == "households":
             # "le camp de réfugiés abrite 200 000 personnes": one status in the sentence says who they are
             statuses = {ind for ind, pattern in R.INDICATOR_CUES
@@ -397,7 +424,9 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     a, b = row["window"]
     if R.REGIONAL_SCOPE_RE.search(text, a, b) and not ctx.locations(a, b):
         return None           # "52 millions de personnes en Afrique de l'Ouest"
-    found = ctx.locations(a, b)
+    if R.COUNTRY_GROUP_RE.search(text, a, b):
+        return None           # "dans les cinq pays côtiers et en Mauritanie"
+    found = ctx.locations(a, b, refugees=row.get("indicator") == "refugees")
     if not found:
         lead = _locative_clause_before(text, row)
         if lead is not None:
@@ -410,15 +439,16 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     if chosen:
         return chosen
     s, e = row["sentence"]
-    chosen = _pick(ctx.locations(s, e), row, whole=True)
+    refugees = row.get("indicator") == "refugees"
+    chosen = _pick(ctx.locations(s, e, refugees=refugees), row, whole=True)
     if chosen:
         return chosen
-    in_sentence = ctx.locations(s, e)
+    in_sentence = ctx.locations(s, e, refugees=refugees)
     if in_sentence:
         return None           # several countries and nothing ties the figure to one
     if R.REGIONAL_SCOPE_RE.search(text, s, e):
         return None           # said of a region or a group of countries
-    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"])}
+    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"], refugees=refugees)}
     if len(paragraph) == 1:
         return paragraph.pop()
     if paragraph:

@@ -116,6 +116,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         first = normalize_number_words(surface).split(" ")[0].split("-")[0]
         if first in ("un", "une") and not re.search(r"mill", surface, re.I):
             continue   # the article "un"/"une", not the number one
+        if first == "cent" and re.search(r"\bpour\s*$", window[:s], re.I):
+            continue   # "45 pour cent" is a percent sign in words
         value = words_to_number(surface)
         if value is None:
             continue

@@ -116,7 +116,8 @@ il ils elle elles on nous vous je tu y ne pas plus moins très
 selon contre après avant depuis pendant lors dès jusqu afin ainsi alors donc car mais or ni
 premier première premiers premières dernier dernière derniers dernières prochain prochaine
 fois ème e er ère eme è nd nde
-pages page mo ko go octets points buts voix photos vidéos partages vues likes abonnés followers minutes secondes
+pages page mo ko go octets buts voix photos vidéos partages vues likes abonnés followers minutes secondes
+communications dossiers textes rapports communiqués ordonnances décrets résolutions recommandations décisions
 """.split())
 
 # ---------------------------------------------------------------- indicators
@@ -124,7 +125,8 @@ pages page mo ko go octets points buts voix photos vidéos partages vues likes a
 INDICATOR_CUES = [
     ("returnees", re.compile(r"\b(?:rapatriée?s?|retournée?s?|returnees?|revenus?\s+chez\s+eux|rentrée?s?\s+chez\s+eux|"
                              r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
-    ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?)\b", re.I)),
+    ("refugees", re.compile(r"\b(?:trouvé\s+refuge|réfugiée?s?\s+dans\s+(?:un|les)\s+pays)\b", re.I)),
+    ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?|ont\s+fui\s+leurs?)\b", re.I)),
     ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?)\b", re.I)),
     ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|urgence\s+alimentaire|"
                                  r"phases?\s+(?:d['’]\s*|de\s+)?(?:3|4|5|trois|quatre|cinq|crise|urgence|catastrophe|famine)|"
@@ -136,7 +138,7 @@ INDICATOR_CUES = [
                             r"seront\s+(?:assistée?s|appuyée?s|pris(?:es)?\s+en\s+charge)|targeted)\b", re.I)),
     ("reached", re.compile(r"\b(?:atteinte?s?|assistée?s?|secourue?s?|pris(?:es)?\s+en\s+charge|ont\s+reçu|ont\s+bénéficié|"
                            r"bénéficiaires?|servie?s?|soignée?s?|vaccinée?s?|reached)\b", re.I)),
-    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|malnutri\w*|"
+    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|malnutri\w*|privant|privée?s?\s+d|"
                             r"souffr\w+\s+de|sous\s+blocus|assiégée?s?|affected)\b", re.I)),
 ]
 # A verb of aiming or delivering before the number decides the indicator ("le projet vise 18 000 ménages déplacés").
@@ -145,6 +147,7 @@ INTENT_BEFORE_CUES = [
                             r"ont\s+pour\s+(?:but|objectif)|au\s+profit\s+d|prévoi\w+\s+d.(?:assister|appuyer|aider|toucher|atteindre)|"
                             r"pour\s+(?:assister|appuyer|aider|toucher|atteindre)|afin\s+d.(?:assister|appuyer|aider|atteindre))\b", re.I)),
     ("reached", re.compile(r"\b(?:ont\s+(?:reçu|bénéficié)|a\s+(?:assisté|secouru|pris\s+en\s+charge|permis\s+d.assister)|"
+                           r"assiste(?:nt)?|prend\s+en\s+charge|prennent\s+en\s+charge|"
                            r"ont\s+été\s+(?:assistée?s|secourue?s|prise?s\s+en\s+charge)|a\s+distribué)\b", re.I)),
 ]
 UNIT_NAMES = {
@@ -186,8 +189,12 @@ FUNDING_REQUIRED_RE = re.compile(
 REGIONAL_SCOPE_RE = re.compile(
     r"\b(?:CEDEAO|ECOWAS|UEMOA|AES|Alliance\s+des\s+[ÉE]tats\s+du\s+Sahel|Sahel(?:\s+central)?|sous-r[ée]gion\w*|"
     r"Afrique\s+de\s+l['’]Ouest|Afrique\s+centrale|ouest-africain\w*|Liptako[- ]Gourma|[ÉE]tats\s+membres|pays\s+membres|"
-    r"G5\s+Sahel|bassin\s+du\s+lac\s+Tchad|trois\s+pays|espace\s+(?:AES|CEDEAO|communautaire|sah[ée]lien)|r[ée]gion\s+ouest-africaine)\b"
+    r"G5\s+Sahel|bassin\s+du\s+lac\s+Tchad|trois\s+pays|espace\s+(?:AES|CEDEAO|communautaire|sah[ée]lien)|r[ée]gion\s+ouest-africaine|"
+    r"pays\s+côtiers|pays\s+voisins|pays\s+d['’]accueil)\b"
 )
+# Groups of countries: a figure said of them belongs to none, even when one is named alongside.
+COUNTRY_GROUP_RE = re.compile(r"\b(?:(?:\w+\s+)?pays\s+(?:côtiers|membres|voisins|d['’]accueil|du\s+Sahel)|[ÉE]tats\s+membres|"
+                              r"trois\s+pays|cinq\s+pays|quatre\s+pays|ensemble\s+des\s+pays|l['’]ensemble\s+de\s+la\s+r[ée]gion)\b", re.I)
 
 # ---------------------------------------------------------------- not figures
 DATEISH_BEFORE_RE = re.compile(
@@ -204,9 +211,13 @@ REFERENCE_NUMBER_BEFORE_RE = re.compile(
     re.I,
 )
 ORDINAL_AFTER_RE = re.compile(r"^(?:er|re|ère|ere|e|è|ème|eme|nd|nde|ieme|ième|°)\b", re.I)
+# Clock times: "à 10 heures", "vers 14 h", "le journal de 13 heures", "de 9 h à 13 h".
+CLOCK_BEFORE_RE = re.compile(rf"(?:\b(?:à|vers|dès|jusqu{APOS}{SP}*à|avant|après|depuis)|\b(?:journal|édition|bulletin|flash|JT)(?:\s+\w+)?\s+de|"
+                             rf"\d{{1,2}}{SP}*h(?:eures?)?{SP}*(?:\d{{2}})?{SP}*(?:à|-|–)){SP}*$", re.I)
+KILLED_BEFORE_RE = re.compile(r"\b(?:tué|tuant|tués|coûté\s+la\s+vie\s+à|fait|causé)\s+(?:au\s+moins\s+|plus\s+de\s+|près\s+de\s+)?$", re.I)
 # Ages: "âgés de 6 à 59 mois", "enfants de moins de 5 ans" (but "depuis plus de 10 ans" is a duration).
 AGE_BEFORE_RE = re.compile(
-    rf"(?:\b(?:âgée?s?|agée?s?|âge|age){SP}+(?:de{SP}+|d{APOS})?(?:[\w,]+{SP}+(?:à|et|-){SP}*)?"
+    rf"(?:\b(?:âgée?s?|agée?s?|âge|age){SP}+(?:de{SP}+|d{APOS})?(?:[\w,]+{SP}+(?:[\w]+{SP}+)?(?:à|et|-){SP}*)?"
     rf"|\b(?:enfants?|filles?|garçons?|personnes?|jeunes|adultes|femmes|hommes|nourrissons){SP}+(?:de{SP}+|d{APOS})?(?:moins|plus){SP}+d{APOS}?e?{SP}*)$",
     re.I,
 )
@@ -284,11 +295,11 @@ DECISION_LEAD_RE = re.compile(
     r"(?:vis(?:e|ent|ait)|a\s+pour\s+(?:but|objectifs?)|objectifs?|arr[êe]t[ée]\s+ce\s+qui\s+suit|ont\s+convenu|a\s+convenu|ont\s+d[ée]cid[ée]|a\s+d[ée]cid[ée]|"
     r"d[ée]cisions?|recommandations?|r[ée]solutions?|engagements?|mesures?|conclusions?|"
     r"ont\s+adopt[ée]|a\s+adopt[ée]|ont\s+retenu|a\s+retenu|recommandent|recommande|s.engagent|"
-    r"ont\s+pris|a\s+pris|actions?\s+prioritaires|priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?|"
+    r"d[ée]cide(?:nt)?\b|d[ée]cr[èe]te(?:nt)?\b|arr[êe]te(?:nt)?\b|instrui\w*|exhort\w*|appel(?:le|lent|ons|ent)?\b|lance(?:nt)?\s+un\s+appel|invit\w*|demande(?:nt)?\b|actions?\s+prioritaires|priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?|"
     r"nominations?|nomm[ée]s?|mesures\s+individuelles|r[ée]solu|arr[êe]te)",
     re.I,
 )
-RECOMMENDATION_CUE_RE = re.compile(r"recommand", re.I)
+RECOMMENDATION_CUE_RE = re.compile(r"recommand|exhort|appel|invit|demande", re.I)
 COMMITMENT_CUE_RE = re.compile(r"engag|promet|promis|s.obligent|pledge|commit", re.I)
 OBJECTIVE_CUE_RE = re.compile(r"objectif|vis(?:e|ent|ant)|but|ambition|priorit[ée]s", re.I)
 # Decisions in running prose: trigger, then the decided thing.
@@ -299,9 +310,15 @@ PROSE_DECISION_RE = re.compile(
     rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision|marqu[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|donn[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|autoris[ée])"
     rf"|(?:d[ée]cide(?:nt)?|convien(?:t|nent)|recommande(?:nt)?|s.engage(?:nt)?|nous\s+engageons|se\s+sont\s+engag[ée]s|"
     rf"s.est\s+engag[ée]e?|promet(?:tent)?|a\s+promis|ont\s+promis|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|"
-    rf"(?:a|ont)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}(?:instruit|chargé|enjoint|mandaté)\s+(?:le|la|les|l.)\s*[^,.;]{{2,80}}?(?=\s+(?:de\s+|d['’])[a-zà-ÿ]+(?:er|ir|re|oir)\b)|"
+    rf"(?:(?:a|ont|avons)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}})?(?:instruit|instruisent|chargé|enjoint|enjoignent|mandaté)(?:\s+en\s+outre)?\s+(?:le|la|les|l.)\s*[^,.;]{{2,80}}?(?=\s+(?:de\s+|d['’]|à\s+)[a-zà-ÿ]+(?:er|ir|re|oir)\b)|"
+    rf"(?:ont|a|avons)\s+(?:(?:notamment|également|aussi|officiellement|hier|aujourd['’]hui)\s+)?(?:sign[ée]|paraph[ée]|conclu)"
+    rf"(?:\s+[^,.;]{{0,50}}?(?=\s(?:un|une|le|la|les|l['’])\s*(?:protocole|accord|convention|m[ée]morandum|contrat|d[ée]claration|charte|MoU|feuille)))?|"
+    rf"(?:a|ont)\s+conduit\s+(?:le|la|les|l['’])\s*(?:gouvernement|autorit[ée]s|minist[èe]re|[ÉE]tat|conseil)[^,.;]{{0,30}}?(?=\s+à\s)|"
+    rf"(?:a|ont)\s+(?:(?:notamment|également|aussi|par\s+ailleurs|ensuite|enfin)\s+)?(?:exhort[ée]|invit[ée]|appel[ée])|"
+    rf"(?:allait|allaient)\s+(?=[a-zà-ÿ]+(?:er|ir|re)\b)|"
     rf"(?:(?:a|ont)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}})?annoncé|annonçant|annonce(?:nt)?|"
-    rf"(?:d[ée]cret|projet\s+de\s+(?:loi|d[ée]cret)|ordonnance|arr[êe]t[ée]|texte)s?\s+port(?:e|ent|ant)\s+(?=[a-zà-ÿ])|"
+    rf"(?:d[ée]cret|projet\s+de\s+(?:loi|d[ée]cret)|ordonnance|arr[êe]t[ée]|texte)s?\s+(?:port(?:e|ent|ant)|fixe(?:nt)?|d[ée]termine(?:nt)?|"
+    rf"d[ée]finit|d[ée]finissent|cr[ée]e(?:nt)?|institue(?:nt)?|approuve(?:nt)?|modifie(?:nt)?|abroge(?:nt)?|r[ée]glemente(?:nt)?|organise(?:nt)?)\s+(?=[a-zà-ÿ])|"
     rf"il\s+a\s+[ée]t[ée]\s+(?:d[ée]cid[ée]|convenu|retenu|recommand[ée]))"
     rf")\s*(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}(?:,[^,.;]{{2,80}},\s*)?(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+|(?=[a-zà-ÿ]{{4,}}))",
     re.I,
@@ -322,11 +339,14 @@ OBJECTIVE_RE = re.compile(
     rf"|\b(?:met|mettent|mettra|mettront)\s+(?:également\s+|aussi\s+|notamment\s+)?l{APOS}accent\s+sur\s+"
     rf"|\bvolonté\s+(?:[\wÀ-ÿ'’-]+\s+){{0,5}}?(?:de\s+|d{APOS})"
     rf"|\b(?:vont|va|allons)\s+"
+    rf"|\b(?:devrait|devraient|doit|doivent|permettra|permettront)\s+(?:également\s+|aussi\s+|notamment\s+)?permettre\s+(?:de\s+|d{APOS}|aux?\s+|à\s+)"
+    rf"|\bpermettra(?:ient|it)?\s+(?:également\s+|aussi\s+)?(?:de\s+|d{APOS})"
+    rf"|\b(?:notre|leur|son|sa|cet|mon)\s+objectif(?:\s+(?:principal|premier|général))?\s+(?:est|sera|reste)\s+(?:de\s+|d{APOS})"
     rf")",
     re.I,
 )
 # Cut an aim before a trailing consequence clause (", contribuant ainsi à …").
-OBJECTIVE_TAIL_RE = re.compile(r",\s+(?:\w+ant\s+ainsi|ce\s+qui|afin\s+que|a-t-(?:il|elle)|a\s+(?:indiqué|souligné|déclaré|précisé|ajouté|expliqué))\b|\s+»|\s*«", re.I)
+OBJECTIVE_TAIL_RE = re.compile(r"\s+par\s+\d+\s+voix\b|,\s+(?:\w+ant\s+ainsi|ce\s+qui|afin\s+que|a-t-(?:il|elle)|a\s+(?:indiqué|souligné|déclaré|précisé|ajouté|expliqué))\b|\s+»|\s*«", re.I)
 # Decisions to merely meet or talk are events, not commitments.
 TRIVIAL_COMPLEMENT_RE = re.compile(
     r"^(?:de\s+|d.)?(?:nous|se|vous)?\s*(?:(?:r[ée]unir|rencontrer|retrouver|revoir)(?![^.;]{0,60}\b(?:tous\s+les|chaque|r[ée]guli[èe]rement|"
@@ -369,7 +389,7 @@ EVENT_CUES = [
     ("meeting", re.compile(r"\b(?:r[ée]union|rencontre|session|atelier|s[ée]minaire|concertation|table\s+ronde|assembl[ée]e|"
                            r"conseil\s+des\s+ministres|travaux|r[ée]unie?s|se\s+sont\s+r[ée]unis|s.est\s+tenue?|se\s+sont\s+tenus|"
                            r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance|"
-                           r"point\s+de\s+(?:presse|situation)|conf[ée]rence\s+de\s+presse|briefing)\b", re.I), True),
+                           r"point\s+de\s+(?:presse|situation)|conf[ée]rence\s+de\s+presse|briefing|valid[ée]e?s?)\b", re.I), True),
     ("visit", re.compile(r"\b(?:visite|en\s+visite|s.est\s+rendue?|se\s+sont\s+rendus|a\s+visit[ée]|tourn[ée]e|missions?)\b", re.I), True),
     ("launch", re.compile(r"\b(?:projet|programme|initiative|plan|strat[ée]gie|alliance|plateforme)\b", re.I), False),
 ]

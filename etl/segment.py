@@ -97,7 +97,9 @@ _CELL_NUMBER_RE = re.compile(r"^\s*[~≈]?\s*\d[\d\s\u00a0\u202f.,]*\s*%?\s*$")
 
 
 def table_cells(text: str) -> list[str]:
-    return [c.strip() for c in text.strip().strip("|").split("|")]
+    """Cells of a table flattened to text, separated by '|' or tabs."""
+    sep = "|" if text.count("|") >= 2 else "\t"
+    return [c.strip() for c in text.strip().strip("|").split(sep)]
 
 
 def classify_line(line: Line) -> str:
@@ -105,8 +107,8 @@ def classify_line(line: Line) -> str:
     words = word_count(t)
     if R.TRAILER_MARKER_RE.match(t):
         return "trailer"
-    cells = table_cells(t) if t.count("|") >= 2 else []
-    if len(cells) >= 3 and any(_CELL_NUMBER_RE.match(c) for c in cells[1:]):
+    cells = table_cells(t) if (t.count("|") >= 2 or "\t" in t) else []
+    if len(cells) >= 2 and any(_CELL_NUMBER_RE.match(c) for c in cells[1:]):
         return "table_row"       # a table flattened to text: "Tône | 6 214 | 3 105"
     if date_only_line(t):
         return "dateline"
@@ -121,7 +123,8 @@ def classify_line(line: Line) -> str:
         line.content_start = line.start + marker.end()
         return "list_item"
     if words <= 1:
-        return "furniture"
+        # a one-word line is furniture, unless it heads a list of decisions ("NOMINATIONS", "Recommandations")
+        return "heading" if R.DECISION_LEAD_RE.fullmatch(t.strip(" :.").lower()) else "furniture"
     # Headlines rarely end with punctuation; paragraphs almost always do.
     if words >= 25 or (words >= 6 and _END_PUNCT_RE.search(t)):
         return "prose"
@@ -207,7 +210,7 @@ def _mark_table_headers(lines: list[Line]) -> None:
     """The line above a table's first row, with as many cells and no numbers, is its header."""
     for i, ln in enumerate(lines[1:], start=1):
         prev = lines[i - 1]
-        if ln.kind == "table_row" and prev.kind not in ("table_row", "table_header") and prev.text.count("|") >= 2:
+        if ln.kind == "table_row" and prev.kind not in ("table_row", "table_header") and (prev.text.count("|") >= 2 or "\t" in prev.text):
             if len(table_cells(prev.text)) == len(table_cells(ln.text)):
                 prev.kind = "table_header"
 
