@@ -194,3 +194,29 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         assert bad_requests == []
         assert guard.problems() == []
         context.close()
+
+
+def test_a_table_row_opens_its_passage_in_the_sources_page(seed_tables, browser, tmp_path_factory):
+    """Besoins table → Sources viewer with the row's span highlighted (the LinkColumn)."""
+    with serve(seed_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        page = context.new_page()
+        page.goto(page_url(base, "needs"))
+        wait_drawn(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        row_y = grid["y"] + 35 + 35 / 2  # first data row, under the header
+        opened = None
+        for x in range(int(grid["x"]) + 20, int(grid["x"] + grid["width"]), 30):  # the grid is a canvas
+            before = len(context.pages)
+            page.mouse.click(x, row_y)
+            page.mouse.click(x, row_y)  # the first click selects the cell, the second follows a link
+            page.wait_for_timeout(250)
+            if len(context.pages) > before:
+                opened = context.pages[-1]
+                break
+        assert opened is not None, "no cell of the first row opened a page"
+        opened.wait_for_load_state()
+        assert "/sources?" in opened.url and "article=" in opened.url and "span=" in opened.url
+        wait_drawn(opened)
+        assert opened.locator(".article-view a.sp-focus").count() >= 1
+        context.close()
