@@ -69,7 +69,8 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
             return False          # "depuis 2021", "d'ici 2030": periods and targets, not events
         # the event word must govern the date: same clause, or just before it ("se tiendra à Niamey, en décembre")
         clause = _clause_around(sentence, d.start - s_start, d.end - s_start)
-        return any(c[2] and (clause[0] <= c[1] < clause[1] or 0 <= d.start - s_start - c[1] <= 60) for c in cues)
+        rel = d.start - s_start
+        return any(c[2] and (clause[0] <= c[1] < clause[1] or -60 <= rel - c[1] <= 100) for c in cues)
     if d.precision == "unknown":
         return strong
     opens_sentence = before in ("", "le", "ce", "c'est le", "depuis le") or len(before.split()) <= 1

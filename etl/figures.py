@@ -9,6 +9,7 @@ empty value, never dropped and never invented.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from etl import resources as R
@@ -173,7 +174,9 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             return None
         if previous is not None and previous.get("unit") and previous["value"] is not None and (n.scaled or _is_bare(after)):
             # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
-            return _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
+            row = _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
+            row["own_cues_first"] = True
+            return row
         source = previous or earlier
         if source is not None and source.get("unit") and source["value"] is not None and _SUBJECT_AFTER_RE.match(after):
             # "1 203 ont rouvert leurs portes", "9 400 d'entre eux vivent …": a subject standing for the noun before
@@ -412,6 +415,11 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
                         if ind not in ("targeted", "reached") and pattern.search(sentence_text)}
             if len(statuses) == 1:
                 return statuses.pop()
+            # "… projette 52,7 millions de personnes en phase 3 à 5. Le Nigeria concentre 30,6 millions de personnes":
+            # the paragraph goes on counting the same people
+            if (not statuses and previous is not None and previous.get("paragraph_line") == row.get("paragraph_line")
+                    and previous.get("unit") == unit and previous.get("indicator") not in (None, "count", "targeted", "reached")):
+                return previous["indicator"]
         return "count"
     return "count"
 
@@ -497,6 +505,18 @@ def _reference_date(row: dict, ctx: FigureContext) -> tuple[str | None, str | No
     return ctx.published_date, ctx.published_precision
 
 
+def _table_statuses(rows: list[dict]) -> None:
+    """A table column that says only "personnes": the people the article is about (its most frequent status)."""
+    statuses = Counter(r["indicator"] for r in rows if r.get("table_header") is None and r["unit"] == "people"
+                       and r["indicator"] not in ("count", "targeted", "reached"))
+    if not statuses:
+        return
+    main = statuses.most_common(1)[0][0]
+    for r in rows:
+        if r.get("table_header") is not None and r["unit"] == "people" and r["indicator"] == "count":
+            r["indicator"] = main
+
+
 def _set_windows(rows: list[dict], i: int, doc: Document) -> None:
     """The stretch of its clause that belongs to a figure: from the figure before it to the one after."""
     row = rows[i]
@@ -524,6 +544,8 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     for i, row in enumerate(rows):
         _set_windows(rows, i, doc)
         row["indicator"] = _indicator(text, row, rows[i - 1] if i else None)
+    _table_statuses(rows)
+    for i, row in enumerate(rows):
         row["country_iso3"] = _country(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
         if row["value"] is not None and key in seen:

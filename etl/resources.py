@@ -138,7 +138,7 @@ INDICATOR_CUES = [
                             r"seront\s+(?:assistée?s|appuyée?s|pris(?:es)?\s+en\s+charge)|targeted)\b", re.I)),
     ("reached", re.compile(r"\b(?:atteinte?s?|assistée?s?|secourue?s?|pris(?:es)?\s+en\s+charge|ont\s+reçu|ont\s+bénéficié|"
                            r"bénéficiaires?|servie?s?|soignée?s?|vaccinée?s?|reached)\b", re.I)),
-    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|malnutri\w*|privant|privée?s?\s+d|"
+    ("affected", re.compile(r"\b(?:affectée?s?|touchée?s?|sinistrée?s?|impactée?s?|frappée?s?|victimes?|malnutri\w*|privant|privée?s?\s+d|(?:pas|plus|non|dé)\s*scolarisée?s|"
                             r"souffr\w+\s+de|sous\s+blocus|assiégée?s?|affected)\b", re.I)),
 ]
 # A verb of aiming or delivering before the number decides the indicator ("le projet vise 18 000 ménages déplacés").
