@@ -1,6 +1,7 @@
 """Command line: a thin wrapper over the Python API (``etl.pipeline.build``).
 
-    python -m etl build [--articles DIR] [--out DIR] [--force] [--quiet] [--jobs N]
+    python -m etl build [--articles DIR] [--out DIR] [--force] [--quiet] [--jobs N] [--imports DIR]
+    python -m etl import-figures FILE [--source NAME] [--imports DIR] [--no-build]
 
 Exit codes of ``build``:
     0  every article is ok
@@ -38,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             log=None if args.quiet else _print_err,
             today=args.today,
             jobs=args.jobs,
+            imports_dir=args.imports,
         )
     except BuildError as exc:
         _print_err(str(exc))
@@ -54,6 +56,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `python -m etl build | head`: the reader left; the tables are written
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return summary.exit_code
+
+
+def cmd_import_figures(args: argparse.Namespace) -> int:
+    """Check a needs CSV (HXL or HDX HAPI), store it, rebuild. Exit 0 imported, 2 rejected (nothing stored)."""
+    from etl import imports
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        _print_err(f"{args.file.name} : fichier illisible (cannot read file: {exc.strerror or exc})")
+        return EXIT_BUILD_FAILED
+    result = imports.import_figures(data, file_name=args.file.name, imports_dir=args.imports, source=args.source)
+    if not result.ok:
+        for problem in result.problems:
+            _print_err(problem)
+        _print_err(f"{args.file.name} : rien n'a été importé (nothing was imported)")
+        return EXIT_BUILD_FAILED
+    print(f"{args.file.name} : {len(result.rows)} chiffre(s) importé(s) dans {result.saved_path}"
+          f" ({len(result.rows)} figure(s) imported)", flush=True)
+    if result.skipped:
+        print(f"{args.file.name} : {result.skipped_text()}", flush=True)
+    if args.no_build:
+        return EXIT_OK
+    args.force, args.quiet, args.jobs = False, True, 1
+    code = cmd_build(args)
+    return EXIT_OK if code in (EXIT_OK, EXIT_SOME_FAILED) else code
 
 
 def _iso_date(value: str) -> date:
@@ -95,7 +123,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processus d'extraction en parallèle (extraction processes; default 1)")
     b.add_argument("--today", type=_iso_date, default=None,
                    help="date du jour, ISO, pour borner les dates des pages web (today's date; default: the clock)")
+    b.add_argument("--imports", type=Path, default=None,
+                   help="dossier des chiffres officiels importés (imported figures; default: imports/ next to the articles)")
     b.set_defaults(func=cmd_build)
+    i = commands.add_parser(
+        "import-figures",
+        help="importer des chiffres officiels HXL / HDX HAPI (import official needs figures)",
+        description="Vérifie un CSV de besoins humanitaires (balises HXL ou colonnes HDX HAPI), le range dans le "
+                    "dossier des imports puis reconstruit les tables. Un fichier avec une seule ligne fausse n'importe "
+                    "rien. Codes de sortie : 0 importé, 2 refusé (rien n'est enregistré).",
+    )
+    i.add_argument("file", type=Path, metavar="FICHIER", help="CSV à importer (CSV file)")
+    i.add_argument("--source", default=None, help="nom de la source, p. ex. « OCHA HNO 2024 » (source name)")
+    i.add_argument("--imports", type=Path, default=None, help=f"dossier des imports (default {paths.imports_dir()})")
+    i.add_argument("--articles", type=Path, default=None, help="dossier des articles pour la reconstruction")
+    i.add_argument("--out", type=Path, default=None, help="dossier des tables pour la reconstruction")
+    i.add_argument("--no-build", action="store_true", help="ne pas reconstruire les tables (do not rebuild)")
+    i.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+    i.set_defaults(func=cmd_import_figures)
     return parser
 
 
@@ -105,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BUILD_FAILED
-    if args.command == "build":
+    if args.command in ("build", "import-figures"):
         # The command line is where "today" comes from; the library never reads the clock.
+        if args.imports is None and (args.articles is None or args.command == "import-figures"):
+            args.imports = paths.imports_dir() if args.articles is None else args.articles.parent / "imports"
         args.articles = args.articles or paths.articles_dir()
         args.out = args.out or paths.tables_dir()
         args.today = args.today or date.today()

@@ -27,3 +27,8 @@ def articles_dir() -> Path:
 
 def tables_dir() -> Path:
     return _dir("SAHEL_TABLES_DIR", data_dir() / "tables")
+
+
+def imports_dir() -> Path:
+    """Imported official figures (etl.imports): next to the articles folder unless set."""
+    return _dir("SAHEL_IMPORTS_DIR", articles_dir().parent / "imports")

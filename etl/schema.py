@@ -33,6 +33,7 @@ TABLES: dict[str, list[str]] = {
         "figure_id", "article_id", "country_iso3", "place", "indicator", "value", "unit",
         "qualifier", "label", "reference_date", "quote", "char_start", "char_end",
         "admin1", "place_id", "reference_precision", "source_kind", "source_name", "value_max",
+        "reference_end_date",
     ],
     "decisions": [
         "decision_id", "article_id", "kind", "text", "theme", "announced_date", "quote",
@@ -133,6 +134,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "value": _num(),
         "reference_date": _text(_match(ISO_DATE)),
         "reference_precision": _text(_isin(DATE_PRECISIONS)),
+        "reference_end_date": _text(_match(ISO_DATE)),
         "source_kind": _text(_isin(SOURCE_KINDS)),
         **_span,
     }),
