@@ -1,0 +1,125 @@
+"""Pure display helpers for added articles, corrections, imported figures and discrepancies.
+
+No Streamlit here: dashboard.loaders applies ``label_imports`` and ``with_discrepancies`` to the
+cached figures view; the pages and dashboard.tables/maps format with the ``*_note`` functions.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.discrepancies import DEFAULT_TOLERANCE, find_discrepancies
+from dashboard.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, truncate
+from dashboard.i18n import t
+
+SOURCE_KINDS = ("article", "import")
+FIGURE_SOURCE_CHOICES = ("all", "article", "import")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def label_imports(figures: pd.DataFrame) -> pd.DataFrame:
+    """Imported figures come from no article: their source name stands where pages show the
+    article's title and outlet, and their reference start where they show its date."""
+    if figures.empty or "source_kind" not in figures.columns:
+        return figures
+    imported = figures["source_kind"].fillna("article") == "import"
+    if not imported.any():
+        return figures
+    out = figures.copy()
+    for column, value in (("article_title", out["source_name"]), ("article_source", out["source_name"]),
+                          ("article_date", out["reference_date"]),
+                          ("article_date_precision", out["reference_precision"])):
+        if column not in out.columns:
+            out[column] = None
+        out[column] = out[column].astype(object).where(~imported, value)
+    return out
+
+
+def with_discrepancies(figures: pd.DataFrame, *, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """Add ``n_discrepancies`` and, for the figure it disagrees with most, ``discrepancy_value``,
+    ``discrepancy_source`` and ``discrepancy_gap`` (relative)."""
+    out = figures.copy()
+    out["n_discrepancies"] = 0
+    out["discrepancy_value"] = float("nan")
+    out["discrepancy_source"] = None
+    out["discrepancy_gap"] = float("nan")
+    if figures.empty:
+        return out
+    pairs = find_discrepancies(figures, tolerance=tolerance)
+    if pairs.empty:
+        return out
+    counts: dict[str, int] = {}
+    worst: dict[str, tuple[float, float, str]] = {}
+    for p in pairs.itertuples(index=False):  # sorted by gap, largest first
+        for me, value, source in ((p.figure_id_a, p.value_b, p.source_b), (p.figure_id_b, p.value_a, p.source_a)):
+            counts[me] = counts.get(me, 0) + 1
+            worst.setdefault(me, (value, p.relative_gap, source))
+    ids = out["figure_id"]
+    out["n_discrepancies"] = ids.map(counts).fillna(0).astype(int)
+    out["discrepancy_value"] = ids.map({k: v[0] for k, v in worst.items()}).astype("float64")
+    out["discrepancy_gap"] = ids.map({k: v[1] for k, v in worst.items()}).astype("float64")
+    out["discrepancy_source"] = ids.map({k: v[2] for k, v in worst.items()}).astype(object)
+    return out
+
+
+def gap_text(gap: float, lang: str) -> str:
+    if gap is None or math.isinf(gap):
+        return "∞"
+    return f"{fmt_number(round(gap * 100), lang)} %"
+
+
+def discrepancy_note(row: dict, lang: str) -> str:
+    """"⚠ autre source : 7 100 000 (OCHA…), écart 18 %" — empty when the figure agrees with all others."""
+    n = row.get("n_discrepancies")
+    if _blank(n) or int(n) == 0:
+        return ""
+    text = t("discrepancy.note", lang, value=fmt_figure(row.get("discrepancy_value"), None, "exact", lang, compact=False),
+             source=truncate(str(row.get("discrepancy_source") or ""), 60), gap=gap_text(row.get("discrepancy_gap"), lang))
+    return text + (f" {t('discrepancy.more', lang, n=int(n) - 1)}" if int(n) > 1 else "")
+
+
+def correction_note(row: dict, lang: str) -> str:
+    """"rejeté" / "corrigé : valeur, indicateur (awa)" / ""."""
+    fields = row.get("corrected_fields")
+    by = row.get("corrected_by")
+    suffix = f" ({by})" if not _blank(by) else ""
+    if not _blank(row.get("rejected")) and bool(row.get("rejected")):
+        return t("correct.status.rejected", lang) + suffix
+    if not _blank(row.get("corrected")) and bool(row.get("corrected")) and not _blank(fields):
+        names = ", ".join(t(f"correct.field.{f}", lang) for f in str(fields).split(","))
+        return t("correct.status.corrected", lang, fields=names) + suffix
+    return ""
+
+
+def source_kind_filter(choice: str | None) -> tuple[str, ...]:
+    """The Filters.source_kinds for a page's choice: all → (), article → ("article",)…"""
+    return (choice,) if choice in SOURCE_KINDS else ()
+
+
+def discrepancy_table(pairs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Localised table of flagged pairs: place, indicator, both figures and both sources, gap."""
+    rows = []
+    for p in pairs.to_dict("records"):
+        place = fmt_country(p["country_iso3"], lang) + (f" — {p['admin1']}" if not _blank(p.get("admin1")) else "")
+        rows.append({
+            t("col.place", lang): place,
+            t("col.indicator", lang): fmt_indicator(p["indicator"], lang),
+            t("discrepancy.col.figure_a", lang): fmt_figure(p["value_a"], p.get("unit"), p.get("qualifier_a"), lang,
+                                                            compact=False),
+            t("discrepancy.col.source_a", lang): _source(p["source_a"], p["source_kind_a"], lang),
+            t("discrepancy.col.figure_b", lang): fmt_figure(p["value_b"], p.get("unit"), p.get("qualifier_b"), lang,
+                                                            compact=False),
+            t("discrepancy.col.source_b", lang): _source(p["source_b"], p["source_kind_b"], lang),
+            t("discrepancy.col.gap", lang): gap_text(p["relative_gap"], lang),
+            t("discrepancy.col.periods", lang): f"{p['period_a']} ∩ {p['period_b']}",
+        })
+    return pd.DataFrame(rows)
+
+
+def _source(name: str, kind: str, lang: str) -> str:
+    return f"{t(f'figures_source.kind.{kind}', lang)} : {truncate(str(name or ''), 80)}" if lang == "fr" else \
+        f"{t(f'figures_source.kind.{kind}', lang)}: {truncate(str(name or ''), 80)}"
