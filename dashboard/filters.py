@@ -29,10 +29,12 @@ class Filters:
     indicators: tuple[str, ...] = ()
     period: tuple[str | None, str | None] = (None, None)  # ISO dates, inclusive
     article_ids: tuple[str, ...] = field(default=())
+    # figures' source_kind ("article", "import"); empty = both. Set by the Besoins and Carte pages.
+    source_kinds: tuple[str, ...] = field(default=())
 
     @property
     def is_empty(self) -> bool:
-        return not (self.countries or self.indicators or self.article_ids or any(self.period))
+        return not (self.countries or self.indicators or self.article_ids or any(self.period) or self.source_kinds)
 
     def period_dates(self) -> tuple[date | None, date | None]:
         start = date_interval(self.period[0]) if self.period[0] else None
@@ -100,6 +102,8 @@ def apply_filters(df: pd.DataFrame, filters: Filters, *, date_column: str | None
         mask &= df["indicator"].isin(filters.indicators)
     if filters.article_ids and "article_id" in df.columns:
         mask &= df["article_id"].isin(filters.article_ids)
+    if filters.source_kinds and "source_kind" in df.columns:
+        mask &= df["source_kind"].fillna("article").isin(filters.source_kinds)
     start, end = filters.period_dates()
     if (start or end) and date_column and date_column in df.columns:
         precisions = df[precision_column] if precision_column and precision_column in df.columns else [None] * len(df)

@@ -1,6 +1,11 @@
 """The app's only cached reads. Every cache is keyed on the tables' file signatures
 (path, mtime, size), so a rebuild is picked up on the next rerun and nothing is read or
 recomputed while the files stay the same.
+
+Editors' corrections (tracker.corrections) are applied on top of figures, decisions and
+events by ``load_table`` (etl.overrides.apply_overrides); the corrections' signature and the
+"show rejected rows" choice are part of every view's cache key, and rejected rows are left
+out of the views unless that choice is on.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from etl import paths
+from etl import overrides, paths
 from etl.schema import TABLES, conform, empty_table
 
 log = logging.getLogger(__name__)
@@ -37,7 +42,69 @@ def table_signature(name: str) -> Signature:
 
 
 def tables_signature(*names: str) -> tuple[Signature, ...]:
-    return tuple(table_signature(n) for n in (names or tuple(TABLES)))
+    files = tuple(table_signature(n) for n in (names or tuple(TABLES)))
+    if set(names or TABLES) & set(overrides.ID_COLUMNS):  # corrected tables: corrections are part of the key
+        return (*files, ("corrections", corrections_signature(), show_rejected()))
+    return files
+
+
+# --- editors' corrections (tracker database) -------------------------------------------
+
+SHOW_REJECTED_KEY = "_show_rejected"
+
+
+def show_rejected() -> bool:
+    """Whether this session asked to see rows rejected as false extractions."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        if get_script_run_ctx(suppress_warning=True) is None:
+            return False
+        return bool(st.session_state.get(SHOW_REJECTED_KEY, False))
+    except Exception:
+        return False
+
+
+@st.cache_data(show_spinner=False, ttl=5, max_entries=4)
+def _corrections(url: str) -> tuple[tuple, list[dict]]:
+    """(signature, override records) from the tracker; re-read at most every 5 s (edits made in
+    this session clear it at once, see refresh_corrections). An unreachable tracker means none."""
+    try:
+        from tracker import corrections, db
+
+        engine = db.get_engine(url)
+        frame = corrections.overrides_frame(engine=engine)
+        return corrections.signature(engine=engine), frame.to_dict("records")
+    except Exception as exc:  # a tracker outage must not take the pages down
+        log.warning("corrections unavailable: %s", exc)
+        return ("unavailable",), []
+
+
+def _tracker_url() -> str:
+    try:
+        from tracker.db import default_url
+    except ImportError:
+        return ""
+    return default_url()
+
+
+def corrections_signature() -> tuple:
+    return _corrections(_tracker_url())[0]
+
+
+def correction_records() -> list[dict]:
+    return _corrections(_tracker_url())[1]
+
+
+def refresh_corrections() -> None:
+    """After a correction is saved: the next reads see it."""
+    _corrections.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _corrected(name: str, signature: Signature, corrections: tuple) -> pd.DataFrame:
+    frame, _problem = _read_table(name, signature)
+    return overrides.apply_overrides(frame, correction_records(), name=name)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -60,7 +127,22 @@ def load_table(name: str) -> pd.DataFrame:
     frame, problem = _read_table(name, signature)
     if problem:
         log.warning("table unreadable: %s", problem)
+    if name in overrides.ID_COLUMNS:  # corrected/rejected columns, rejected rows kept (see visible)
+        return _corrected(name, signature, corrections_signature())
     return frame
+
+
+def raw_table(name: str) -> pd.DataFrame:
+    """A contract table exactly as the build wrote it (no correction applied)."""
+    signature = table_signature(name)
+    if signature[1] < 0:
+        return empty_table(name)
+    return _read_table(name, signature)[0]
+
+
+def visible_table(name: str) -> pd.DataFrame:
+    """``load_table`` without the rows rejected as false extractions (unless this session shows them)."""
+    return overrides.visible(load_table(name), show_rejected=show_rejected())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -87,6 +169,14 @@ def _article_count(signature: Signature) -> int:
 
 def article_count() -> int:
     return _article_count(table_signature("articles"))
+
+
+def refresh() -> None:
+    """Forget every cached read (after the app itself rebuilt the tables or imported figures).
+    The file signatures would notice too; this makes it immediate and frees the old frames."""
+    for cached in (_read_table, _problems, _article_count, _read_text, _view, _filter_options, _filtered, _display,
+                   _corrected, _corrections, _discrepancies):
+        cached.clear()
 
 
 def texts_dir() -> Path:
@@ -126,10 +216,15 @@ _VIEWS = {
 @st.cache_data(show_spinner=False, max_entries=32)
 def _view(name: str, signature: tuple[Signature, ...]) -> pd.DataFrame:
     if name == "articles":
-        tables = {n: load_table(n) for n in ("figures", "decisions", "events", "actor_mentions")}
+        tables = {n: visible_table(n) for n in ("figures", "decisions", "events", "actor_mentions")}
         return views.articles_view(load_table("articles"), tables)
     table_names, builder = _VIEWS[name]
-    return builder(*(load_table(n) for n in table_names))
+    view = builder(*(visible_table(n) for n in table_names))
+    if name == "figures":
+        from dashboard import intake_views
+
+        view = intake_views.with_discrepancies(intake_views.label_imports(view))
+    return view
 
 
 def load_view(name: str) -> pd.DataFrame:
@@ -344,6 +439,18 @@ def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_
     """(frame, column_config, total rows) for ``figures``, ``events`` or ``articles``:
     localised, at most ``limit`` rows, built once per tables × filters × language."""
     return _display(kind, _view_signature(kind), filters, lang, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _discrepancies(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
+    from dashboard.discrepancies import find_discrepancies
+
+    return find_discrepancies(filtered("figures", filters))
+
+
+def discrepancy_pairs(filters) -> pd.DataFrame:
+    """Pairs of shown figures that disagree (dashboard.discrepancies), built once per tables × filters."""
+    return _discrepancies(_view_signature("figures"), filters)
 
 
 def csv_export(kind: str, filters, lang: str) -> bytes:

@@ -15,6 +15,7 @@ import pydeck as pdk
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_number,
                                   fmt_short_date, truncate)
 from dashboard.i18n import t
+from dashboard.intake_views import discrepancy_note
 from etl.text import fold
 
 # people-in-need classes (lower bounds) and their fills, light to dark
@@ -199,7 +200,8 @@ def need_features(countries: dict, rows: pd.DataFrame, lang: str) -> dict:
         props = {"fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
                  **tooltip(fmt_country(row["country_iso3"], lang),
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
-                           f" — {fmt_indicator(row.get('indicator'), lang)}",
+                           f" — {fmt_indicator(row.get('indicator'), lang)}"
+                           + (f"\n{note}" if (note := discrepancy_note(row, lang)) else ""),
                            source_text(row, lang), row.get("quote"))}
         features.append({"type": "Feature", "geometry": feature.get("geometry"), "properties": props})
     return _collection(features)
@@ -223,7 +225,8 @@ def admin1_need_features(admin1: dict, rows: pd.DataFrame, lang: str) -> dict:
         props = {"fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
                  **tooltip(f"{name} ({fmt_country(row.get('country_iso3') or iso3, lang)})",
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
-                           f" — {fmt_indicator(row.get('indicator'), lang)}",
+                           f" — {fmt_indicator(row.get('indicator'), lang)}"
+                           + (f"\n{note}" if (note := discrepancy_note(row, lang)) else ""),
                            source_text(row, lang), row.get("quote"))}
         features.append({"type": "Feature", "geometry": feature.get("geometry"), "properties": props})
     return _collection(features)

@@ -13,6 +13,7 @@ from dashboard.filters import Filters
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier,
                                   fmt_unit, truncate)
 from dashboard.i18n import t
+from dashboard.intake_views import correction_note, discrepancy_note
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,27 +34,34 @@ def _link_config(lang: str) -> st.column_config.LinkColumn:
 
 def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None = None):
     rows = figures.sort_values(["country_iso3", "indicator", "when_key"], ascending=[True, True, False])
+    records = rows.to_dict("records")
     frame = pd.DataFrame({
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in rows["indicator"]],
         t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
                                 for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
         t("col.qualifier", lang): [fmt_qualifier(q, lang) or t("qualifier.exact", lang) for q in rows["qualifier"]],
+        # beside the figure: another source disagrees (dashboard.discrepancies), an editor corrected it
+        t("discrepancy.column", lang): [discrepancy_note(r, lang) for r in records],
+        t("correct.column", lang): [correction_note(r, lang) for r in records],
         t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
-        t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) for a, s, e in
+        t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) if a else None for a, s, e in
                                     zip(rows["article_id"], rows["char_start"], rows["char_end"])],
-        t("col.source", lang): [source_of(r, lang, 70) for r in rows.to_dict("records")],
+        t("col.source", lang): [source_of(r, lang, 70) for r in records],
         t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
         t("col.value", lang): rows["value"].to_numpy(),
         t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
         t("col.label", lang): rows["label"].fillna("").to_numpy(),
     })
+    notes = [t("discrepancy.column", lang), t("correct.column", lang)]
+    frame = frame.drop(columns=[c for c in notes if not frame[c].astype(bool).any()])  # no empty columns
     config = {t("common.passage", lang): _link_config(lang),
               t("col.value", lang): st.column_config.NumberColumn(format="localized"),
               t("col.qualifier", lang): st.column_config.TextColumn(width="medium"),
               t("col.place", lang): st.column_config.TextColumn(width="medium"),
               t("col.source", lang): st.column_config.TextColumn(width="large"),
+              t("discrepancy.column", lang): st.column_config.TextColumn(width="medium"),
               t("col.quote", lang): st.column_config.TextColumn(width="large")}
     return frame, config
 

@@ -150,3 +150,42 @@ class SyncState(Base):
     synced_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     n_decisions: Mapped[int] = mapped_column(Integer, nullable=False)
     n_orphaned: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class Correction(Base):
+    """An editor's override of one extracted row (figure, decision or event), keyed by its stable
+    id: replaced fields (JSON) or a rejection. Applied on top of every build (etl.overrides)."""
+
+    __tablename__ = "corrections"
+
+    table_name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str | None] = mapped_column(String(120))
+    changes: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    rejected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    original: Mapped[str | None] = mapped_column(Text)  # the row's fields as the ETL gave them (JSON)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_by: Mapped[str] = mapped_column(String(120), nullable=False)
+
+    __table_args__ = (Index("ix_corrections_article", "article_id"),)
+
+
+class CorrectionHistory(Base):
+    """One changed field of a correction: who, when, old → new. Never updated, never deleted."""
+
+    __tablename__ = "correction_history"
+
+    history_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(16), nullable=False)
+    row_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    editor: Mapped[str] = mapped_column(String(120), nullable=False)
+    field: Mapped[str] = mapped_column(String(32), nullable=False)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (Index("ix_correction_history_row", "table_name", "row_id", "history_id"),)
