@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import exports, loaders, maps, ui, views
+from dashboard import exports, intake_ui, loaders, maps, ui, views
 from dashboard.downloads import download_buttons
 from dashboard.filters import apply_filters, current_filters
 from dashboard.i18n import current_language, t
@@ -21,7 +21,7 @@ if not countries:
 
 shown = st.pills(t("map.layers", lang), LAYERS, selection_mode="multi", default=["needs", "corridors", "events"],
                  format_func=lambda k: t(f"map.layer.{k}", lang), key="map_layers")
-figures = loaders.filtered("figures", filters)
+figures = loaders.filtered("figures", intake_ui.figure_sources(filters, lang, key="map_figure_sources"))
 events = loaders.filtered("events", filters)
 places = apply_filters(loaders.load_table("places"), filters)
 needs = views.needs_by_country(figures) if "needs" in shown else None

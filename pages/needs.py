@@ -1,17 +1,21 @@
 """Besoins: people in need and other figures by country and indicator, each bar with its
-source, then every figure in a table with its qualifier ("près de", "plus de")."""
+source, then every figure in a table with its qualifier ("près de", "plus de"), the figures
+that disagree between sources, and (editors) the import of official figures."""
 import streamlit as st
 
-from dashboard import charts, loaders, ui, views
+from dashboard import charts, intake_ui, loaders, ui, views
 from dashboard.downloads import download_buttons
 from dashboard.filters import current_filters
 from dashboard.i18n import current_language, t
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)
+principal = intake_ui.editor(lang)
 filters = current_filters()
+ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=len(loaders.filtered("figures", filters))))
+intake_ui.flash(lang)
+filters = intake_ui.figure_sources(filters, lang, key="needs_figure_sources")
 figures = loaders.filtered("figures", filters)
-ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=len(figures)))
 
 others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")
                  & figures["value"].notna()]
@@ -39,3 +43,6 @@ else:
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
     download_buttons(figures, name=t("exports.file_figures", lang), hxl_table="figures")
+intake_ui.rejected_toggle(lang)
+intake_ui.discrepancy_section(filters, lang)
+intake_ui.import_panel(lang, principal)

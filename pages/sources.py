@@ -1,9 +1,10 @@
 """Sources: every article with its metadata, and a viewer that highlights each extracted
 span by type (figure, decision, event, actor), with links both ways between row and span.
-Reachable as ``sources?article=<article_id>&span=<start>-<end>``."""
+Reachable as ``sources?article=<article_id>&span=<start>-<end>``. Editors add articles and
+correct or reject extracted rows here (dashboard.intake_ui)."""
 import streamlit as st
 
-from dashboard import loaders, ui
+from dashboard import intake_ui, loaders, ui
 from dashboard.downloads import download_buttons
 from dashboard.filters import current_filters
 from dashboard.formatting import fmt_date, fmt_number
@@ -12,10 +13,17 @@ from dashboard.i18n import current_language, t
 from dashboard.safe import safe_url
 
 lang = current_language()
-ui.require_articles(t("sources.title", lang), lang)
+principal = intake_ui.editor(lang)
+if not ui.has_articles():  # the empty state, and the way to add the first article
+    ui.page_header(t("sources.title", lang))
+    ui.empty_state(lang)
+    intake_ui.add_article_panel(lang, principal, expanded=True)
+    st.stop()
 filters = current_filters()
 articles = loaders.filtered("articles", filters)
 ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(articles)))
+intake_ui.flash(lang)
+intake_ui.add_article_panel(lang, principal)
 frame, config, total = loaders.display_table("articles", filters, lang)
 st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 250))
 if total > len(frame):
@@ -59,6 +67,8 @@ with listing:
             st.html(rows_html(spans, lang, focus=focus))
         else:
             ui.caption(t("sources.no_rows", lang))
+intake_ui.rejected_toggle(lang)
+intake_ui.correction_panel(article_id, principal, lang)
 if focus:  # our own script (no article text in it): bring the linked span into view
     st.html(f"<script>setTimeout(() => document.getElementById('{span_anchor(*focus)}')"
             "?.scrollIntoView({block: 'center'}), 300);</script>", unsafe_allow_javascript=True)
