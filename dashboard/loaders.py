@@ -451,11 +451,3 @@ def _discrepancies(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
 def discrepancy_pairs(filters) -> pd.DataFrame:
     """Pairs of shown figures that disagree (dashboard.discrepancies), built once per tables × filters."""
     return _discrepancies(_view_signature("figures"), filters)
-
-
-def csv_export(kind: str, filters, lang: str) -> bytes:
-    """The whole display table as CSV (UTF-8 with BOM for spreadsheets), formulas neutralised."""
-    from dashboard.tables import csv_safe
-
-    frame, _config, _total = display_table(kind, filters, lang, limit=None)
-    return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")

@@ -1,7 +1,8 @@
 """Display tables: contract rows → localised columns + st.column_config, ready for st.dataframe.
 
 Cells are shown as text by st.dataframe (never as HTML or Markdown), so no escaping here;
-exports go through ``csv_safe`` so a cell cannot become a spreadsheet formula.
+downloads go through dashboard.exports, whose neutralize_formula keeps a cell from becoming a
+spreadsheet formula.
 """
 from __future__ import annotations
 
@@ -14,18 +15,6 @@ from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicat
                                   fmt_unit, truncate)
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting like a formula get a leading apostrophe (OWASP CSV injection)."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
-    return out
-
 
 def _link_config(lang: str) -> st.column_config.LinkColumn:
     return st.column_config.LinkColumn(t("common.passage", lang), display_text=t("common.see_passage", lang),
