@@ -95,6 +95,12 @@ def correction_note(row: dict, lang: str) -> str:
     return ""
 
 
+def row_notes(row: dict, lang: str) -> str:
+    """The lines shown under a row's value in tooltips: another source disagrees, an editor
+    corrected or rejected it. Empty when neither."""
+    return "\n".join(note for note in (discrepancy_note(row, lang), correction_note(row, lang)) if note)
+
+
 def source_kind_filter(choice: str | None) -> tuple[str, ...]:
     """The Filters.source_kinds for a page's choice: all → (), article → ("article",)…"""
     return (choice,) if choice in SOURCE_KINDS else ()

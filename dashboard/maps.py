@@ -15,7 +15,7 @@ import pydeck as pdk
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_number,
                                   fmt_short_date, truncate)
 from dashboard.i18n import t
-from dashboard.intake_views import discrepancy_note
+from dashboard.intake_views import row_notes
 from etl.text import fold
 
 # people-in-need classes (lower bounds) and their fills, light to dark
@@ -201,7 +201,7 @@ def need_features(countries: dict, rows: pd.DataFrame, lang: str) -> dict:
                  **tooltip(fmt_country(row["country_iso3"], lang),
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
                            f" — {fmt_indicator(row.get('indicator'), lang)}"
-                           + (f"\n{note}" if (note := discrepancy_note(row, lang)) else ""),
+                           + (f"\n{note}" if (note := row_notes(row, lang)) else ""),
                            source_text(row, lang), row.get("quote"))}
         features.append({"type": "Feature", "geometry": feature.get("geometry"), "properties": props})
     return _collection(features)
@@ -226,7 +226,7 @@ def admin1_need_features(admin1: dict, rows: pd.DataFrame, lang: str) -> dict:
                  **tooltip(f"{name} ({fmt_country(row.get('country_iso3') or iso3, lang)})",
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
                            f" — {fmt_indicator(row.get('indicator'), lang)}"
-                           + (f"\n{note}" if (note := discrepancy_note(row, lang)) else ""),
+                           + (f"\n{note}" if (note := row_notes(row, lang)) else ""),
                            source_text(row, lang), row.get("quote"))}
         features.append({"type": "Feature", "geometry": feature.get("geometry"), "properties": props})
     return _collection(features)
@@ -313,6 +313,8 @@ def event_points(events: pd.DataFrame, lang: str, *, places: pd.DataFrame | None
         body = f"{fmt_date(r.get('date_start'), r.get('precision') or r.get('date_precision'), lang)} — {where}"
         if approx:
             body += f" ({t('map.approx_position', lang)})"
+        if note := row_notes(r, lang):
+            body += f"\n{note}"
         rows.append({"position": [float(xy[0]), float(xy[1])], "label": when,
                      "sort_key": r.get("date_key") or r.get("article_date") or "",
                      **tooltip(r.get("title") or r.get("kind") or "", body, source_text(r, lang), r.get("quote"))})

@@ -67,7 +67,10 @@ def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = N
                                     zip(events["article_id"], events["char_start"], events["char_end"])],
         t("col.source", lang): [source_of(r, lang, 70) for r in events.to_dict("records")],
         t("col.quote", lang): events["quote"].fillna("").to_numpy(),
+        t("correct.column", lang): [correction_note(r, lang) for r in events.to_dict("records")],
     })
+    if not frame[t("correct.column", lang)].astype(bool).any():  # no empty column
+        frame = frame.drop(columns=t("correct.column", lang))
     return frame, {t("common.passage", lang): _link_config(lang),
                    t("col.place", lang): st.column_config.TextColumn(width="medium"),
                    t("col.event", lang): st.column_config.TextColumn(width="large"),

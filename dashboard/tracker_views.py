@@ -22,6 +22,7 @@ import streamlit as st
 from dashboard.html import cards_html
 from dashboard.formatting import fmt_country, fmt_date, fmt_kind, truncate
 from dashboard.i18n import LANGS, t
+from dashboard.intake_views import correction_note
 from dashboard.safe import esc, esc_multiline
 from etl.text import fold
 from tracker import auth, db, export, service
@@ -112,9 +113,29 @@ def sort_rows(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
     return out.sort_values(by, ascending=ascending, na_position="last", kind="stable").drop(columns="_status_rank")
 
 
+def with_corrections(tracked: pd.DataFrame, decisions: pd.DataFrame, lang: str, *,
+                     show_rejected: bool = False) -> pd.DataFrame:
+    """The tracker rows with a ``correction`` note ("corrigée : texte (awa)", "rejetée") from the
+    ETL decisions with their overrides (etl.overrides); rows rejected as false extractions are
+    left out unless asked for. Their tracker data is kept either way."""
+    out = tracked.copy()
+    if decisions.empty or "corrected" not in decisions.columns:
+        out["correction"] = ""
+        return out
+    marked = decisions[decisions["corrected"].fillna(False).astype(bool)
+                       | decisions["rejected"].fillna(False).astype(bool)]
+    notes = {r["decision_id"]: correction_note(r, lang) for r in marked.to_dict("records")}
+    if not show_rejected:
+        rejected = set(marked.loc[marked["rejected"].fillna(False).astype(bool), "decision_id"])
+        out = out[~out["decision_id"].isin(rejected)]
+    out["correction"] = out["decision_id"].map(notes).fillna("").astype(object)
+    return out
+
+
 def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """What the read-only table shows: labels in `lang`, dates as written, a source link."""
-    return pd.DataFrame({
+    """What the read-only table shows: labels in `lang`, dates as written, a source link, and a
+    correction note when any shown decision was corrected or rejected by an editor."""
+    table = pd.DataFrame({
         "decision_id": frame["decision_id"],
         "status": frame["status"].map(lambda s: status_label(s, lang)),
         "text": frame["text"],
@@ -128,6 +149,10 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "orphaned": frame["orphaned"].astype(bool),
         "source": [source_url(a, s, e) for a, s, e in zip(frame["article_id"], frame["char_start"], frame["char_end"])],
     })
+    notes = frame["correction"] if "correction" in frame.columns else pd.Series("", index=frame.index)
+    if notes.fillna("").astype(bool).any():
+        table.insert(3, "correction", notes.fillna("").to_numpy())
+    return table
 
 
 def _dates(dates: pd.Series, precisions: pd.Series, lang: str) -> list[str]:
@@ -155,6 +180,7 @@ def editor_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "due_date": [d.date() if not pd.isna(d) else None for d in due],
         "progress": pd.to_numeric(frame["progress"], errors="coerce").astype(float),
         "notes": frame["notes"].astype(object).where(frame["notes"].notna(), None),
+        "correction": (frame["correction"].fillna("") if "correction" in frame.columns else ""),
     }).reset_index(drop=True)
 
 
@@ -327,6 +353,7 @@ def _column_config(lang: str) -> dict:
         "due_date": cc.DateColumn(t("tracker.field.due_date", lang), format="YYYY-MM-DD"),
         "progress": cc.ProgressColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, format="%d %%"),
         "orphaned": cc.CheckboxColumn(t("tracker.field.orphaned", lang), help=t("tracker.orphaned_help", lang)),
+        "correction": cc.TextColumn(t("correct.column", lang), width="small"),
         "source": cc.LinkColumn(t("tracker.col.source", lang), display_text=t("tracker.source_link", lang)),
     }
 
@@ -355,10 +382,12 @@ def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> 
     cc = st.column_config
     edited = st.data_editor(
         base, key=key, hide_index=True, num_rows="fixed",
-        column_order=("text", "status", "responsible", "due_date", "progress", "notes"),
-        disabled=("decision_id", "version", "announced_date", "text"),
+        column_order=("text", *(("correction",) if base["correction"].astype(bool).any() else ()),
+                      "status", "responsible", "due_date", "progress", "notes"),
+        disabled=("decision_id", "version", "announced_date", "text", "correction"),
         column_config={
             "text": cc.TextColumn(t("tracker.col.text", lang), width="large"),
+            "correction": cc.TextColumn(t("correct.column", lang), width="small"),
             "status": cc.SelectboxColumn(t("tracker.field.status", lang), options=[status_label(s, lang) for s in STATUSES],
                                          required=True),
             "responsible": cc.TextColumn(t("tracker.field.responsible", lang), max_chars=200),

@@ -25,6 +25,7 @@ titles = (loaders.load_table("articles")[["article_id", "title"]]
           .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
 tracked = service.tracker_frame(decisions, engine=engine).merge(titles, on="article_id", how="left")
 tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
+tracked = tv.with_corrections(tracked, decisions, lang, show_rejected=loaders.show_rejected())
 if tracked.empty:
     ui.empty_state(lang)
     st.stop()

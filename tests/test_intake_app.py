@@ -181,3 +181,21 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
     assert set(only_imports.dataframe[0].value["Source"]) == {"Aperçu des besoins (exemple) (1 janv. 2024)"}
     shown = texts(needs)
     assert "Écarts entre sources" in shown
+
+
+def test_a_corrected_decision_is_marked_on_the_decisions_page_and_a_rejected_one_hidden(site):
+    folder, url = site
+    decisions = read_table("decisions", folder / "tables" / "decisions.csv")
+    first, second = decisions.iloc[0], decisions.iloc[1]
+    engine = db.get_engine(url)
+    corrections.save_correction("decisions", first["decision_id"], original=first.to_dict(), expected_version=0,
+                                editor=EDITOR, changes={"text": "Texte corrigé par l'éditrice."}, engine=engine)
+    corrections.reject_row("decisions", second["decision_id"], original=second.to_dict(), expected_version=0,
+                           editor=EDITOR, reason="fausse extraction", engine=engine)
+    page = open_page("decisions", VIEWER)
+    table = page.dataframe[0].value
+    notes = dict(zip(table["decision_id"], table["correction"]))
+    assert notes[first["decision_id"]] == "corrigée : Texte (awa.diallo)"
+    assert second["decision_id"] not in notes and len(table) == len(decisions) - 1
+    shown = open_page("decisions", VIEWER, _show_rejected=True).dataframe[0].value
+    assert dict(zip(shown["decision_id"], shown["correction"]))[second["decision_id"]] == "rejetée (awa.diallo)"
