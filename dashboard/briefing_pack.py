@@ -43,6 +43,7 @@ BODY_W = SLIDE_W - 2 * MARGIN
 BODY_TOP = 1.35
 DEFAULT_BOX = (-18.0, 4.0, 16.0, 24.0)  # lon/lat of the Sahel and coastal West Africa
 N_CARDS, N_ATTENTION, N_DECISIONS, N_EVENTS, N_SOURCES = 4, 4, 4, 8, 11
+N_SOURCE_SLIDES = 4  # a pack over 2,000 articles stays a briefing: the newest sources, then a count of the rest
 
 
 class BriefingError(RuntimeError):
@@ -378,11 +379,17 @@ def source_rows(used: pd.DataFrame, lang: str) -> list[tuple[str, ...]]:
 
 
 def source_slides(lang: str, used: pd.DataFrame) -> list[Slide]:
-    rows = source_rows(used, lang)
+    """Every article the pack draws on, newest first, N_SOURCES per slide; beyond
+    N_SOURCE_SLIDES slides the last row counts the others and says where the full list is."""
+    capacity = N_SOURCES * N_SOURCE_SLIDES
+    rows = source_rows(used.head(capacity if len(used) <= capacity else capacity - 1), lang)
+    if len(used) > capacity:
+        rest = len(used) - len(rows)
+        rows.append(("…", t("briefing_pack.sources_rest", lang, n=fmt_number(rest, lang)), "", "", ""))
     header = (t("briefing_pack.col_n", lang), t("briefing_pack.col_title", lang), t("briefing_pack.col_media", lang),
               t("briefing_pack.col_published", lang), t("briefing_pack.col_reference", lang))
     intro = TextBox(MARGIN, BODY_TOP, BODY_W, 0.4, (para(
-        t("briefing_pack.sources_intro", lang, n=fmt_number(len(rows), lang)) if rows
+        t("briefing_pack.sources_intro", lang, n=fmt_number(len(used), lang)) if rows
         else t("briefing_pack.no_sources", lang), 12, color=MUTED, space_after=0),), padding=0)
     slides = []
     for start in range(0, max(len(rows), 1), N_SOURCES):

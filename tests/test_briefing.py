@@ -292,3 +292,23 @@ def test_sources_are_all_cited_across_slides():
     assert sorted(cited) == sorted(f"Article {i:02d}" for i in range(25))
     assert all(len(b.rows) <= briefing_pack.N_SOURCES for s in slides for b in s.blocks if hasattr(b, "rows"))
     assert fmt_number(25, "fr") in slides[0].blocks[0].text
+
+
+def test_sources_of_a_large_pack_are_bounded_and_the_rest_counted():
+    n = 2_000
+    articles = pd.DataFrame({
+        "article_id": [f"a{i:04d}" for i in range(n)], "title": [f"Article {i:04d}" for i in range(n)],
+        "source_file": [f"a{i:04d}.txt" for i in range(n)], "source": "Média", "url": None,
+        "published_date": [f"{2000 + i // 365:04d}-01-01" for i in range(n)], "published_precision": "day"})
+    used = briefing_pack.used_articles(articles, articles[["article_id"]])
+    slides = briefing_pack.source_slides("fr", used)
+    assert len(slides) == briefing_pack.N_SOURCE_SLIDES
+    rows = [row for s in slides for b in s.blocks if hasattr(b, "rows") for row in b.rows]
+    capacity = briefing_pack.N_SOURCES * briefing_pack.N_SOURCE_SLIDES
+    assert len(rows) == capacity
+    assert rows[-1][0] == "…" and fmt_number(n - capacity + 1, "fr") in rows[-1][1]
+    assert rows[0][1] == used.iloc[0]["title"]  # the newest first
+    assert fmt_number(n, "fr") in slides[0].blocks[0].text  # the intro counts them all
+    exactly = briefing_pack.source_slides("fr", used.head(capacity))
+    assert sum(len(b.rows) for s in exactly for b in s.blocks if hasattr(b, "rows")) == capacity
+    assert all(row[0] != "…" for s in exactly for b in s.blocks if hasattr(b, "rows") for row in b.rows)
