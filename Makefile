@@ -27,8 +27,12 @@ run: tables
 test: install
 	$(PY) -m pytest
 
+# Not timed tests: each bench rewrites its section of bench/README.md (tens of minutes in all).
 bench: install
-	$(PY) -m bench
+	$(PY) bench/etl_bench.py
+	$(PY) bench/page_bench.py
+	$(PY) bench/tracker_bench.py
+	$(PY) bench/briefing_bench.py
 
 clean:
 	rm -rf $(VENV) data/tables artifacts .pytest_cache
