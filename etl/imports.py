@@ -25,18 +25,16 @@ whole population (``POP``/``all``), which is not a needs figure.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl.files import write_text_atomic
 from etl.reading import message
 from etl.schema import INDICATORS
 from etl.text import fold, stable_id, strip_accents
@@ -546,18 +544,6 @@ def canonical_csv(rows: Iterable[dict]) -> str:
     return out.getvalue()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def stored_files(imports_dir: Path) -> list[Path]:
     imports_dir = Path(imports_dir)
     if not imports_dir.is_dir():
@@ -589,7 +575,7 @@ def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: st
             return result
     try:
         imports_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, canonical_csv(result.rows))
+        write_text_atomic(target, canonical_csv(result.rows))
     except OSError as exc:
         result.problems = [message(result.file_name, f"enregistrement impossible : {exc}", f"cannot save: {exc}")]
         result.rows = []

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from etl import reading
+from etl.files import write_new_atomic
 from etl.reading import message
 from etl.schema import conform
 from etl.text import normalize_spaces, strip_accents
@@ -262,20 +262,6 @@ def preview(check: UploadCheck, *, article_id: str = "apercu") -> Preview:
 
 # ---------------------------------------------------------------- saving
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Write ``data`` at ``path`` atomically, never replacing an existing file (FileExistsError)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.link(tmp, path)  # fails if the name was taken meanwhile: nothing is overwritten
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
 def save_article(check: UploadCheck, *, articles_dir: Path, tables_dir: Path | None = None,
                  name: str | None = None) -> SavedArticle:
     """Write the checked upload (and its sidecar) into ``articles_dir``. Raises ValueError when the
@@ -298,9 +284,9 @@ def save_article(check: UploadCheck, *, articles_dir: Path, tables_dir: Path | N
         sidecar = path.with_name(path.stem + reading.SIDECAR_SUFFIX) if sidecar_data else None
         try:
             if sidecar is not None:  # the sidecar first: a build never sees the article without it
-                _write_new(sidecar, json.dumps(sidecar_data, ensure_ascii=False, indent=2).encode("utf-8"))
+                write_new_atomic(sidecar, json.dumps(sidecar_data, ensure_ascii=False, indent=2).encode("utf-8"))
             try:
-                _write_new(path, check.data)
+                write_new_atomic(path, check.data)
             except BaseException:
                 if sidecar is not None:
                     with contextlib.suppress(OSError):

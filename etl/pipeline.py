@@ -39,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import reading
+from etl.files import write_text_atomic
 from etl.schema import TABLES, SchemaViolation, conform, validate
 from etl.text import fold, normalize_spaces, strip_accents
 
@@ -263,23 +264,11 @@ def _json_default(value):
     return str(value)
 
 
-def _write_atomic(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _save_cache(cache_dir: Path, article: _Article) -> None:
     entry = {"source_file": article.source_file, "article_id": article.article_id,
              "reading": article.reading, "extraction": article.extraction}
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        _write_atomic(cache_dir / f"{article.cache_key}.json",
+        write_text_atomic(cache_dir / f"{article.cache_key}.json",
                       json.dumps(entry, ensure_ascii=False, default=_json_default))
 
 
