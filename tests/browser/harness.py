@@ -173,6 +173,18 @@ def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
     page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
 
 
+def sign_in(page, username: str, password: str) -> None:
+    """Sign in from the sidebar (French labels) and wait until the page is drawn again."""
+    from playwright.sync_api import expect
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("Nom d'utilisateur").fill(username)
+    sidebar.get_by_label("Mot de passe", exact=True).fill(password)
+    sidebar.get_by_role("button", name="Se connecter").click()
+    expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
+    wait_drawn(page)
+
+
 def page_url(base: str, page: str, query: str = "") -> str:
     path = "" if page == "overview" else page
     return f"{base}/{path}" + (f"?{query}" if query else "")

@@ -14,7 +14,8 @@ import pytest
 from conftest import FIXTURES, ROOT, skip_or_fail
 from tracker import auth, db
 
-from harness import Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
+from harness import (Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server,
+                     wait_drawn)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"
@@ -44,17 +45,6 @@ def served(tmp_path):
     with streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=tmp_path / "data", env=env) as base:
         yield base, tmp_path
     db.dispose_engines()
-
-
-def _sign_in(page) -> None:
-    from playwright.sync_api import expect
-
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label("Nom d'utilisateur").fill("awa")
-    sidebar.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    sidebar.get_by_role("button", name="Se connecter").click()
-    expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
-    wait_drawn(page)
 
 
 def _open_expander(page, title: str):
@@ -118,7 +108,7 @@ def test_upload_preview_accept_then_on_the_map_and_imports(served):
         wait_drawn(page)
         page.goto(page_url(base, "sources"))
         wait_drawn(page)
-        _sign_in(page)
+        sign_in(page, "awa", PASSWORD)
 
         # upload → preview
         intake = _open_expander(page, "Ajouter un article")
@@ -153,7 +143,7 @@ def test_upload_preview_accept_then_on_the_map_and_imports(served):
         # official figures on the Besoins page: a malformed file refused, a good one imported
         page.goto(page_url(base, "needs"))  # a new page load is a new session: sign in again
         wait_drawn(page)
-        _sign_in(page)
+        sign_in(page, "awa", PASSWORD)
         panel = _open_expander(page, "Importer des chiffres officiels")
         panel.locator('input[type="file"]').set_input_files(str(FIXTURES / "imports" / "bad_rows.csv"))
         _uploaded(panel, "bad_rows.csv")

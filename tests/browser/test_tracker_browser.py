@@ -10,7 +10,8 @@ from etl.schema import conform
 from tracker import auth, db, service
 from tracker_support import decisions_frame
 
-from harness import Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
+from harness import (Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server,
+                     wait_drawn)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"
@@ -58,12 +59,7 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
         wait_drawn(page)
         expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Vue d'ensemble")
 
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_label("Nom d'utilisateur").fill("awa")
-        sidebar.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-        sidebar.get_by_role("button", name="Se connecter").click()
-        expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
-        wait_drawn(page)
+        sign_in(page, "awa", PASSWORD)
 
         _pick(page, "action n° 1")
         form = page.locator('[data-testid="stForm"]').filter(has_text="Responsable")
@@ -109,12 +105,7 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
         wait_drawn(page)
         page.goto(page_url(base, "decisions"))
         wait_drawn(page)
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_label("Nom d'utilisateur").fill("awa")
-        sidebar.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-        sidebar.get_by_role("button", name="Se connecter").click()
-        expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
-        wait_drawn(page)
+        sign_in(page, "awa", PASSWORD)
 
         grid = page.locator('[data-testid="stDataFrame"]').first
         expect(grid.locator("canvas").first).to_be_visible(timeout=30_000)
