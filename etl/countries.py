@@ -69,6 +69,17 @@ DONOR_BEFORE_RE = re.compile(
     r"(?:par|de|du|des|d['’])\s*(?:le\s+|la\s+|l['’])?(?:(?:royaume|r[ée]publique|gouvernement|peuple|[ée]tat)\s+(?:des?|du|d['’])?\s*(?:la\s+|l['’])?)?)$",
     re.I,
 )
+# "réfugiés burkinabè", "arrivés du Soudan": where people come from, not where the figure applies.
+# (Returnees, "retournés tchadiens", are back in their own country: not here.)
+ORIGIN_DEMONYM_BEFORE_RE = re.compile(r"\b(?:r[ée]fugi[ée]e?s?|demandeu(?:r|se)s?\s+d['’]asile|exil[ée]e?s?)\s+$", re.I)
+ORIGIN_NAME_BEFORE_RE = re.compile(
+    r"\b(?:venu|arriv[ée]|originaire|en\s+provenance|fuyant|ayant\s+fui|fui|chass[ée]|expuls[ée])(?:e?s)?\s+"
+    r"(?:du|de\s+la|de\s+l['’]|des|d['’]|de)\s*$", re.I)
+RETURN_AFTER_RE = re.compile(r"^[\s,]*(?:(?:ont|sont|avaient|étaient)\s+(?:été\s+)?)?(?:rapatri|retourn|rentr|de\s+retour)", re.I)
+# "une contribution … du gouvernement japonais", "l'aide japonaise": the donor's nationality.
+DONOR_DEMONYM_BEFORE_RE = re.compile(r"\b(?:gouvernement|coop[ée]ration|aide|ambassade|agence|peuple|partenaires?|bailleurs?|"
+                                     r"fonds|contribution|don|financement|appui|soutien)\s+$", re.I)
+FUNDING_CUE_RE = re.compile(r"financ|contribution|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
 CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
 
 
@@ -175,6 +186,13 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         if kind == "demonym" and CURRENCY_BEFORE_RE.search(before):
             continue          # "dollars américains" says nothing about a place
         not_a_location = bool(DONOR_BEFORE_RE.search(before) or NAMED_AFTER_RE.search(before))
+        if kind == "demonym":
+            wider = text[max(0, m.start() - 120): m.start()]
+            going_home = RETURN_AFTER_RE.match(text[m.end(): m.end() + 40])
+            not_a_location = not_a_location or bool(ORIGIN_DEMONYM_BEFORE_RE.search(before) and not going_home) or bool(
+                DONOR_DEMONYM_BEFORE_RE.search(before) and FUNDING_CUE_RE.search(wider))
+        elif ORIGIN_NAME_BEFORE_RE.search(before):
+            not_a_location = True
         out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, not_a_location))
     return out
 

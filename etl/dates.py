@@ -30,7 +30,7 @@ _DAY_MONTH_RE = re.compile(
 )
 _MONTH_DAY_YEAR_RE = re.compile(rf"{_WD}\b{_MONTH}{SP}+{_DAY},?{SP}+{_YEAR}\b", re.I)   # "mars 4, 2026"
 _MONTH_YEAR_RE = re.compile(rf"\b(?:(?:en|de|d.|depuis|dès|début|fin|mi-?|courant|au\s+mois\s+de|mois\s+de){SP}*)?{_MONTH}{SP}+{_YEAR}\b", re.I)
-_NUMERIC_RE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d{2})\b|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+_NUMERIC_RE = re.compile(r"\b(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})\b|\b(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
 # "en septembre", "prévue en septembre à Parakou": the month of the publication year (never a bare "mai")
 _MONTH_ALONE_RE = re.compile(rf"\b(?:en|au\s+mois\s+d['’]|au\s+mois\s+de|courant|fin|début|mi-?|d[èe]s)\s*(?P<month>{R.MONTH_RE})(?!{SP}*(?:19|20)\d{{2}})(?:{SP}+(?P<rel>dernier|prochain|passé))?\b", re.I)
 _YEAR_RE = re.compile(
@@ -38,6 +38,8 @@ _YEAR_RE = re.compile(
     re.I,
 )
 _RELATIVE_WEEKDAY_RE = re.compile(rf"\b(?:(?:le|ce){SP}+)?(?P<weekday>{R.WEEKDAY_RE})(?:{SP}+(?P<rel>dernier|passé|prochain))?\b", re.I)
+# "le 14 courant", "le 3 du mois courant": a day of the publication's month
+_DAY_CURRENT_MONTH_RE = re.compile(r"\b(?P<day>1er|[0-3]?\d)\s+(?:courant|du\s+mois\s+(?:courant|en\s+cours)|de\s+ce\s+mois)\b", re.I)
 _RELATIVE_DAY_RE = re.compile(r"\b(?P<word>avant-hier|hier|aujourd.hui|demain|après-demain)\b", re.I)
 _RELATIVE_OFFSETS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "après-demain": 2}
 
@@ -143,6 +145,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             d = _safe(int(m.group("year")), int(m.group("month")), int(m.group("day")))
         if d:
             add(m.start(), m.end(), d.isoformat(), None, "day")
+    if pub is not None:
+        for m in _DAY_CURRENT_MONTH_RE.finditer(window):
+            d = _safe(pub.year, pub.month, _day(m.group("day")))
+            if d:
+                add(m.start(), m.end(), d.isoformat(), None, "day")
     for m in _MONTH_YEAR_RE.finditer(window):
         s = m.start("month")
         add(s, m.end(), f"{int(m.group('year')):04d}-{_month(m.group('month')):02d}", None, "month")
@@ -198,3 +205,30 @@ def date_only_line(line: str) -> DateMention | None:
     if rest and not re.fullmatch(rf"(?:{R.WEEKDAY_RE})?[\s,]*", rest, re.I):
         return None
     return d
+
+
+# "Le lendemain", "la veille": a day counted from the date mentioned just before.
+# "la veille de la session" counts from the session, which may not be the date just before: left alone.
+_NEXT_DAY_RE = re.compile(r"\b(?P<word>le\s+lendemain|la\s+veille|le\s+surlendemain|l['’]avant-veille)\b"
+                          r"(?!\s+(?:de|du|des|d['’]|au)\b)", re.I)
+_NOW_WORD_RE = re.compile(r"aujourd['’]hui", re.I)
+_NEXT_DAY_OFFSETS = {"le lendemain": 1, "la veille": -1, "le surlendemain": 2, "l'avant-veille": -2}
+
+
+def anchored_dates(text: str, dates: list[DateMention], start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Dates written relative to the previous one ("Le lendemain, le ministre a présidé…"), each
+    resolved from the closest day date before it in ``dates`` (within 3,000 characters, "aujourd'hui"
+    excepted: it says "now" more often than it dates an event); none without one."""
+    end = len(text) if end is None else end
+    days = sorted((d for d in dates if d.precision == "day" and d.date_start), key=lambda d: d.start)
+    out = []
+    for m in _NEXT_DAY_RE.finditer(text, start, end):
+        anchor = next((d for d in reversed(days) if d.end <= m.start() and m.start() - d.end <= 3000
+                       and not _NOW_WORD_RE.fullmatch(d.surface.strip())), None)
+        base = parse_iso(anchor.date_start) if anchor else None
+        if base is None:
+            continue
+        word = re.sub(r"\s+", " ", m.group("word").lower()).replace("’", "'")
+        shifted = base + dt.timedelta(days=_NEXT_DAY_OFFSETS[word])
+        out.append(DateMention(m.start(), m.end(), m.group(0), shifted.isoformat(), None, "day"))
+    return out

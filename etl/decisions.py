@@ -263,6 +263,8 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
             complement = doc.text[start:end]
             if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
                 continue
+            if "annon" in trigger and R.FORECAST_COMPLEMENT_RE.search(complement):
+                continue  # a forecast, not a commitment
             if re.search(r"instruit|charg[ée]|enjoint|mandat[ée]|d[ée]cret|ordonnance|arr[êe]t[ée]|accord|autoris", trigger):
                 kind = "decision"
             elif R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):

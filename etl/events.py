@@ -34,7 +34,12 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
             continue          # numbered paragraphs of communiqués are prose too
         sentence = text[sent.start: sent.end]
         cues = _cues(sentence)
-        for d in (d for d in dates if sent.start <= d.start < sent.end):
+        in_sentence = [d for d in dates if sent.start <= d.start < sent.end]
+        written = [d for d in in_sentence if not _NOW_RE.fullmatch(d.surface.strip())
+                   and _is_event_date(d, sentence, sent.start, cues)]
+        for d in in_sentence:
+            if written and _NOW_RE.fullmatch(d.surface.strip()):
+                continue      # "a visité le 14 courant le camp, qui abrite aujourd'hui …": "now", not a second event
             if not _is_event_date(d, sentence, sent.start, cues):
                 continue
             kind = _kind(cues)
@@ -48,6 +53,9 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
         if undated:
             rows.append(undated)
     return rows
+
+
+_NOW_RE = re.compile(r"aujourd['’]hui", re.I)
 
 
 def _cues(sentence: str) -> list[tuple[str, int, bool, str]]:

@@ -49,7 +49,7 @@ def extract_article(
     """
     from etl import actors, places
     from etl.countries import dominant_country, find_countries
-    from etl.dates import find_dates
+    from etl.dates import anchored_dates, find_dates
     from etl.decisions import extract_decisions
     from etl.events import extract_events
     from etl.figures import FigureContext, extract_figures
@@ -64,6 +64,7 @@ def extract_article(
     spans = doc.content_spans()
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
+    dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e)], key=lambda d: d.start)
     person_spans = actors.spacy_people(doc.masked_text())
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
     people = [(m.start, m.end) for m in first_pass if m.kind == "person"]

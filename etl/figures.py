@@ -84,7 +84,7 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
 
 def _table_figures(doc: Document) -> list[dict]:
     """One figure per number cell of a flattened table, counted as its column header says."""
-    from etl.segment import table_cells
+    from etl.segment import RULE_CELLS_RE, table_cells
 
     text = doc.text
     rows: list[dict] = []
@@ -94,7 +94,8 @@ def _table_figures(doc: Document) -> list[dict]:
             header = table_cells(ln.text)
             continue
         if ln.kind != "table_row":
-            header = None
+            if not RULE_CELLS_RE.match(ln.text.strip()):
+                header = None
             continue
         cells = table_cells(ln.text)
         if re.match(r"(?i)^(?:total|ensemble|sous-total)", cells[0]):
@@ -124,6 +125,9 @@ def _table_figures(doc: Document) -> list[dict]:
                 unit = "households"
             elif word and word.group("word").endswith(("s", "x")):
                 unit = R.UNIT_NAMES.get(word.group("word"), word.group("word"))
+            elif any(pattern.search(header[col]) for indicator, pattern in R.INDICATOR_CUES
+                     if indicator not in ("count", "percentage", "other")) and float(numbers[0].value).is_integer():
+                unit = "people"   # "Phase 3 à 5", "Déplacés internes": a column of people in that status
             else:
                 continue
             n = numbers[0]
@@ -154,13 +158,18 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         counted = _NUMBER_OF_RE.match(after)
         if counted:            # "porter à 150 le nombre de lits"
             word = counted.group("word").lower()
-            unit = R.UNIT_NAMES.get(word, "people" if word in R.PEOPLE_NOUNS else word)
+            unit = _counted_unit(word)
             return _row(text, n, s_start, s_end, unit, counted.end(), counted.start("word"), before)
         upper = _range_upper(text, n, s_end)
         if upper is not None:
             if R.AGE_BEFORE_RE.search(before) or R.AGE_BEFORE_RE.search(text[max(s_start, n.start - 60): upper.start]):
                 return None   # "âgés de 6 à 59 mois": an age bracket
             up_unit, up_end, up_label = _unit(upper, text[n.start: upper.start], text[upper.end: s_end])
+            counted = _NUMBER_OF_RE.match(text[upper.end: s_end]) if up_unit is None else None
+            if counted:        # "entre 12 000 et 15 000 le nombre de personnes arrivées"
+                word = counted.group("word").lower()
+                up_unit = _counted_unit(word)
+                up_label = counted.start("word")
             if up_unit is not None:
                 if not n.scaled and upper.scaled:
                     n = _with_scale_of(n, upper)
@@ -172,6 +181,13 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
                 row["number_end"] = upper.end
                 return row
             return None
+        number_of = _NUMBER_OF_BEFORE_RE.search(text[max(s_start, n.start - 160): n.start])
+        if number_of:          # "le nombre de personnes déplacées internes a atteint 176 300"
+            word = number_of.group("label").split()[0].lower()
+            unit = _counted_unit(word)
+            row = _row(text, n, s_start, s_end, unit, 0, 0, before)
+            row["label"] = number_of.group("label").strip()
+            return row
         if previous is not None and previous.get("unit") and previous["value"] is not None and (n.scaled or _is_bare(after)):
             # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
             row = _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
@@ -184,6 +200,8 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             row["own_cues_first"] = True
             return row
         return None
+    if unit == "years" and R.AGE_APPOSITION_RE.match(after) and re.search(r"[,(]\s*$", before) and n.value < 120:
+        return None           # "Tiémoko Sylla, 61 ans, a plaidé": an age in apposition
     if unit in ("years", "months") and R.AGE_BEFORE_RE.search(before):
         return None           # an age ("âgés de 45 ans", "enfants de moins de 5 ans"), not a duration
     if unit == "hours" and n.value <= 24 and R.CLOCK_BEFORE_RE.search(before):
@@ -202,7 +220,23 @@ _SUBJECT_AFTER_RE = re.compile(
 _DRAFT_TEXTS_RE = re.compile(rf"^{R.SP}*(?:avant-)?projets?{R.SP}+d(?:e{R.SP}+(?:loi|décret|d[ée]cret|résolution)|{R.APOS}ordonnance)", re.I)
 _PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+les){R.SP}+", re.I)
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
+_NUMBER_OF_BEFORE_RE = re.compile(
+    rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)"
+    rf"{R.SP}+(?:a{R.SP}+atteint|atteint|atteignait|atteindrait|s{R.APOS}[ée]l(?:[èe]ve(?:rait)?|evait)(?:{R.SP}+(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]))?{R.SP}+[àa]|"
+    rf"est{R.SP}+(?:de|estim[ée]{R.SP}+[àa]|pass[ée]{R.SP}+[àa]|d[ée]sormais{R.SP}+de)|passe{R.SP}+[àa]|a{R.SP}+[ée]t[ée]{R.SP}+port[ée]{R.SP}+[àa]|"
+    rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait))"
+    rf"{R.SP}*(?:(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]){R.SP}+)?"
+    rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
+
+
+def _counted_unit(word: str) -> str:
+    """The unit of "le nombre de <word>": people, households, or the counted noun."""
+    if word in R.UNIT_NAMES:
+        return R.UNIT_NAMES[word]
+    if word in R.PEOPLE_NOUNS:
+        return "people"
+    return "households" if word in R.HOUSEHOLD_NOUNS else word
 
 
 def _is_bare(after: str) -> bool:

@@ -81,6 +81,15 @@ def normalize_number_words(words: str) -> str:
     return s
 
 
+def _joins_compound(previous: NumberSpan, between: str, value: float) -> bool:
+    """A scaled amount followed by a smaller scaled one with only a space (or "et") between."""
+    big = re.search(r"(milliards?|millions?)$", previous.surface, re.I)
+    if not (previous.scaled and big and re.fullmatch(r"\s+(?:et\s+)?", between)):
+        return False
+    unit = 1e9 if big.group(1).lower().startswith("milliard") else 1e6
+    return 0 < value < unit
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberSpan]:
     """Every number expression in text[start:end], with its scale word attached."""
     end = len(text) if end is None else end
@@ -105,6 +114,13 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         surface = window[s:e]
         value = parse_number(surface)
         if value is None:
+            continue
+        previous = found[-1] if found else None
+        if previous is not None and scaled and _joins_compound(previous, window[previous.end - start: s], value):
+            # "8 milliards 450 millions": one amount written in two parts
+            found[-1] = NumberSpan(previous.start, start + e, previous.value + value, window[previous.start - start: e],
+                                   False, True)
+            taken[-1] = (previous.start - start, e)
             continue
         found.append(NumberSpan(start + s, start + e, value, surface, False, scaled))
         taken.append((s, e))

@@ -216,9 +216,12 @@ CLOCK_BEFORE_RE = re.compile(rf"(?:\b(?:à|vers|dès|jusqu{APOS}{SP}*à|avant|ap
                              rf"\d{{1,2}}{SP}*h(?:eures?)?{SP}*(?:\d{{2}})?{SP}*(?:à|-|–)){SP}*$", re.I)
 KILLED_BEFORE_RE = re.compile(r"\b(?:tué|tuant|tués|coûté\s+la\s+vie\s+à|fait|causé)\s+(?:au\s+moins\s+|plus\s+de\s+|près\s+de\s+)?$", re.I)
 # Ages: "âgés de 6 à 59 mois", "enfants de moins de 5 ans" (but "depuis plus de 10 ans" is a duration).
+# "le préfet, Tiémoko Sylla, 61 ans, a plaidé": an age in apposition
+AGE_APPOSITION_RE = re.compile(rf"^{SP}*ans{SP}*[,)]")
 AGE_BEFORE_RE = re.compile(
     rf"(?:\b(?:âgée?s?|agée?s?|âge|age){SP}+(?:de{SP}+|d{APOS})?(?:[\w,]+{SP}+(?:[\w]+{SP}+)?(?:à|et|-){SP}*)?"
-    rf"|\b(?:enfants?|filles?|garçons?|personnes?|jeunes|adultes|femmes|hommes|nourrissons){SP}+(?:de{SP}+|d{APOS})?(?:moins|plus){SP}+d{APOS}?e?{SP}*)$",
+    rf"|\b(?:enfants?|filles?|garçons?|personnes?|jeunes|adultes|femmes|hommes|nourrissons){SP}+(?:de{SP}+|d{APOS})?(?:moins|plus){SP}+d{APOS}?e?{SP}*"
+    rf"|\b(?:enfants?|filles?|garçons?|nourrissons)[*_]{{0,2}}{SP}+(?:âgés{SP}+)?de{SP}+(?:\d+{SP}*(?:à|et|-){SP}*)?)$",
     re.I,
 )
 TEMPERATURE_AFTER_RE = re.compile(rf"^{SP}*(?:°|º|degrés?\b|c\b(?!{SP}*[a-zà-ÿ]))", re.I)
@@ -250,6 +253,7 @@ TRAILER_MARKER_RE = re.compile(
     r"related\s+(?:posts|articles)|you\s+may\s+also\s+like|vous\s+aimerez\s+aussi|[àa]\s+voir\s+aussi|"
     r"laisser\s+un\s+commentaire|leave\s+a\s+(?:comment|reply)|un\s+message,?\s+un\s+commentaire\s*\??|"
     r"(?:\d+\s+)?commentaires?|r[ée]agir|votre\s+r[ée]action|ajouter\s+un\s+commentaire|"
+    r"(?:vos|les|nos|\d+)\s+(?:commentaires?|r[ée]actions?)|(?:commentaires?|r[ée]actions?|comments?)\s*\(\d+\)|"
     r"votre\s+adresse\s+(?:e-?mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publi[ée]e.*|"
     r"s.il\s+vous\s+pla[îi]t\s+entrez\s+votre\s+(?:commentaire|nom).*|"
     r"articles?\s+li[ée]s|lire\s+[ée]galement|dans\s+la\s+m[êe]me\s+cat[ée]gorie|"
@@ -281,6 +285,7 @@ AS_OF_BEFORE_RE = re.compile(
     rf"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{{0,60}}\bdu)\s*$",
     re.I,
 )
+SIGNED_AT_RE = re.compile(r"^\W*(?:fait|donn[ée]|sign[ée])\s+[àa]\s+[A-ZÀ-Ý][\w'’\- ]{1,40},?\s+le\s+", re.I)
 PUBLISHED_LINE_RE = re.compile(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|posted\s+on|publi[ée]e?\s*:)", re.I)
 BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 # Registration / catalogue codes such as "N°0119/ HAAC/02-2024/pl/p".
@@ -292,7 +297,8 @@ LIST_MARKER_RE = re.compile(
 
 # ---------------------------------------------------------------- decisions
 DECISION_LEAD_RE = re.compile(
-    r"(?:vis(?:e|ent|ait)|a\s+pour\s+(?:but|objectifs?)|objectifs?|arr[êe]t[ée]\s+ce\s+qui\s+suit|ont\s+convenu|a\s+convenu|ont\s+d[ée]cid[ée]|a\s+d[ée]cid[ée]|"
+    r"(?:vis(?:e|ent|ait)|a\s+pour\s+(?:but|objectifs?)|objectifs?|arr[êe]t[ée]\s+ce\s+qui\s+suit|"
+    r"(?:ont|a)\s+(?:(?:en\s+outre|par\s+ailleurs|[a-zé]+ment|aussi|enfin|donc|ensuite)\s+)?(?:convenu|d[ée]cid[ée])|"
     r"d[ée]cisions?|recommandations?|r[ée]solutions?|engagements?|mesures?|conclusions?|"
     r"ont\s+adopt[ée]|a\s+adopt[ée]|ont\s+retenu|a\s+retenu|recommandent|recommande|s.engagent|"
     r"d[ée]cide(?:nt)?\b|d[ée]cr[èe]te(?:nt)?\b|arr[êe]te(?:nt)?\b|instrui\w*|exhort\w*|appel(?:le|lent|ons|ent)?\b|lance(?:nt)?\s+un\s+appel|invit\w*|demande(?:nt)?\b|actions?\s+prioritaires|priorit[ée]s|feuille\s+de\s+route|plan\s+d.actions?|"
@@ -306,6 +312,7 @@ OBJECTIVE_CUE_RE = re.compile(r"objectif|vis(?:e|ent|ant)|but|ambition|priorit[�
 PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>"
     rf"(?:ont|a|avons|avaient|avait)\s+(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}"
+    rf"(?:(?:examin[ée]|[ée]tudi[ée]|discut[ée]|analys[ée])\s+et\s+)?"
     rf"(?:d[ée]cid[ée]|convenu|r[ée]solu|arr[êe]t[ée]|adopt[ée]|approuv[ée]|valid[ée]|entérin[ée]|recommand[ée]|"
     rf"pris\s+l.engagement|pris\s+la\s+d[ée]cision|marqu[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|donn[ée]\s+(?:son|leur)\s+accord\s+(?:pour|sur)|autoris[ée])"
     rf"|(?:d[ée]cide(?:nt)?|convien(?:t|nent)|recommande(?:nt)?|s.engage(?:nt)?|nous\s+engageons|se\s+sont\s+engag[ée]s|"
@@ -321,6 +328,13 @@ PROSE_DECISION_RE = re.compile(
     rf"d[ée]finit|d[ée]finissent|cr[ée]e(?:nt)?|institue(?:nt)?|approuve(?:nt)?|modifie(?:nt)?|abroge(?:nt)?|r[ée]glemente(?:nt)?|organise(?:nt)?)\s+(?=[a-zà-ÿ])|"
     rf"il\s+a\s+[ée]t[ée]\s+(?:d[ée]cid[ée]|convenu|retenu|recommand[ée]))"
     rf")\s*(?:(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|unanimement|conjointement|aujourd['’]hui|hier|déjà|officiellement|formellement|solennellement|publiquement)\s+){{0,2}}(?:,[^,.;]{{2,80}},\s*)?(?P<link>de\s+|d{APOS}|à\s+|a\s+|que\s+|qu{APOS}|l{APOS}|la\s+|le\s+|les\s+|des\s+|un\s+|une\s+|aux\s+|au\s+|(?=[a-zà-ÿ]{{4,}}))",
+    re.I,
+)
+# What services "announce" that nobody decided: weather forecasts ("annoncent des températures de 38°C").
+FORECAST_COMPLEMENT_RE = re.compile(
+    r"^(?:des|de|les|la|le|l['’]|une?|du)?\s*(?:(?:nouvelles?|fortes?|grosses?|importantes?)\s+)?"
+    r"(?:temp[ée]ratures?|pluies?|pr[ée]cipitations?|averses?|orages?|vents?|chaleurs?|canicules?|vagues?\s+de\s+chaleur|"
+    r"crues?|brumes?|s[ée]cheresses?)\b|\d\s*°\s*C\b",
     re.I,
 )
 # Objectives: trigger, then the aim.
@@ -389,7 +403,10 @@ EVENT_CUES = [
     ("meeting", re.compile(r"\b(?:r[ée]union|rencontre|session|atelier|s[ée]minaire|concertation|table\s+ronde|assembl[ée]e|"
                            r"conseil\s+des\s+ministres|travaux|r[ée]unie?s|se\s+sont\s+r[ée]unis|s.est\s+tenue?|se\s+sont\s+tenus|"
                            r"s.est\s+d[ée]roul[ée]e?|consultations?|dialogue|audience|entretien|pourparlers|webinaire|s[ée]ance|"
-                           r"point\s+de\s+(?:presse|situation)|conf[ée]rence\s+de\s+presse|briefing|valid[ée]e?s?)\b", re.I), True),
+                           r"point\s+de\s+(?:presse|situation)|conf[ée]rence\s+de\s+presse|briefing|valid[ée]e?s?|"
+                           # "a présenté ce lundi … les résultats de l'analyse": a presentation to the press or partners
+                           r"(?:pr[ée]sent[ée]|restitu[ée]|d[ée]voil[ée]|rendu\s+publics?)(?=[^.;]{0,80}\b(?:r[ée]sultats|rapport|bilan|conclusions)\b)|"
+                           r"restitution|pr[ée]sentation\s+(?:des|du)\s+(?:r[ée]sultats|rapport|bilan))\b", re.I), True),
     ("visit", re.compile(r"\b(?:visite|en\s+visite|s.est\s+rendue?|se\s+sont\s+rendus|a\s+visit[ée]|tourn[ée]e|missions?)\b", re.I), True),
     ("launch", re.compile(r"\b(?:projet|programme|initiative|plan|strat[ée]gie|alliance|plateforme)\b", re.I), False),
 ]

@@ -118,7 +118,7 @@ def classify_line(line: Line) -> str:
             or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
         return "furniture"
     marker = R.LIST_MARKER_RE.match(t)
-    if marker and word_count(t[marker.end():]) >= 2:
+    if marker and (word_count(t[marker.end():]) >= 2 or _FIGURE_BULLET_RE.match(t[marker.end():])):
         line.marker = marker.group("marker")
         line.content_start = line.start + marker.end()
         return "list_item"
@@ -129,6 +129,9 @@ def classify_line(line: Line) -> str:
     if words >= 25 or (words >= 6 and _END_PUNCT_RE.search(t)):
         return "prose"
     return "heading"
+
+
+_FIGURE_BULLET_RE = re.compile(r"^\s*\d[\d\s\u00a0\u202f.,]*\s*[^\W\d_]{3,}")  # "• 47 décès": a key figure
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -162,7 +165,8 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
 
     1. "Publié le …" lines before the article; 2. a line that is only a date; 3. a byline with a date
     ("Par Maliweb - 13 février 2025"); 4. an agency dateline opening the first paragraph
-    ("Ouagadougou, 5 févr. 2025 (AIB) –"); 5. "Publié le …" anywhere but in other stories' lists.
+    ("Ouagadougou, 5 févr. 2025 (AIB) –"); 5. "Publié le …" anywhere but in other stories' lists;
+    6. the signature line of a communiqué ("Fait à Niamey, le 10 juillet 2025").
     Registration lines ("Récépissé N°… du 15 mars 2016") and breadcrumbs are never the page's date.
     """
     lines = doc.lines
@@ -200,16 +204,26 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
             days = [d for d in find_dates(ln.text) if d.precision == "day"]
             if days:
                 return days[0]
+    for ln in reversed(lines):  # a communiqué's signature: "Fait à Niamey, le 10 juillet 2025"
+        if R.SIGNED_AT_RE.match(ln.text) and word_count(ln.text) <= 14 and single_day(ln.text):
+            return single_day(ln.text)
     return None
 
 
 _REGISTRATION_RE = re.compile(r"\b(?:n[°º]|r[ée]c[ée]piss[ée]|agr[ée]ment|d[ée]cret|loi|arr[êe]t[ée]|rccm|ifu)\b", re.I)
 
 
+RULE_CELLS_RE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*\|?$")  # "|----|:---:|": a Markdown table rule
+
+
 def _mark_table_headers(lines: list[Line]) -> None:
-    """The line above a table's first row, with as many cells and no numbers, is its header."""
+    """The line above a table's first row, with as many cells and no numbers, is its header
+    (above the rule line of a Markdown table, which is not content)."""
     for i, ln in enumerate(lines[1:], start=1):
         prev = lines[i - 1]
+        if RULE_CELLS_RE.match(prev.text.strip()) and i >= 2:
+            prev.kind = "furniture"
+            prev = lines[i - 2]
         if ln.kind == "table_row" and prev.kind not in ("table_row", "table_header") and (prev.text.count("|") >= 2 or "\t" in prev.text):
             if len(table_cells(prev.text)) == len(table_cells(ln.text)):
                 prev.kind = "table_header"
