@@ -194,6 +194,11 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             row["own_cues_first"] = True
             return row
         source = previous or earlier
+        if source is not None and source.get("unit") and source["value"] is not None and _EN_PRONOUN_BEFORE_RE.search(before):
+            # "Le Bounkani en compte à lui seul environ 9 800": "en" stands for what was just counted
+            row = _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
+            row["own_cues_first"] = True
+            return row
         if source is not None and source.get("unit") and source["value"] is not None and _SUBJECT_AFTER_RE.match(after):
             # "1 203 ont rouvert leurs portes", "9 400 d'entre eux vivent …": a subject standing for the noun before
             row = _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
@@ -217,6 +222,10 @@ _SUBJECT_AFTER_RE = re.compile(
     rf"^{R.SP}*(?:d{R.APOS}{R.SP}*entre{R.SP}+(?:eux|elles)|(?:ont|sont|a|est|avaient|étaient|seront|auront|vivent|"
     rf"restent|attendent|demeurent|se{R.SP}+trouvent|sont{R.SP}+arrivée?s|ont{R.SP}+été|pourraient|devraient|"
     rf"y{R.SP}+(?:vivent|sont|seraient|restent))\b|sous{R.SP}+(?:sa|leur){R.SP}+forme)", re.I)
+_EN_PRONOUN_BEFORE_RE = re.compile(
+    rf"\ben{R.SP}+(?:compt\w*|accueill\w*|abrit\w*|h[ée]berg\w*|d[ée]nombr\w*|recens\w*|re[çc]oi\w*|"
+    rf"(?:a|ont|avait|avaient){R.SP}+(?:re[çc]u|accueilli|enregistr[ée]|recens[ée]|d[ée]nombr[ée]|h[ée]berg[ée]))\b"
+    rf"[^.;:\d]{{0,40}}$", re.I)
 _DRAFT_TEXTS_RE = re.compile(rf"^{R.SP}*(?:avant-)?projets?{R.SP}+d(?:e{R.SP}+(?:loi|décret|d[ée]cret|résolution)|{R.APOS}ordonnance)", re.I)
 _PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+les){R.SP}+", re.I)
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
@@ -332,7 +341,7 @@ def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tupl
 def _row(text: str, n: NumberSpan, s_start: int, s_end: int, unit: str, unit_end: int, label_start: int,
          before: str, inherited: dict | None = None) -> dict:
     clause = _clause_of(text, s_start, s_end, n.start)
-    qualifier = _qualifier(before)
+    qualifier = "approx" if R.APPROX_SURFACE_RE.match(n.surface) else _qualifier(before)
     if inherited is not None:
         label = inherited["label"]
     else:

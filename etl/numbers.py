@@ -138,5 +138,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         if value is None:
             continue
         found.append(NumberSpan(start + s, start + e, value, surface, True, bool(re.search(r"mill", surface, re.I))))
+    for m in R.APPROX_NOUN_RE.finditer(window):
+        s, e = m.start(), m.end()
+        if not any(a < e and s < b for a, b in taken):
+            # like "millions", "centaine" is followed by "de" and the counted noun: a scale word
+            found.append(NumberSpan(start + s, start + e, float(R.APPROX_NOUNS[m.group("noun").lower()]), m.group(0),
+                                    True, True))
     found.sort(key=lambda n: n.start)
     return found

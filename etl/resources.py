@@ -55,6 +55,11 @@ DIGITS_RE = re.compile(
     rf"|\d+"
     rf")(?![\d/])(?![^\W\d_hHkKM])"  # "72H", "5k", "3,7M" keep their unit letter; "2e", "1er" are ordinals
 )
+# "une centaine de cases", "une vingtaine de villages": a round number, approximately
+APPROX_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+                "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
+APPROX_NOUN_RE = re.compile(rf"\b(?:une|la|quelque){SP}+(?P<noun>{'|'.join(APPROX_NOUNS)})(?={SP}+d(?:e{SP}|{APOS}))", re.I)
+APPROX_SURFACE_RE = re.compile(rf"^(?:une|la|quelque){SP}+(?:{'|'.join(APPROX_NOUNS)})$", re.I)
 SCALE_AFTER_RE = re.compile(
     rf"^{SP}*(?P<scale>milliards?|millions?|milliers|mille|mds?|mrds?|md|mio|m|k)(?![\w])\.?",
     re.IGNORECASE,

@@ -155,3 +155,20 @@ def test_results_presented_on_a_day_are_an_event():
     text = ("Niamey, le 12 mars 2025 – Le dispositif national de prévention a présenté ce mardi 11 mars 2025 à Niamey "
             "les résultats de l'analyse de la vulnérabilité, en présence des partenaires.")
     assert [(e["date_start"], e["place"]) for e in extract(text, published="2025-03-12").events] == [("2025-03-11", "Niamey")]
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("Au Mali, une centaine de cases ont été détruites à Bankass.", 100, "huts"),
+    ("Au Niger, une cinquantaine de familles sont arrivées à Ayorou.", 50, "households"),
+    ("Au Tchad, quelque vingtaine de villages restent isolés.", 20, "villages"),
+])
+def test_round_numbers_in_words_are_approximate_figures(sentence, value, unit):
+    rows = extract(sentence).figures
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in rows] == [(value, unit, "approx")]
+
+
+def test_a_pronoun_en_carries_what_was_counted_before():
+    text = "Au Mali, la région de Mopti accueille 48 100 réfugiés. Le cercle de Koro en compte à lui seul environ 6 700."
+    rows = {f["value"]: f for f in extract(text).figures}
+    assert rows[6_700]["unit"] == "people" and rows[6_700]["indicator"] == "refugees"
+    assert rows[6_700]["qualifier"] == "approx"
