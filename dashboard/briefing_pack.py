@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import io
-import math
 import os
 import shutil
 import threading
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import briefing, charts, views
+from dashboard.svgmap import DEFAULT_BOX, frame_box
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
 from dashboard.i18n import t
@@ -41,7 +41,6 @@ CHROMIUM_ENV = "SAHEL_CHROMIUM"
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BODY_W = SLIDE_W - 2 * MARGIN
 BODY_TOP = 1.35
-DEFAULT_BOX = (-18.0, 4.0, 16.0, 24.0)  # lon/lat of the Sahel and coastal West Africa
 N_CARDS, N_ATTENTION, N_DECISIONS, N_EVENTS, N_SOURCES = 4, 4, 4, 8, 11
 N_SOURCE_SLIDES = 4  # a pack over 2,000 articles stays a briefing: the newest sources, then a count of the rest
 
@@ -135,9 +134,6 @@ def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), s
                            bool((feature.get("properties") or {}).get("focus"))))
     wanted = set(rows) | set(focus)
     boxes = [geom.bounds for iso, geom, _ in shapes if iso in wanted] or [DEFAULT_BOX]
-    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    pad_x, pad_y = max((east - west) * 0.12, 1.5), max((north - south) * 0.12, 1.5)
 
     fig = Figure(figsize=size, dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
@@ -162,17 +158,8 @@ def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), s
             path = MPath.make_compound_path(*[MPath(list(ring.coords), closed=True) for ring in rings])
             ax.add_patch(PathPatch(path, facecolor=face, edgecolor=edge, linewidth=0.8 if row else 0.5,
                                    hatch=hatch, zorder=2 if row else 1))
-    # frame the wanted countries, widened to the image's proportions (1° of longitude is
-    # cos(latitude) of a degree of latitude on the ground)
-    stretch = 1 / max(math.cos(math.radians((south + north) / 2)), 0.2)
-    x0, x1, y0, y1 = west - pad_x, east + pad_x, south - pad_y, north + pad_y
-    box_ratio = size[0] / (size[1] * 0.915)
-    if (x1 - x0) / ((y1 - y0) * stretch) < box_ratio:
-        grow = ((y1 - y0) * stretch * box_ratio - (x1 - x0)) / 2
-        x0, x1 = x0 - grow, x1 + grow
-    else:
-        grow = ((x1 - x0) / box_ratio / stretch - (y1 - y0)) / 2
-        y0, y1 = y0 - grow, y1 + grow
+    # frame the wanted countries, widened to the image's proportions (as the overview's map)
+    x0, y0, x1, y1, stretch = frame_box(boxes, size[0], size[1] * 0.915)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(stretch, adjustable="box")

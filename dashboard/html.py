@@ -183,3 +183,22 @@ def plotly_html(spec_json: str, config: dict, element_id: str, height: int) -> s
         "  script.addEventListener('load', draw);"
         "})();</script>"
     )
+
+
+def svg_html(svg_markup: str, element_id: str) -> str:
+    """An SVG document (dashboard.svgmap) on a page. st.html's sanitiser keeps only HTML
+    (it drops <svg>), so the markup travels as inert JSON and a fixed script (no data in it)
+    parses it as XML (DOMParser: nothing in it runs) and inserts the <svg> element."""
+    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    return (
+        f'<div id="{safe_id}" class="svg-map"></div>'
+        f'<script type="application/json" id="{safe_id}-svg">{json_for_html(json.dumps(svg_markup))}</script>'
+        "<script>(function () {"
+        f"  const el = document.getElementById('{safe_id}');"
+        "  if (!el) return;"
+        f"  const markup = JSON.parse(document.getElementById('{safe_id}-svg').textContent);"
+        "  const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;"
+        "  if (svg.namespaceURI !== 'http://www.w3.org/2000/svg' || svg.localName !== 'svg') return;"
+        "  el.replaceChildren(document.importNode(svg, true));"
+        "})();</script>"
+    )

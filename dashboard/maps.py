@@ -197,7 +197,8 @@ def need_features(countries: dict, rows: pd.DataFrame, lang: str) -> dict:
         if not row:
             continue
         unquantified = row.get("qualifier") == "unquantified" or pd.isna(row.get("value"))
-        props = {"fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
+        props = {"country_iso3": row["country_iso3"],
+                 "fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
                  **tooltip(fmt_country(row["country_iso3"], lang),
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
                            f" — {fmt_indicator(row.get('indicator'), lang)}"
@@ -222,7 +223,8 @@ def admin1_need_features(admin1: dict, rows: pd.DataFrame, lang: str) -> dict:
         if not row:
             continue
         unquantified = row.get("qualifier") == "unquantified" or pd.isna(row.get("value"))
-        props = {"fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
+        props = {"country_iso3": row["country_iso3"],
+                 "fill": UNQUANTIFIED_COLOR if unquantified else need_color(row["value"]),
                  **tooltip(f"{name} ({fmt_country(row.get('country_iso3') or iso3, lang)})",
                            f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)}"
                            f" — {fmt_indicator(row.get('indicator'), lang)}"

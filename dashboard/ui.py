@@ -99,6 +99,11 @@ def plot(fig, filename: str, *, key: str) -> None:
         st.plotly_chart(fig, config=slide_config(filename), key=key, theme=None)
 
 
+def svg(markup: str, *, key: str) -> None:
+    """A static SVG map or figure (dashboard.svgmap)."""
+    st.html(H.svg_html(markup, f"svg-{key}"), unsafe_allow_javascript=True)
+
+
 def cards(items: list[dict]) -> None:
     st.html(H.cards_html(items))
 

@@ -3,7 +3,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import briefing, exports, loaders, maps, ui, views
+from dashboard import briefing, exports, loaders, maps, svgmap, ui, views
 from dashboard.downloads import briefing_button, download_buttons
 from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
@@ -28,8 +28,8 @@ with left:
     countries = loaders.load_layer("country_layer")
     if countries:
         points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
-        st.pydeck_chart(maps.map_deck(countries, lang, needs=needs, events=points, focus=filters.countries,
-                                      height=540, width=700), height=540)
+        ui.svg(svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries,
+                                   width=700, height=540, label=t("overview.map_title", lang)), key="overview_map")
         ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
         ui.caption(t("overview.map_caption", lang))
     else:

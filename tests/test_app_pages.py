@@ -2,6 +2,8 @@
 filters and language kept in the URL, presentation mode, empty state."""
 from __future__ import annotations
 
+import json
+import re
 import runpy
 
 import pytest
@@ -61,6 +63,12 @@ def html(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 
 
+def svg_maps(at: AppTest) -> list[str]:
+    """The static SVG maps of the page (their markup travels as JSON, see dashboard.html.svg_html)."""
+    found = re.findall(r'<script type="application/json" id="svg-[^"]*-svg">(.*?)</script>', html(at))
+    return [json.loads(payload) for payload in found]
+
+
 def plotly_titles(at: AppTest) -> list[str]:
     """Chart titles, whichever way the chart is drawn (shipped plotly.js bundle or st.plotly_chart)."""
     import json
@@ -86,7 +94,9 @@ def test_overview_briefing(tables):
     assert "chiffre non précisé" in body  # Niger, unquantified
     assert "Décisions et engagements" in body and "Derniers événements" in body and "Décisions récentes" in body
     assert "2 mars (année non précisée)" in body  # a date without a year says so
-    assert len(at.get("deck_gl_json_chart")) == 1  # the small map
+    svg = svg_maps(at)  # the small map, with the choropleth and the events
+    assert len(svg) == 1 and 'class="need"' in svg[0] and 'class="event"' in svg[0]
+    assert not at.get("deck_gl_json_chart")  # static: no WebGL bundle on the one-slide briefing
 
 
 def test_map_page_layers_and_legend(tables):

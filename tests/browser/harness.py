@@ -34,7 +34,7 @@ VIEWPORT = {"width": 1920, "height": 1080}
 
 # A page is drawn when the script has stopped, no skeleton or spinner remains, the page
 # has its header (or the empty state), every plotly chart has its SVG, every deck.gl map
-# its sized canvas, and every dataframe its canvas.
+# its sized canvas, every static map its <svg>, and every dataframe its canvas.
 DRAWN_JS = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -50,6 +50,8 @@ DRAWN_JS = """
     const c = el.querySelector('canvas');
     if (!c || c.width === 0 || c.height === 0) return false;
   }
+  for (const el of main.querySelectorAll('.svg-map'))
+    if (!el.querySelector('svg')) return false;
   for (const el of main.querySelectorAll('[data-testid="stDataFrame"]'))
     if (!el.querySelector('canvas, table')) return false;
   return true;

@@ -30,7 +30,7 @@ s'est engagé à financer <b>les écoles</b> {PAYLOAD_IMG} avant la fin de l'ann
 CHART = '.pb-chart .main-svg, [data-testid="stPlotlyChart"] .main-svg'  # shipped plotly.js, or Streamlit's
 # what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
 EXPECTED = {
-    "overview": ['.kf-card', '[data-testid="stDeckGlJsonChart"] canvas', '.brief-list li'],
+    "overview": ['.kf-card', '.svg-map svg g.need path', '.svg-map svg circle.event', '.brief-list li'],
     "map": ['[data-testid="stDeckGlJsonChart"] canvas', '.map-legend'],
     "needs": [CHART, '[data-testid="stDataFrame"]'],
     "decisions": ['[data-testid="stMain"] h1, .page-head'],
