@@ -174,7 +174,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
         bare = not rel and not m.group(0).lower().startswith(("ce ", "le "))
         aside = re.search(r"[,(]\s*$", window[: m.start()]) and re.match(r"\s*[,)]", window[m.end():])
         after_verb = re.search(r"\b\w+(?:é|ée|és|ées|i|is|it|u|us|ue)\s+$|\b(?:visite|réunion|rencontre)\s+$", window[: m.start()], re.I)
-        if bare and not (aside or after_verb):
+        since = re.search(r"\bdepuis\s+$", window[: m.start()], re.I)   # "réunis depuis mardi"
+        if bare and not (aside or after_verb or since):
             continue          # a weekday on its own is a date only as an aside (", mardi,") or after a verb ("inaugurée dimanche")
         if pub is None:
             if rel or m.group(0).lower().startswith("ce "):
@@ -191,10 +192,16 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     return out
 
 
+# "Publié le", "Date de publication :", "Date de parution :" (reports and PDF dashboards): labels of the page's own date
+_DATE_LINE_LABEL_RE = re.compile(
+    r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|mis\s+à\s+jour\s+le|date\s+de\s+(?:publication|parution|diffusion)"
+    r"|paru\s+le|le)\s*:?\s*", re.I)
+
+
 def date_only_line(line: str) -> DateMention | None:
     """A line that is only a date (a dateline: "jeudi 25 avril 2024", "Publié le 3 mars 2025 à 10h",
     "Bruxelles, 3 juin 2025")."""
-    stripped = re.sub(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|mis\s+à\s+jour\s+le|le)\s*:?\s*", "", line.strip(), flags=re.I)
+    stripped = _DATE_LINE_LABEL_RE.sub("", line.strip())
     stripped = re.sub(r"^[A-ZÀ-Ý][\w'’\- ]{1,30},\s*(?:le\s+)?(?=(?:\w+\s+)?\d)", "", stripped)   # "Bruxelles, 3 juin 2025"
     stripped = re.sub(r"\s*(?:à|-|,)?\s*\d{1,2}\s*[h:]\s*\d{0,2}\s*(?:min)?\W*$", "", stripped, flags=re.I)
     found = [d for d in find_dates(stripped) if d.precision == "day"]

@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from etl import resources as R
+from etl import resources_decisions as RD
 from etl.countries import CountryMention
 from etl.dates import DateMention
 from etl.segment import Document
@@ -56,11 +57,12 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
 
 
 _NOW_RE = re.compile(r"aujourd['’]hui", re.I)
+_RELATIVE_SURFACE_RE = re.compile(rf"(?:(?:le|ce)\s+)?(?:{R.WEEKDAY_RE}|hier|avant-hier)(?:\s+dernier)?", re.I)
 
 
 def _cues(sentence: str) -> list[tuple[str, int, bool, str]]:
     found = []
-    for kind, pattern, strong in R.EVENT_CUES:
+    for kind, pattern, strong in R.EVENT_CUES + RD.EXTRA_EVENT_CUES:
         for m in pattern.finditer(sentence):
             found.append((kind, m.start(), strong, m.group(0)))
     return sorted(found, key=lambda c: c[1])
@@ -69,6 +71,8 @@ def _cues(sentence: str) -> list[tuple[str, int, bool, str]]:
 def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> bool:
     strong = any(c[2] for c in cues)
     before = sentence[: d.start - s_start].strip().lower()
+    if RD.SINCE_DAY_RE.search(sentence[: d.start - s_start]) and d.precision == "day" and _RELATIVE_SURFACE_RE.fullmatch(d.surface):
+        return strong             # "réunis depuis mardi": an ongoing meeting, dated by the day it began
     if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
         return False              # "au 31 janvier", "la loi … du 13 juillet 2024": reference dates
     if d.precision in ("year", "month"):

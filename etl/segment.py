@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import resources as R
+from etl import resources_decisions as RD
 from etl.dates import DateMention, date_only_line, find_dates
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
@@ -134,6 +135,52 @@ def classify_line(line: Line) -> str:
 _FIGURE_BULLET_RE = re.compile(r"^\s*\d[\d\s\u00a0\u202f.,]*\s*[^\W\d_]{3,}")  # "• 47 décès": a key figure
 
 
+# Key-figure blocks of reports and updates, one figure per line and no verb:
+# "446 905 réfugiés et demandeurs d'asile", "86 M$ requis", "Ménages déplacés : 302 107".
+_KEY_FIGURE_LINE_RE = re.compile(
+    r"^\s*(?:environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+)?\d[\d\s\u00a0\u202f.,]*"
+    r"(?:\s*(?:millions?|milliards?|M|Mds?)\b)?\s*(?:%|\$|€|M\$|[^\W\d_]{3,})", re.I)
+_LABEL_VALUE_LINE_RE = re.compile(
+    r"^\s*(?P<label>[^\W\d_][^:\d|]{0,80}?)\s*:\s*(?:environ\s+|près\s+de\s+|plus\s+de\s+)?"
+    r"\d[\d\u00a0\u202f .,]*(?:\s*(?:%|millions?|milliards?))?(?:\s*[,;(].{0,80})?\s*$", re.I)
+
+
+def _is_key_figure_line(line: Line) -> bool:
+    t = line.text
+    if line.kind not in ("heading", "furniture") or word_count(t) > 12 or _is_site_furniture(t):
+        return False
+    return bool(_KEY_FIGURE_LINE_RE.match(t) or _LABEL_VALUE_LINE_RE.match(t))
+
+
+def _is_site_furniture(t: str) -> bool:
+    return bool(R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
+                or R.PUBLISHED_LINE_RE.match(t) or R.TRAILER_MARKER_RE.match(t) or _is_breadcrumb(t)
+                or date_only_line(t))
+
+
+def _counts_people(text: str) -> bool:
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    return any(w in R.PEOPLE_NOUNS or w in R.HOUSEHOLD_NOUNS for w in words)
+
+
+def _mark_key_figure_lines(lines: list[Line]) -> None:
+    """Runs of two or more verbless figure lines become list items (content) when they count
+    people or households: a report's key figures, not a sidebar of prices or scores."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_key_figure_line(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        run = lines[i:j]
+        lead = lines[i - 1].text if i > 0 else ""
+        if len(run) >= 2 and (sum(_counts_people(ln.text) for ln in run) >= 2
+                              or (lead.rstrip().endswith(":") and _counts_people(lead))):
+            for ln in run:
+                ln.kind = "list_item"
+                ln.content_start = ln.start
+        i = max(j, i + 1)
+
+
 def _is_breadcrumb(text: str) -> bool:
     parts = [p for p in re.split(r"\s*(?:>|»|›|\||/)\s*", text) if p]
     if len(parts) >= 3 and all(word_count(p) <= 4 for p in parts):
@@ -147,6 +194,7 @@ def segment(text: str) -> Document:
     lines = split_lines(text)
     for ln in lines:
         ln.kind = classify_line(ln)
+    _mark_key_figure_lines(lines)
     doc = Document(text, lines)
     body_start = next((i for i, ln in enumerate(lines) if ln.kind in ("prose", "list_item", "table_row")), None)
     if body_start is None:
@@ -171,6 +219,8 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
     """
     lines = doc.lines
     header = [ln for ln in lines[:body_start] if ln.kind != "title" and not _REGISTRATION_RE.search(ln.text)]
+    # the agency's dateline is not part of the story: out of the content even when another line dates the page
+    agency_date = _cut_agency_dateline(lines[body_start] if body_start < len(lines) else None)
 
     def single_day(text: str) -> DateMention | None:
         days = [d for d in find_dates(text) if d.precision == "day"]
@@ -190,17 +240,11 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
         if re.search(r"(?:^|\s)(?:Par|By)\s|[|•·]|\s[-–—]\s", ln.text) and not _is_breadcrumb(ln.text) \
                 and word_count(ln.text) <= 14 and single_day(ln.text):
             return single_day(ln.text)
-    body = lines[body_start] if body_start < len(lines) else None
-    if body is not None and body.kind == "prose":
-        m = R.AGENCY_DATELINE_RE.match(body.text)
-        if m:
-            # the dateline is the agency's, not part of the story: leave it out of the content
-            body.content_start = body.start + m.end()
-            found = single_day(m.group("date"))
-            if found:
-                return found
+    if agency_date is not None:
+        return agency_date
     for ln in lines:
-        if ln.kind in ("furniture", "byline", "dateline") and R.PUBLISHED_LINE_RE.match(ln.text):
+        if ln.kind in ("furniture", "byline", "dateline") and (R.PUBLISHED_LINE_RE.match(ln.text)
+                                                                or RD.PUBLICATION_DATE_LABEL_RE.match(ln.text)):
             days = [d for d in find_dates(ln.text) if d.precision == "day"]
             if days:
                 return days[0]
@@ -208,6 +252,29 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
         if R.SIGNED_AT_RE.match(ln.text) and word_count(ln.text) <= 14 and single_day(ln.text):
             return single_day(ln.text)
     return None
+
+
+# "**DAKAR/NIAMEY, 18 juin 2025** –", "NIAMEY/OUAGADOUGOU, le 3 juin 2025 –": a dateline naming several
+# cities, or set in bold or italics (Markdown), which the agency pattern does not read.
+_EMPHASIS_DATELINE_RE = re.compile(
+    rf"^(?P<em>\*{{1,2}}|_{{1,2}})?\s*[A-ZÀ-Ý][\w'’\- ]{{1,40}}(?:/[A-ZÀ-Ý][\w'’\- ]{{1,40}}){{0,3}},\s*(?:le\s+)?"
+    rf"(?:(?:{R.WEEKDAY_RE})\s+)?(?P<date>(?:1er|[0-3]?\d)\s+(?:{R.MONTH_RE})(?:\s+(?:19|20)\d{{2}})?)\s*"
+    rf"(?:\([^)]{{2,40}}\))?\s*(?P=em)?\s*(?:\([^)]{{2,40}}\))?\s*[-–—:]\s*",
+    re.I,
+)
+
+
+def _cut_agency_dateline(body: Line | None) -> DateMention | None:
+    """Start the first paragraph's content after its agency dateline ("Niamey, 28 août (ANP) –"),
+    and return the dateline's date when it names one day."""
+    if body is None or body.kind != "prose":
+        return None
+    m = R.AGENCY_DATELINE_RE.match(body.text) or _EMPHASIS_DATELINE_RE.match(body.text)
+    if not m:
+        return None
+    body.content_start = body.start + m.end()
+    days = [d for d in find_dates(m.group("date")) if d.precision == "day"]
+    return days[0] if len(days) == 1 else None
 
 
 _REGISTRATION_RE = re.compile(r"\b(?:n[°º]|r[ée]c[ée]piss[ée]|agr[ée]ment|d[ée]cret|loi|arr[êe]t[ée]|rccm|ifu)\b", re.I)
