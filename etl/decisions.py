@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from etl import resources as R
+from etl import resources_decisions as RD
 from etl.segment import Document, Line
 from etl.text import fold, stable_id
 
@@ -160,7 +161,8 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     heading_lead = ln.kind == "heading" and nxt is not None and nxt.kind == "list_item"
-    if heading_lead and not R.DECISION_LEAD_RE.search(ln.text) and not (
+    addressee = bool(RD.ADDRESSEE_LINE_RE.match(ln.text))
+    if heading_lead and not R.DECISION_LEAD_RE.search(ln.text) and not addressee and not (
             i > 0 and lines[i - 1].kind == "heading" and R.DECISION_LEAD_RE.search(lines[i - 1].text)):
         return None
     opens_list = nxt is not None and (
@@ -170,7 +172,8 @@ def _lead_in(lines: list[Line], i: int) -> str | None:
         return None
     context = [ln.text]
     j = i - 1
-    while j >= 0 and i - j <= 12:
+    # the block of one addressee ("Aux États :") follows the block of another: walk back through them all
+    while j >= 0 and i - j <= (40 if addressee else 12):
         prev = lines[j]
         if prev.text.rstrip().endswith((":", ";")) or (prev.kind == "list_item" and ln.kind != "list_item") \
                 or (prev.kind == "heading" and ln.kind == "heading"):
@@ -253,13 +256,22 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
     out = []
     for sent in doc.sentences:
-        if sent.kind not in ("prose", "list_item") or doc.text[sent.start: sent.end].rstrip().endswith(":"):
-            continue          # a lead-in: its items are the decisions
+        if sent.kind not in ("prose", "list_item"):
+            continue
+        lead_in = doc.text[sent.start: sent.end].rstrip().endswith(":")
         for m in R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end):
             trigger = m.group("trigger").lower()
             link = m.group("link")
             start = m.end("link") if link.strip().lower() in ("de", "d'", "d’", "à", "a", "que", "qu'", "qu’") else m.start("link")
             end = _aim_end(doc.text, start, sent.end)
+            if lead_in:
+                # a lead-in's items are the decisions; only "a adopté X et formule les … suivantes :" holds one more
+                cut = RD.LIST_INTRO_TAIL_RE.search(doc.text, start, end)
+                if cut is None:
+                    continue
+                end = cut.start()
+                if RD.LIST_INTRO_WORD_RE.search(doc.text, start, end):
+                    continue
             complement = doc.text[start:end]
             if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
                 continue
