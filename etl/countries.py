@@ -79,7 +79,14 @@ RETURN_AFTER_RE = re.compile(r"^[\s,]*(?:(?:ont|sont|avaient|étaient)\s+(?:ét�
 # "une contribution … du gouvernement japonais", "l'aide japonaise": the donor's nationality.
 DONOR_DEMONYM_BEFORE_RE = re.compile(r"\b(?:gouvernement|coop[ée]ration|aide|ambassade|agence|peuple|partenaires?|bailleurs?|"
                                      r"fonds|contribution|don|financement|appui|soutien)\s+$", re.I)
-FUNDING_CUE_RE = re.compile(r"financ|contribution|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
+# "9,8 millions de dollars de l'Allemagne": the amount's giver; "… et l'Allemagne de 9,2 millions d'euros"
+# (after "a contribué"), "le Japon a offert …": a donor as the subject of giving.
+AMOUNT_FROM_BEFORE_RE = re.compile(r"(?:\b(?:dollars?|euros?|francs?|FCFA|CFA|USD|EUR|XOF)|[$€])\s+(?:US\s+|am[ée]ricains\s+)?"
+                                   r"(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+|d['’])\s*$", re.I)
+AMOUNT_AFTER_DONOR_RE = re.compile(r"^\s+(?:de|d['’])\s*(?:\d|pr[èe]s|plus|environ|quelque)", re.I)
+DONOR_SUBJECT_AFTER_RE = re.compile(r"^\s*(?:a|ont)\s+(?:(?:également|aussi|pour\s+sa\s+part|de\s+son\s+c[ôo]t[ée]),?\s+)?"
+                                    r"(?:contribu\w*|octroy[ée]|offert|fait\s+(?:un\s+)?don|fait\s+une\s+contribution)", re.I)
+FUNDING_CUE_RE = re.compile(r"financ|contribu|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
 CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
 
 
@@ -185,7 +192,13 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         before = text[max(0, m.start() - 60): m.start()]
         if kind == "demonym" and CURRENCY_BEFORE_RE.search(before):
             continue          # "dollars américains" says nothing about a place
-        not_a_location = bool(DONOR_BEFORE_RE.search(before) or NAMED_AFTER_RE.search(before))
+        not_a_location = bool(DONOR_BEFORE_RE.search(before) or NAMED_AFTER_RE.search(before)
+                              or AMOUNT_FROM_BEFORE_RE.search(before))
+        if kind == "name":
+            after = text[m.end(): m.end() + 60]
+            wider = text[max(0, m.start() - 160): m.start()]
+            not_a_location = not_a_location or bool(DONOR_SUBJECT_AFTER_RE.match(after)) or bool(
+                AMOUNT_AFTER_DONOR_RE.match(after) and FUNDING_CUE_RE.search(wider))
         if kind == "demonym":
             wider = text[max(0, m.start() - 120): m.start()]
             going_home = RETURN_AFTER_RE.match(text[m.end(): m.end() + 40])

@@ -65,7 +65,7 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
         for number in find_numbers(text, sent.start, sent.end):
             if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
                 continue
-            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier)
+            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=_lead_of(doc, sent))
             if row is None:
                 continue
             row["paragraph_line"] = sent.line
@@ -80,6 +80,16 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
     rows.extend(_table_figures(doc))
     rows.sort(key=lambda r: r["char_start"])
     return _finish(rows, doc, ctx)
+
+
+def _lead_of(doc: Document, sent) -> str | None:
+    """The line introducing a list ("Personnes retournées par région :") for its items."""
+    if sent.kind != "list_item":
+        return None
+    for ln in reversed(doc.lines[:sent.line]):
+        if ln.kind != "list_item":
+            return ln.text if ln.text.rstrip().endswith(":") else None
+    return None
 
 
 def _table_figures(doc: Document) -> list[dict]:
@@ -141,12 +151,16 @@ def _table_figures(doc: Document) -> list[dict]:
 
 
 def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, previous: dict | None,
-                        earlier: dict | None = None) -> dict | None:
+                        earlier: dict | None = None, lead: str | None = None) -> dict | None:
     before = text[max(s_start, n.start - 60): n.start]
     after = text[n.end: s_end]
     if _is_not_a_figure(n, before, after):
         return None
     unit, unit_end, label_start = _unit(n, before, after)
+    emphasis = _EMPHASIS_CLOSE_RE.match(after)
+    if unit is None and emphasis:   # "**216 350** enfants": Markdown bold around the number only
+        unit, unit_end, label_start = _unit(n, before, after[emphasis.end():])
+        unit_end, label_start = unit_end + emphasis.end(), label_start + emphasis.end()
     if unit is None:
         partitive = _PARTITIVE_RE.match(after)
         if partitive:          # "Quatorze des 38 districts": fourteen districts
@@ -193,6 +207,9 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             row = _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
             row["own_cues_first"] = True
             return row
+        labelled = _labelled_value(text, n, s_start, s_end, before, lead)
+        if labelled is not None:
+            return labelled
         source = previous or earlier
         if source is not None and source.get("unit") and source["value"] is not None and _EN_PRONOUN_BEFORE_RE.search(before):
             # "Le Bounkani en compte à lui seul environ 9 800": "en" stands for what was just counted
@@ -214,6 +231,7 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
     return _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
 
 
+_EMPHASIS_CLOSE_RE = re.compile(r"(?:\*{1,2}|_{1,2})(?=[ \u00a0\u202f])")
 _BARE_AFTER_RE = re.compile(
     rf"^{R.SP}*(?:[,;.)]|$|»|(?:à|au|aux|en|dans|pour|contre|chez|sur|vers){R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS}|d[eu]s?{R.SP}+)?\w"
     rf"|et{R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS})?[A-ZÀ-Ý])"
@@ -237,6 +255,30 @@ _NUMBER_OF_BEFORE_RE = re.compile(
     rf"{R.SP}*(?:(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]){R.SP}+)?"
     rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
+
+
+_LABEL_COLON_RE = re.compile(
+    rf"^{R.SP}*(?P<label>[^\W\d_][^:\d|]{{0,80}}?){R.SP}*:{R.SP}*"
+    rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
+_LABEL_NOUN_RE = re.compile(r"[^\W\d_][\w\-]*")
+
+
+def _labelled_value(text: str, n: NumberSpan, s_start: int, s_end: int, before: str, lead: str | None) -> dict | None:
+    """"Ménages déplacés : 302 107", "Réfugiés maliens : environ 61 800 dans la région de …": the
+    line's label says what is counted; a region label ("Nord : 98 517") takes it from the lead
+    line above ("Personnes retournées par région :")."""
+    m = _LABEL_COLON_RE.match(text[s_start: n.start])
+    if not m:
+        return None
+    own = m.group("label").strip()
+    for source in (own, (lead or "").strip(" :")):
+        nouns = [w.lower() for w in _LABEL_NOUN_RE.findall(source)]
+        if nouns and (nouns[0] in R.PEOPLE_NOUNS or nouns[0] in R.HOUSEHOLD_NOUNS):
+            row = _row(text, n, s_start, s_end, _counted_unit(nouns[0]), 0, 0, before)
+            row["label"] = source if source == own else f"{source} – {own}"
+            row["label_before"] = True
+            return row
+    return None
 
 
 def _counted_unit(word: str) -> str:
@@ -423,7 +465,12 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
         window = text[row["char_start"]: row["window"][1]]
         if R.PRICE_RE.search(window):
             return "other"    # "le sac de mil s'échange à 35 000 FCFA"
-        if R.FUNDING_RECEIVED_RE.search(clause_text) or R.FUNDING_RECEIVED_RE.search(sentence_text):
+        # the figure's own clause first: "un financement requis de 771 M$, dont 28 % ont été mobilisés"
+        if R.FUNDING_RECEIVED_RE.search(clause_text):
+            return "funding_received"
+        if R.FUNDING_REQUIRED_RE.search(clause_text):
+            return "funding_required"
+        if R.FUNDING_RECEIVED_RE.search(sentence_text):
             return "funding_received"
         return "funding_required"
     if row.get("table_header") is not None:
@@ -431,6 +478,10 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
             if pattern.search(row["table_header"]):
                 return indicator
         return "count" if unit != "percent" else "percentage"
+    if row.get("label_before"):   # "Personnes retournées : 389 412": the label says who they are
+        for indicator, pattern in R.INDICATOR_CUES:
+            if pattern.search(row["label"]):
+                return indicator
     if unit in ("people", "households") or unit in R.PEOPLE_UNIT_NAMES.values():
         noun = _WORD_AFTER_RE.match(text[row["number_end"]: row["char_end"]])
         noun_word = noun.group("word").lower() if noun else ""

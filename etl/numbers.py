@@ -41,7 +41,7 @@ def parse_number(surface: str) -> float | None:
     """
     s = _SPACES.sub(" ", surface.strip())
     scale = 1.0
-    m = re.search(r"\s*(milliards?|millions?|milliers|mille|mds?|mrds?|md|mio|M|k|K)\.?$", s)
+    m = re.search(r"\s*((?i:milliards?|millions?|milliers|mille|mds?|mrds?|md|mio)|M|k|K)\.?$", s)  # "3,5 Mds"
     if m and re.search(r"\d", s[: m.start()]):
         scale = R.SCALE_WORDS[m.group(1).lower()] if m.group(1) not in ("M",) else 1e6
         s = s[: m.start()].strip()

@@ -184,8 +184,8 @@ ANAPHORIC_STATUS_RE = re.compile(r"\b(?:concernée?s|dans\s+(?:la\s+même|cette)
 PEOPLE_UNIT_NAMES = {"cas": "cases", "décès": "deaths", "morts": "deaths", "tués": "deaths", "blessés": "injured",
                      "élèves": "students", "enseignants": "teachers"}
 FUNDING_RECEIVED_RE = re.compile(
-    r"\b(?:reçue?s?|mobilisée?s?|décaissée?s?|versée?s?|allouée?s?|octroyée?s?|accordée?s?|débloquée?s?|"
-    r"financée?s?|dégagée?s?|apporte|apporté|don|dons|subvention|contribution|received|disbursed)\b", re.I)
+    r"\b(?:reçue?s?|re[çc]u|mobilisée?s?|décaissée?s?|versée?s?|allou\w*|octroy\w*|accordée?s?|débloqu\w*|d[ée]blocage|"
+    r"financée?s?|dégagée?s?|apporte|apporté|remise?s?|offerte?s?|don|dons|subventions?|contribu\w*|received|disbursed)\b", re.I)
 FUNDING_REQUIRED_RE = re.compile(
     r"\b(?:besoins?|nécessaires?|requise?s?|sollicitée?s?|appel|plan\s+de\s+réponse|budget|coût\w*|"
     r"estimée?s?|lever|rechercher|manque|déficit|gap|required|requested)\b", re.I)

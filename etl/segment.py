@@ -142,11 +142,14 @@ _KEY_FIGURE_LINE_RE = re.compile(
     r"(?:\s*(?:millions?|milliards?|M|Mds?)\b)?\s*(?:%|\$|€|M\$|[^\W\d_]{3,})", re.I)
 _LABEL_VALUE_LINE_RE = re.compile(
     r"^\s*(?P<label>[^\W\d_][^:\d|]{0,80}?)\s*:\s*(?:environ\s+|près\s+de\s+|plus\s+de\s+)?"
-    r"\d[\d\u00a0\u202f .,]*(?:\s*(?:%|millions?|milliards?))?(?:\s*[,;(].{0,80})?\s*$", re.I)
+    r"\d[\d\u00a0\u202f .,]*(?:\s*(?:%|millions?|milliards?))?(?:(?:\s*[,;(]|\s+(?:dans|à|au|en|pour|sur))\s.{0,100})?\s*$",
+    re.I)
 
 
 def _is_key_figure_line(line: Line) -> bool:
     t = line.text
+    if line.kind == "prose":   # a "Label : N dans …" paragraph line belongs to the block around it
+        return bool(_LABEL_VALUE_LINE_RE.match(t))
     if line.kind not in ("heading", "furniture") or word_count(t) > 12 or _is_site_furniture(t):
         return False
     return bool(_KEY_FIGURE_LINE_RE.match(t) or _LABEL_VALUE_LINE_RE.match(t))
@@ -176,8 +179,9 @@ def _mark_key_figure_lines(lines: list[Line]) -> None:
         if len(run) >= 2 and (sum(_counts_people(ln.text) for ln in run) >= 2
                               or (lead.rstrip().endswith(":") and _counts_people(lead))):
             for ln in run:
-                ln.kind = "list_item"
-                ln.content_start = ln.start
+                if ln.kind != "prose":
+                    ln.kind = "list_item"
+                    ln.content_start = ln.start
         i = max(j, i + 1)
 
 
