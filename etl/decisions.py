@@ -259,11 +259,24 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
         if sent.kind not in ("prose", "list_item"):
             continue
         lead_in = doc.text[sent.start: sent.end].rstrip().endswith(":")
-        for m in R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end):
+        matches = sorted(list(R.PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end))
+                         + list(RD.EXTRA_PROSE_DECISION_RE.finditer(doc.text, sent.start, sent.end)), key=lambda m: m.start())
+        for m in matches:
             trigger = m.group("trigger").lower()
             link = m.group("link")
             start = m.end("link") if link.strip().lower() in ("de", "d'", "d’", "à", "a", "que", "qu'", "qu’") else m.start("link")
             end = _aim_end(doc.text, start, sent.end)
+            later = [o.start() for o in matches if start < o.start() < end and _COORDINATED_VERB_RE.search(doc.text, start, o.start())]
+            if later:         # "… d'ici juin, et a instruit la direction de …": a second statement of its own
+                end = start + len(_COORDINATED_VERB_RE.sub("", doc.text[start:min(later)]))
+            if "annon" in trigger and any(start <= o.start() < end and "," not in doc.text[start:o.start()]
+                                          for o in matches if o is not m):
+                continue      # "a annoncé que le conseil a décidé d'allouer …": the inner statement is the decision
+            if RD.SIGN_TRIGGER_RE.search(trigger):
+                instrument = RD.SIGNED_INSTRUMENT_RE.search(doc.text, start, end)
+                if instrument is None or RD.PURPOSE_CLAUSE_RE.search(doc.text, instrument.end(), end):
+                    continue  # a signature is an event; what a convention is "destinée à" is its objective
+                start = instrument.start()
             if lead_in:
                 # a lead-in's items are the decisions; only "a adopté X et formule les … suivantes :" holds one more
                 cut = RD.LIST_INTRO_TAIL_RE.search(doc.text, start, end)
@@ -281,7 +294,7 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
                 kind = "decision"
             elif R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
                 kind = "recommendation"
-            elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon", trigger):
+            elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon|allai", trigger):
                 kind = "commitment"
             else:
                 kind = "decision"
@@ -291,6 +304,9 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
                 if _substantial(doc.text[a:b]):
                     out.append((kind, a, b, lead))
     return out
+
+
+_COORDINATED_VERB_RE = re.compile(r"(?:,\s*|\s+)et\s*$|,\s*$")
 
 
 def _substantial(text: str) -> bool:
@@ -308,10 +324,14 @@ def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
     for sent in doc.sentences:
         if sent.kind not in ("prose", "list_item"):
             continue
-        for m in R.OBJECTIVE_RE.finditer(doc.text, sent.start, sent.end):
+        matches = list(R.OBJECTIVE_RE.finditer(doc.text, sent.start, sent.end)) + \
+            list(RD.EXTRA_OBJECTIVE_RE.finditer(doc.text, sent.start, sent.end))
+        for m in matches:
             start = m.end()
             trigger = m.group("trigger").strip().lower()
             first = trigger.split()[0] if trigger else ""
+            if RD.POPULATION_INTENT_TRIGGER_RE.match(first) and RD.POPULATION_SUBJECT_RE.search(doc.text, sent.start, m.start()):
+                continue      # "40 % des ménages envisagent un nouveau départ": people's intentions, not a policy aim
             rest = doc.text[start: sent.end]
             incidental = _INCIDENTAL_RE.match(rest)
             if incidental:                         # "entend, par le biais de X, impulser …"
@@ -328,13 +348,17 @@ def _objectives(doc: Document) -> list[tuple[str, int, int, str]]:
             end = _aim_end(doc.text, start, sent.end)
             if not _substantial(doc.text[start:end]):
                 continue
-            # objectives stay whole ("faire X et proposer Y" is one aim); decisions are split to be tracked
-            out.append(("objective", start, end, doc.text[sent.start: m.end()][-120:]))
+            # objectives stay whole ("faire X et proposer Y" is one aim); decisions are split to be tracked.
+            # "Le HCR entend étendre …" states what an actor will do: a commitment, as "promet de"
+            kind = "commitment" if first in ("entend", "entendent") else "objective"
+            out.append((kind, start, end, doc.text[sent.start: m.end()][-120:]))
     return out
 
 
 def _aim_end(text: str, start: int, sent_end: int) -> int:
-    end = sent_end
+    second = RD.STATEMENT_TAIL_RE.search(text, start, sent_end)
+    end = second.start() if second else sent_end
+    sent_end = end
     skip_close = -1
     for m in R.OBJECTIVE_TAIL_RE.finditer(text, start, sent_end):
         if "»" in m.group(0) and m.end() - 1 <= skip_close:

@@ -32,3 +32,44 @@ ADDRESSEE_LINE_RE = re.compile(
 LIST_INTRO_TAIL_RE = re.compile(
     r"\s+et\s+(?=[^.;:]{0,120}\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous)\b[^.;]{0,40}$)", re.I)
 LIST_INTRO_WORD_RE = re.compile(r"\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous)\b", re.I)
+
+_APOS = "['’‘ʼ`´]"
+_ADVERBS = (r"(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|d[ée]j[àa]|officiellement|"
+            r"formellement|solennellement|publiquement|de\s+nouveau|encore)")
+# Prose triggers missing from resources.PROSE_DECISION_RE (same groups: trigger, then link):
+# "a également promis de …", "avant d'inviter les partenaires à …", "en appelant les États à …".
+EXTRA_PROSE_DECISION_RE = re.compile(
+    rf"\b(?P<trigger>(?:a|ont|avait|avaient)\s+(?:{_ADVERBS}\s+){{1,2}}promis"
+    rf"|(?:avant|apr[èe]s)\s+d{_APOS}(?:inviter|appeler|exhorter|encourager|enjoindre)"
+    rf"|en\s+(?:invitant|appelant|exhortant|encourageant))"
+    rf"\s*(?P<link>de\s+|d{_APOS}|(?=[a-zà-ÿ]{{2,}}))",
+    re.I,
+)
+# Objectives after an intent verb and an adverbial phrase that resources.OBJECTIVE_RE does not allow:
+# "entend par ailleurs porter …", "compte désormais étendre …", "souhaite pour sa part renforcer …".
+EXTRA_OBJECTIVE_RE = re.compile(
+    rf"(?P<trigger>\b(?:entend|entendent|compte|comptent|souhaite|souhaitent|veut|veulent|ambitionne|ambitionnent|prévoit|prévoient)"
+    rf"\s+(?:par\s+ailleurs|en\s+outre|d[ée]sormais|d{_APOS}ailleurs|toutefois|cependant|pour\s+sa\s+part|pour\s+leur\s+part|"
+    rf"de\s+son\s+c[ôo]t[ée]|de\s+leur\s+c[ôo]t[ée]|quant\s+à\s+(?:lui|elle|eux)|maintenant|enfin|surtout|bien|ainsi|aussi|également|notamment)"
+    rf"\s+(?:(?:de|d{_APOS}|à)\s*)?)",
+    re.I,
+)
+# People, not institutions, "envisage a new departure" or "wish to go home": intentions, not policy objectives.
+POPULATION_SUBJECT_RE = re.compile(
+    r"\b(?:ménages|d[ée]plac[ée]e?s|r[ée]fugi[ée]e?s|personnes|habitants|familles|populations|migrants|retourn[ée]e?s|"
+    r"rapatri[ée]e?s|sinistr[ée]e?s|jeunes|femmes|enfants|[ée]leveurs|agriculteurs|producteurs|commer[çc]ants|"
+    r"r[ée]pondants|enqu[êe]t[ée]e?s|m[èe]res|parents)\b(?:\s+[\wà-ÿ'’-]+){0,4}\s*$", re.I)
+POPULATION_INTENT_TRIGGER_RE = re.compile(r"^(?:envisag|souhait|veu|aspir|compt|esp[èe]r)", re.I)
+# Cut a statement before a second subject's own statement: ", tandis que Bamako entend …".
+STATEMENT_TAIL_RE = re.compile(r",?\s+(?:tandis\s+qu|alors\s+qu|pendant\s+qu)(?:e\s|['’])", re.I)
+# Signed instruments: the decision is the instrument ("une convention de financement …"), not the date
+# and place written between the verb and it.
+SIGNED_INSTRUMENT_RE = re.compile(
+    rf"\b(?:un|une|le|la|les|l{_APOS})\s*(?:protocoles?|accords?|conventions?|m[ée]morandums?|contrats?|d[ée]clarations?|"
+    rf"chartes?|MoU|feuilles?\s+de\s+route)\b", re.I)
+# "une convention … destinée à moderniser …": the instrument's purpose is the objective; the signature
+# itself is an event.
+PURPOSE_CLAUSE_RE = re.compile(
+    r"\b(?:destin[ée]e?s?\s+à|visant\s+à|qui\s+vise(?:nt)?\s+à|ayant\s+pour\s+(?:objet|objectif|but)\s+de|afin\s+de|pour\s+"
+    r"(?=[a-zà-ÿ]+(?:er|ir|re)\b))", re.I)
+SIGN_TRIGGER_RE = re.compile(r"sign|paraph|conclu", re.I)

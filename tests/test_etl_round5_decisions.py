@@ -134,3 +134,66 @@ def test_key_figures_after_a_decision_list_are_not_decisions():
     texts = [d["text"] for d in extract(text).decisions]
     assert "la distribution gratuite de vivres aux sinistrés" in texts
     assert not any("sinistrés recensés" in t or "écoles endommagées" == t for t in texts)
+
+
+# ---------------------------------------------------------------- prose
+def decisions_of(text):
+    return [(d["kind"], d["text"]) for d in extract(text + "\n").decisions]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le préfet a également promis de rétablir l'eau potable dans les quartiers sinistrés avant la fin du mois.",
+     ("commitment", "rétablir l'eau potable dans les quartiers sinistrés avant la fin du mois")),
+    ("La situation reste préoccupante à Djibo, a-t-elle souligné, avant d'inviter les bailleurs à renforcer l'aide alimentaire.",
+     ("recommendation", "les bailleurs à renforcer l'aide alimentaire")),
+    ("Le Bénin entend par ailleurs doubler la capacité de stockage du port sec de Parakou d'ici à 2028.",
+     ("commitment", "doubler la capacité de stockage du port sec de Parakou d'ici à 2028")),
+    ("Le ministre a annoncé que le gouvernement allait recruter 300 agents de santé communautaires.",
+     ("commitment", "recruter 300 agents de santé communautaires")),
+    ("Il a annoncé que le conseil municipal a décidé de suspendre les taxes sur les marchés de bétail.",
+     ("decision", "suspendre les taxes sur les marchés de bétail")),
+])
+def test_prose_commitments_and_recommendations(sentence, expected):
+    assert decisions_of(sentence) == [expected]
+
+
+def test_a_second_statement_after_et_is_cut_from_the_first():
+    rows = decisions_of("La ministre a annoncé que l'État prendra en charge les frais d'obsèques des victimes, "
+                        "et a instruit les gouverneurs de recenser les familles sinistrées.")
+    assert ("commitment", "que l'État prendra en charge les frais d'obsèques des victimes") in rows or \
+        ("commitment", "l'État prendra en charge les frais d'obsèques des victimes") in rows
+    assert ("decision", "recenser les familles sinistrées") in rows
+    assert not any("instruit" in text for _, text in rows)
+
+
+def test_a_statement_of_another_subject_after_tandis_que_is_cut():
+    rows = decisions_of("Le Burkina Faso promet de céder un terrain de cinq hectares à Ouagadougou, "
+                        "tandis que Niamey entend héberger le centre régional de formation.")
+    assert ("commitment", "céder un terrain de cinq hectares à Ouagadougou") in rows
+    assert ("commitment", "héberger le centre régional de formation") in rows
+
+
+def test_a_signature_with_a_purpose_is_an_event_and_an_objective_not_a_decision():
+    rows = decisions_of("L'UNICEF et le ministère de la Santé ont signé le 12 du mois en cours, à Niamey, une convention "
+                        "de 3 millions d'euros destinée à équiper les centres de santé de la région de Diffa.")
+    assert rows == [("objective", "équiper les centres de santé de la région de Diffa")]
+
+
+def test_a_signed_agreement_without_a_purpose_is_a_decision_starting_at_the_instrument():
+    rows = decisions_of("Les gouverneurs de Tillabéri et de Gao ont signé mardi, à Ayorou, un accord de coopération "
+                        "transfrontalière relatif à la transhumance.")
+    assert rows == [("decision", "un accord de coopération transfrontalière relatif à la transhumance")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les retours restent précaires : près de 30 % des ménages retournés envisagent de repartir.",
+    "Selon l'enquête, la moitié des familles déplacées souhaitent un retour dans leurs villages d'origine.",
+    "Beaucoup de jeunes envisagent un départ vers les sites aurifères.",
+])
+def test_intentions_of_people_are_not_objectives(sentence):
+    assert decisions_of(sentence) == []
+
+
+def test_intentions_of_institutions_remain_objectives():
+    assert decisions_of("Le gouvernement envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
+        [("objective", "la construction de trois nouveaux sites d'accueil à Kaya")]
