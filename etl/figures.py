@@ -58,6 +58,10 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
             continue
         in_paragraph = [r for r in rows if r["paragraph_line"] == sent.line and r["value"] is not None]
         earlier = in_paragraph[-1] if in_paragraph else None   # what "d'entre eux", "d'autres" refer to
+        valued = [r for r in rows if r["value"] is not None and r["char_end"] <= sent.start]
+        # what "en compte", "ce nombre" may point back to when a paragraph opens with them
+        valued = [r for r in valued if r["unit"] in ("people", "households")]
+        before_paragraph = valued[-1] if valued and sent.start - valued[-1]["char_end"] < 600 else None
         previous: dict | None = None
         blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text, sent.start, sent.end)]
         blocked += [(d.start, d.end) for d in ctx.dates if sent.start <= d.start < sent.end]
@@ -65,7 +69,8 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
         for number in find_numbers(text, sent.start, sent.end):
             if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
                 continue
-            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=_lead_of(doc, sent))
+            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=_lead_of(doc, sent),
+                                      back=before_paragraph)
             if row is None:
                 continue
             row["paragraph_line"] = sent.line
@@ -151,7 +156,7 @@ def _table_figures(doc: Document) -> list[dict]:
 
 
 def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, previous: dict | None,
-                        earlier: dict | None = None, lead: str | None = None) -> dict | None:
+                        earlier: dict | None = None, lead: str | None = None, back: dict | None = None) -> dict | None:
     before = text[max(s_start, n.start - 60): n.start]
     after = text[n.end: s_end]
     if _is_not_a_figure(n, before, after):
@@ -178,6 +183,8 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         if upper is not None:
             if R.AGE_BEFORE_RE.search(before) or R.AGE_BEFORE_RE.search(text[max(s_start, n.start - 60): upper.start]):
                 return None   # "âgés de 6 à 59 mois": an age bracket
+            if _HAVE_BETWEEN_RE.search(before) and R.AGE_UNIT_AFTER_RE.match(text[upper.end: s_end]):
+                return None   # "les malades ont entre 15 et 45 ans"
             up_unit, up_end, up_label = _unit(upper, text[n.start: upper.start], text[upper.end: s_end])
             counted = _NUMBER_OF_RE.match(text[upper.end: s_end]) if up_unit is None else None
             if counted:        # "entre 12 000 et 15 000 le nombre de personnes arrivées"
@@ -210,7 +217,27 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         labelled = _labelled_value(text, n, s_start, s_end, before, lead)
         if labelled is not None:
             return labelled
-        source = previous or earlier
+        paren = _PAREN_NOUN_BEFORE_RE.search(before)
+        if paren and after.lstrip(" \u00a0\u202f").startswith(")"):
+            word = paren.group("word").lower()
+            if word in R.PEOPLE_NOUNS or word in R.HOUSEHOLD_NOUNS:   # "le plus grand nombre de PDI (486 905)"
+                row = _row(text, n, s_start, s_end, _counted_unit(word), 0, 0, before)
+                row["label"] = paren.group("word")
+                row["label_before"] = True
+                return row
+        if previous is None and n.scaled and _is_bare(after) and _ends_with_country(text, s_start, n.start):
+            # "le nombre de personnes en insécurité alimentaire atteint le Niger 3,2 millions, le Mali …":
+            # millions named by country and nothing else are people
+            counted = _NUMBER_OF_LOOSE_RE.search(text, s_start, n.start)
+            row = _row(text, n, s_start, s_end, "people", 0, 0, before)
+            row["label"] = counted.group("label").strip() if counted else "personnes"
+            row["label_before"] = bool(counted)
+            return row
+        source = previous or earlier or back
+        if source is not None and source.get("unit") and source["value"] is not None and _THIS_NUMBER_BEFORE_RE.search(before):
+            # "Ce nombre pourrait atteindre 47,2 millions": the same count, another value
+            row = _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
+            return row
         if source is not None and source.get("unit") and source["value"] is not None and _EN_PRONOUN_BEFORE_RE.search(before):
             # "Le Bounkani en compte à lui seul environ 9 800": "en" stands for what was just counted
             row = _row(text, n, s_start, s_end, source["unit"], n.end, n.end, before, inherited=source)
@@ -224,13 +251,37 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
         return None
     if unit == "years" and R.AGE_APPOSITION_RE.match(after) and re.search(r"[,(]\s*$", before) and n.value < 120:
         return None           # "Tiémoko Sylla, 61 ans, a plaidé": an age in apposition
-    if unit in ("years", "months") and R.AGE_BEFORE_RE.search(before):
+    if unit in ("years", "months") and (R.AGE_BEFORE_RE.search(before)
+                                        or _HAVE_BETWEEN_RE.search(_RANGE_TAIL_RE.sub("", before))):
         return None           # an age ("âgés de 45 ans", "enfants de moins de 5 ans"), not a duration
     if unit == "hours" and n.value <= 24 and R.CLOCK_BEFORE_RE.search(before):
         return None           # a time of day ("à 10 heures", "le journal de 13 heures")
     return _row(text, n, s_start, s_end, unit, unit_end, label_start, before)
 
 
+_PAREN_NOUN_BEFORE_RE = re.compile(rf"\b(?P<word>[^\W\d_][\w\-]*){R.SP}*\({R.SP}*$")
+_THIS_NUMBER_BEFORE_RE = re.compile(
+    rf"\b(?:ce|cet){R.SP}+(?:m[êe]me{R.SP}+)?(?:nombre|chiffre|total|effectif)\b[^.;:\d]{{0,50}}$", re.I)
+_NUMBER_OF_LOOSE_RE = re.compile(
+    rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
+    rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?){R.SP}+(?=(?:a{R.SP}+|est{R.SP}+|pourrait{R.SP}+)?"
+    rf"(?:atteint|atteindr|s{R.APOS}[ée]l[èe]v|est|pass|se{R.SP}+chiffr|avoisin|se{R.SP}+r[ée]partit))", re.I)
+_COUNTRY_ITEM_BEFORE_RE = re.compile(
+    rf"(?:^|[\s,:;])(?:le|la|les|l{R.APOS})\s*(?P<name>[A-ZÀ-Ý][\w\-]*(?:{R.SP}+(?:d{R.APOS})?[A-ZÀ-Ý][\w\-]*){{0,2}}){R.SP}*$")
+
+
+def _ends_with_country(text: str, s_start: int, pos: int) -> bool:
+    """The text before ``pos`` ends with "le Niger", "la Côte d'Ivoire": an item of a list by country."""
+    from etl.countries import find_countries
+
+    m = _COUNTRY_ITEM_BEFORE_RE.search(text[max(s_start, pos - 60): pos])
+    if not m:
+        return False
+    start = max(s_start, pos - 60) + m.start("name")
+    return any(c.start == start and c.kind == "name" and not c.donor for c in find_countries(text, start, pos))
+
+
+_HAVE_BETWEEN_RE = re.compile(rf"\b(?:ont|a|avaient|avait|ayant){R.SP}+(?:entre|de){R.SP}*$", re.I)
 _EMPHASIS_CLOSE_RE = re.compile(r"(?:\*{1,2}|_{1,2})(?=[ \u00a0\u202f])")
 _BARE_AFTER_RE = re.compile(
     rf"^{R.SP}*(?:[,;.)]|$|»|(?:à|au|aux|en|dans|pour|contre|chez|sur|vers){R.SP}+(?:l[ea]s?{R.SP}+|l{R.APOS}|d[eu]s?{R.SP}+)?\w"
@@ -251,7 +302,8 @@ _NUMBER_OF_BEFORE_RE = re.compile(
     rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)"
     rf"{R.SP}+(?:a{R.SP}+atteint|atteint|atteignait|atteindrait|s{R.APOS}[ée]l(?:[èe]ve(?:rait)?|evait)(?:{R.SP}+(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]))?{R.SP}+[àa]|"
     rf"est{R.SP}+(?:de|estim[ée]{R.SP}+[àa]|pass[ée]{R.SP}+[àa]|d[ée]sormais{R.SP}+de)|passe{R.SP}+[àa]|a{R.SP}+[ée]t[ée]{R.SP}+port[ée]{R.SP}+[àa]|"
-    rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait))"
+    rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait)|"
+    rf"(?:est{R.SP}+rest[ée]e?|reste|demeure|est{R.SP}+demeur[ée]e?)(?:{R.SP}+stable)?{R.SP}+[àa])"
     rf"{R.SP}*(?:(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]){R.SP}+)?"
     rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
@@ -321,6 +373,8 @@ def _is_not_a_figure(n: NumberSpan, before: str, after: str) -> bool:
         word = _WORD_AFTER_RE.match(after)
         if not (word and word.group("word").lower() in R.PEOPLE_NOUNS):
             return True       # a year
+    if R.FRACTION_AFTER_RE.match(after):
+        return True           # "deux tiers des déplacés"
     if n.words and n.value <= 10 and _DEFINITE_BEFORE_RE.search(before):
         return True           # "les deux pays": a reference back, not a new figure
     if after.startswith(("/", "-")) and after[1:2].isdigit():
@@ -461,7 +515,7 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
         return "duration"
     clause_text = text[row["char_start"]: row["char_end"]]
     sentence_text = text[row["sentence"][0]: row["sentence"][1]]
-    if unit in ("USD", "XOF", "EUR"):
+    if unit in R.MONEY_UNITS:
         window = text[row["char_start"]: row["window"][1]]
         if R.PRICE_RE.search(window):
             return "other"    # "le sac de mil s'échange à 35 000 FCFA"
@@ -485,7 +539,8 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
     if unit in ("people", "households") or unit in R.PEOPLE_UNIT_NAMES.values():
         noun = _WORD_AFTER_RE.match(text[row["number_end"]: row["char_end"]])
         noun_word = noun.group("word").lower() if noun else ""
-        if R.KILLED_BEFORE_RE.search(text[max(row["char_start"], row["number_start"] - 30): row["number_start"]]):
+        if (R.KILLED_BEFORE_RE.search(text[max(row["char_start"], row["number_start"] - 30): row["number_start"]])
+                or R.KILLED_AFTER_RE.match(text[row["number_end"]: row["char_end"]])):
             return "count"    # "tué 576 personnes": deaths
         if noun_word in R.STAFF_NOUNS or unit in ("deaths", "injured", "cases"):
             return "count"    # staff and participants, deaths, injuries, cases: counted, not a humanitarian status

@@ -84,7 +84,13 @@ CURRENCY_AFTER = [
     ("USD", re.compile(rf"^{SP}*(?:(?:de{SP}+|d{APOS})?(?:dollars?(?:{SP}+(?:américains?|us|usd))?|\$(?:{SP}?us)?|us{SP}?\$|usd)\b|\$)", re.I)),
     ("XOF", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:francs?{SP}+cfa|f{SP}?cfa|fcfa|xof|cfa)\b", re.I)),
     ("EUR", re.compile(rf"^{SP}*(?:(?:de{SP}+|d{APOS})?(?:euros?|eur)\b|€)", re.I)),
+    # neighbours' own currencies: Guinea, Nigeria, Ghana, Mauritania
+    ("GNF", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:francs?{SP}+guin[ée]ens|gnf)\b", re.I)),
+    ("NGN", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:nairas?|ngn)\b", re.I)),
+    ("GHS", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:cedis?|ghs)\b", re.I)),
+    ("MRU", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:ouguiyas?|mru)\b", re.I)),
 ]
+MONEY_UNITS = {code for code, _ in CURRENCY_AFTER}
 CURRENCY_BEFORE = [
     ("USD", re.compile(rf"(?:\$|us{SP}?\$|usd){SP}*$", re.I)),
     ("EUR", re.compile(rf"(?:€|eur){SP}*$", re.I)),
@@ -132,7 +138,7 @@ INDICATOR_CUES = [
                              r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
     ("refugees", re.compile(r"\b(?:trouvé\s+refuge|réfugiée?s?\s+dans\s+(?:un|les)\s+pays)\b", re.I)),
     ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?|ont\s+fui\s+leurs?)\b", re.I)),
-    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?)\b", re.I)),
+    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?|nouveaux\s+arrivants)\b", re.I)),
     ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|urgence\s+alimentaire|"
                                  r"phases?\s+(?:d['’]\s*|de\s+)?(?:3|4|5|trois|quatre|cinq|crise|urgence|catastrophe|famine)|"
                                  r"faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),
@@ -219,6 +225,9 @@ ORDINAL_AFTER_RE = re.compile(r"^(?:er|re|ère|ere|e|è|ème|eme|nd|nde|ieme|iè
 # Clock times: "à 10 heures", "vers 14 h", "le journal de 13 heures", "de 9 h à 13 h".
 CLOCK_BEFORE_RE = re.compile(rf"(?:\b(?:à|vers|dès|jusqu{APOS}{SP}*à|avant|après|depuis)|\b(?:journal|édition|bulletin|flash|JT)(?:\s+\w+)?\s+de|"
                              rf"\d{{1,2}}{SP}*h(?:eures?)?{SP}*(?:\d{{2}})?{SP}*(?:à|-|–)){SP}*$", re.I)
+# "23 civils ont été tués": deaths counted after the noun
+KILLED_AFTER_RE = re.compile(r"^[\s\u00a0\u202f]*(?:[^\W\d_][\w\-]*\s+){1,2}(?:ont\s+été\s+tué|ont\s+p[ée]ri|sont\s+morts|"
+                             r"ont\s+perdu\s+la\s+vie|ont\s+été\s+abattu)", re.I)
 KILLED_BEFORE_RE = re.compile(r"\b(?:tué|tuant|tués|coûté\s+la\s+vie\s+à|fait|causé)\s+(?:au\s+moins\s+|plus\s+de\s+|près\s+de\s+)?$", re.I)
 # Ages: "âgés de 6 à 59 mois", "enfants de moins de 5 ans" (but "depuis plus de 10 ans" is a duration).
 # "le préfet, Tiémoko Sylla, 61 ans, a plaidé": an age in apposition
@@ -269,6 +278,12 @@ TRAILER_MARKER_RE = re.compile(
     re.I,
 )
 # "À lire aussi" and friends: the marker and the linked headline are not the article.
+# "Il vous reste 62 % à lire.": a paywall's teaser, not the story's figure
+PAYWALL_LINE_RE = re.compile(r"^\W*(?:il\s+vous\s+reste\s+\d+\s*%|cet\s+article\s+est\s+r[ée]serv[ée]\s+aux\s+abonn[ée]s|"
+                             r"(?:d[ée]j[àa]\s+abonn[ée]|abonnez-vous|je\s+m.abonne)\b)", re.I)
+AGE_UNIT_AFTER_RE = re.compile(r"^[\s\u00a0\u202f]*(?:ans|years)\b", re.I)
+# "deux tiers des déplacés": a share written as a fraction, not a count
+FRACTION_AFTER_RE = re.compile(r"^[\s\u00a0\u202f]*(?:tiers|quarts?|cinqui[èe]mes?|sixi[èe]mes?|dixi[èe]mes?|centi[èe]mes?)\b", re.I)
 READ_ALSO_RE = re.compile(r"^\W*(?:[àa]\s+lire\s+(?:aussi|[ée]galement)|lire\s+(?:aussi|[ée]galement)|voir\s+aussi|"
                           r"read\s+also|see\s+also|lire\s+la\s+suite)\b\s*[:>»\-–—]*\s*(?P<rest>.*)$", re.I)
 RELATIVE_TIMESTAMP_RE = re.compile(

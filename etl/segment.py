@@ -116,6 +116,7 @@ def classify_line(line: Line) -> str:
     if R.PUBLISHED_LINE_RE.match(t) and find_dates(t):
         return "furniture"       # "Publié le : 18/04/2025 - 08:12 Modifié le : …"
     if (R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
+            or R.PAYWALL_LINE_RE.match(t)
             or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
         return "furniture"
     marker = R.LIST_MARKER_RE.match(t)
@@ -127,7 +128,8 @@ def classify_line(line: Line) -> str:
         # a one-word line is furniture, unless it heads a list of decisions ("NOMINATIONS", "Recommandations")
         return "heading" if R.DECISION_LEAD_RE.fullmatch(t.strip(" :.").lower()) else "furniture"
     # Headlines rarely end with punctuation; paragraphs almost always do.
-    if words >= 25 or (words >= 6 and _END_PUNCT_RE.search(t)):
+    # (a line ending on a comma is a paragraph cut by a PDF's line breaks)
+    if words >= 25 or (words >= 6 and (_END_PUNCT_RE.search(t) or t.rstrip().endswith(","))):
         return "prose"
     return "heading"
 
@@ -308,6 +310,10 @@ def _mark_read_also(lines: list[Line]) -> None:
         ln.kind = "furniture"
         if not m.group("rest").strip() and i + 1 < len(lines) and lines[i + 1].kind != "trailer":
             lines[i + 1].kind = "furniture"      # the linked headline
+            for nxt in lines[i + 2:]:            # or a list of them
+                if nxt.kind != "list_item" or nxt.blank_before or nxt.marker != lines[i + 1].marker:
+                    break
+                nxt.kind = "furniture"
 
 
 def _mark_header(doc: Document, body_start: int) -> None:

@@ -130,3 +130,64 @@ def test_a_headline_starting_with_a_number_stays_a_title():
     doc = segment(text)
     assert doc.title is not None and doc.title.text.startswith("3 millions")
     assert len([f for f in extract(text).figures if f["value"] == 3_000_000]) == 1
+
+
+def test_millions_named_by_country_after_the_count_they_share():
+    rows = extract("Sur le plan alimentaire, le nombre de personnes en insécurité alimentaire aiguë atteint, selon "
+                   "les mêmes sources, le Tchad 2,8 millions, le Niger 1,7 million et la Côte d'Ivoire 0,9 million.").figures
+    got = {(f["country_iso3"], f["value"], f["indicator"]) for f in rows}
+    assert got == {("TCD", 2_800_000, "food_insecure"), ("NER", 1_700_000, "food_insecure"),
+                   ("CIV", 900_000, "food_insecure")}
+
+
+def test_a_bare_number_after_a_name_that_is_not_a_country_is_not_counted_as_people():
+    rows = extract("Au classement des abonnés, le Real 2,5 millions, la Juventus 1,2 million.").figures
+    assert [f for f in rows if f["unit"] == "people"] == []
+
+
+def test_counts_in_parentheses_after_the_people_they_count():
+    rows = extract("Au Niger, la région de Tillabéri accueille le plus grand nombre de PDI (221 400), suivie "
+                   "de Diffa (118 900) et de Maradi (64 300).").figures
+    assert [(f["value"], f["indicator"]) for f in rows] == [(221_400, "idps"), (118_900, "idps"), (64_300, "idps")]
+
+
+def test_this_number_and_en_compte_point_back_to_the_last_count():
+    text = ("Au Mali, 1,9 million de personnes sont en phase crise à pire. Ce nombre pourrait atteindre 2,6 millions "
+            "en période de soudure.\n\nLa région de Mopti en compte à elle seule 410 000, contre 95 000 pour Ségou.")
+    rows = by_value(text)
+    assert rows[2_600_000]["indicator"] == rows[1_900_000]["indicator"] == "food_insecure"
+    assert rows[410_000]["unit"] == rows[95_000]["unit"] == "people"
+
+
+def test_a_count_that_stayed_stable():
+    rows = extract("Au Niger, le nombre de personnes déplacées internes est resté stable à environ 507 000.").figures
+    assert [(f["value"], f["qualifier"], f["indicator"]) for f in rows] == [(507_000, "approx", "idps")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le gouverneur a souligné que deux tiers des déplacés de la région sont des enfants.",
+    "Un quart des ménages n'a pas accès à l'eau potable, selon la mairie de Kaya.",
+    "Plus de la moitié des malades ont entre 15 et 45 ans, selon le district sanitaire.",
+])
+def test_fractions_and_age_brackets_are_not_counts(sentence):
+    assert [f for f in extract(sentence).figures if f["unit"] not in ("percent",)] == []
+
+
+def test_paywall_and_read_also_lists_are_furniture():
+    text = ("Au Mali, 2 400 ménages ont été relogés après les pluies, selon la protection civile.\n"
+            "Il vous reste 71 % à lire.\n\nÀ lire aussi\n- Bamako : la foire attire 45 000 visiteurs\n"
+            "- Sikasso : 12 000 tonnes de coton livrées\n")
+    assert [f["value"] for f in extract(text).figures] == [2_400]
+
+
+def test_a_pdf_line_cut_after_a_comma_is_still_prose():
+    text = ("CONDITIONS DE VIE\nQuelque 64 % des ménages déplacés vivent en familles d'accueil,\n"
+            "22 % sur des sites spontanés et 14 % sur des sites planifiés au Burkina Faso.\n")
+    assert {f["value"] for f in extract(text).figures} == {64, 22, 14}
+
+
+def test_deaths_named_after_the_noun_and_other_currencies():
+    rows = by_value("Au Niger, au moins 18 civils ont été tués lors d'attaques contre des sites de déplacés. "
+                    "En Guinée, le gouvernement a débloqué 3 milliards de francs guinéens pour la riposte.")
+    assert rows[18]["indicator"] == "count"
+    assert (rows[3e9]["unit"], rows[3e9]["indicator"]) == ("GNF", "funding_received")
