@@ -12,7 +12,10 @@ import re
 # "sont réunis depuis mardi". (kind, pattern, strong?) as there.
 EXTRA_EVENT_CUES = [
     ("meeting", re.compile(r"\b(?:s['’]est\s+r[ée]unie?|se\s+r[ée]uni(?:ra|ront|ssent|ssait|ssaient)|"
-                           r"(?:sont|[ée]tait|[ée]taient|seront)\s+r[ée]unie?s?)\b", re.I), True),
+                           r"(?:sont|[ée]tait|[ée]taient|seront)\s+r[ée]unie?s?|"
+                           # "Réunie mardi dernier à Kankan, la cellule de crise a …": the participle opening a sentence
+                           r"^\W*r[ée]unie?s?(?=\s+(?:en|à|au|le|ce|du|depuis|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier)\b))\b",
+                           re.I), True),
 ]
 # "sont réunis depuis mardi", "se tient depuis hier": the day an ongoing meeting began.
 SINCE_DAY_RE = re.compile(r"\bdepuis\s*$", re.I)

@@ -197,3 +197,8 @@ def test_intentions_of_people_are_not_objectives(sentence):
 def test_intentions_of_institutions_remain_objectives():
     assert decisions_of("Le gouvernement envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
         [("objective", "la construction de trois nouveaux sites d'accueil à Kaya")]
+
+
+def test_a_sentence_opening_with_reunie_is_a_meeting():
+    assert events_of("Réunie lundi dernier à Mopti sous la présidence du gouverneur, la cellule de crise a fait le point.\n",
+                     "2025-06-14") == [("2025-06-09", "day", "meeting")]
