@@ -25,7 +25,7 @@ _NOT_AN_AIM_RE = re.compile(r"^(?:se\s+tenir|avoir\s+lieu|se\s+d[ée]rouler|fall
                             r"co[ûu]ter|permettre\s+de\s+dire|dire)\b", re.I)
 _INCIDENTAL_RE = re.compile(r"^,[^,]{1,80},\s*")
 _ITEM_SPLIT_RE = re.compile(r"\s*;\s*|\s+(?=\(?\d{1,2}[.)]\s)")
-_COORD_RE = re.compile(r"(?:,\s*|\s+et\s+|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
+_COORD_RE = re.compile(r"(?:,?\s+et\s+|,\s*|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
 _NOT_INFINITIVES = {"entre", "contre", "notre", "votre", "autre", "autres", "centre", "titre", "membre", "ordre", "nombre",
                     "cadre", "libre", "propre", "sûre", "sur", "leur", "leurs", "pour", "par", "hier", "cher", "fer", "mer",
                     "hiver", "père", "mère", "frère", "lettre", "mètre", "chiffre", "offre", "œuvre", "oeuvre", "matière",

@@ -43,9 +43,11 @@ _ADVERBS = (r"(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs
 # "a également promis de …", "avant d'inviter les partenaires à …", "en appelant les États à …".
 EXTRA_PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>(?:a|ont|avait|avaient)\s+(?:{_ADVERBS}\s+){{1,2}}promis"
+    rf"|(?:s{_APOS}est|se\s+sont|s{_APOS}[ée]tait|s{_APOS}[ée]taient)\s+(?:{_ADVERBS}\s+){{1,2}}engag[ée]e?s?"
+    rf"|s{_APOS}engage(?:nt)?\s+(?:{_ADVERBS}\s+){{1,2}}(?=à\s)"
     rf"|(?:avant|apr[èe]s)\s+d{_APOS}(?:inviter|appeler|exhorter|encourager|enjoindre)"
     rf"|en\s+(?:invitant|appelant|exhortant|encourageant))"
-    rf"\s*(?P<link>de\s+|d{_APOS}|(?=[a-zà-ÿ]{{2,}}))",
+    rf"\s*(?P<link>de\s+|d{_APOS}|à\s+|(?=[a-zà-ÿ]{{2,}}))",
     re.I,
 )
 # Objectives after an intent verb and an adverbial phrase that resources.OBJECTIVE_RE does not allow:

@@ -202,3 +202,18 @@ def test_intentions_of_institutions_remain_objectives():
 def test_a_sentence_opening_with_reunie_is_a_meeting():
     assert events_of("Réunie lundi dernier à Mopti sous la présidence du gouverneur, la cellule de crise a fait le point.\n",
                      "2025-06-14") == [("2025-06-09", "day", "meeting")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le gouvernement s'est également engagé à distribuer des semences améliorées aux producteurs sinistrés.",
+     [("commitment", "distribuer des semences améliorées aux producteurs sinistrés")]),
+    ("La Banque mondiale s'engage par ailleurs à financer la reconstruction des ponts emportés par la crue.",
+     [("commitment", "financer la reconstruction des ponts emportés par la crue")]),
+    # a second infinitive after ", et à": two commitments
+    ("Le ministre s'est en outre engagé à réhabiliter les salles de classe endommagées, soit près de 120 selon la direction "
+     "régionale, et à doter les écoles de kits scolaires.",
+     [("commitment", "réhabiliter les salles de classe endommagées, soit près de 120 selon la direction régionale"),
+      ("commitment", "doter les écoles de kits scolaires")]),
+])
+def test_commitments_with_an_adverb_after_the_auxiliary(sentence, expected):
+    assert decisions_of(sentence) == expected
