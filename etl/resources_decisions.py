@@ -46,7 +46,10 @@ EXTRA_PROSE_DECISION_RE = re.compile(
     rf"|(?:s{_APOS}est|se\s+sont|s{_APOS}[ée]tait|s{_APOS}[ée]taient)\s+(?:{_ADVERBS}\s+){{1,2}}engag[ée]e?s?"
     rf"|s{_APOS}engage(?:nt)?\s+(?:{_ADVERBS}\s+){{1,2}}(?=à\s)"
     rf"|(?:avant|apr[èe]s)\s+d{_APOS}(?:inviter|appeler|exhorter|encourager|enjoindre)"
-    rf"|en\s+(?:invitant|appelant|exhortant|encourageant))"
+    rf"|en\s+(?:invitant|appelant|exhortant|encourageant)"
+    # "LANCE UN APPEL aux partenaires pour qu'ils accroissent …": an appeal to someone to act (not "un appel à la solidarité")
+    rf"|(?:lance(?:nt)?|(?:a|ont)\s+lanc[ée])\s+un\s+(?:[a-zà-ÿ]+\s+)?appel\s+(?=(?:aux?|à\s+l{_APOS}endroit\s+d(?:es?|u)|à\s+l[ae]|à\s+l{_APOS})\s*"
+    rf"[^.;]{{2,120}}?\s(?:pour\s+qu|afin\s+qu|à\s+[a-zà-ÿ]+(?:er|ir|re)\b|de\s+[a-zà-ÿ]+(?:er|ir|re)\b)))"
     rf"\s*(?P<link>de\s+|d{_APOS}|à\s+|(?=[a-zà-ÿ]{{2,}}))",
     re.I,
 )

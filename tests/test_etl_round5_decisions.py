@@ -217,3 +217,9 @@ def test_a_sentence_opening_with_reunie_is_a_meeting():
 ])
 def test_commitments_with_an_adverb_after_the_auxiliary(sentence, expected):
     assert decisions_of(sentence) == expected
+
+
+def test_an_appeal_to_someone_to_act_is_a_recommendation_but_an_appeal_for_solidarity_is_not():
+    assert decisions_of("Le sommet LANCE UN APPEL aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution.") == \
+        [("recommendation", "aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution")]
+    assert decisions_of("Le préfet a lancé un appel à la solidarité envers les familles sinistrées de Dosso.") == []
