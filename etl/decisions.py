@@ -269,6 +269,8 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
             later = [o.start() for o in matches if start < o.start() < end and _COORDINATED_VERB_RE.search(doc.text, start, o.start())]
             if later:         # "… d'ici juin, et a instruit la direction de …": a second statement of its own
                 end = start + len(_COORDINATED_VERB_RE.sub("", doc.text[start:min(later)]))
+            if _not_a_statement(doc.text, sent.start, m, start, end):
+                continue
             if "annon" in trigger and any(start <= o.start() < end and "," not in doc.text[start:o.start()]
                                           for o in matches if o is not m):
                 continue      # "a annoncé que le conseil a décidé d'allouer …": the inner statement is the decision
@@ -304,6 +306,20 @@ def _prose_decisions(doc: Document) -> list[tuple[str, int, int, str]]:
                 if _substantial(doc.text[a:b]):
                     out.append((kind, a, b, lead))
     return out
+
+
+def _not_a_statement(text: str, sent_start: int, m: re.Match, start: int, end: int) -> bool:
+    """A council's agenda counted ("a adopté deux (02) décrets"), the noun "annonce" ("Cette annonce fait
+    suite …"), or the speaker of a reported statement ("…, a annoncé la Commission nationale (CNRM).")."""
+    trigger = m.group("trigger").lower()
+    complement = text[start:end]
+    if "adopt" in trigger and RD.AGENDA_COUNT_RE.match(complement):
+        return True
+    if trigger.startswith("annonce") and RD.NOUN_ANNOUNCE_BEFORE_RE.search(text, sent_start, m.start()):
+        return True
+    return ("annon" in trigger and RD.ATTRIBUTION_BEFORE_RE.search(text, sent_start, m.start()) is not None
+            and RD.SPEAKER_RE.match(complement) is not None and len(complement.split()) <= 15
+            and not text[end:].lstrip(" »”\"").startswith((",", ":")))
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?:,\s*|\s+)et\s*$|,\s*$")

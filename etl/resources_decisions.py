@@ -81,3 +81,16 @@ PURPOSE_CLAUSE_RE = re.compile(
     r"\b(?:destin[ée]e?s?\s+à|visant\s+à|qui\s+vise(?:nt)?\s+à|ayant\s+pour\s+(?:objet|objectif|but)\s+de|afin\s+de|pour\s+"
     r"(?=[a-zà-ÿ]+(?:er|ir|re)\b))", re.I)
 SIGN_TRIGGER_RE = re.compile(r"sign|paraph|conclu", re.I)
+# "Le Conseil a adopté deux (02) décrets", "a adopté un projet de loi et deux projets de décret, écouté quatre
+# communications": the agenda of a council, counted; the texts themselves come later.
+_COUNT = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|plusieurs|\d{1,2})(?:\s*\(\d{1,2}\))?"
+_TEXTS = (r"(?:projets?\s+de\s+(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|lois?|ordonnances?|arr[êe]t[ée]s?|communications?|"
+          r"dossiers?|textes?|accords?|conventions?|rapports?|mesures\s+individuelles|divers)")
+AGENDA_COUNT_RE = re.compile(
+    rf"^{_COUNT}\s+{_TEXTS}(?:\s*(?:,|\bet\b)\s*(?:[a-zé]+\s+)?(?:(?:{_COUNT}|des|les)\s+)?{_TEXTS})*\s*[.;]?\s*$", re.I)
+# "Cette annonce fait suite …": the noun, not the verb.
+NOUN_ANNOUNCE_BEFORE_RE = re.compile(rf"\b(?:cette|l{_APOS}|une|son|sa|leur|la|cette|nouvelle|derni[èe]re)\s*$", re.I)
+# "…, a annoncé la Commission nationale (CNRM).", "…, a annoncé le ministre.": who said it, not what was announced.
+ATTRIBUTION_BEFORE_RE = re.compile(r",\s*$")
+SPEAKER_RE = re.compile(r"^(?:le|la|les|l['’])\s*(?:[A-ZÀ-Ý]|(?:ministre|pr[ée]sident|directeur|directrice|gouverneur|pr[ée]fet|"
+                        r"porte-parole|secr[ée]taire|repr[ée]sentant|coordonnat|chef|responsable|maire|haut-commissaire|commissaire)\w*\b)")

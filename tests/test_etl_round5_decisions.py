@@ -223,3 +223,24 @@ def test_an_appeal_to_someone_to_act_is_a_recommendation_but_an_appeal_for_solid
     assert decisions_of("Le sommet LANCE UN APPEL aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution.") == \
         [("recommendation", "aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution")]
     assert decisions_of("Le préfet a lancé un appel à la solidarité envers les familles sinistrées de Dosso.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le Conseil a adopté trois (03) décrets.",
+    "Au cours de cette séance, le Conseil a adopté deux projets de loi et un projet de décret, écouté cinq communications et suivi des divers.",
+    "Cette annonce intervient après la visite du Premier ministre dans la région de Dosso.",
+    "Plus de 4 300 ménages ont été recensés dans les communes de Karimama et de Malanville, a annoncé le préfet de l'Alibori.",
+    "Au moins 1 200 réfugiés sont arrivés en une semaine, a annoncé la Coordination nationale des réfugiés (CNR).",
+])
+def test_agenda_counts_announcement_nouns_and_speakers_are_not_decisions(sentence):
+    assert decisions_of(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le Conseil a adopté deux décrets portant création des agences régionales de l'eau.",
+     ("decision", "deux décrets portant création des agences régionales de l'eau")),
+    ("Le gouverneur, en tournée à Fada N'Gourma, a annoncé la réouverture de douze écoles.",
+     ("commitment", "la réouverture de douze écoles")),
+])
+def test_substantive_adoptions_and_announcements_remain(sentence, expected):
+    assert decisions_of(sentence) == [expected]
