@@ -150,6 +150,20 @@ def json_for_html(payload: str) -> str:
     return payload.translate(_JSON_IN_HTML)
 
 
+def plotly_preload_html() -> str:
+    """Start loading the shipped plotly.js bundle now (a chart page's header), so that it is
+    parsed while the page's other elements arrive; plotly_html draws once it has loaded."""
+    return (
+        "<script>(function () {"
+        "  if (window.Plotly || document.getElementById('plotly-basic-js')) return;"
+        "  const script = document.createElement('script');"
+        "  script.id = 'plotly-basic-js';"
+        f"  script.src = new URL('{PLOTLY_JS_URL}', document.baseURI).href;"
+        "  document.head.appendChild(script);"
+        "})();</script>"
+    )
+
+
 def plotly_html(spec_json: str, config: dict, element_id: str, height: int) -> str:
     """A plotly chart drawn by the shipped plotly.js basic bundle.
 

@@ -45,9 +45,14 @@ def inject_style(presentation: bool) -> None:
     st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
 
 
-def page_header(title: str, subtitle: str | None = None) -> None:
+def page_header(title: str, subtitle: str | None = None, *, charts: bool = False) -> None:
+    """The page's title line; ``charts``: the page draws plotly charts, start loading the bundle."""
     sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
-    st.html(f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>')
+    head = f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>'
+    if charts and _shipped_plotly():
+        st.html(head + H.plotly_preload_html(), unsafe_allow_javascript=True)
+    else:
+        st.html(head)
 
 
 def section(title: str) -> None:

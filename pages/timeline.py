@@ -16,7 +16,8 @@ ui.require_articles(t("timeline.title", lang), lang)
 filters = current_filters()
 events = loaders.filtered("events", filters)
 placed, unplaced = charts.timeline_lanes(events)
-ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)))
+ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)),
+               charts=True)
 
 main, side = st.columns([3.2, 1], gap="medium")
 with main:

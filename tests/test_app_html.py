@@ -93,6 +93,14 @@ def test_plotly_spec_cannot_close_its_script():
     assert 'id="chart-a-b"' in out
 
 
+def test_chart_pages_start_loading_the_same_bundle_the_charts_wait_for():
+    preload = H.plotly_preload_html()
+    chart = H.plotly_html("{}", {}, "chart-x", 300)
+    assert preload.count("<script>") == 1 and "plotly-basic-js" in preload and H.PLOTLY_JS_URL in preload
+    # the chart's loader reuses the script element the header created, rather than adding a second one
+    assert "getElementById('plotly-basic-js')" in chart and "addEventListener('load', draw)" in chart
+
+
 def test_spans_view_from_tables(tmp_path):
     views = views_of(read_tables(write_tables(tmp_path, hostile_articles())))
     spans_ = views["spans"]
