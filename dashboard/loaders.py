@@ -321,6 +321,22 @@ def load_layer(name: str) -> dict | None:
 
 # --- tracker (optional) ----------------------------------------------------------------
 
+def tracked_decisions(engine) -> pd.DataFrame:
+    """service.tracker_frame of the ETL decisions, re-read only when the decisions table or
+    the tracker changed (service.change_token: one aggregate query per run, so an edit made
+    in any session or app instance shows on the next rerun)."""
+    from tracker import service
+
+    return _tracked(table_signature("decisions"), service.change_token(engine=engine), str(engine.url), engine)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _tracked(signature: Signature, token: tuple, url: str, _engine) -> pd.DataFrame:
+    from tracker import service
+
+    return service.tracker_frame(load_table("decisions"), engine=_engine)
+
+
 def decision_statuses(decisions: pd.DataFrame) -> pd.DataFrame | None:
     """Status counts from the decision tracker for these decisions, or None when the tracker
     is not installed or its database cannot be reached (the overview then counts by kind).

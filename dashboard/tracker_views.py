@@ -62,6 +62,24 @@ def source_url(article_id, char_start, char_end) -> str | None:
     return "./sources?" + urlencode(query)
 
 
+def source_urls(article_ids: pd.Series, starts: pd.Series, ends: pd.Series) -> list[str | None]:
+    """source_url of every row, the article's part encoded once per article (thousands of rows)."""
+    prefixes: dict = {}
+    out = []
+    for article_id, start, end in zip(article_ids, starts, ends):
+        if not article_id or article_id != article_id:
+            out.append(None)
+            continue
+        prefix = prefixes.get(article_id)
+        if prefix is None:
+            prefix = prefixes[article_id] = "./sources?" + urlencode({"article": article_id})
+        if start is None or end is None or pd.isna(start) or pd.isna(end):
+            out.append(prefix)
+        else:
+            out.append(f"{prefix}&span={int(start)}-{int(end)}")
+    return out
+
+
 @lru_cache(maxsize=100_000)
 def _fold_cached(text: str) -> str:
     return fold(text)
@@ -137,22 +155,28 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     correction note when any shown decision was corrected or rejected by an editor."""
     table = pd.DataFrame({
         "decision_id": frame["decision_id"],
-        "status": frame["status"].map(lambda s: status_label(s, lang)),
+        "status": _labels(frame["status"], lambda s: status_label(s, lang)),
         "text": frame["text"],
-        "kind": frame["kind"].map(lambda k: fmt_kind("decisions", k, lang)),
+        "kind": _labels(frame["kind"], lambda k: fmt_kind("decisions", k, lang)),
         "theme": frame["theme"],
-        "country": frame["country_iso3"].map(lambda c: fmt_country(c, lang)),
+        "country": _labels(frame["country_iso3"], lambda c: fmt_country(c, lang)),
         "announced": _dates(frame["announced_date"], frame["announced_precision"], lang),
         "responsible": frame["responsible"],
         "due_date": pd.to_datetime(frame["due_date"], errors="coerce"),
         "progress": pd.to_numeric(frame["progress"], errors="coerce"),
         "orphaned": frame["orphaned"].astype(bool),
-        "source": [source_url(a, s, e) for a, s, e in zip(frame["article_id"], frame["char_start"], frame["char_end"])],
+        "source": source_urls(frame["article_id"], frame["char_start"], frame["char_end"]),
     })
     notes = frame["correction"] if "correction" in frame.columns else pd.Series("", index=frame.index)
     if notes.fillna("").astype(bool).any():
         table.insert(3, "correction", notes.fillna("").to_numpy())
     return table
+
+
+def _labels(codes: pd.Series, label) -> list:
+    """label() of each code, called once per distinct code (a few statuses for thousands of rows)."""
+    names = {code: label(code) for code in dict.fromkeys(codes)}
+    return [names[code] for code in codes]
 
 
 def _dates(dates: pd.Series, precisions: pd.Series, lang: str) -> list[str]:

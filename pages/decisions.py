@@ -1,7 +1,7 @@
 """Décisions: every decision and commitment with its status, owner, due date, progress and history.
 
 Anyone reads; signed-in editors change statuses (tracker.service checks every write).
-Parts live in dashboard.tracker_views; the database is read fresh on each run.
+Parts live in dashboard.tracker_views; the tracker is re-read whenever it changed (loaders.tracked_decisions).
 """
 from datetime import date
 
@@ -23,7 +23,7 @@ principal = tv.signin_panel(engine, lang)
 
 titles = (loaders.load_table("articles")[["article_id", "title"]]
           .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
-tracked = service.tracker_frame(decisions, engine=engine).merge(titles, on="article_id", how="left")
+tracked = loaders.tracked_decisions(engine).merge(titles, on="article_id", how="left")
 tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
 tracked = tv.with_corrections(tracked, decisions, lang, show_rejected=loaders.show_rejected())
 if tracked.empty:

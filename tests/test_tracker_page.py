@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from etl.schema import conform
 from tracker import auth, db, service
-from tracker_support import decisions_frame
+from tracker_support import EDITOR, decisions_frame
 
 PAGE = str(ROOT / "pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"
@@ -215,3 +215,16 @@ def test_pure_helpers_for_the_bulk_editor():
     assert tv.source_url(None, 1, 2) is None
     assert list(tv.sort_rows(pd.DataFrame({"decision_id": ["b", "a"], "status": ["completed", "stalled"]}), "status")
                 ["decision_id"]) == ["b", "a"]
+
+
+def test_an_edit_made_elsewhere_shows_on_the_next_rerun(app_env):
+    """The page caches the tracker, keyed on service.change_token: another session's or another
+    app instance's edit must still show at once."""
+    at = open_page()
+    status_of = lambda: dict(zip(at.dataframe[0].value["text"], at.dataframe[0].value["status"]))  # noqa: E731
+    assert set(status_of().values()) == {"Non commencée"}
+    engine = db.get_engine(app_env["url"])
+    service.update_decision("dec_0002", {"status": "completed"}, expected_version=0, editor=EDITOR, engine=engine)
+    at.run()
+    assert not at.exception
+    assert sorted(status_of().values()) == ["Achevée", "Non commencée", "Non commencée"]

@@ -171,3 +171,20 @@ def test_history_of_many_decisions_is_read_in_chunks_with_a_limit(engine):
     newest = service.history_frame(ids, limit=10, engine=engine)
     assert list(newest["history_id"]) == list(expected["history_id"][:10])
     assert service.history_count(ids, engine=engine) == 1100 and service.history_count(engine=engine) == 1200
+
+
+def test_change_token_moves_with_every_edit_and_sync_and_only_then(synced):
+    """The Décisions page caches the tracker on this token: a missed change would hide an edit."""
+    before = service.change_token(engine=synced)
+    assert service.change_token(engine=synced) == before  # reading changes nothing
+    service.update_decision("dec_0001", {"notes": "relancé"}, expected_version=0, editor=EDITOR, now=NOW, engine=synced)
+    after_edit = service.change_token(engine=synced)
+    assert after_edit != before
+    # the same field edited back: the value is as before, the token is not (versions only grow)
+    service.update_decision("dec_0001", {"notes": None}, expected_version=1, editor=EDITOR, now=NOW, engine=synced)
+    assert service.change_token(engine=synced) not in (before, after_edit)
+    # a rebuild without dec_0003: it is orphaned, and the token says so
+    settled = service.change_token(engine=synced)
+    service.sync_decisions(decisions_frame(3), now=NOW, engine=synced)
+    assert service.get_decision("dec_0003", engine=synced)["orphaned"]
+    assert service.change_token(engine=synced) != settled

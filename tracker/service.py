@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -183,6 +183,17 @@ def _frame_from_etl(decisions: pd.DataFrame) -> pd.DataFrame:
                          ("version", 0), ("updated_at", pd.NaT), ("updated_by", None)):
         frame[col] = default
     return frame
+
+
+def change_token(*, engine: Engine | None = None) -> tuple[str, ...]:
+    """A cheap fingerprint of the tracker that changes whenever a row does: every edit bumps a
+    row's version (versions only grow, so their sum does too), a sync moves last_seen_at and
+    the orphaned flags. Readers cache tracker_frame on it instead of re-reading every row."""
+    td = TrackedDecision
+    statement = select(func.count(), func.coalesce(func.sum(td.version), 0), func.max(td.updated_at),
+                       func.max(td.last_seen_at), func.coalesce(func.sum(case((td.orphaned, 1), else_=0)), 0))
+    with _engine(engine).connect() as connection:
+        return tuple(str(value) for value in connection.execute(statement).one())
 
 
 def tracker_frame(decisions: pd.DataFrame | None = None, *, include_orphaned: bool = True,
