@@ -382,10 +382,16 @@ def _column_config(lang: str) -> dict:
     }
 
 
+SHOWN_ROWS = 1000  # rows sent to the browser in the list, the editor and the picker; exports have them all
+
+
 def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lang: str) -> None:
     if rows.empty:
         st.caption(t("tracker.no_match", lang))
         return
+    if len(rows) > SHOWN_ROWS:  # thousands of rows take seconds to draw: the first ones, in the chosen order
+        st.caption(t("common.rows_shown", lang, shown=SHOWN_ROWS, total=len(rows)))
+        rows = rows.head(SHOWN_ROWS)
     if may_write(principal):
         bulk_editor(rows, principal, engine, lang)
     else:
@@ -536,10 +542,14 @@ def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
 def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
     if rows.empty:
         return None
-    ids = list(rows["decision_id"])
     texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
+    ids = list(rows["decision_id"].head(SHOWN_ROWS))
     wanted = st.query_params.get("decision")
-    if wanted in texts and st.session_state.get("tracker_pick") not in texts:
+    picked_before = st.session_state.get("tracker_pick")
+    for kept in (wanted, picked_before):  # a linked or open decision stays pickable beyond the first rows
+        if kept in texts and kept not in ids:
+            ids.append(kept)
+    if wanted in texts and picked_before not in texts:
         st.session_state["tracker_pick"] = wanted
     picked = st.selectbox(t("tracker.pick", lang), ids, index=None, key="tracker_pick",
                           format_func=lambda d: truncate(texts.get(d) or d, 110), placeholder=t("tracker.pick_hint", lang))

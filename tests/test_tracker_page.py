@@ -228,3 +228,17 @@ def test_an_edit_made_elsewhere_shows_on_the_next_rerun(app_env):
     at.run()
     assert not at.exception
     assert sorted(status_of().values()) == ["Achevée", "Non commencée", "Non commencée"]
+
+
+def test_thousands_of_decisions_are_listed_by_their_first_rows_and_a_link_still_opens_any(app_env, monkeypatch):
+    from dashboard import tracker_views
+
+    monkeypatch.setattr(tracker_views, "SHOWN_ROWS", 2)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["decision"] = "dec_0002"  # beyond the rows shown
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 2
+    assert any("2 premières lignes sur 3" in c.value for c in at.caption)
+    assert at.selectbox(key="tracker_pick").value == "dec_0002"
+    assert len(at.selectbox(key="tracker_pick").options) == 3  # the first two, and the linked one
