@@ -105,9 +105,10 @@ def need_map_svg(countries: dict, lang: str, *, needs: pd.DataFrame | None = Non
         shapes.append(f'<g class="need" data-iso3="{esc(iso3)}"><path d="{path}" fill="{fill}" '
                       f'fill-opacity="{opacity}" stroke="#fff" stroke-width="1">'
                       f'<title>{esc(tips.get(iso3, ""))}</title></path>{hatch}</g>')
-        point = shape(feature["geometry"]).representative_point()
+        geometry = shape(feature["geometry"])
+        point = geometry.representative_point()
         figure = fmt_figure(row.get("value"), None, row.get("qualifier"), lang)
-        labels.append((shape(feature["geometry"]), point.x, point.y, fmt_country(iso3, lang), figure))
+        labels.append((geometry, point.x, point.y, fmt_country(iso3, lang), figure))
 
     markers, marker_xy = [], []
     if events is not None and not events.empty:

@@ -54,15 +54,10 @@ def field_label(field: str, lang: str) -> str:
 
 def source_url(article_id, char_start, char_end) -> str | None:
     """Link to the Sources page, highlighting the sentence the decision came from."""
-    if not article_id or article_id != article_id:
-        return None
-    query = {"article": article_id}
-    if char_start is not None and char_end is not None and not (pd.isna(char_start) or pd.isna(char_end)):
-        query["span"] = f"{int(char_start)}-{int(char_end)}"
-    return "./sources?" + urlencode(query)
+    return source_urls([article_id], [char_start], [char_end])[0]
 
 
-def source_urls(article_ids: pd.Series, starts: pd.Series, ends: pd.Series) -> list[str | None]:
+def source_urls(article_ids, starts, ends) -> list[str | None]:
     """source_url of every row, the article's part encoded once per article (thousands of rows)."""
     prefixes: dict = {}
     out = []

@@ -53,15 +53,15 @@ class FigureContext:
 def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
     text = doc.text
     rows: list[dict] = []
+    last_count: dict | None = None   # the last count of people or households, for "en compte", "ce nombre"
     for sent in doc.sentences:
         if sent.kind not in ("prose", "list_item"):
             continue
         in_paragraph = [r for r in rows if r["paragraph_line"] == sent.line and r["value"] is not None]
         earlier = in_paragraph[-1] if in_paragraph else None   # what "d'entre eux", "d'autres" refer to
-        valued = [r for r in rows if r["value"] is not None and r["char_end"] <= sent.start]
         # what "en compte", "ce nombre" may point back to when a paragraph opens with them
-        valued = [r for r in valued if r["unit"] in ("people", "households")]
-        before_paragraph = valued[-1] if valued and sent.start - valued[-1]["char_end"] < 600 else None
+        back = last_count if last_count is not None and sent.start - last_count["char_end"] < 600 else None
+        lead = _lead_of(doc, sent)
         previous: dict | None = None
         blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text, sent.start, sent.end)]
         blocked += [(d.start, d.end) for d in ctx.dates if sent.start <= d.start < sent.end]
@@ -69,11 +69,12 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
         for number in find_numbers(text, sent.start, sent.end):
             if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
                 continue
-            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=_lead_of(doc, sent),
-                                      back=before_paragraph)
+            row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=lead, back=back)
             if row is None:
                 continue
             row["paragraph_line"] = sent.line
+            if row["unit"] in ("people", "households"):
+                last_count = row
             skip_to = row["number_end"]
             previous = row
             rows.append(row)
@@ -262,10 +263,6 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
 _PAREN_NOUN_BEFORE_RE = re.compile(rf"\b(?P<word>[^\W\d_][\w\-]*){R.SP}*\({R.SP}*$")
 _THIS_NUMBER_BEFORE_RE = re.compile(
     rf"\b(?:ce|cet){R.SP}+(?:m[êe]me{R.SP}+)?(?:nombre|chiffre|total|effectif)\b[^.;:\d]{{0,50}}$", re.I)
-_NUMBER_OF_LOOSE_RE = re.compile(
-    rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
-    rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?){R.SP}+(?=(?:a{R.SP}+|est{R.SP}+|pourrait{R.SP}+)?"
-    rf"(?:atteint|atteindr|s{R.APOS}[ée]l[èe]v|est|pass|se{R.SP}+chiffr|avoisin|se{R.SP}+r[ée]partit))", re.I)
 _COUNTRY_ITEM_BEFORE_RE = re.compile(
     rf"(?:^|[\s,:;])(?:le|la|les|l{R.APOS})\s*(?P<name>[A-ZÀ-Ý][\w\-]*(?:{R.SP}+(?:d{R.APOS})?[A-ZÀ-Ý][\w\-]*){{0,2}}){R.SP}*$")
 
@@ -298,14 +295,19 @@ _EN_PRONOUN_BEFORE_RE = re.compile(
 _DRAFT_TEXTS_RE = re.compile(rf"^{R.SP}*(?:avant-)?projets?{R.SP}+d(?:e{R.SP}+(?:loi|décret|d[ée]cret|résolution)|{R.APOS}ordonnance)", re.I)
 _PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+les){R.SP}+", re.I)
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
+_NUMBER_OF_LABEL = (rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
+                    rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)")  # "le nombre de personnes déplacées"
 _NUMBER_OF_BEFORE_RE = re.compile(
-    rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)"
+    rf"{_NUMBER_OF_LABEL}"
     rf"{R.SP}+(?:a{R.SP}+atteint|atteint|atteignait|atteindrait|s{R.APOS}[ée]l(?:[èe]ve(?:rait)?|evait)(?:{R.SP}+(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]))?{R.SP}+[àa]|"
     rf"est{R.SP}+(?:de|estim[ée]{R.SP}+[àa]|pass[ée]{R.SP}+[àa]|d[ée]sormais{R.SP}+de)|passe{R.SP}+[àa]|a{R.SP}+[ée]t[ée]{R.SP}+port[ée]{R.SP}+[àa]|"
     rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait)|"
     rf"(?:est{R.SP}+rest[ée]e?|reste|demeure|est{R.SP}+demeur[ée]e?)(?:{R.SP}+stable)?{R.SP}+[àa])"
     rf"{R.SP}*(?:(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]){R.SP}+)?"
     rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
+_NUMBER_OF_LOOSE_RE = re.compile(   # the same, anywhere before the number ("… atteint, selon …, le Niger 3,2 millions")
+    rf"{_NUMBER_OF_LABEL}{R.SP}+(?=(?:a{R.SP}+|est{R.SP}+|pourrait{R.SP}+)?"
+    rf"(?:atteint|atteindr|s{R.APOS}[ée]l[èe]v|est|pass|se{R.SP}+chiffr|avoisin|se{R.SP}+r[ée]partit))", re.I)
 _RANGE_AFTER_RE = re.compile(rf"^{R.SP}*(?:à|et|-|–|au){R.SP}*(?=\d|[a-zà-ÿ])")
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from etl.resources import APOS as _APOS
+
 # ---------------------------------------------------------------- events
 # Meeting verbs missing from resources.EVENT_CUES: "s'est réuni avant-hier", "se réunira lundi",
 # "sont réunis depuis mardi". (kind, pattern, strong?) as there.
@@ -20,10 +22,6 @@ EXTRA_EVENT_CUES = [
 # "sont réunis depuis mardi", "se tient depuis hier": the day an ongoing meeting began.
 SINCE_DAY_RE = re.compile(r"\bdepuis\s*$", re.I)
 
-# ---------------------------------------------------------------- dates
-# "Date de publication : 30/09/2025" (reports, PDF dashboards): the document's own date, wherever the line is.
-PUBLICATION_DATE_LABEL_RE = re.compile(r"^\W*date\s+de\s+(?:publication|parution|diffusion)\b", re.I)
-
 # ---------------------------------------------------------------- decisions
 # Addressees heading a block of recommendations: "Aux États :", "À la CEDEAO et à l'UEMOA :",
 # "Aux partenaires techniques et financiers :", "À l'endroit des gouvernements :".
@@ -36,7 +34,6 @@ LIST_INTRO_TAIL_RE = re.compile(
     r"\s+et\s+(?=[^.;:]{0,120}\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous)\b[^.;]{0,40}$)", re.I)
 LIST_INTRO_WORD_RE = re.compile(r"\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous)\b", re.I)
 
-_APOS = "['’‘ʼ`´]"
 _ADVERBS = (r"(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs|ensuite|d[ée]j[àa]|officiellement|"
             r"formellement|solennellement|publiquement|de\s+nouveau|encore)")
 # Prose triggers missing from resources.PROSE_DECISION_RE (same groups: trigger, then link):

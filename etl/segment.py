@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from etl import resources as R
-from etl import resources_decisions as RD
 from etl.dates import DateMention, date_only_line, find_dates
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
@@ -115,9 +114,7 @@ def classify_line(line: Line) -> str:
         return "dateline"
     if R.PUBLISHED_LINE_RE.match(t) and find_dates(t):
         return "furniture"       # "Publié le : 18/04/2025 - 08:12 Modifié le : …"
-    if (R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
-            or R.PAYWALL_LINE_RE.match(t)
-            or (R.CODE_LINE_RE.match(t) and words <= 4) or _is_breadcrumb(t) or words == 0):
+    if _is_site_furniture(t) or (R.CODE_LINE_RE.match(t) and words <= 4) or words == 0:
         return "furniture"
     marker = R.LIST_MARKER_RE.match(t)
     if marker and (word_count(t[marker.end():]) >= 2 or _FIGURE_BULLET_RE.match(t[marker.end():])):
@@ -152,15 +149,16 @@ def _is_key_figure_line(line: Line) -> bool:
     t = line.text
     if line.kind == "prose":   # a "Label : N dans …" paragraph line belongs to the block around it
         return bool(_LABEL_VALUE_LINE_RE.match(t))
-    if line.kind not in ("heading", "furniture") or word_count(t) > 12 or _is_site_furniture(t):
+    if (line.kind not in ("heading", "furniture") or word_count(t) > 12 or _is_site_furniture(t)
+            or R.PUBLISHED_LINE_RE.match(t) or R.TRAILER_MARKER_RE.match(t) or date_only_line(t)):
         return False
     return bool(_KEY_FIGURE_LINE_RE.match(t) or _LABEL_VALUE_LINE_RE.match(t))
 
 
 def _is_site_furniture(t: str) -> bool:
+    """Menus, share and ad lines, timestamps, weather, paywall teasers, breadcrumbs."""
     return bool(R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
-                or R.PUBLISHED_LINE_RE.match(t) or R.TRAILER_MARKER_RE.match(t) or _is_breadcrumb(t)
-                or date_only_line(t))
+                or R.PAYWALL_LINE_RE.match(t) or _is_breadcrumb(t))
 
 
 def _counts_people(text: str) -> bool:
@@ -249,8 +247,7 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
     if agency_date is not None:
         return agency_date
     for ln in lines:
-        if ln.kind in ("furniture", "byline", "dateline") and (R.PUBLISHED_LINE_RE.match(ln.text)
-                                                                or RD.PUBLICATION_DATE_LABEL_RE.match(ln.text)):
+        if ln.kind in ("furniture", "byline", "dateline") and R.PUBLISHED_LINE_RE.match(ln.text):
             days = [d for d in find_dates(ln.text) if d.precision == "day"]
             if days:
                 return days[0]
