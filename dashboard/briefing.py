@@ -12,15 +12,25 @@ from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicat
 from dashboard.i18n import t
 
 
-def sources_href(article_id, start=None, end=None, *, filters: Filters | None = None, lang: str = "fr") -> str:
-    """Relative link to the Sources page showing an article, its span highlighted."""
+def page_href(page: str, *, filters: Filters | None = None, lang: str = "fr", **params) -> str:
+    """Relative link to one of the app's pages, keeping the filters and the language."""
     query = dict(filters_to_query(filters)) if filters else {}
     if lang != "fr":
         query["lang"] = lang
-    query["article"] = str(article_id)
-    if start is not None and end is not None and not (pd.isna(start) or pd.isna(end)):
-        query["span"] = f"{int(start)}-{int(end)}"
-    return "sources?" + urlencode(query)
+    query.update({k: str(v) for k, v in params.items() if v is not None})
+    return f"{page}?" + urlencode(query)
+
+
+def sources_href(article_id, start=None, end=None, *, filters: Filters | None = None, lang: str = "fr") -> str:
+    """Relative link to the Sources page showing an article, its span highlighted."""
+    span = (f"{int(start)}-{int(end)}" if start is not None and end is not None
+            and not (pd.isna(start) or pd.isna(end)) else None)
+    return page_href("sources", filters=filters, lang=lang, article=article_id, span=span)
+
+
+def actor_href(actor_id, *, filters: Filters | None = None, lang: str = "fr") -> str:
+    """Relative link to the Acteurs page with one actor's mentions open."""
+    return page_href("actors", filters=filters, lang=lang, actor=actor_id)
 
 
 def source_of(row: dict, lang: str, limit: int = 60) -> str:

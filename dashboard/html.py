@@ -4,6 +4,7 @@ article viewer). Every piece of article text is escaped here; tests check it.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from dashboard.i18n import t
@@ -164,6 +165,31 @@ def plotly_preload_html() -> str:
     )
 
 
+_CHUNK_NAME = re.compile(r"^[A-Za-z0-9._-]+\.js$")
+
+
+def module_preload_html(chunks: list[str]) -> str:
+    """Start fetching and compiling Streamlit's own front-end chunks (file names in its
+    static/js folder, next to its main bundle) while the page script still runs, so that the
+    element needing them (a deck.gl map) draws as soon as it arrives. Names that are not
+    plain chunk file names are dropped; the script holds no data."""
+    names = json.dumps([c for c in chunks if _CHUNK_NAME.match(c)])
+    return (
+        "<script>(function () {"
+        "  const main = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
+        "  if (!main) return;"
+        f"  for (const name of {names}) {{"
+        "    const href = new URL('./' + name, main.src).href;"
+        "    if (document.querySelector('link[rel=modulepreload][href=\"' + href + '\"]')) continue;"
+        "    const link = document.createElement('link');"
+        "    link.rel = 'modulepreload';"
+        "    link.href = href;"
+        "    document.head.appendChild(link);"
+        "  }"
+        "})();</script>"
+    )
+
+
 def plotly_html(spec_json: str, config: dict, element_id: str, height: int) -> str:
     """A plotly chart drawn by the shipped plotly.js basic bundle.
 
@@ -216,3 +242,142 @@ def svg_html(svg_markup: str, element_id: str) -> str:
         "  el.replaceChildren(document.importNode(svg, true));"
         "})();</script>"
     )
+
+
+SORT_KEY_PREFIX = "_sort:"  # a hidden column "_sort:<name>" holds the sort key of column <name>
+_WIDTH_CLASS = {"small": "w-s", "medium": "w-m", "large": "w-l"}
+
+
+def sort_key_column(name: str) -> str:
+    return SORT_KEY_PREFIX + name
+
+
+def _config_type(spec) -> str | None:
+    return ((spec or {}).get("type_config") or {}).get("type") if isinstance(spec, dict) else None
+
+
+def _is_missing(value) -> bool:
+    try:
+        return value is None or bool(value != value)  # None, NaN, NaT
+    except (TypeError, ValueError):
+        return False
+
+
+def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) -> str:
+    """A read-only table drawn by a small fixed script instead of a canvas grid: the same
+    columns and column config as st.dataframe (labels, widths, link columns, localised
+    numbers, columns hidden by ``None``). The cells travel as inert JSON and are written
+    with textContent (nothing in them is ever read as markup); links keep to the app's pages
+    and http(s). The script draws the rows a screen at a time as the table scrolls, sorts by
+    a click on a header (numbers by value, dates by their ``_sort:`` key column, text in the
+    language's order) and filters as a user types (case and accents ignored)."""
+    from dashboard.formatting import fmt_number
+
+    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    config = config or {}
+    shown = [c for c in frame.columns if not str(c).startswith(SORT_KEY_PREFIX)
+             and not (c in config and config[c] is None)]
+    columns, head = [], []
+    for name in shown:
+        spec = config.get(name) if isinstance(config.get(name), dict) else {}
+        kind = _config_type(spec)
+        numeric = kind == "number" or (kind is None and frame[name].dtype.kind in "iuf")
+        classes = " ".join(filter(None, [_WIDTH_CLASS.get(spec.get("width")), "num" if numeric else ""]))
+        class_attr = f' class="{classes}"' if classes else ""
+        head.append(f'<th{class_attr} aria-sort="none"><button type="button">{esc(spec.get("label") or name)}</button></th>')
+        values = frame[name].tolist()
+        key_name = sort_key_column(name)
+        keys = ([None if _is_missing(k) else str(k) for k in frame[key_name].tolist()]
+                if key_name in frame.columns else None)
+        texts = ["" if _is_missing(v) or v == "" else fmt_number(v, lang) if numeric else str(v) for v in values]
+        column = {"num": numeric, "text": texts, "keys": keys}
+        if kind == "link":  # the link's text is what a search reads; an unsafe target stays plain text
+            link_text = (spec.get("type_config") or {}).get("display_text")
+            hrefs = [text if text and safe_href(text) else None for text in texts]
+            column.update(hrefs=hrefs, link_text=link_text,
+                          text=[(link_text or text) if href else text for text, href in zip(texts, hrefs)])
+        if numeric and keys is None:
+            column["keys"] = [float(v) if not _is_missing(v) and math.isfinite(float(v)) else None for v in values]
+        columns.append(column)
+    total = fmt_number(len(frame), lang)
+    payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns,
+                          "count": t("table.count", lang, n="{n}", total=total)}, ensure_ascii=False)
+    return (
+        f'<div id="{safe_id}" class="ht-wrap">'
+        f'<div class="ht-tools"><input type="search" class="ht-search" placeholder="{esc(t("table.search", lang))}"'
+        f' aria-label="{esc(t("table.search", lang))}"><span class="ht-count">'
+        f'{esc(t("table.count", lang, n=total, total=total))}</span>'
+        f'<span class="ht-hint">{esc(t("table.sort_hint", lang))}</span></div>'
+        f'<div class="ht-scroll" style="max-height:{int(height)}px"><table class="ht">'
+        f'<thead><tr>{"".join(head)}</tr></thead><tbody></tbody></table></div></div>'
+        f'<script type="application/json" id="{safe_id}-data">{json_for_html(payload)}</script>'
+        + _TABLE_SCRIPT.replace("__ID__", safe_id)
+    )
+
+
+_TABLE_SCRIPT = """<script>(function () {
+  const root = document.getElementById('__ID__');
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = '1';
+  const spec = JSON.parse(document.getElementById('__ID__-data').textContent);
+  const lang = spec.lang, cols = spec.columns, STEP = 80;
+  const body = root.querySelector('tbody'), scroller = root.querySelector('.ht-scroll');
+  const count = root.querySelector('.ht-count'), search = root.querySelector('.ht-search');
+  const heads = Array.from(root.querySelectorAll('thead th'));
+  const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLocaleLowerCase(lang);
+  const collator = new Intl.Collator(lang, {numeric: true, sensitivity: 'base'});
+  let order = Array.from({length: spec.n}, (_, i) => i), shown = order, drawn = 0, haystack = null;
+  function cell(c, i) {
+    const td = document.createElement('td');
+    if (c.num) td.className = 'num';
+    const key = c.keys ? c.keys[i] : null;
+    if (key !== null && key !== undefined) td.dataset.v = key;
+    const href = c.hrefs ? c.hrefs[i] : null;
+    if (href) {
+      const a = document.createElement('a');
+      a.href = href; a.target = '_self'; a.textContent = c.link_text || href;
+      td.appendChild(a);
+    } else td.textContent = c.text[i];
+    return td;
+  }
+  function more() {  /* the next screenful of rows */
+    const rows = document.createDocumentFragment(), end = Math.min(shown.length, drawn + STEP);
+    for (; drawn < end; drawn++) {
+      const tr = document.createElement('tr');
+      for (const c of cols) tr.appendChild(cell(c, shown[drawn]));
+      rows.appendChild(tr);
+    }
+    body.appendChild(rows);
+  }
+  function redraw() {
+    body.replaceChildren(); drawn = 0; more();
+    count.textContent = spec.count.replace('{n}', shown.length.toLocaleString(lang));
+  }
+  scroller.addEventListener('scroll', () => {
+    if (drawn < shown.length && scroller.scrollTop + scroller.clientHeight > scroller.scrollHeight - 300) more();
+  });
+  heads.forEach((th, col) => th.querySelector('button').addEventListener('click', () => {
+    const dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
+    heads.forEach(h => h.setAttribute('aria-sort', 'none'));
+    th.setAttribute('aria-sort', dir);
+    const c = cols[col], sign = dir === 'ascending' ? 1 : -1;
+    const key = i => { const k = c.keys ? c.keys[i] : c.text[i]; return k === null || k === undefined ? '' : k; };
+    order = order.slice().sort((a, b) => {
+      const x = key(a), y = key(b);
+      if (x === '' || y === '') return (x === '') - (y === '');  /* blanks last either way */
+      return sign * (c.num ? x - y : collator.compare(String(x), String(y)));
+    });
+    filter();
+  }));
+  function filter() {
+    const q = fold(search.value.trim());
+    if (q && !haystack) haystack = order.map(() => null);
+    shown = !q ? order : order.filter(i => {
+      if (!haystack[i]) haystack[i] = fold(cols.map(c => c.text[i]).join(' '));
+      return haystack[i].includes(q);
+    });
+    redraw();
+  }
+  search.addEventListener('input', filter);
+  redraw();
+})();</script>"""

@@ -434,5 +434,7 @@ def discrepancy_section(filters: Filters, lang: str) -> None:
         ui.caption(t("discrepancy.none", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
         return
     ui.caption(t("discrepancy.help", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
-    st.dataframe(intake_views.discrepancy_table(pairs.head(200), lang), hide_index=True, key="discrepancy_table",
-                 height=min(38 + 35 * min(len(pairs), 200), 320))
+    ui.table(intake_views.discrepancy_table(pairs.head(200), lang), {}, lang, key="discrepancies", height=320,
+             views=("figures",), params=(filters,))
+    if len(pairs) > 200:
+        ui.caption(t("common.rows_shown", lang, shown=200, total=len(pairs)))

@@ -357,18 +357,24 @@ def load_user_boundaries(level: str) -> tuple[dict | None, list[str]]:
     etl.boundaries (data/boundaries.toml or $SAHEL_BOUNDARIES), merged as one GeoJSON whose
     features carry ``name``, ``country_iso3`` and ``canonical`` (the alias-resolved key);
     (None, []) when none is configured, and the problems, each naming its file."""
+    signature = boundaries_signature()
+    return _user_boundaries(level, signature) if signature else (None, [])
+
+
+def boundaries_signature() -> tuple[Signature, ...]:
+    """The signature of the boundaries setting and of every file it names (() without etl)."""
     try:
         from etl import boundaries
     except ImportError:
-        return None, []
+        return ()
     config = boundaries.config_path()
     files: list[Path] = [config]
     if config.is_file():
         try:
             files += [spec.path for spec in boundaries.read_config(config)]
-        except Exception as exc:  # reported by _user_boundaries below
+        except Exception as exc:  # reported by _user_boundaries
             log.warning("boundaries setting unreadable: %s", exc)
-    return _user_boundaries(level, tuple(_signature(f) for f in files))
+    return tuple(_signature(f) for f in files)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -467,3 +473,19 @@ def _discrepancies(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
 def discrepancy_pairs(filters) -> pd.DataFrame:
     """Pairs of shown figures that disagree (dashboard.discrepancies), built once per tables × filters."""
     return _discrepancies(_view_signature("figures"), filters)
+
+
+# --- built once: chart JSON, table markup, the map's deck ------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _memo(name: str, params: tuple, signature: tuple, _build):
+    return _build()
+
+
+def memo(name: str, views: tuple[str, ...], params: tuple, build):
+    """``build()`` once per name × params × the signatures of the views it reads (their table
+    files and the editors' corrections) and of the shipped shapes, shared by all sessions:
+    for what a rerun would otherwise rebuild (chart JSON, table markup, the map's deck). The
+    result is shared, not copied: it must be read-only (a string, a frozen deck)."""
+    signature = tuple(_view_signature(v) if v in _VIEWS or v == "articles" else table_signature(v) for v in views)
+    return _memo(name, params, (signature, _shapes_signature()), build)

@@ -451,6 +451,19 @@ def deck(layers: list[pdk.Layer], view: dict, *, height: int = 620) -> pdk.Deck:
                     views=[pdk.View(type="MapView", controller=True)])
 
 
+def frozen(deck_obj: pdk.Deck) -> pdk.Deck:
+    """The same deck with its JSON written once: a cached deck is then sent on each rerun
+    without serialising its layers again (pydeck's to_json is most of a map page's time at
+    2,000 articles). Table data become records first, as Streamlit would do on every call."""
+    for layer in deck_obj.layers:
+        data = getattr(layer, "data", None)
+        if isinstance(data, pd.DataFrame):
+            layer.data = data.to_dict(orient="records")
+    spec = deck_obj.to_json()
+    deck_obj.to_json = lambda: spec
+    return deck_obj
+
+
 def map_deck(countries: dict, lang: str, *, needs: pd.DataFrame | None = None,
              admin1: dict | None = None, admin1_needs: pd.DataFrame | None = None,
              corridors: dict | None = None, events: pd.DataFrame | None = None,

@@ -1,6 +1,8 @@
-"""Display tables: contract rows → localised columns + st.column_config, ready for st.dataframe.
+"""Display tables: contract rows → localised columns + st.column_config, drawn by
+dashboard.html.table_html (or st.dataframe). A hidden ``_sort:<column>`` column carries the
+sort key of a formatted column (a date's ISO key), hidden by its ``None`` config.
 
-Cells are shown as text by st.dataframe (never as HTML or Markdown), so no escaping here;
+Cells are escaped where they are drawn (table_html), never read as Markdown, so no escaping here;
 downloads go through dashboard.exports, whose neutralize_formula keeps a cell from becoming a
 spreadsheet formula.
 """
@@ -9,12 +11,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing import source_of, sources_href
+from dashboard.briefing import actor_href, source_of, sources_href
 from dashboard.filters import Filters
+from dashboard.html import SORT_KEY_PREFIX, sort_key_column
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier,
                                   fmt_unit, truncate)
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
+
+def _hide_sort_keys(frame: pd.DataFrame, config: dict) -> dict:
+    return {**config, **{c: None for c in frame.columns if str(c).startswith(SORT_KEY_PREFIX)}}
+
 
 def _link_config(lang: str) -> st.column_config.LinkColumn:
     return st.column_config.LinkColumn(t("common.passage", lang), display_text=t("common.see_passage", lang),
@@ -35,6 +42,7 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
         t("correct.column", lang): [correction_note(r, lang) for r in records],
         t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
+        sort_key_column(t("col.date", lang)): rows["when_key"].fillna("").to_numpy(),
         t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) if a else None for a, s, e in
                                     zip(rows["article_id"], rows["char_start"], rows["char_end"])],
         t("col.source", lang): [source_of(r, lang, 70) for r in records],
@@ -52,12 +60,13 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
               t("col.source", lang): st.column_config.TextColumn(width="large"),
               t("discrepancy.column", lang): st.column_config.TextColumn(width="medium"),
               t("col.quote", lang): st.column_config.TextColumn(width="large")}
-    return frame, config
+    return frame, _hide_sort_keys(frame, config)
 
 
 def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = None):
     frame = pd.DataFrame({
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(events["date_start"], events["precision"])],
+        sort_key_column(t("col.date", lang)): events["date_key"].fillna("").to_numpy(),
         t("col.precision", lang): [t(f"timeline.precision.{p}", lang) for p in events["precision"]],
         t("col.event", lang): events["title"].fillna("").to_numpy(),
         t("col.kind", lang): [fmt_kind("event", k, lang) for k in events["kind"]],
@@ -71,16 +80,17 @@ def events_table(events: pd.DataFrame, lang: str, *, filters: Filters | None = N
     })
     if not frame[t("correct.column", lang)].astype(bool).any():  # no empty column
         frame = frame.drop(columns=t("correct.column", lang))
-    return frame, {t("common.passage", lang): _link_config(lang),
-                   t("col.place", lang): st.column_config.TextColumn(width="medium"),
-                   t("col.event", lang): st.column_config.TextColumn(width="large"),
-                   t("col.quote", lang): st.column_config.TextColumn(width="large")}
+    return frame, _hide_sort_keys(frame, {t("common.passage", lang): _link_config(lang),
+                                          t("col.place", lang): st.column_config.TextColumn(width="medium"),
+                                          t("col.event", lang): st.column_config.TextColumn(width="large"),
+                                          t("col.quote", lang): st.column_config.TextColumn(width="large")})
 
 
-def actors_table(actors: pd.DataFrame, lang: str):
+def actors_table(actors: pd.DataFrame, lang: str, *, filters: Filters | None = None):
     rows = actors.sort_values(["article_count", "mention_count", "name"], ascending=[False, False, True])
     frame = pd.DataFrame({
         t("col.actor", lang): rows["name"].to_numpy(),
+        t("col.read_mentions", lang): [actor_href(a, filters=filters, lang=lang) for a in rows["actor_id"]],
         t("col.kind", lang): [fmt_kind("actor", k, lang) for k in rows["kind"]],
         t("col.role", lang): rows["role"].fillna("").to_numpy(),
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
@@ -91,6 +101,8 @@ def actors_table(actors: pd.DataFrame, lang: str):
     })
     return frame, rows["actor_id"].tolist(), {
         t("col.actor", lang): st.column_config.TextColumn(width="medium"),
+        t("col.read_mentions", lang): st.column_config.LinkColumn(display_text=t("actors.see_mentions", lang),
+                                                                  width="small"),
         t("col.role", lang): st.column_config.TextColumn(width="large"),
         t("col.articles", lang): st.column_config.TextColumn(width="large")}
 
@@ -100,6 +112,7 @@ def articles_table(articles: pd.DataFrame, lang: str):
         t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
         t("col.published", lang): [fmt_date(d, p, lang) for d, p in
                                    zip(articles["published_date"], articles["published_precision"])],
+        sort_key_column(t("col.published", lang)): articles["published_date"].fillna("").astype(str).to_numpy(),
         t("col.source_name", lang): articles["source"].fillna("").to_numpy(),
         t("col.file", lang): articles["source_file"].fillna("").to_numpy(),
         t("col.status", lang): [t(f"sources.status.{s}", lang) if s in ("ok", "error") else (s or "")
@@ -110,4 +123,4 @@ def articles_table(articles: pd.DataFrame, lang: str):
         t("col.n_mentions", lang): articles["n_actor_mentions"].to_numpy(),
         t("col.error", lang): articles["error"].fillna("").to_numpy(),
     })
-    return frame, {t("col.title", lang): st.column_config.TextColumn(width="large")}
+    return frame, _hide_sort_keys(frame, {t("col.title", lang): st.column_config.TextColumn(width="large")})

@@ -5,6 +5,8 @@ st.markdown/st.caption, which would read it as Markdown (links, images).
 """
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -45,14 +47,30 @@ def inject_style(presentation: bool) -> None:
     st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
 
 
-def page_header(title: str, subtitle: str | None = None, *, charts: bool = False) -> None:
-    """The page's title line; ``charts``: the page draws plotly charts, start loading the bundle."""
+def page_header(title: str, subtitle: str | None = None, *, charts: bool = False, deck: bool = False) -> None:
+    """The page's title line. ``charts``: the page draws plotly charts, start loading the
+    bundle; ``deck``: it draws a deck.gl map, start loading Streamlit's deck.gl chunks."""
     sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
     head = f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>'
-    if charts and _shipped_plotly():
-        st.html(head + H.plotly_preload_html(), unsafe_allow_javascript=True)
-    else:
-        st.html(head)
+    scripts = (H.plotly_preload_html() if charts and _shipped_plotly() else "") + (
+        H.module_preload_html(streamlit_chunks("DeckGlJsonChart")) if deck else "")
+    st.html(head + scripts, unsafe_allow_javascript=bool(scripts))
+
+
+STREAMLIT_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
+_STATIC_IMPORT = re.compile(r"""(?:from|import)\s*["'`]\./([A-Za-z0-9._-]+\.js)["'`]""")
+
+
+@functools.lru_cache(maxsize=8)
+def streamlit_chunks(element: str) -> list[str]:
+    """The file names of the chunk Streamlit's front end loads for ``element`` (e.g.
+    ``DeckGlJsonChart``) and of the chunks it imports, read from the installed Streamlit
+    (the names carry a build hash). Empty if this Streamlit build has no such chunk."""
+    entry = sorted(STREAMLIT_JS.glob(f"{element}.*.js"))
+    if len(entry) != 1:
+        return []
+    head = entry[0].read_text(encoding="utf-8", errors="replace")[:20_000]  # the imports open the chunk
+    return [entry[0].name, *dict.fromkeys(_STATIC_IMPORT.findall(head))]
 
 
 def section(title: str) -> None:
@@ -91,17 +109,43 @@ def _shipped_plotly() -> bool:
     return PLOTLY_JS.exists() and bool(st.get_option("server.enableStaticServing"))
 
 
-def plot(fig, filename: str, *, key: str) -> None:
+def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, params: tuple = ()) -> None:
     """A chart with its slide export settings. Drawn by the shipped plotly.js basic bundle
-    (a quarter of Streamlit's full one: pages draw faster), else by st.plotly_chart."""
-    if _shipped_plotly():
-        import plotly.io as pio
+    (a quarter of Streamlit's full one: pages draw faster), else by st.plotly_chart.
+    With ``views``, ``fig`` is a function building the figure: it runs once per change of
+    those views × ``params`` (dashboard.loaders.memo), not on every rerun."""
+    import plotly.io as pio
 
-        height = int(fig.layout.height or 450)
-        st.html(H.plotly_html(pio.to_json(fig, validate=False), slide_config(filename), f"chart-{key}", height),
-                unsafe_allow_javascript=True)
+    if views is not None:
+        from dashboard import loaders
+
+        spec = loaders.memo(f"chart:{key}", views, params, lambda: pio.to_json(fig(), validate=False))
     else:
-        st.plotly_chart(fig, config=slide_config(filename), key=key, theme=None)
+        spec = pio.to_json(fig, validate=False)
+    if _shipped_plotly():
+        import json
+
+        height = int(json.loads(spec).get("layout", {}).get("height") or 450)
+        st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height), unsafe_allow_javascript=True)
+    else:
+        st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)
+
+
+def table(frame, config: dict, lang: str, *, key: str, height: int = 420, views: tuple[str, ...] | None = None,
+          params: tuple = ()) -> None:
+    """A read-only table drawn as HTML (dashboard.html.table_html): on screen with the page,
+    where an st.dataframe first loads its grid; sorting and search run in the browser. With
+    ``views``, the markup is built once per change of those views × ``params``."""
+    def build():
+        return H.table_html(frame, config, lang, element_id=f"table-{key}", height=height)
+
+    if views is not None:
+        from dashboard import loaders
+
+        markup = loaders.memo(f"table:{key}", views, (lang, height, *params), build)
+    else:
+        markup = build()
+    st.html(markup, unsafe_allow_javascript=True)
 
 
 def svg(markup: str, *, key: str) -> None:

@@ -1,5 +1,6 @@
 """Acteurs: people and organisations, their roles and countries, and the articles that
-mention them (select a row to read the mentions, each linking to its passage)."""
+mention them (pick an actor, or follow the link in its row, to read the mentions, each
+linking to its passage). Reachable as ``actors?actor=<actor_id>``."""
 import streamlit as st
 
 from dashboard import charts, loaders, tables, ui
@@ -9,6 +10,7 @@ from dashboard.filters import apply_filters, current_filters
 from dashboard.html import brief_list_html
 from dashboard.i18n import current_language, t
 
+ACTOR_VIEWS = ("actors", "actor_mentions")
 lang = current_language()
 ui.require_articles(t("actors.title", lang), lang)
 filters = current_filters()
@@ -21,27 +23,37 @@ ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:
-    ui.plot(charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15),
-            "acteurs" if lang == "fr" else "actors", key="chart_actors")
+    ui.plot(lambda: charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15),
+            "acteurs" if lang == "fr" else "actors", key="chart_actors", views=ACTOR_VIEWS, params=(filters, lang))
 with right:
     if actors.empty:
         ui.caption(t("empty.filtered", lang))
         st.stop()
-    frame, actor_ids, config = tables.actors_table(actors, lang)
-    ui.caption(t("actors.select_help", lang))
-    picked = st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 640),
-                          on_select="rerun", selection_mode="single-row", key="actors_table")
-    download_buttons(actors, name=t("exports.file_actors", lang), hxl_table="actors")
-    rows = picked.selection.rows if picked else []
-    if rows:
-        actor_id = actor_ids[rows[0]]
+    frame, actor_ids, config = loaders.memo("actors_table", ACTOR_VIEWS, (filters, lang),
+                                            lambda: tables.actors_table(actors, lang, filters=filters))
+    names = dict(zip(actor_ids, frame[t("col.actor", lang)]))
+    wanted = st.query_params.get("actor")
+    if wanted in names and st.session_state.get("_actors_from_url") != wanted:
+        st.session_state["actor_pick"] = wanted  # a link names the actor: open their mentions
+        st.session_state["_actors_from_url"] = wanted
+    actor_id = st.selectbox(t("actors.pick", lang), [None, *actor_ids], key="actor_pick", help=t(
+        "actors.select_help", lang), format_func=lambda a: names.get(a, t("actors.pick_none", lang)))
+    if actor_id != wanted:  # the URL names the actor shown, so a copied link opens the same view
+        if actor_id:
+            st.query_params["actor"] = actor_id
+        else:
+            st.query_params.pop("actor", None)
+    if actor_id:
         chosen = mentions[mentions["actor_id"] == actor_id].merge(
             loaders.load_view("articles")[["article_id", "title", "published_date", "published_precision"]].rename(
                 columns={"title": "article_title", "published_date": "article_date",
                          "published_precision": "article_date_precision"}), on="article_id", how="left")
-        ui.section(t("actors.mentions_title", lang, name=frame.iloc[rows[0], 0]))
-        st.html(brief_list_html([{
-            "when": source_of(r, lang, 80), "text": f"« {r.get('quote') or r.get('mention') or ''} »",
-            "meta": r.get("role") or "", "href": sources_href(r["article_id"], r.get("char_start"),
-                                                              r.get("char_end"), filters=filters, lang=lang)}
-            for r in chosen.to_dict("records")]))
+        ui.section(t("actors.mentions_title", lang, name=names[actor_id]))
+        with st.container(height=300 if len(chosen) > 4 else "content", key="actor_mentions"):
+            st.html(brief_list_html([{
+                "when": source_of(r, lang, 80), "text": f"« {r.get('quote') or r.get('mention') or ''} »",
+                "meta": r.get("role") or "", "href": sources_href(r["article_id"], r.get("char_start"),
+                                                                  r.get("char_end"), filters=filters, lang=lang)}
+                for r in chosen.to_dict("records")]))
+    ui.table(frame, config, lang, key="actors", height=480 if actor_id else 560, views=ACTOR_VIEWS, params=(filters,))
+    download_buttons(actors, name=t("exports.file_actors", lang), hxl_table="actors")

@@ -14,14 +14,15 @@ lang = current_language()
 ui.require_articles(t("map.title", lang), lang)
 filters = current_filters()
 countries = loaders.load_layer("country_layer")
-ui.page_header(t("map.title", lang), t("map.subtitle", lang))
+ui.page_header(t("map.title", lang), t("map.subtitle", lang), deck=True)
 if not countries:
     st.warning(t("map.no_shapes", lang))
     st.stop()
 
 shown = st.pills(t("map.layers", lang), LAYERS, selection_mode="multi", default=["needs", "corridors", "events"],
                  format_func=lambda k: t(f"map.layer.{k}", lang), key="map_layers")
-figures = loaders.filtered("figures", intake_ui.figure_sources(filters, lang, key="map_figure_sources"))
+figure_filters = intake_ui.figure_sources(filters, lang, key="map_figure_sources")
+figures = loaders.filtered("figures", figure_filters)
 events = loaders.filtered("events", filters)
 places = apply_filters(loaders.load_table("places"), filters)
 needs = views.needs_by_country(figures) if "needs" in shown else None
@@ -30,8 +31,16 @@ admin1_needs = views.needs_by_admin1(admin1_needs) if admin1_needs is not None e
 boundaries, boundary_errors = loaders.load_user_boundaries("adm2") if "communes" in shown else (None, [])
 communes = (maps.commune_layer(maps.commune_groups(places), lang, boundaries=boundaries, key=loaders.boundary_key)
             if "communes" in shown else None)
-points = (maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
-          if "events" in shown else None)
+
+
+def build_deck():
+    points = (maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
+              if "events" in shown else None)
+    return maps.frozen(maps.map_deck(
+        countries, lang, needs=needs, admin1=loaders.load_layer("admin1_layer") if "admin1" in shown else None,
+        admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
+        events=points, communes=communes, focus=filters.countries, height=720, width=1560))
+
 
 legend = []
 if needs is not None or admin1_needs is not None:
@@ -40,10 +49,9 @@ legend += [(color, t(f"map.layer.{key}", lang)) for key, color in (
     ("corridors", maps.CORRIDOR_COLOR), ("events", maps.EVENT_COLOR), ("communes", maps.COMMUNE_COLOR))
     if key in shown]
 ui.legend(legend, title=t("map.legend", lang))
-st.pydeck_chart(maps.map_deck(
-    countries, lang, needs=needs, admin1=loaders.load_layer("admin1_layer") if "admin1" in shown else None,
-    admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
-    events=points, communes=communes, focus=filters.countries, height=720, width=1560), height=720)
+st.pydeck_chart(loaders.memo("map", ("figures", "events", "places"), (
+    tuple(shown), figure_filters, filters, lang, loaders.boundaries_signature() if "communes" in shown else ()),
+    build_deck), height=720)
 notes = [t("map.caption", lang)]
 if admin1_needs is not None and admin1_needs.empty:
     notes.append(t("map.no_admin1", lang))

@@ -24,23 +24,23 @@ need_chart = dict(title=t("needs.chart_need", lang))
 name_need, name_other = (("besoins_par_pays", "chiffres_par_indicateur") if lang == "fr"
                          else ("people_in_need_by_country", "figures_by_indicator"))
 if others.empty:  # nothing for a second chart: the first takes the width
-    ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, **need_chart), name_need,
-            key="chart_need")
+    ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, **need_chart), name_need,
+            key="chart_need", views=("figures",), params=(filters, lang))
 else:
     left, right = st.columns(2, gap="medium")
     with left:
-        ui.plot(charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=90, **need_chart),
-                name_need, key="chart_need")
+        ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=90, **need_chart),
+                name_need, key="chart_need_half", views=("figures",), params=(filters, lang))
     with right:
-        ui.plot(charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang), wrap=90),
-                name_other, key="chart_other")
+        ui.plot(lambda: charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang), wrap=90),
+                name_other, key="chart_other", views=("figures",), params=(filters, lang))
 
 ui.section(t("needs.table_title", lang))
 if figures.empty:
     ui.caption(t("empty.filtered", lang))
 else:
     frame, config, total = loaders.display_table("figures", filters, lang)
-    st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 420))
+    ui.table(frame, config, lang, key="figures", height=420, views=("figures",), params=(filters,))
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
     download_buttons(figures, name=t("exports.file_figures", lang), hxl_table="figures")

@@ -25,7 +25,7 @@ ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(artic
 intake_ui.flash(lang)
 intake_ui.add_article_panel(lang, principal)
 frame, config, total = loaders.display_table("articles", filters, lang)
-st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 250))
+ui.table(frame, config, lang, key="articles", height=250, views=("articles",), params=(filters,))
 if total > len(frame):
     ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
 download_buttons(articles, name=t("exports.file_articles", lang), hxl_table="articles")

@@ -15,15 +15,16 @@ lang = current_language()
 ui.require_articles(t("timeline.title", lang), lang)
 filters = current_filters()
 events = loaders.filtered("events", filters)
-placed, unplaced = charts.timeline_lanes(events)
+placed, unplaced = loaders.memo("timeline_lanes", ("events",), (filters,), lambda: charts.timeline_lanes(events))
 ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)),
                charts=True)
 
 main, side = st.columns([3.2, 1], gap="medium")
 with main:
     height = max(320, min(660, 140 + 34 * min(len(placed), 30)))
-    ui.plot(charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
-            "chronologie" if lang == "fr" else "timeline", key="chart_timeline")
+    ui.plot(lambda: charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
+            "chronologie" if lang == "fr" else "timeline", key="chart_timeline", views=("events",),
+            params=(filters, lang))
 with side:
     ui.section(t("timeline.unplaced_title", lang))
     ui.caption(t("timeline.unplaced_help", lang))
@@ -39,7 +40,7 @@ if events.empty:
     ui.caption(t("empty.filtered", lang))
 else:
     frame, config, total = loaders.display_table("events", filters, lang)
-    st.dataframe(frame, column_config=config, hide_index=True, height=min(38 + 35 * len(frame), 380))
+    ui.table(frame, config, lang, key="events", height=380, views=("events",), params=(filters,))
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
     download_buttons(events, name=t("exports.file_events", lang), hxl_table="events", geojson=partial(

@@ -221,3 +221,28 @@ def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         "spans": views.spans_view(tables["figures"], tables["decisions"], tables["events"],
                                   tables["actor_mentions"], tables["actors"]),
     }
+
+
+def html_tables(body: str) -> list[pd.DataFrame]:
+    """Every dashboard.html.table_html table in ``body``, as a DataFrame of what its cells show
+    (the target for a link cell, as st.dataframe's LinkColumn held it)."""
+    import html as html_lib
+    import json
+    import re
+
+    found = []
+    for table_id, head in re.findall(r'<div id="([^"]+)" class="ht-wrap">.*?<thead><tr>(.*?)</tr></thead>', body,
+                                     flags=re.S):
+        labels = [html_lib.unescape(x) for x in re.findall(r'<button type="button">(.*?)</button>', head)]
+        payload = re.search(rf'<script type="application/json" id="{re.escape(table_id)}-data">(.*?)</script>',
+                            body, flags=re.S).group(1)
+        columns = json.loads(payload)["columns"]
+        found.append(pd.DataFrame({label: [h if h else x for h, x in zip(c.get("hrefs") or [None] * len(c["text"]),
+                                                                           c["text"])]
+                                   for label, c in zip(labels, columns)}))
+    return found
+
+
+def page_table(at, index: int = 0) -> pd.DataFrame:
+    """The ``index``-th read-only table an AppTest run drew (dashboard.ui.table)."""
+    return html_tables("\n".join(h.proto.body for h in at.get("html")))[index]

@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from dashboard_fixtures import write_tables
+from dashboard_fixtures import page_table, write_tables
 
 PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
 OWN_PAGES = tuple(p for p in PAGES if p != "decisions")  # the Décisions page is tested by its owner
@@ -117,7 +117,7 @@ def test_needs_page_charts_and_table(tables):
     at = open_page("needs")
     titles = plotly_titles(at)
     assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 2
-    frame = at.dataframe[0].value
+    frame = page_table(at)
     assert "Qualificatif" in frame.columns and "près de" in set(frame["Qualificatif"])
     assert "Passage" in frame.columns and frame["Passage"].str.startswith("sources?article=").all()
 
@@ -129,11 +129,21 @@ def test_timeline_page_keeps_undated_apart(tables):
     assert "Non placés sur l" in body and "2 mars (année non précisée)" in body
 
 
-def test_actors_page_selection_shows_mentions(tables):
+def test_actors_page_picks_an_actor_from_the_list_or_a_link(tables):
     at = open_page("actors")
-    frame = at.dataframe[0].value
-    assert {"Acteur", "Rôle", "Pays", "Articles qui le citent"} <= set(frame.columns)
+    frame = page_table(at)
+    assert {"Acteur", "Rôle", "Pays", "Articles qui le citent", "Mentions citées"} <= set(frame.columns)
     assert "Robert Dussey" in set(frame["Acteur"])
+    link = frame.loc[frame["Acteur"] == "Robert Dussey", "Mentions citées"].iloc[0]
+    assert link.startswith("actors?actor=")
+    assert "Mentions de Robert Dussey" not in html(at)
+    actor_id = link.split("actor=")[1]
+    at.selectbox(key="actor_pick").set_value(actor_id).run()  # picked: mentions open, the URL names the actor
+    assert "Mentions de Robert Dussey" in html(at) and "sources?article=" in html(at)
+    assert at.query_params["actor"] in (actor_id, [actor_id])
+    linked = open_page("actors", actor=actor_id)  # the row's link opens the same view
+    assert linked.selectbox(key="actor_pick").value == actor_id
+    assert "Mentions de Robert Dussey" in html(linked)
 
 
 def test_sources_page_viewer_from_link(tables):
@@ -178,14 +188,14 @@ def test_filters_from_url_apply_and_stay_in_url(tables):
     assert at.query_params["countries"] in ("MLI", ["MLI"])
     at.switch_page("pages/needs.py").run()  # switching pages keeps the filters
     assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
-    assert set(at.dataframe[0].value["Pays"]) == {"Mali"}
+    assert set(page_table(at)["Pays"]) == {"Mali"}
 
 
 def test_filter_widget_writes_url(tables):
     at = open_page("needs")
     at.sidebar.multiselect(key="filter_indicators").set_value(["people_in_need"]).run()
     assert at.query_params["indicators"] in ("people_in_need", ["people_in_need"])
-    assert set(at.dataframe[0].value["Indicateur"]) == {"personnes dans le besoin"}
+    assert set(page_table(at)["Indicateur"]) == {"personnes dans le besoin"}
 
 
 def test_presentation_mode_hides_chrome(tables):
@@ -236,3 +246,27 @@ def test_map_reports_a_broken_boundary_setting(tables, tmp_path, monkeypatch):
     assert any("absent.geojson" in w.value for w in at.warning)
     spec = at.get("deck_gl_json_chart")[0].proto.json
     assert '"ScatterplotLayer"' in spec  # communes still drawn, as points
+
+
+def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, monkeypatch):
+    from dashboard_fixtures import seed_like_articles
+
+    articles = seed_like_articles()
+    text = "Selon une autre source, le Mali compte 7 millions de personnes dans le besoin."
+    articles.append({
+        "article_id": "a_other", "title": "Un autre décompte", "published_date": "2024-04-25",
+        "published_precision": "day", "source": "Autre média", "url": "https://example.org/autre", "text": text,
+        "figures": [dict(country_iso3="MLI", indicator="people_in_need", value=7000000, unit="people",
+                         qualifier="exact", label="personnes dans le besoin",
+                         quote="le Mali compte 7 millions de personnes dans le besoin")]})
+    folder = write_tables(tmp_path / "tables", articles)
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(folder))
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
+    st.cache_data.clear()
+    at = open_page("needs")
+    assert "Écarts entre sources (1)" in html(at)
+    gaps = page_table(at, 1)  # under the figures table: the pair, both sources named
+    assert len(gaps) == 1 and {"Source A", "Source B"} <= set(gaps.columns)
+    assert "Un autre décompte" in gaps.iloc[0]["Source A"] + gaps.iloc[0]["Source B"]
+    st.cache_data.clear()

@@ -14,6 +14,7 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from conftest import FIXTURES, ROOT
+from dashboard_fixtures import page_table
 from etl.pipeline import read_table
 from tracker import corrections, db
 from tracker.principals import Principal
@@ -102,7 +103,7 @@ def test_an_editor_pastes_previews_and_adds_an_article(site):
     assert at.session_state["source_article"] == "tchad-les-besoins-humanitaires"
     # the new figure is on the Besoins page (every page reads the same loaders)
     needs = open_page("needs", EDITOR)
-    assert "Tchad" in needs.dataframe[0].value.to_string()
+    assert "Tchad" in page_table(needs).to_string()
 
 
 def test_a_duplicate_paste_is_refused_and_nothing_is_saved(site):
@@ -144,7 +145,7 @@ def test_an_editor_corrects_then_rejects_a_figure_and_every_page_follows(site):
     stored = corrections.get_correction("figures", figure_id, engine=engine)
     assert stored["changes"] == {"value": 1234567.0} and stored["updated_by"] == EDITOR.username
     needs = open_page("needs", EDITOR)
-    table = needs.dataframe[0].value
+    table = page_table(needs)
     assert "1 234 567" in table.to_string().replace("\u202f", " ")
     assert any("corrigée : Valeur (awa.diallo)" in str(v) for v in table["Correction"])
     # rejected: gone from the pages, back with the toggle
@@ -153,9 +154,9 @@ def test_an_editor_corrects_then_rejects_a_figure_and_every_page_follows(site):
     at.button(key=f"correct_toggle_figures_{figure_id}").click().run()
     assert corrections.get_correction("figures", figure_id, engine=engine)["rejected"] is True
     needs = open_page("needs", EDITOR)
-    assert "1 234 567" not in needs.dataframe[0].value.to_string().replace("\u202f", " ")
+    assert "1 234 567" not in page_table(needs).to_string().replace("\u202f", " ")
     shown = open_page("needs", EDITOR, _show_rejected=True)
-    assert any("rejetée (awa.diallo)" in str(v) for v in shown.dataframe[0].value["Correction"])
+    assert any("rejetée (awa.diallo)" in str(v) for v in page_table(shown)["Correction"])
 
 
 def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies_show(site):
@@ -175,10 +176,10 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
     assert [p.name for p in (folder / "imports").iterdir()] == ["needs_hapi_example.csv"]
     st.cache_data.clear()
     needs = open_page("needs", EDITOR)
-    table = needs.dataframe[0].value.to_string()
+    table = page_table(needs).to_string()
     assert "Aperçu des besoins (exemple)" in table
     only_imports = open_page("needs", EDITOR, _figure_sources="import")
-    assert set(only_imports.dataframe[0].value["Source"]) == {"Aperçu des besoins (exemple) (1 janv. 2024)"}
+    assert set(page_table(only_imports)["Source"]) == {"Aperçu des besoins (exemple) (1 janv. 2024)"}
     shown = texts(needs)
     assert "Écarts entre sources" in shown
 

@@ -31,12 +31,13 @@ CHART = '.pb-chart .main-svg, [data-testid="stPlotlyChart"] .main-svg'  # shippe
 # what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
 EXPECTED = {
     "overview": ['.kf-card', '.svg-map svg g.need path', '.svg-map svg circle.event', '.brief-list li'],
-    "map": ['[data-testid="stDeckGlJsonChart"] canvas', '.map-legend'],
-    "needs": [CHART, '[data-testid="stDataFrame"]'],
+    "map": ['[data-testid="stDeckGlJsonChart"] canvas', '.map-legend',
+            'link[rel="modulepreload"][href*="/static/js/DeckGlJsonChart."]'],  # preloaded by the header
+    "needs": [CHART, '.ht tbody tr'],
     "decisions": ['[data-testid="stMain"] h1, .page-head'],
-    "timeline": [CHART, '[data-testid="stDataFrame"]'],
-    "actors": [CHART, '[data-testid="stDataFrame"]'],
-    "sources": ['.article-view a.sp', '.rows-list .row', '[data-testid="stDataFrame"]'],
+    "timeline": [CHART, '.ht tbody tr'],
+    "actors": [CHART, '.ht tbody tr'],
+    "sources": ['.article-view a.sp', '.rows-list .row', '.ht tbody tr'],
 }
 
 
@@ -175,6 +176,8 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         check("sources viewer")
         viewer = page.locator(".article-view").inner_text()
         assert PAYLOAD_SCRIPT in viewer and PAYLOAD_IMG in viewer and "<b>les écoles</b>" in viewer
+        listed = page.locator(".ht").first.inner_text()  # the articles table shows the title as text
+        assert PAYLOAD_SCRIPT in listed and PAYLOAD_IMG in listed
         assert "![image](https://example.org/i.png)" in viewer  # Markdown is not rendered either
         # the overview lists the hostile decision as text
         page.goto(page_url(base, "overview", "articles=alerte"))
@@ -202,26 +205,64 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
 
 
 def test_a_table_row_opens_its_passage_in_the_sources_page(seed_tables, browser, tmp_path_factory):
-    """Besoins table → Sources viewer with the row's span highlighted (the LinkColumn)."""
+    """Besoins table → Sources viewer with the row's span highlighted (the row's passage link)."""
     with serve(seed_tables, tmp_path_factory) as base:
         context = new_context(browser)
+        guard = Guard().attach(context)
         page = context.new_page()
         page.goto(page_url(base, "needs"))
         wait_drawn(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-        row_y = grid["y"] + 35 + 35 / 2  # first data row, under the header
-        opened = None
-        for x in range(int(grid["x"]) + 20, int(grid["x"] + grid["width"]), 30):  # the grid is a canvas
-            before = len(context.pages)
-            page.mouse.click(x, row_y)
-            page.mouse.click(x, row_y)  # the first click selects the cell, the second follows a link
-            page.wait_for_timeout(250)
-            if len(context.pages) > before:
-                opened = context.pages[-1]
-                break
-        assert opened is not None, "no cell of the first row opened a page"
-        opened.wait_for_load_state()
-        assert "/sources?" in opened.url and "article=" in opened.url and "span=" in opened.url
-        wait_drawn(opened)
-        assert opened.locator(".article-view a.sp-focus").count() >= 1
+        link = page.locator(".ht tbody tr").first.locator('a[href^="sources?"]')
+        assert link.inner_text() == "↗ passage"
+        link.click()
+        page.wait_for_url("**/sources?**")
+        assert "article=" in page.url and "span=" in page.url
+        wait_drawn(page)
+        assert page.locator(".article-view a.sp-focus").count() >= 1
+        assert guard.problems() == []
+        context.close()
+
+
+def test_tables_sort_by_a_header_and_filter_as_one_types(seed_tables, browser, tmp_path_factory):
+    with serve(seed_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        page.goto(page_url(base, "needs"))
+        wait_drawn(page)
+        table = page.locator(".ht").first
+        headers = table.locator("thead th").all_inner_texts()
+        value_col = headers.index("Valeur")
+
+        def values():
+            cells = table.locator(f"tbody tr:not([hidden]) td:nth-child({value_col + 1})")
+            return [float(v) if v else None for v in cells.evaluate_all("els => els.map(e => e.dataset.v || '')")]
+
+        table.locator("thead th").nth(value_col).locator("button").click()
+        ascending = [v for v in values() if v is not None]
+        assert len(ascending) >= 3 and ascending == sorted(ascending)
+        assert values()[-1] is None or None not in values()  # blanks last
+        table.locator("thead th").nth(value_col).locator("button").click()
+        descending = [v for v in values() if v is not None]
+        assert descending == sorted(descending, reverse=True)
+        assert table.locator("thead th").nth(value_col).get_attribute("aria-sort") == "descending"
+        total = table.locator("tbody tr").count()
+        page.locator(".ht-search").first.fill("burkina")  # case and accents ignored
+        shown = table.locator("tbody tr:not([hidden])")
+        assert 0 < shown.count() < total
+        assert all("Burkina" in row for row in shown.all_inner_texts())
+        assert page.locator(".ht-count").first.inner_text() == f"{shown.count()} ligne(s) sur {total}"
+        page.locator(".ht-search").first.fill("")
+        assert table.locator("tbody tr:not([hidden])").count() == total
+        # the Acteurs table links each actor to their mentions
+        page.goto(page_url(base, "actors"))
+        wait_drawn(page)
+        first = page.locator(".ht tbody tr").first
+        name = first.locator("td").first.inner_text()
+        first.locator('a[href^="actors?actor="]').click()
+        page.wait_for_url("**/actors?actor=**")
+        wait_drawn(page)
+        assert page.get_by_text(f"Mentions de {name}").count() == 1
+        assert page.locator('.brief-list a[href^="sources?article="]').count() >= 1
+        assert guard.problems() == []
         context.close()

@@ -1,0 +1,115 @@
+"""Read-only tables drawn as HTML (dashboard.html.table_html): the display tables' columns and
+column config, every cell escaped, links kept to safe targets, numbers localised, dates
+sorted by their hidden key, and the real display tables (figures, events, articles, actors)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from dashboard import html as H
+from dashboard import tables
+from dashboard.filters import Filters
+from dashboard_fixtures import XSS, hostile_articles, html_tables, read_tables, views_of, write_tables
+
+
+def drawn(frame, config, lang="fr"):
+    return H.table_html(frame, config, lang, element_id="t-1", height=300)
+
+
+def payload(out: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="t-1-data">(.*?)</script>', out, re.S).group(1))
+
+
+def test_cells_travel_as_inert_json_and_unsafe_links_stay_text():
+    frame = pd.DataFrame({f"Titre {XSS}": [f"Alerte {XSS}\u2028"], "Lien": ["javascript:window.__xss=1"],
+                          "Passage": ["sources?article=a&span=1-4"]})
+    config = {"Lien": st.column_config.LinkColumn("Lien"),
+              "Passage": st.column_config.LinkColumn("Passage", display_text="↗ passage")}
+    out = drawn(frame, config)
+    data = out.split('id="t-1-data">')[1].split("</script>")[0]
+    assert "<" not in data and ">" not in data and "\u2028" not in data  # cannot close its element
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in out.split("<tbody>")[0]  # the header, escaped
+    title, link, passage = payload(out)["columns"]
+    assert title["text"] == [f"Alerte {XSS}\u2028"]  # the same text back, written by textContent
+    assert link["hrefs"] == [None] and link["text"] == ["javascript:window.__xss=1"]  # shown, not linked
+    assert passage["hrefs"] == ["sources?article=a&span=1-4"] and passage["text"] == ["↗ passage"]
+    table = html_tables(out)[0]
+    assert table.iloc[0, 0] == f"Alerte {XSS}\u2028" and table.iloc[0, 2] == "sources?article=a&span=1-4"
+
+
+def test_the_script_holds_no_data_and_writes_text_only():
+    frame = pd.DataFrame({"Titre": [f"x {XSS} '); alert(1); ('"]})
+    out = drawn(frame, {})
+    script = out[out.index("<script>(function"):]
+    assert "alert" not in script and "__xss" not in script and "t-1" in script
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "textContent" in script
+
+
+@pytest.mark.parametrize("lang, shown", [("fr", "8\u202f400\u202f000"), ("en", "8,400,000")])
+def test_numbers_are_localised_and_sorted_by_value(lang, shown):
+    frame = pd.DataFrame({"Valeur": [8_400_000, 950.5, None, float("inf")]})
+    out = drawn(frame, {"Valeur": st.column_config.NumberColumn(format="localized")}, lang)
+    column = payload(out)["columns"][0]
+    assert column["num"] is True and column["text"][0].replace("\u00a0", "\u202f") == shown
+    assert column["keys"][:3] == [8_400_000.0, 950.5, None] and column["keys"][3] is None  # valid JSON
+    assert '<th class="num" aria-sort="none">' in out
+
+
+def test_hidden_columns_and_sort_keys():
+    frame = pd.DataFrame({"Date": ["12 mars 2025", "2 janv. 2024"], H.sort_key_column("Date"): ["2025-03-12", "2024-01-02"],
+                          "Interne": ["a", "b"]})
+    out = drawn(frame, {"Interne": None, H.sort_key_column("Date"): None})
+    assert list(html_tables(out)[0].columns) == ["Date"]  # the key and the hidden column are not shown
+    assert payload(out)["columns"] == [{"num": False, "text": ["12 mars 2025", "2 janv. 2024"],
+                                        "keys": ["2025-03-12", "2024-01-02"]}]
+
+
+def test_labels_widths_and_row_count():
+    frame = pd.DataFrame({"a": ["x"] * 1200})
+    out = drawn(frame, {"a": st.column_config.TextColumn("Colonne A", width="large")})
+    assert '<th class="w-l" aria-sort="none"><button type="button">Colonne A</button></th>' in out
+    assert ">1\u202f200 ligne(s) sur 1\u202f200<" in out.replace("\u00a0", "\u202f")
+    assert payload(out)["count"].replace("\u00a0", "\u202f") == "{n} ligne(s) sur 1\u202f200"
+    assert 'placeholder="Rechercher dans le tableau"' in out
+    english = drawn(frame, {}, "en")
+    assert ">1,200 of 1,200 row(s)<" in english and 'placeholder="Search the table"' in english
+
+
+def test_empty_frame_draws_an_empty_table():
+    out = drawn(pd.DataFrame({"a": []}), {})
+    assert html_tables(out)[0].empty and payload(out)["n"] == 0
+
+
+@pytest.fixture(scope="module")
+def hostile_views(tmp_path_factory):
+    folder = write_tables(tmp_path_factory.mktemp("tables"), hostile_articles())
+    return views_of(read_tables(folder))
+
+
+@pytest.mark.parametrize("kind", ["figures", "events", "articles", "actors"])
+def test_display_tables_draw_safely_with_every_column(hostile_views, kind):
+    view = hostile_views[kind]
+    builder = getattr(tables, f"{kind}_table")
+    built = builder(view, "fr", filters=Filters()) if kind in ("figures", "events", "actors") else builder(view, "fr")
+    frame, config = built[0], built[-1]
+    out = drawn(frame, config)
+    before_script = out.split("<script>(function")[0]
+    assert "<script>window" not in before_script and not re.search(r"<img\b", before_script)
+    assert all(href is None or H.safe_href(href) for c in payload(out)["columns"] for href in c.get("hrefs") or [])
+    table = html_tables(out)[0]
+    assert len(table) == len(frame)
+    assert list(table.columns) == [config[c]["label"] if config.get(c) and config[c].get("label") else c
+                                   for c in frame.columns if not c.startswith(H.SORT_KEY_PREFIX)]
+    assert any(XSS in str(v) for v in table.to_numpy().ravel())  # the hostile text is shown as text
+
+
+def test_dates_sort_by_their_iso_key(hostile_views):
+    frame, config = tables.events_table(hostile_views["events"], "fr", filters=Filters())
+    date = payload(drawn(frame, config))["columns"][0]
+    assert date["text"] and len(date["keys"]) == len(date["text"])
+    assert all(k == "" or re.match(r"^\d{4}(-\d{2}){0,2}$", k) for k in date["keys"])
+    assert any(k for k in date["keys"])
