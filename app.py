@@ -46,6 +46,7 @@ navigation = st.navigation([
 
 ui.inject_style(present)
 with st.sidebar:
+    ui.preload_bundle(navigation.url_path)
     st.segmented_control(t("app.language", lang), LANGS, key="lang", required=True, format_func=str.upper)
     st.toggle(t("app.presentation", lang), key="present", help=t("app.presentation_help", lang))
     st.html(f'<div class="section-title">{t("filters.title", lang)}</div>')

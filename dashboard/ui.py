@@ -47,6 +47,19 @@ def inject_style(presentation: bool) -> None:
     st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
 
 
+PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "map": "deck"}
+
+
+def preload_bundle(page: str) -> None:
+    """For a page that draws plotly charts or a deck.gl map, start loading the code it needs
+    at the top of the sidebar, before the sidebar's widgets and the page itself arrive."""
+    bundle = PAGE_BUNDLES.get(page)
+    if bundle == "plotly" and _shipped_plotly():
+        st.html(H.plotly_preload_html(), unsafe_allow_javascript=True)
+    elif bundle == "deck":
+        st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
+
+
 def page_header(title: str, subtitle: str | None = None, *, charts: bool = False, deck: bool = False) -> None:
     """The page's title line. ``charts``: the page draws plotly charts, start loading the
     bundle; ``deck``: it draws a deck.gl map, start loading Streamlit's deck.gl chunks."""

@@ -270,3 +270,14 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
     assert len(gaps) == 1 and {"Source A", "Source B"} <= set(gaps.columns)
     assert "Un autre décompte" in gaps.iloc[0]["Source A"] + gaps.iloc[0]["Source B"]
     st.cache_data.clear()
+
+
+@pytest.mark.parametrize("page, marker", [("needs", "plotly-basic-js"), ("timeline", "plotly-basic-js"),
+                                          ("map", "modulepreload"), ("overview", None)])
+def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables, page, marker):
+    at = open_page(page)
+    sidebar = "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    if marker is None:
+        assert "plotly-basic-js" not in sidebar and "modulepreload" not in sidebar
+    else:
+        assert marker in sidebar
