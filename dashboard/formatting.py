@@ -30,7 +30,7 @@ def _locale(lang: str | None) -> Locale:
     return Locale.parse(_BABEL_LOCALE.get(lang if lang in LANGS else "fr", "fr_FR"))
 
 
-def _is_missing(value) -> bool:
+def is_missing(value) -> bool:
     if value is None:
         return True
     try:
@@ -41,7 +41,7 @@ def _is_missing(value) -> bool:
 
 def fmt_number(value, lang: str | None, *, compact: bool = False) -> str:
     """``4800000`` → ``4,8 M`` (fr, compact) / ``4.8 M`` (en); ``8 400 000`` / ``8,400,000`` in full."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     try:
         number = float(value)
@@ -72,14 +72,14 @@ def fmt_unit(unit: str | None, lang: str | None, value=None) -> str:
     key = f"unit.{unit}"
     if not has_key(key):
         return str(unit)
-    if value is not None and not _is_missing(value) and float(value) == 1 and has_key(f"unit_one.{unit}"):
+    if value is not None and not is_missing(value) and float(value) == 1 and has_key(f"unit_one.{unit}"):
         return t(f"unit_one.{unit}", lang)
     return t(key, lang)
 
 
 def fmt_figure(value, unit: str | None, qualifier: str | None, lang: str | None, *, compact: bool = True) -> str:
     """``près de 4,8 M personnes``; an unquantified statement reads ``chiffre non précisé``."""
-    if qualifier == "unquantified" or _is_missing(value):
+    if qualifier == "unquantified" or is_missing(value):
         return t("qualifier.unquantified", lang)
     number = fmt_number(value, lang, compact=compact)
     unit_text = fmt_unit(unit, lang, value)

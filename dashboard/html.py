@@ -7,6 +7,7 @@ import json
 import math
 import re
 
+from dashboard.formatting import fmt_number, is_missing
 from dashboard.i18n import t
 from dashboard.safe import esc
 
@@ -256,13 +257,6 @@ def _config_type(spec) -> str | None:
     return ((spec or {}).get("type_config") or {}).get("type") if isinstance(spec, dict) else None
 
 
-def _is_missing(value) -> bool:
-    try:
-        return value is None or bool(value != value)  # None, NaN, NaT
-    except (TypeError, ValueError):
-        return False
-
-
 def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) -> str:
     """A read-only table drawn by a small fixed script instead of a canvas grid: the same
     columns and column config as st.dataframe (labels, widths, link columns, localised
@@ -271,7 +265,6 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
     and http(s). The script draws the rows a screen at a time as the table scrolls, sorts by
     a click on a header (numbers by value, dates by their ``_sort:`` key column, text in the
     language's order) and filters as a user types (case and accents ignored)."""
-    from dashboard.formatting import fmt_number
 
     safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
     config = config or {}
@@ -287,9 +280,9 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
         head.append(f'<th{class_attr} aria-sort="none"><button type="button">{esc(spec.get("label") or name)}</button></th>')
         values = frame[name].tolist()
         key_name = sort_key_column(name)
-        keys = ([None if _is_missing(k) else str(k) for k in frame[key_name].tolist()]
+        keys = (["" if is_missing(k) else str(k) for k in frame[key_name].tolist()]
                 if key_name in frame.columns else None)
-        texts = ["" if _is_missing(v) or v == "" else fmt_number(v, lang) if numeric else str(v) for v in values]
+        texts = ["" if is_missing(v) else fmt_number(v, lang) if numeric else str(v) for v in values]
         column = {"num": numeric, "text": texts, "keys": keys}
         if kind == "link":  # the link's text is what a search reads; an unsafe target stays plain text
             link_text = (spec.get("type_config") or {}).get("display_text")
@@ -297,7 +290,7 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
             column.update(hrefs=hrefs, link_text=link_text,
                           text=[(link_text or text) if href else text for text, href in zip(texts, hrefs)])
         if numeric and keys is None:
-            column["keys"] = [float(v) if not _is_missing(v) and math.isfinite(float(v)) else None for v in values]
+            column["keys"] = [float(v) if not is_missing(v) and math.isfinite(float(v)) else None for v in values]
         columns.append(column)
     total = fmt_number(len(frame), lang)
     payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns,
@@ -371,7 +364,7 @@ _TABLE_SCRIPT = """<script>(function () {
   }));
   function filter() {
     const q = fold(search.value.trim());
-    if (q && !haystack) haystack = order.map(() => null);
+    if (q && !haystack) haystack = new Array(spec.n).fill(null);  /* per row, folded on first search */
     shown = !q ? order : order.filter(i => {
       if (!haystack[i]) haystack[i] = fold(cols.map(c => c.text[i]).join(' '));
       return haystack[i].includes(q);

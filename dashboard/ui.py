@@ -60,14 +60,10 @@ def preload_bundle(page: str) -> None:
         st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
 
 
-def page_header(title: str, subtitle: str | None = None, *, charts: bool = False, deck: bool = False) -> None:
-    """The page's title line. ``charts``: the page draws plotly charts, start loading the
-    bundle; ``deck``: it draws a deck.gl map, start loading Streamlit's deck.gl chunks."""
+def page_header(title: str, subtitle: str | None = None) -> None:
+    """The page's title line (the code its charts or map need is already loading, see preload_bundle)."""
     sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
-    head = f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>'
-    scripts = (H.plotly_preload_html() if charts and _shipped_plotly() else "") + (
-        H.module_preload_html(streamlit_chunks("DeckGlJsonChart")) if deck else "")
-    st.html(head + scripts, unsafe_allow_javascript=bool(scripts))
+    st.html(f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>')
 
 
 STREAMLIT_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
@@ -129,16 +125,16 @@ def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, 
     those views × ``params`` (dashboard.loaders.memo), not on every rerun."""
     import plotly.io as pio
 
+    def serialise(figure) -> tuple[str, int]:
+        return pio.to_json(figure, validate=False), int(figure.layout.height or 450)
+
     if views is not None:
         from dashboard import loaders
 
-        spec = loaders.memo(f"chart:{key}", views, params, lambda: pio.to_json(fig(), validate=False))
+        spec, height = loaders.memo(f"chart:{key}", views, params, lambda: serialise(fig()))
     else:
-        spec = pio.to_json(fig, validate=False)
+        spec, height = serialise(fig)
     if _shipped_plotly():
-        import json
-
-        height = int(json.loads(spec).get("layout", {}).get("height") or 450)
         st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height), unsafe_allow_javascript=True)
     else:
         st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)

@@ -19,7 +19,7 @@ mentions = apply_filters(loaders.load_table("actor_mentions"), filters)
 if filters.article_ids:  # keep the actors the selected articles mention
     actors = actors[actors["actor_id"].isin(set(mentions["actor_id"]))]
 actors = apply_filters(actors, filters)
-ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)), charts=True)
+ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)))
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:

@@ -14,7 +14,7 @@ lang = current_language()
 ui.require_articles(t("map.title", lang), lang)
 filters = current_filters()
 countries = loaders.load_layer("country_layer")
-ui.page_header(t("map.title", lang), t("map.subtitle", lang), deck=True)
+ui.page_header(t("map.title", lang), t("map.subtitle", lang))
 if not countries:
     st.warning(t("map.no_shapes", lang))
     st.stop()

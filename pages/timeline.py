@@ -16,8 +16,7 @@ ui.require_articles(t("timeline.title", lang), lang)
 filters = current_filters()
 events = loaders.filtered("events", filters)
 placed, unplaced = loaders.memo("timeline_lanes", ("events",), (filters,), lambda: charts.timeline_lanes(events))
-ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)),
-               charts=True)
+ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)))
 
 main, side = st.columns([3.2, 1], gap="medium")
 with main:
