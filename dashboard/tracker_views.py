@@ -294,35 +294,39 @@ def current_principal() -> Principal | None:
 
 
 def signin_panel(engine, lang: str) -> Principal | None:
-    """Sidebar box: who is signed in, or the sign-in form. Viewers need no account."""
+    """Sidebar: who is signed in, or the sign-in form folded in an "Espace éditeurs" popover
+    (readers need no account, and a folded form costs a page nothing to draw). A failed
+    sign-in is reported in the sidebar itself, where it stays visible."""
     principal = current_principal()
-    with st.sidebar.container(border=True):
-        if principal is not None:
+    if principal is not None:
+        with st.sidebar.container(border=True):
             role = t(f"tracker.role.{principal.role}", lang)
             st.markdown(t("tracker.signed_in_as", lang, name=esc(principal.display_name or principal.username), role=role))
             if st.button(t("tracker.sign_out", lang), key="tracker_sign_out", icon=":material/logout:"):
                 st.session_state.pop(PRINCIPAL_KEY, None)
                 st.rerun()
-            return principal
-        try:
-            users = auth.load_users()
-        except auth.UserConfigError as exc:
-            st.error(t("tracker.users_error", lang, error=str(exc)))
-            return None
+        return principal
+    try:
+        users = auth.load_users()
+    except auth.UserConfigError as exc:
+        st.sidebar.error(t("tracker.users_error", lang, error=str(exc)))
+        return None
+    with st.sidebar.popover(t("tracker.editor_space", lang), icon=":material/login:", width="stretch"):
         with st.form("tracker_sign_in", clear_on_submit=True, border=False):
             st.caption(t("tracker.sign_in_help", lang) if users else t("tracker.no_users", lang))
             username = st.text_input(t("tracker.username", lang), key="tracker_username")
             password = st.text_input(t("tracker.password", lang), type="password", key="tracker_password")
-            submitted = st.form_submit_button(t("tracker.sign_in", lang), icon=":material/login:", key="tracker_sign_in_submit")
-        if submitted:
-            try:
-                principal = auth.sign_in(username, password, users=users, now=datetime.now(UTC),
-                                         client=_client_address(), engine=engine)
-            except (SignInFailed, SignInRateLimited) as exc:
-                st.error(exc.message(lang))
-                return None
-            st.session_state[PRINCIPAL_KEY] = principal
-            st.rerun()
+            submitted = st.form_submit_button(t("tracker.sign_in", lang), icon=":material/login:",
+                                              key="tracker_sign_in_submit")
+    if submitted:
+        try:
+            principal = auth.sign_in(username, password, users=users, now=datetime.now(UTC),
+                                     client=_client_address(), engine=engine)
+        except (SignInFailed, SignInRateLimited) as exc:
+            st.sidebar.error(exc.message(lang))
+            return None
+        st.session_state[PRINCIPAL_KEY] = principal
+        st.rerun()
     return None
 
 

@@ -82,6 +82,16 @@ def test_page_switches_to_english(app_env):
     assert "Decision tracker" in "".join(h.proto.body for h in at.get("html"))
 
 
+def test_sign_in_form_is_folded_in_the_sidebar_editors_popover(app_env):
+    at = open_page()
+    popovers = [b for b in at.sidebar.get("popover")]
+    assert [p.proto.popover.label for p in popovers] == ["Espace éditeurs"]
+    folded = {w.key for w in popovers[0].get("text_input")}
+    assert folded == {"tracker_username", "tracker_password"}
+    at = sign_in(at, "awa")  # signed in: the popover gives way to the name and a sign-out button
+    assert at.sidebar.get("popover") == [] and at.sidebar.button(key="tracker_sign_out")
+
+
 def test_failed_sign_in_says_the_same_for_unknown_name_and_wrong_password(app_env):
     at = sign_in(open_page(), "awa", "mauvais")
     wrong = [e.value for e in at.sidebar.error]

@@ -176,13 +176,15 @@ def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
 
 
 def sign_in(page, username: str, password: str) -> None:
-    """Sign in from the sidebar (French labels) and wait until the page is drawn again."""
+    """Sign in from the sidebar's editors' popover (French labels) and wait until the page is drawn again."""
     from playwright.sync_api import expect
 
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label("Nom d'utilisateur").fill(username)
-    sidebar.get_by_label("Mot de passe", exact=True).fill(password)
-    sidebar.get_by_role("button", name="Se connecter").click()
+    sidebar.get_by_role("button", name="Espace éditeurs").click()  # the form is folded in a popover
+    form = page.locator('[data-testid="stPopoverBody"]')
+    form.get_by_label("Nom d'utilisateur").fill(username)
+    form.get_by_label("Mot de passe", exact=True).fill(password)
+    form.get_by_role("button", name="Se connecter").click()
     expect(sidebar.get_by_text("Connecté")).to_be_visible(timeout=30_000)
     wait_drawn(page)
 
