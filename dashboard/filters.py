@@ -19,6 +19,9 @@ QUERY = {"countries": "countries", "indicators": "indicators", "articles": "arti
          "from": "from", "to": "to"}
 WIDGET = {"countries": "filter_countries", "indicators": "filter_indicators",
           "articles": "filter_articles", "years": "filter_years"}
+# The sidebar lists the newest articles only: 2,000 titles would be sent to, and drawn on,
+# every page; an older article is chosen from the Sources table (its "filter" link).
+ARTICLE_CHOICES = 200
 SESSION_KEY = "_filters"
 SEEDED_KEY = "_filters_seeded"
 
@@ -116,6 +119,14 @@ def apply_filters(df: pd.DataFrame, filters: Filters, *, date_column: str | None
     return df[mask]
 
 
+def article_choices(articles: Mapping[str, str], selected, *, limit: int | None = None) -> list[str]:
+    """The ids an article list offers: the first ``limit`` (default ARTICLE_CHOICES) of
+    ``articles`` (id → title, newest first) and every selected id that exists, whatever its age."""
+    chosen = list(articles)[:ARTICLE_CHOICES if limit is None else limit]
+    shown = set(chosen)
+    return chosen + [a for a in dict.fromkeys(selected or ()) if a in articles and a not in shown]
+
+
 # --- Streamlit side -------------------------------------------------------------------
 
 def current_filters() -> Filters:
@@ -145,7 +156,7 @@ def sidebar_filters(options: dict, *, lang: str) -> Filters:
     ``articles`` (id → title) and sorted ``years`` present in the tables."""
     import streamlit as st
 
-    from dashboard.formatting import fmt_country, fmt_indicator, truncate
+    from dashboard.formatting import fmt_country, fmt_indicator, fmt_number, truncate
     from dashboard.i18n import t
 
     if not st.session_state.get(SEEDED_KEY):
@@ -165,10 +176,14 @@ def sidebar_filters(options: dict, *, lang: str) -> Filters:
     if len(years) > 1:
         low, high = st.slider(t("filters.period", lang), years[0], years[-1], key=WIDGET["years"])
         period = (str(low) if low > years[0] else None, str(high) if high < years[-1] else None)
+    choices = article_choices(options["articles"], st.session_state.get(WIDGET["articles"]))
+    older = len(options["articles"]) > ARTICLE_CHOICES
     articles = st.multiselect(
-        t("filters.articles", lang), list(options["articles"]), key=WIDGET["articles"],
+        t("filters.articles", lang), choices, key=WIDGET["articles"],
         format_func=lambda a: truncate(options["articles"].get(a) or a, 60),
-        placeholder=t("filters.all", lang))
+        placeholder=t("filters.all", lang),
+        help=t("filters.articles_newest", lang, n=fmt_number(ARTICLE_CHOICES, lang),
+               total=fmt_number(len(options["articles"]), lang)) if older else None)
     filters = Filters(tuple(countries), tuple(indicators), period, tuple(articles))
     st.session_state[SESSION_KEY] = filters
     write_query(st.query_params, filters)

@@ -255,10 +255,12 @@ def _filter_options(signature: tuple[Signature, ...]) -> dict:
     figures = load_table("figures")
     articles = load_table("articles")
     articles = articles[articles["status"].fillna("ok") == "ok"]
+    # newest first (ISO dates sort as text; undated last): the sidebar offers the newest
+    articles = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
     return {
         "countries": sorted(countries),
         "indicators": sorted(set(figures["indicator"].dropna())),
-        "articles": dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"]))),
+        "articles": dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"]))),  # newest first
         "years": sorted(years),
     }
 
@@ -450,8 +452,9 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
                                                        na_position="last")
         frame, config = tables.events_table(rows.head(limit) if limit else rows, lang, filters=filters)
     elif kind == "articles":
-        rows = filtered("articles", filters)
-        frame, config = tables.articles_table(rows.head(limit) if limit else rows, lang)
+        rows = filtered("articles", filters).sort_values("published_date", ascending=False, na_position="last",
+                                                         kind="stable")
+        frame, config = tables.articles_table(rows.head(limit) if limit else rows, lang, filters=filters)
     else:
         raise KeyError(kind)
     return frame, config, len(rows)

@@ -8,10 +8,12 @@ spreadsheet formula.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing import actor_href, source_of, sources_href
+from dashboard.briefing import actor_href, page_href, source_of, sources_href
 from dashboard.filters import Filters
 from dashboard.html import SORT_KEY_PREFIX, sort_key_column
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier,
@@ -107,9 +109,16 @@ def actors_table(actors: pd.DataFrame, lang: str, *, filters: Filters | None = N
         t("col.articles", lang): st.column_config.TextColumn(width="large")}
 
 
-def articles_table(articles: pd.DataFrame, lang: str):
+def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None = None):
+    """Newest first; each row opens its article in the viewer ("↗ lire") or filters every page
+    on it ("↗ filtrer"): the way to an article the sidebar's list of the newest does not offer."""
+    articles = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
+    kept = filters or Filters()
     frame = pd.DataFrame({
         t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
+        t("col.read_article", lang): [sources_href(a, filters=kept, lang=lang) for a in articles["article_id"]],
+        t("col.filter_article", lang): [page_href("sources", filters=replace(kept, article_ids=(a,)), lang=lang, article=a)
+                                        for a in articles["article_id"]],
         t("col.published", lang): [fmt_date(d, p, lang) for d, p in
                                    zip(articles["published_date"], articles["published_precision"])],
         sort_key_column(t("col.published", lang)): articles["published_date"].fillna("").astype(str).to_numpy(),
@@ -123,4 +132,8 @@ def articles_table(articles: pd.DataFrame, lang: str):
         t("col.n_mentions", lang): articles["n_actor_mentions"].to_numpy(),
         t("col.error", lang): articles["error"].fillna("").to_numpy(),
     })
-    return frame, _hide_sort_keys(frame, {t("col.title", lang): st.column_config.TextColumn(width="large")})
+    return frame, _hide_sort_keys(frame, {
+        t("col.title", lang): st.column_config.TextColumn(width="large"),
+        t("col.read_article", lang): st.column_config.LinkColumn(display_text=t("sources.read", lang), width="small"),
+        t("col.filter_article", lang): st.column_config.LinkColumn(display_text=t("sources.filter", lang),
+                                                                   width="small")})

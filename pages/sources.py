@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import intake_ui, loaders, ui
 from dashboard.downloads import download_buttons
-from dashboard.filters import current_filters
+from dashboard.filters import ARTICLE_CHOICES, article_choices, current_filters
 from dashboard.formatting import fmt_date, fmt_number
 from dashboard.html import article_html, parse_span_param, rows_html, span_anchor
 from dashboard.i18n import current_language, t
@@ -30,8 +30,9 @@ if total > len(frame):
     ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
 download_buttons(articles, name=t("exports.file_articles", lang), hxl_table="articles")
 
-ids = articles["article_id"].tolist()
-titles = dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"])))
+newest_first = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
+ids = newest_first["article_id"].tolist()
+titles = dict(zip(ids, newest_first["title"].fillna(newest_first["source_file"])))
 wanted = st.query_params.get("article")
 if wanted in ids and st.session_state.get("_sources_from_url") != wanted:
     st.session_state["source_article"] = wanted  # a link names the article: show it
@@ -39,7 +40,10 @@ if wanted in ids and st.session_state.get("_sources_from_url") != wanted:
 if not ids:
     ui.caption(t("empty.filtered", lang))
     st.stop()
-article_id = st.selectbox(t("sources.pick", lang), ids, key="source_article", format_func=lambda a: titles.get(a) or a)
+choices = article_choices(titles, [wanted, st.session_state.get("source_article")])  # the newest, and the one asked for
+article_id = st.selectbox(t("sources.pick", lang), choices, key="source_article", format_func=lambda a: titles.get(a) or a,
+                          help=t("sources.pick_newest", lang, n=fmt_number(ARTICLE_CHOICES, lang), total=fmt_number(len(ids), lang))
+                          if len(ids) > len(choices) else None)
 focus = parse_span_param(st.query_params.get("span")) if article_id == wanted else None
 if article_id != wanted:
     st.query_params["article"] = article_id

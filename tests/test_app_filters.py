@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from dashboard.filters import Filters, apply_filters, filters_from_query, filters_to_query
+from dashboard.filters import Filters, apply_filters, article_choices, filters_from_query, filters_to_query
 
 
 def test_query_round_trip():
@@ -51,3 +52,25 @@ def test_period_keeps_overlapping_dates_only():
 def test_filters_ignore_columns_a_table_does_not_have():
     actors = pd.DataFrame({"actor_id": ["x"], "name": ["OCHA"]})
     assert len(apply_filters(actors, Filters(countries=("MLI",), indicators=("idps",)))) == 1
+
+
+NEWEST_FIRST = {"n5": "Cinq", "n4": "Quatre", "n3": "Trois", "n2": "Deux", "n1": "Un"}
+
+
+@pytest.mark.parametrize("selected, expected", [
+    (None, ["n5", "n4"]),
+    ([], ["n5", "n4"]),
+    (["n4"], ["n5", "n4"]),                      # already offered: not repeated
+    (["n1", "n2", "n1"], ["n5", "n4", "n1", "n2"]),  # older ones asked for: offered, in the asked order, once
+    (["gone", "n3"], ["n5", "n4", "n3"]),          # an id no longer in the tables is dropped
+])
+def test_article_choices_offer_the_newest_and_every_selected_article(selected, expected):
+    assert article_choices(NEWEST_FIRST, selected, limit=2) == expected
+
+
+def test_article_choices_default_to_the_module_limit(monkeypatch):
+    from dashboard import filters
+
+    monkeypatch.setattr(filters, "ARTICLE_CHOICES", 3)
+    assert article_choices(NEWEST_FIRST, ["n1"]) == ["n5", "n4", "n3", "n1"]
+    assert len(article_choices({f"a{i}": "" for i in range(500)}, None, limit=None)) == 3

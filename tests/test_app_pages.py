@@ -158,6 +158,34 @@ def test_sources_page_viewer_from_link(tables):
     assert at.selectbox(key="source_article").value == "a_sahel"
 
 
+def test_article_lists_offer_the_newest_and_any_article_asked_for(tables, monkeypatch):
+    from dashboard import filters
+
+    monkeypatch.setattr(filters, "ARTICLE_CHOICES", 2)  # three articles: the undated a_togo is the oldest
+    at = open_page("sources")
+    sidebar_list = at.sidebar.multiselect(key="filter_articles")
+    assert sidebar_list.options == ["Lomé accueille le forum sur la paix",
+                                    "Les ministres de l'AES face aux crises humanitaires"]
+    assert "2 articles les plus récents sur 3" in sidebar_list.help
+    assert at.selectbox(key="source_article").options == sidebar_list.options
+    table = page_table(at)  # newest first, every row opens its article or filters every page on it
+    assert list(table["Titre"]) == ["Lomé accueille le forum sur la paix",
+                                    "Les ministres de l'AES face aux crises humanitaires",
+                                    "Diplomatie locale : le Togo active 20 communes"]
+    togo = table.iloc[2]
+    assert togo["Lire"] == "sources?article=a_togo"
+    assert togo["Filtrer les pages"] == "sources?articles=a_togo&article=a_togo"
+
+    at = open_page("sources", articles="a_togo", article="a_togo")  # following that link
+    sidebar_list = at.sidebar.multiselect(key="filter_articles")
+    assert sidebar_list.value == ["a_togo"] and len(sidebar_list.options) == 3
+    assert at.selectbox(key="source_article").value == "a_togo"
+    assert list(page_table(at)["Titre"]) == ["Diplomatie locale : le Togo active 20 communes"]
+    at = open_page("sources", article="a_togo")  # the "Lire" link: the old article in the viewer, unfiltered
+    assert at.selectbox(key="source_article").value == "a_togo"
+    assert len(at.selectbox(key="source_article").options) == 3
+
+
 @pytest.mark.parametrize("page", OWN_PAGES)
 def test_language_switch(tables, page):
     at = open_page(page)
