@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.html import cards_html
-from dashboard.formatting import fmt_country, fmt_date, fmt_kind, truncate
+from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, truncate
 from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
 from dashboard.safe import esc, esc_multiline
@@ -381,7 +381,8 @@ def _column_config(lang: str) -> dict:
     }
 
 
-SHOWN_ROWS = 1000  # rows sent to the browser in the list, the editor and the picker; exports have them all
+SHOWN_ROWS = 1000  # rows sent to the browser in the list and the editor; exports have them all
+PICK_CHOICES = 200  # the picker offers the first rows of the list (search narrows it): 1,000 labels weigh on every draw
 
 
 def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lang: str) -> None:
@@ -542,7 +543,7 @@ def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
     if rows.empty:
         return None
     texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
-    ids = list(rows["decision_id"].head(SHOWN_ROWS))
+    ids = list(rows["decision_id"].head(PICK_CHOICES))
     wanted = st.query_params.get("decision")
     picked_before = st.session_state.get("tracker_pick")
     for kept in (wanted, picked_before):  # a linked or open decision stays pickable beyond the first rows
@@ -550,8 +551,11 @@ def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
             ids.append(kept)
     if wanted in texts and picked_before not in texts:
         st.session_state["tracker_pick"] = wanted
+    first_only = len(texts) > PICK_CHOICES
     picked = st.selectbox(t("tracker.pick", lang), ids, index=None, key="tracker_pick",
-                          format_func=lambda d: truncate(texts.get(d) or d, 110), placeholder=t("tracker.pick_hint", lang))
+                          format_func=lambda d: truncate(texts.get(d) or d, 110), placeholder=t("tracker.pick_hint", lang),
+                          help=t("tracker.pick_first", lang, n=fmt_number(PICK_CHOICES, lang),
+                                 total=fmt_number(len(texts), lang)) if first_only else None)
     if picked:
         st.query_params["decision"] = picked
     elif "decision" in st.query_params:

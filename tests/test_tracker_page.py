@@ -252,3 +252,16 @@ def test_thousands_of_decisions_are_listed_by_their_first_rows_and_a_link_still_
     assert any("2 premières lignes sur 3" in c.value for c in at.caption)
     assert at.selectbox(key="tracker_pick").value == "dec_0002"
     assert len(at.selectbox(key="tracker_pick").options) == 3  # the first two, and the linked one
+
+
+def test_the_picker_offers_the_first_decisions_of_the_list_and_says_how_to_find_others(app_env, monkeypatch):
+    from dashboard import tracker_views
+
+    monkeypatch.setattr(tracker_views, "PICK_CHOICES", 1)
+    at = open_page()
+    picker = at.selectbox(key="tracker_pick")
+    assert len(picker.options) == 1 and len(at.dataframe[0].value) == 3  # the list still shows every row
+    assert "1 premières décisions sur 3" in picker.help
+    at.text_input(key="tracker_search").input("forages").run()  # search narrows the list, and the picker
+    picker = at.selectbox(key="tracker_pick")
+    assert picker.options == ["<script>alert('x')</script> Réhabiliter les forages"] and not picker.help
