@@ -6,6 +6,8 @@ become markup.
 """
 from __future__ import annotations
 
+import json
+
 import copy
 import math
 
@@ -459,7 +461,9 @@ def frozen(deck_obj: pdk.Deck) -> pdk.Deck:
         data = getattr(layer, "data", None)
         if isinstance(data, pd.DataFrame):
             layer.data = data.to_dict(orient="records")
-    spec = deck_obj.to_json()
+    # pydeck indents its JSON by two spaces: at 2,000 articles 0.84 MB instead of 0.18 MB
+    # for the browser to receive and parse
+    spec = json.dumps(json.loads(deck_obj.to_json()), separators=(",", ":"), ensure_ascii=False)
     deck_obj.to_json = lambda: spec
     return deck_obj
 

@@ -97,6 +97,19 @@ def test_tooltips_are_plain_text_so_markup_stays_text(tmp_path):
     assert XSS in hostile_tip  # kept verbatim: deck.gl shows it as text
 
 
+def test_frozen_deck_sends_the_same_spec_compact_and_once(tmp_path):
+    hostile = views_of(read_tables(write_tables(tmp_path, hostile_articles())))
+    deck = maps.map_deck(COUNTRIES, "fr", needs=views.needs_by_country(hostile["figures"]),
+                         events=maps.event_points(hostile["events"], "fr", countries=COUNTRIES))
+    expected = deck_json(deck)
+    frozen = maps.frozen(deck)
+    sent = frozen.to_json()
+    assert json.loads(sent) == expected                 # the same spec, markup still plain text in it
+    assert '\n  ' not in sent and '": ' not in sent    # no indentation, no space after a key
+    assert len(sent) < 0.6 * len(json.dumps(expected, indent=2))
+    assert frozen.to_json() is sent                     # written once, not on each rerun
+
+
 def test_corridors_and_port():
     layers = {lyr.id: lyr for lyr in maps.corridor_layers(CORRIDORS, "fr")}
     assert set(layers) == {"corridors", "ports", "port-labels"}
