@@ -16,8 +16,8 @@ import streamlit as st
 from dashboard.briefing import actor_href, page_href, source_of, sources_href
 from dashboard.filters import Filters
 from dashboard.html import SORT_KEY_PREFIX, sort_key_column
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier,
-                                  fmt_unit, truncate)
+from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
+                                  fmt_qualifier, fmt_unit, truncate)
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
 
@@ -98,7 +98,7 @@ def actors_table(actors: pd.DataFrame, lang: str, *, filters: Filters | None = N
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
         t("col.n_articles", lang): rows["article_count"].to_numpy(),
         t("col.n_mentions", lang): rows["mention_count"].to_numpy(),
-        t("col.articles", lang): ["; ".join(truncate(x, 60) for x in titles)
+        t("col.articles", lang): [_some_titles(titles, lang)
                                   for titles in rows.get("article_titles", pd.Series([[]] * len(rows)))],
     })
     return frame, rows["actor_id"].tolist(), {
@@ -107,6 +107,16 @@ def actors_table(actors: pd.DataFrame, lang: str, *, filters: Filters | None = N
                                                                   width="small"),
         t("col.role", lang): st.column_config.TextColumn(width="large"),
         t("col.articles", lang): st.column_config.TextColumn(width="large")}
+
+
+ACTOR_TITLES_SHOWN = 3  # an actor cited by hundreds of articles: the rest is one click away (↗ mentions)
+
+
+def _some_titles(titles, lang: str) -> str:
+    titles = list(titles)
+    shown = "; ".join(truncate(x, 60) for x in titles[:ACTOR_TITLES_SHOWN])
+    hidden = len(titles) - ACTOR_TITLES_SHOWN
+    return shown + (" " + t("actors.more_articles", lang, n=fmt_number(hidden, lang)) if hidden > 0 else "")
 
 
 def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None = None):

@@ -113,3 +113,18 @@ def test_dates_sort_by_their_iso_key(hostile_views):
     assert date["text"] and len(date["keys"]) == len(date["text"])
     assert all(k == "" or re.match(r"^\d{4}(-\d{2}){0,2}$", k) for k in date["keys"])
     assert any(k for k in date["keys"])
+
+
+@pytest.mark.parametrize("lang, n_titles, expected", [
+    ("fr", 2, "Article 0; Article 1"),
+    ("fr", 3, "Article 0; Article 1; Article 2"),
+    ("fr", 1504, "Article 0; Article 1; Article 2 … et 1\u202f501 autre(s) (↗ mentions)"),
+    ("en", 5, "Article 0; Article 1; Article 2 … and 2 more (↗ mentions)"),
+])
+def test_actors_table_names_three_articles_and_counts_the_others(lang, n_titles, expected):
+    actors = pd.DataFrame([{"actor_id": "act_1", "name": "OCHA", "kind": "organisation", "role": None,
+                            "country_iso3": None, "article_count": n_titles, "mention_count": n_titles,
+                            "article_titles": [f"Article {i}" for i in range(n_titles)]}])
+    frame, ids, _config = tables.actors_table(actors, lang)
+    label = "Articles qui le citent" if lang == "fr" else "Articles mentioning it"
+    assert ids == ["act_1"] and frame[label].tolist() == [expected]
