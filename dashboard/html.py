@@ -294,7 +294,8 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
         columns.append(column)
     total = fmt_number(len(frame), lang)
     payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns,
-                          "count": t("table.count", lang, n="{n}", total=total)}, ensure_ascii=False, separators=(",", ":"))
+                          "count": t("table.count", lang, n="{n}", total=total)},
+                         ensure_ascii=False, separators=(",", ":"))
     return (
         f'<div id="{safe_id}" class="ht-wrap">'
         f'<div class="ht-tools"><input type="search" class="ht-search" placeholder="{esc(t("table.search", lang))}"'
