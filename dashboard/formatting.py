@@ -10,6 +10,8 @@ import math
 from datetime import date
 from functools import lru_cache
 
+import pandas as pd
+
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
@@ -31,7 +33,7 @@ def _locale(lang: str | None) -> Locale:
 
 
 def is_missing(value) -> bool:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:  # nullable columns hold pd.NA, float() refuses it
         return True
     try:
         return math.isnan(float(value))

@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.html import cards_html
+from dashboard import ui
+from dashboard.html import cards_html, sort_key_column
 from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, truncate
 from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
@@ -166,6 +167,26 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     if notes.fillna("").astype(bool).any():
         table.insert(3, "correction", notes.fillna("").to_numpy())
     return table
+
+
+def list_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """table_frame as the HTML list draws it (dashboard.ui.table): the announced date sorts by
+    its ISO key, the due date is ISO text, progress a number, an orphaned row ticked."""
+    shown = table_frame(frame, lang)
+    shown.insert(shown.columns.get_loc("announced") + 1, sort_key_column("announced"),
+                 frame["announced_date"].fillna("").astype(str).to_numpy())
+    shown["due_date"] = ["" if pd.isna(d) else d.date().isoformat() for d in shown["due_date"]]
+    shown["orphaned"] = ["✓" if o else "" for o in shown["orphaned"]]
+    return shown
+
+
+def _list_config(lang: str) -> dict:
+    cc = st.column_config
+    return _column_config(lang) | {
+        sort_key_column("announced"): None,
+        "due_date": cc.TextColumn(t("tracker.field.due_date", lang), width="small"),
+        "progress": cc.NumberColumn(t("tracker.field.progress", lang), format="%d"),
+        "orphaned": cc.TextColumn(t("tracker.field.orphaned", lang), width="small")}
 
 
 def _labels(codes: pd.Series, label) -> list:
@@ -394,9 +415,9 @@ def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lan
         rows = rows.head(SHOWN_ROWS)
     if may_write(principal):
         bulk_editor(rows, principal, engine, lang)
-    else:
-        st.dataframe(table_frame(rows, lang), hide_index=True, column_config=_column_config(lang),
-                     key="tracker_table", height=min(35 * len(rows) + 40, 560), placeholder="—")
+    else:  # HTML, not st.dataframe's canvas grid: on screen with the page (sort and search in the browser)
+        ui.table(list_frame(rows, lang), _list_config(lang), lang, key="tracker_table",
+                 height=min(35 * len(rows) + 45, 560))
 
 
 def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> None:
@@ -531,10 +552,10 @@ def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
                  today=fmt_date(today.isoformat(), "day", lang)))
     if late.empty:
         return
-    shown = table_frame(late, lang)
+    shown = list_frame(late, lang)
     shown.insert(1, "days_late", late["days_late"].to_numpy())
-    config = _column_config(lang) | {"days_late": st.column_config.NumberColumn(t("tracker.col.days_late", lang), format="%d")}
-    st.dataframe(shown, hide_index=True, column_config=config, key="tracker_attention", placeholder="—")
+    config = _list_config(lang) | {"days_late": st.column_config.NumberColumn(t("tracker.col.days_late", lang), format="%d")}
+    ui.table(shown, config, lang, key="tracker_attention", height=min(35 * len(shown) + 45, 560))
 
 
 # --------------------------------------------------------------------------- detail: fields, comments, history

@@ -1,6 +1,7 @@
 """Numbers, dates, qualifiers and country names per locale."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.dates import date_interval, effective_precision, sort_key
@@ -125,3 +126,13 @@ def test_country_names(iso3, lang, expected):
 def test_truncate():
     assert truncate("  un   deux  ", 20) == "un deux"
     assert truncate("abcdefghij", 5) == "abcd…"
+
+
+@pytest.mark.parametrize("value, missing", [
+    (None, True), (float("nan"), True), (pd.NA, True), (pd.NaT, True), ("", True), ("  ", True),
+    (0, False), (0.0, False), ("0", False), ("texte", False),
+])
+def test_is_missing_knows_every_kind_of_blank(value, missing):
+    from dashboard.formatting import is_missing
+
+    assert is_missing(value) is missing

@@ -193,10 +193,15 @@ def test_a_corrected_decision_is_marked_on_the_decisions_page_and_a_rejected_one
                                 editor=EDITOR, changes={"text": "Texte corrigé par l'éditrice."}, engine=engine)
     corrections.reject_row("decisions", second["decision_id"], original=second.to_dict(), expected_version=0,
                            editor=EDITOR, reason="fausse extraction", engine=engine)
-    page = open_page("decisions", VIEWER)
-    table = page.dataframe[0].value
-    notes = dict(zip(table["decision_id"], table["correction"]))
-    assert notes[first["decision_id"]] == "corrigée : Texte (awa.diallo)"
-    assert second["decision_id"] not in notes and len(table) == len(decisions) - 1
-    shown = open_page("decisions", VIEWER, _show_rejected=True).dataframe[0].value
-    assert dict(zip(shown["decision_id"], shown["correction"]))[second["decision_id"]] == "rejetée (awa.diallo)"
+    def notes(page) -> dict:  # source link of each listed decision (its span) → its correction note
+        table = page_table(page)
+        return dict(zip(table["Source"].str.extract(r"span=(\d+-\d+)")[0], table["Correction"]))
+
+    def span(row) -> str:
+        return f"{int(row['char_start'])}-{int(row['char_end'])}"
+
+    table = notes(open_page("decisions", VIEWER))
+    assert table[span(first)] == "corrigée : Texte (awa.diallo)"
+    assert span(second) not in table and len(table) == len(decisions) - 1
+    shown = notes(open_page("decisions", VIEWER, _show_rejected=True))
+    assert shown[span(second)] == "rejetée (awa.diallo)"

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT
 from etl.schema import conform
 from tracker import auth, db, service
+from dashboard_fixtures import page_table
 from tracker_support import EDITOR, decisions_frame
 
 PAGE = str(ROOT / "pages" / "decisions.py")
@@ -51,6 +52,14 @@ def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
     return at.button(key="tracker_sign_in_submit").click().run()
 
 
+def listed(at: AppTest) -> pd.DataFrame:
+    """The read-only list as drawn (an HTML table, dashboard.ui.table), indexed by decision id,
+    read back from each row's source link (decisions_frame puts decision i at char 100 × i)."""
+    table = page_table(at)
+    spans = table["Source"].str.extract(r"span=(\d+)-")[0].astype(int)
+    return table.set_axis([f"dec_{start // 100:04d}" for start in spans]).rename_axis("decision_id")
+
+
 def data_editors(at: AppTest) -> list:
     return [d for d in at.dataframe if d.proto.editing_mode]  # data_editor; 0 is a read-only st.dataframe
 
@@ -62,11 +71,12 @@ def open_decision(at: AppTest, decision_id: str) -> AppTest:
 def test_viewer_sees_the_table_read_only(app_env):
     at = open_page()
     assert not at.exception
-    assert len(at.dataframe) == 1 and data_editors(at) == []
+    assert len(at.dataframe) == 0 and data_editors(at) == []  # the list is HTML, not a grid
     assert any("Lecture seule" in c.value for c in at.caption)
-    shown = at.dataframe[0].value
-    assert "<script>alert('x')</script> Réhabiliter les forages" in set(shown["text"])  # text, never markup
-    assert set(shown["source"]) == {f"./sources?article=art_a&span={100 * i}-{100 * i + 30}" for i in range(3)}
+    shown = listed(at)
+    assert shown.loc["dec_0001", "Décision"] == "<script>alert('x')</script> Réhabiliter les forages"  # text
+    assert set(shown["Source"]) == {f"./sources?article=art_a&span={100 * i}-{100 * i + 30}" for i in range(3)}
+    assert set(shown["Statut"]) == {"Non commencée"} and set(shown["Annoncée"]) == {"5 mars 2024"}
     open_decision(at, "dec_0001")
     assert not at.exception
     assert "tracker_f_status_dec_0001_0" not in at.session_state  # no edit form for a viewer
@@ -185,22 +195,22 @@ def test_orphaned_decisions_stay_listed_after_a_rebuild(app_env):
     st.cache_data.clear()
     at = at.run()
     assert not at.exception
-    shown = at.dataframe[0].value.set_index("decision_id")
-    assert len(shown) == 3 and shown.loc["dec_0002", "orphaned"] and not shown.loc["dec_0000", "orphaned"]
+    shown = listed(at)
+    assert len(shown) == 3 and shown.loc["dec_0002", "Orpheline"] == "✓" and shown.loc["dec_0000", "Orpheline"] == ""
     at.toggle(key="tracker_show_orphaned").set_value(False)
     at = at.run()
-    assert set(at.dataframe[0].value["decision_id"]) == {"dec_0000", "dec_0001"}
+    assert set(listed(at).index) == {"dec_0000", "dec_0001"}
 
 
 def test_search_theme_and_status_filters(app_env):
     at = open_page()
     at.text_input(key="tracker_search").input("forages")
     at = at.run()
-    assert list(at.dataframe[0].value["decision_id"]) == ["dec_0001"]
+    assert list(listed(at).index) == ["dec_0001"]
     at.text_input(key="tracker_search").input("")
     at.multiselect(key="tracker_themes").select("santé")
     at = at.run()
-    assert set(at.dataframe[0].value["decision_id"]) == {"dec_0000", "dec_0002"}
+    assert set(listed(at).index) == {"dec_0000", "dec_0002"}
     at.multiselect(key="tracker_statuses").select("completed")
     at = at.run()
     assert any("Aucune décision" in c.value for c in at.caption)
@@ -231,7 +241,7 @@ def test_an_edit_made_elsewhere_shows_on_the_next_rerun(app_env):
     """The page caches the tracker, keyed on service.change_token: another session's or another
     app instance's edit must still show at once."""
     at = open_page()
-    status_of = lambda: dict(zip(at.dataframe[0].value["text"], at.dataframe[0].value["status"]))  # noqa: E731
+    status_of = lambda: dict(zip(listed(at)["Décision"], listed(at)["Statut"]))  # noqa: E731
     assert set(status_of().values()) == {"Non commencée"}
     engine = db.get_engine(app_env["url"])
     service.update_decision("dec_0002", {"status": "completed"}, expected_version=0, editor=EDITOR, engine=engine)
@@ -248,7 +258,7 @@ def test_thousands_of_decisions_are_listed_by_their_first_rows_and_a_link_still_
     at.query_params["decision"] = "dec_0002"  # beyond the rows shown
     at.run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == 2
+    assert len(listed(at)) == 2
     assert any("2 premières lignes sur 3" in c.value for c in at.caption)
     assert at.selectbox(key="tracker_pick").value == "dec_0002"
     assert len(at.selectbox(key="tracker_pick").options) == 3  # the first two, and the linked one
@@ -260,8 +270,24 @@ def test_the_picker_offers_the_first_decisions_of_the_list_and_says_how_to_find_
     monkeypatch.setattr(tracker_views, "PICK_CHOICES", 1)
     at = open_page()
     picker = at.selectbox(key="tracker_pick")
-    assert len(picker.options) == 1 and len(at.dataframe[0].value) == 3  # the list still shows every row
+    assert len(picker.options) == 1 and len(listed(at)) == 3  # the list still shows every row
     assert "1 premières décisions sur 3" in picker.help
     at.text_input(key="tracker_search").input("forages").run()  # search narrows the list, and the picker
     picker = at.selectbox(key="tracker_pick")
     assert picker.options == ["<script>alert('x')</script> Réhabiliter les forages"] and not picker.help
+
+
+def test_attention_tab_lists_the_overdue_decision_with_its_days_late(app_env):
+    engine = db.get_engine(app_env["url"])
+    at = open_page()
+    service.update_decision("dec_0002", {"status": "in_progress", "due_date": date(2025, 1, 31), "progress": 40},
+                            expected_version=0, editor=EDITOR, engine=engine)
+    at.session_state["tracker_tab"] = "En retard et bloquées"
+    at = at.run()
+    assert not at.exception
+    late = page_table(at)  # the list tab is closed: the only table is the attention one
+    assert len(late) == 1
+    row = late.iloc[0]
+    assert row["Décision"] == "Le gouvernement s'engage à réaliser l'action n° 2."
+    assert (row["Statut"], row["Échéance"], row["Avancement (%)"]) == ("En cours", "2025-01-31", "40")
+    assert int(row["Jours de retard"].replace("\u202f", "")) == (date.today() - date(2025, 1, 31)).days
