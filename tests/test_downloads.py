@@ -72,7 +72,8 @@ def run_menu(folder, **kwargs) -> AppTest:
 
 
 def menus(at: AppTest) -> list[str]:
-    return [p.proto.popover.label for p in at.get("popover")]
+    """The page's download menus (the sidebar's « Espace éditeurs » popover is not one)."""
+    return [p.proto.popover.label for p in at.main.get("popover")]
 
 
 def labels(at: AppTest) -> list[str]:
