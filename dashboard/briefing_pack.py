@@ -14,11 +14,7 @@ through a callback and raises ``BriefingError`` with a message saying what faile
 """
 from __future__ import annotations
 
-import atexit
 import io
-import os
-import shutil
-import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -32,13 +28,12 @@ from dashboard import briefing, charts, views
 from dashboard.svgmap import DEFAULT_BOX, frame_box
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
+from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium  # noqa: F401 (CHROMIUM_ENV: part of the API)
 from dashboard.i18n import t
 from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Grid, Picture, Rect, Slide,
                               TextBox, para, pdf_bytes, pptx_bytes)
 
 Progress = Callable[[float, str], None]
-CHROMIUM_ENV = "SAHEL_CHROMIUM"
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BODY_W = SLIDE_W - 2 * MARGIN
 BODY_TOP = 1.35
 N_CARDS, N_ATTENTION, N_DECISIONS, N_EVENTS, N_SOURCES = 4, 4, 4, 8, 11
@@ -187,44 +182,9 @@ def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), s
     return buffer.getvalue()
 
 
-def find_chromium() -> str | None:
-    """Chromium for kaleido: $SAHEL_CHROMIUM if set (and only then), else the first on PATH."""
-    wanted = os.environ.get(CHROMIUM_ENV, "").strip()
-    if wanted:
-        return wanted if Path(wanted).is_file() and os.access(wanted, os.X_OK) else None
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
-
-
-_kaleido_lock = threading.Lock()
-_kaleido_browser: list[str] = []  # the browser the running sync server uses
-
-
-def _stop_kaleido() -> None:
-    import kaleido
-
-    if _kaleido_browser:
-        kaleido.stop_sync_server(silence_warnings=True)
-        _kaleido_browser.clear()
-
-
 def chart_png(fig, chromium: str, *, width: int = 1000, height: int = 430, scale: int = 3) -> bytes:
-    """A plotly figure as PNG through kaleido's sync server (one Chromium per process)."""
-    import kaleido
-
-    with _kaleido_lock:
-        if _kaleido_browser and _kaleido_browser[0] != chromium:
-            _stop_kaleido()
-        if not _kaleido_browser:
-            kaleido.start_sync_server(path=chromium, mathjax=False, silence_warnings=True)
-            if not getattr(chart_png, "_atexit", False):
-                atexit.register(_stop_kaleido)
-                chart_png._atexit = True
-            _kaleido_browser.append(chromium)
-        return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=scale))
+    """A plotly figure as PNG (see chart_image)."""
+    return chart_image(fig, chromium, format="png", width=width, height=height, scale=scale)
 
 
 def needs_chart(needs: pd.DataFrame, lang: str):

@@ -3,6 +3,7 @@ article viewer). Every piece of article text is escaped here; tests check it.
 """
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -191,39 +192,71 @@ def module_preload_html(chunks: list[str]) -> str:
     )
 
 
-def plotly_html(spec_json: str, config: dict, element_id: str, height: int) -> str:
+def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, picture: str | None = None,
+                picture_width: int | None = None, alt: str = "") -> str:
     """A plotly chart drawn by the shipped plotly.js basic bundle.
 
     The figure travels as JSON in a ``type="application/json"`` script (never executed,
     escaped so article text cannot close it); a fixed loader script (no data in it) loads
     the bundle once per page and draws every chart waiting for it.
+
+    With ``picture`` (the same chart as an SVG document, dashboard.static_charts), the chart is
+    first shown as that picture, an ``<img>`` (inert: nothing in it runs or loads), laid over
+    the chart's box; plotly.js loads once the page is idle, and draws the live chart (tooltips,
+    image button) under the picture, which is then removed, as soon as a user points at,
+    touches or focuses the chart.
     """
     safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
     config_json = json_for_html(json.dumps(config))
+    still, focusable = "", ""
+    if picture:  # focusable, so a keyboard user can bring the live chart too
+        focusable = ' tabindex="0"'
+        data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
+        still = (f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"'
+                 f' data-width="{int(picture_width or 0)}">')
     return (
-        f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"></div>'
+        f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"'
+        f'{focusable}>{still}</div>'
         f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
         f'<script type="application/json" id="{safe_id}-config">{config_json}</script>'
-        "<script>(function () {"
-        f"  const id = '{safe_id}';"
-        "  function draw() {"
-        "    const el = document.getElementById(id);"
-        "    if (!el) return;"
-        "    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);"
-        "    const config = JSON.parse(document.getElementById(id + '-config').textContent);"
-        "    window.Plotly.react(el, spec.data, spec.layout, config);"
-        "  }"
-        "  if (window.Plotly) { draw(); return; }"
-        "  let script = document.getElementById('plotly-basic-js');"
-        "  if (!script) {"
-        "    script = document.createElement('script');"
-        "    script.id = 'plotly-basic-js';"
-        f"    script.src = new URL('{PLOTLY_JS_URL}', document.baseURI).href;"
-        "    document.head.appendChild(script);"
-        "  }"
-        "  script.addEventListener('load', draw);"
-        "})();</script>"
+        + _PLOTLY_SCRIPT.replace("__ID__", safe_id).replace("__URL__", PLOTLY_JS_URL)
     )
+
+
+_PLOTLY_SCRIPT = """<script>(function () {
+  const id = '__ID__';
+  const el = document.getElementById(id);
+  if (!el || el.dataset.started) return;
+  el.dataset.started = '1';
+  function draw() {
+    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);
+    const config = JSON.parse(document.getElementById(id + '-config').textContent);
+    const still = el.querySelector('img.pb-static');
+    Promise.resolve(window.Plotly.react(el, spec.data, spec.layout, config)).then(() => {
+      if (still) still.remove();
+      el.removeAttribute('tabindex');
+    });
+  }
+  function bundle(then) {
+    if (window.Plotly) { if (then) then(); return; }
+    let script = document.getElementById('plotly-basic-js');
+    if (!script) {
+      script = document.createElement('script');
+      script.id = 'plotly-basic-js';
+      script.src = new URL('__URL__', document.baseURI).href;
+      document.head.appendChild(script);
+    }
+    if (then) script.addEventListener('load', then);
+  }
+  if (!el.querySelector('img.pb-static')) { bundle(draw); return; }
+  let live = false;
+  const goLive = () => { if (!live) { live = true; bundle(draw); } };
+  for (const name of ['pointerenter', 'touchstart', 'focusin'])
+    el.addEventListener(name, goLive, {once: true, passive: true});
+  // load plotly.js once the page is drawn and idle, so that pointing at a chart is quick
+  const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
+  setTimeout(() => idle(() => bundle(null), {timeout: 3000}), 800);
+})();</script>"""
 
 
 def svg_html(svg_markup: str, element_id: str) -> str:

@@ -6,6 +6,7 @@ st.markdown/st.caption, which would read it as Markdown (links, images).
 from __future__ import annotations
 
 import functools
+import html
 import re
 from pathlib import Path
 
@@ -52,9 +53,13 @@ PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "ma
 
 def preload_bundle(page: str) -> None:
     """For a page that draws plotly charts or a deck.gl map, start loading the code it needs
-    at the top of the sidebar, before the sidebar's widgets and the page itself arrive."""
+    at the top of the sidebar, before the sidebar's widgets and the page itself arrive. Not
+    plotly.js when charts are first shown as pictures (dashboard.static_charts): it then loads
+    when a chart goes live, off the page's first drawing."""
+    from dashboard import static_charts
+
     bundle = PAGE_BUNDLES.get(page)
-    if bundle == "plotly" and _shipped_plotly():
+    if bundle == "plotly" and _shipped_plotly() and not static_charts.enabled():
         st.html(H.plotly_preload_html(), unsafe_allow_javascript=True)
     elif bundle == "deck":
         st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
@@ -118,24 +123,42 @@ def _shipped_plotly() -> bool:
     return PLOTLY_JS.exists() and bool(st.get_option("server.enableStaticServing"))
 
 
-def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, params: tuple = ()) -> None:
+# A chart's box in CSS pixels at 1920×1080, the briefing resolution (normal, presentation
+# mode): the size its picture is drawn at (dashboard.static_charts); at other sizes the
+# picture is shown scaled until the live chart replaces it.
+FULL_WIDTH = (1460, 1760)
+HALF_WIDTH = (714, 864)  # st.columns(2, gap="medium")
+
+
+def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, params: tuple = (),
+         width: tuple[int, int] | None = None) -> None:
     """A chart with its slide export settings. Drawn by the shipped plotly.js basic bundle
     (a quarter of Streamlit's full one: pages draw faster), else by st.plotly_chart.
     With ``views``, ``fig`` is a function building the figure: it runs once per change of
-    those views × ``params`` (dashboard.loaders.memo), not on every rerun."""
+    those views × ``params`` (dashboard.loaders.memo), not on every rerun.
+    ``width``: the chart's box in CSS pixels at 1920×1080 (normal, presentation mode); the chart
+    is then first shown as its picture once dashboard.static_charts has drawn it at that size."""
     import plotly.io as pio
 
-    def serialise(figure) -> tuple[str, int]:
-        return pio.to_json(figure, validate=False), int(figure.layout.height or 450)
+    def serialise(figure) -> tuple[str, int, str]:
+        title = (figure.layout.title.text or "") if figure.layout.title else ""
+        return pio.to_json(figure, validate=False), int(figure.layout.height or 450), re.sub(r"<[^>]+>", "", title)
 
     if views is not None:
         from dashboard import loaders
 
-        spec, height = loaders.memo(f"chart:{key}", views, params, lambda: serialise(fig()))
+        spec, height, title = loaders.memo(f"chart:{key}", views, params, lambda: serialise(fig()))
     else:
-        spec, height = serialise(fig)
+        spec, height, title = serialise(fig)
     if _shipped_plotly():
-        st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height), unsafe_allow_javascript=True)
+        picture = picture_width = None
+        if width:
+            from dashboard import static_charts
+
+            picture_width = width[1] if st.session_state.get("present") else width[0]
+            picture = static_charts.picture(spec, picture_width, height)
+        st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height, picture=picture,
+                              picture_width=picture_width, alt=html.unescape(title)), unsafe_allow_javascript=True)
     else:
         st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)
 

@@ -24,15 +24,15 @@ name_need, name_other = (("besoins_par_pays", "chiffres_par_indicateur") if lang
                          else ("people_in_need_by_country", "figures_by_indicator"))
 if others.empty:  # nothing for a second chart: the first takes the width
     ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, **need_chart), name_need,
-            key="chart_need", views=("figures",), params=(filters, lang))
+            key="chart_need", views=("figures",), params=(filters, lang), width=ui.FULL_WIDTH)
 else:
     left, right = st.columns(2, gap="medium")
     with left:
         ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=90, **need_chart),
-                name_need, key="chart_need_half", views=("figures",), params=(filters, lang))
+                name_need, key="chart_need_half", views=("figures",), params=(filters, lang), width=ui.HALF_WIDTH)
     with right:
         ui.plot(lambda: charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang), wrap=90),
-                name_other, key="chart_other", views=("figures",), params=(filters, lang))
+                name_other, key="chart_other", views=("figures",), params=(filters, lang), width=ui.HALF_WIDTH)
 
 ui.section(t("needs.table_title", lang))
 if figures.empty:

@@ -23,7 +23,7 @@ with main:
     height = max(320, min(660, 140 + 34 * min(len(placed), 30)))
     ui.plot(lambda: charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
             "chronologie" if lang == "fr" else "timeline", key="chart_timeline", views=("events",),
-            params=(filters, lang))
+            params=(filters, lang), width=(1096, 1325))  # its column's box at 1920×1080 (normal, presentation)
 with side:
     ui.section(t("timeline.unplaced_title", lang))
     ui.caption(t("timeline.unplaced_help", lang))

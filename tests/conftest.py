@@ -20,6 +20,9 @@ def _shared_dir() -> Path:
 SHARED = _shared_dir()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# AppTest page runs in this process do not draw chart pictures in the background (one more
+# Chromium per test run); tests/test_static_charts.py and the browser tests' servers do.
+os.environ.setdefault("SAHEL_STATIC_CHARTS", "0")
 
 
 def require_shared(path: Path) -> None:

@@ -98,7 +98,7 @@ def test_chart_pages_start_loading_the_same_bundle_the_charts_wait_for():
     chart = H.plotly_html("{}", {}, "chart-x", 300)
     assert preload.count("<script>") == 1 and "plotly-basic-js" in preload and H.PLOTLY_JS_URL in preload
     # the chart's loader reuses the script element the header created, rather than adding a second one
-    assert "getElementById('plotly-basic-js')" in chart and "addEventListener('load', draw)" in chart
+    assert "getElementById('plotly-basic-js')" in chart and "addEventListener('load', then)" in chart
 
 
 def test_spans_view_from_tables(tmp_path):

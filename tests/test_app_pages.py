@@ -309,3 +309,15 @@ def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables,
         assert "plotly-basic-js" not in sidebar and "modulepreload" not in sidebar
     else:
         assert marker in sidebar
+
+
+def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables, monkeypatch):
+    from conftest import skip_or_fail
+    from dashboard.kaleido_export import find_chromium
+
+    if find_chromium() is None:
+        skip_or_fail("Chromium missing: no chart pictures")
+    monkeypatch.setenv("SAHEL_STATIC_CHARTS", "1")
+    at = open_page("needs")
+    assert "plotly-basic-js" not in "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    assert "plotly-basic-js" in html(at)  # each chart's own script still loads it, once the page is idle

@@ -33,7 +33,8 @@ PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources
 VIEWPORT = {"width": 1920, "height": 1080}
 
 # A page is drawn when the script has stopped, no skeleton or spinner remains, the page
-# has its header (or the empty state), every plotly chart has its SVG, every deck.gl map
+# has its header (or the empty state), every plotly chart has its SVG (or is shown as its
+# picture, dashboard.static_charts; LIVE_JS waits for the live chart), every deck.gl map
 # its sized canvas, every static map its <svg>, and every dataframe its canvas.
 DRAWN_JS = """
 () => {
@@ -44,8 +45,11 @@ DRAWN_JS = """
   if (!main) return false;
   if (main.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
   if (!main.querySelector('.page-head, [data-testid="stAlert"], h1')) return false;
-  for (const el of main.querySelectorAll('[data-testid="stPlotlyChart"], .pb-chart'))
+  for (const el of main.querySelectorAll('[data-testid="stPlotlyChart"], .pb-chart')) {
+    const still = el.querySelector('img.pb-static');  // shown as its picture until it goes live
+    if (still && still.complete && still.naturalWidth > 0) continue;
     if (!el.querySelector('.main-svg .plot, .main-svg .infolayer')) return false;
+  }
   for (const el of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = el.querySelector('canvas');
     if (!c || c.width === 0 || c.height === 0) return false;
@@ -56,6 +60,13 @@ DRAWN_JS = """
     if (!el.querySelector('canvas, table')) return false;
   return true;
 }
+"""
+
+
+# every plotly chart drawn live by plotly.js (not only its picture): tooltips and image button work
+LIVE_JS = """
+() => Array.from(document.querySelectorAll('[data-testid="stMain"] .pb-chart, [data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+  .every(el => !el.querySelector('img.pb-static') && el.querySelector('.main-svg .plot, .main-svg .infolayer'))
 """
 
 

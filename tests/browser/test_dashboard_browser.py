@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from harness import (PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server,
+from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server,
                      wait_drawn)
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,8 @@ Le 3 mai 2024, le ministre {PAYLOAD_SCRIPT} Moussa Diarra a lancé à Bamako un 
 s'est engagé à financer <b>les écoles</b> {PAYLOAD_IMG} avant la fin de l'année. [lien](https://example.org/x) \
 ![image](https://example.org/i.png)
 """
-CHART = '.pb-chart .main-svg, [data-testid="stPlotlyChart"] .main-svg'  # shipped plotly.js, or Streamlit's
+# shipped plotly.js (live, or its picture: dashboard.static_charts), or Streamlit's
+CHART = '.pb-chart .main-svg, .pb-chart img.pb-static, [data-testid="stPlotlyChart"] .main-svg'
 # what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
 EXPECTED = {
     "overview": ['.kf-card', '.svg-map svg g.need path', '.svg-map svg circle.event', '.brief-list li'],
@@ -83,7 +84,8 @@ def browser(chromium):
 def serve(tables, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
-                            env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}"})
+                            env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}",
+                                 "SAHEL_STATIC_CHARTS": "1"})  # as served: charts get their pictures
 
 
 def test_every_page_draws_offline_without_errors(seed_tables, browser, tmp_path_factory):
@@ -254,5 +256,41 @@ def test_tables_sort_filter_and_link_to_passages_and_mentions(seed_tables, brows
         wait_drawn(page)
         assert page.get_by_text(f"Mentions de {name}").count() == 1
         assert page.locator('.brief-list a[href^="sources?article="]').count() >= 1
+        assert guard.problems() == []
+        context.close()
+
+
+def test_charts_shown_as_their_picture_then_live_on_pointing(hostile_tables, browser, tmp_path_factory):
+    """A chart seen before is first shown as its picture, drawn on the server (an inert <img>),
+    then drawn live by plotly.js, with its image button, as soon as a user points at it."""
+    with serve(hostile_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        context.add_init_script("window.__xss = 0;")
+        guard = Guard().attach(context)
+        page = context.new_page()
+        url = page_url(base, "needs", "articles=alerte")  # the hostile article's figure in the chart
+        page.goto(url)
+        wait_drawn(page)
+        assert page.locator(".pb-chart .main-svg").count() > 0  # first time: drawn live
+        for _ in range(60):  # the server draws the picture in the background
+            page.wait_for_timeout(500)
+            page.goto(url)
+            wait_drawn(page)
+            if page.locator(".pb-chart img.pb-static").count():
+                break
+        chart = page.locator(".pb-chart").first
+        picture = chart.locator("img.pb-static")
+        assert picture.count() == 1 and chart.locator(".main-svg").count() == 0, "no picture after 30 s"
+        assert picture.get_attribute("src").startswith("data:image/svg+xml;base64,")
+        assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
+        assert "Personnes dans le besoin" in picture.get_attribute("alt")
+        assert chart.get_attribute("tabindex") == "0"  # a keyboard user can bring the live chart too
+        assert page.evaluate("window.__xss") == 0
+        chart.hover()
+        page.wait_for_function(LIVE_JS, timeout=30_000)
+        assert chart.locator("img.pb-static").count() == 0
+        chart.hover()
+        assert chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1
+        assert page.evaluate("window.__xss") == 0
         assert guard.problems() == []
         context.close()
