@@ -58,6 +58,8 @@ SEPARATORS = {"fr": ",\u202f", "en": ".,"}  # plotly's decimal and thousands mar
 
 def _layout(fig: go.Figure, title: str, source: str, *, height: int, bottom: int = 70, wrap: int = 150,
             lang: str = "fr") -> go.Figure:
+    # room under the plot for the x-axis labels and every line of the source caption
+    bottom = max(bottom, 34 + 15 * len(textwrap.wrap(_SPACES.sub(" ", str(source or "")).strip(), wrap) or [""]))
     fig.update_layout(
         title=dict(text=f"<b>{ptext(title)}</b>", x=0, xanchor="left", font=dict(size=17, color=INK)),
         font=dict(family=FONT, size=13, color=INK),

@@ -28,7 +28,7 @@ if others.empty:  # nothing for a second chart: the first takes the width
 else:
     left, right = st.columns(2, gap="medium")
     with left:
-        ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=90, **need_chart),
+        ui.plot(lambda: charts.needs_by_country_figure(views.needs_by_country(figures), lang, wrap=60, **need_chart),
                 name_need, key="chart_need_half", views=("figures",), params=(filters, lang), width=ui.HALF_WIDTH)
     with right:
         ui.plot(lambda: charts.indicators_by_country_figure(others, lang, title=t("needs.chart_other", lang), wrap=90),

@@ -147,3 +147,16 @@ def test_timeline_keeps_the_most_recent_lanes():
     labels = list(fig.data[0].y)
     assert len(labels) == 30 and "Réunion 49" in labels and "Réunion 0" not in labels
     assert any("30 événements datés les plus récents sur 50" in a for a in annotations(fig))
+
+
+@pytest.mark.parametrize("wrap", [150, 60, 30])
+def test_the_source_caption_gets_room_for_all_its_lines_under_the_axis(seed, wrap):
+    import textwrap
+
+    fig = charts.needs_by_country_figure(views.needs_by_country(seed["figures"]), "fr", title="Besoins", wrap=wrap)
+    caption = fig.layout.annotations[-1].text
+    lines = caption.count("<br>") + 1
+    plain = charts.sources_note(charts.latest_by(views.needs_by_country(seed["figures"]), ["country_iso3"]), "fr")
+    assert lines == len(textwrap.wrap(plain, wrap)) and (wrap > 100 or lines > 1)
+    assert fig.layout.margin.b >= 34 + 15 * lines  # the axis labels, then every caption line
+    assert fig.layout.annotations[-1].yshift == -fig.layout.margin.b + 8
