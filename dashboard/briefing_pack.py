@@ -28,7 +28,8 @@ from dashboard import briefing, charts, views
 from dashboard.svgmap import DEFAULT_BOX, frame_box
 from dashboard.filters import Filters, apply_filters
 from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
-from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium  # noqa: F401 (CHROMIUM_ENV: part of the API)
+# CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
+from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium  # noqa: F401
 from dashboard.i18n import t
 from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Grid, Picture, Rect, Slide,
                               TextBox, para, pdf_bytes, pptx_bytes)

@@ -363,9 +363,9 @@ def _client_address() -> str | None:
 def controls(frame: pd.DataFrame, lang: str) -> dict:
     cols = st.columns([3, 2, 2, 2, 2])
     query = cols[0].text_input(t("tracker.search", lang), key="tracker_search", placeholder=t("tracker.search_hint", lang))
-    themes = cols[1].multiselect(t("tracker.theme", lang), sorted(set(frame["theme"].dropna())), key="tracker_themes",
+    themes = cols[1].multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()), key="tracker_themes",
                                  placeholder=t("tracker.all", lang))
-    kinds = cols[2].multiselect(t("tracker.kind", lang), sorted(set(frame["kind"].dropna())), key="tracker_kinds",
+    kinds = cols[2].multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key="tracker_kinds",
                                 format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
     statuses = cols[3].multiselect(t("tracker.field.status", lang), list(STATUSES), key="tracker_statuses",
                                    format_func=lambda s: status_label(s, lang), placeholder=t("tracker.all", lang))
@@ -563,20 +563,23 @@ def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
 def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
     if rows.empty:
         return None
-    texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
-    ids = list(rows["decision_id"].head(PICK_CHOICES))
     wanted = st.query_params.get("decision")
     picked_before = st.session_state.get("tracker_pick")
-    for kept in (wanted, picked_before):  # a linked or open decision stays pickable beyond the first rows
-        if kept in texts and kept not in ids:
-            ids.append(kept)
+    # the labels of the first rows and of a linked or open decision only (not of thousands of rows)
+    offered = rows.head(PICK_CHOICES)
+    kept = rows[rows["decision_id"].isin([d for d in (wanted, picked_before) if d])]
+    texts = dict(zip(pd.concat([offered, kept])["decision_id"], pd.concat([offered, kept])["text"].fillna("")))
+    ids = list(offered["decision_id"])
+    for kept_id in (wanted, picked_before):  # a linked or open decision stays pickable beyond the first rows
+        if kept_id in texts and kept_id not in ids:
+            ids.append(kept_id)
     if wanted in texts and picked_before not in texts:
         st.session_state["tracker_pick"] = wanted
-    first_only = len(texts) > PICK_CHOICES
+    first_only = len(rows) > PICK_CHOICES
     picked = st.selectbox(t("tracker.pick", lang), ids, index=None, key="tracker_pick",
                           format_func=lambda d: truncate(texts.get(d) or d, 110), placeholder=t("tracker.pick_hint", lang),
                           help=t("tracker.pick_first", lang, n=fmt_number(PICK_CHOICES, lang),
-                                 total=fmt_number(len(texts), lang)) if first_only else None)
+                                 total=fmt_number(len(rows), lang)) if first_only else None)
     if picked:
         st.query_params["decision"] = picked
     elif "decision" in st.query_params:
