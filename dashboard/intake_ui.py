@@ -355,8 +355,7 @@ def _history_display(history: pd.DataFrame, lang: str) -> pd.DataFrame:
 def figure_sources(filters: Filters, lang: str, *, key: str) -> Filters:
     """Articles, imports or both (kept per session and in the URL as ``figsrc``); no control
     while no official figure has been imported."""
-    figures = loaders.load_view("figures")
-    if figures.empty or not (figures["source_kind"] == "import").any():
+    if not loaders.has_imported_figures():
         return filters
     if FIGURE_SOURCES_KEY not in st.session_state:
         wanted = st.query_params.get(FIGURE_SOURCES_QUERY)

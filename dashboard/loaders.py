@@ -433,6 +433,18 @@ def _filtered(name: str, signature: tuple[Signature, ...], filters) -> pd.DataFr
     return apply_filters(load_view(name), filters, date_column=date_column, precision_column=precision_column)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _has_imports(signature: tuple[Signature, ...]) -> bool:
+    figures = load_view("figures")
+    return bool(not figures.empty and (figures["source_kind"] == "import").any())
+
+
+def has_imported_figures() -> bool:
+    """Whether any figure comes from an imported file: a yes/no kept per table change, so a page
+    asking it does not copy the whole figures view out of the cache on every run."""
+    return _has_imports(_view_signature("figures"))
+
+
 def filtered(name: str, filters) -> pd.DataFrame:
     """A view (see load_view) with the shared filters applied; the period filter uses the
     view's own date (figures and decisions fall back on their article's date)."""

@@ -166,6 +166,11 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
     import sys
 
     folder, _url = site
+
+    def source_control(page) -> list:
+        return [b for b in page.get("button_group") if b.key == "needs_figure_sources"]
+
+    assert source_control(open_page("needs", EDITOR)) == []  # nothing imported yet: no articles/imports choice
     bad = subprocess.run([sys.executable, "-m", "etl", "import-figures", str(FIXTURES / "imports" / "bad_rows.csv"),
                           "--no-build"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "ligne 3" in bad.stderr
@@ -176,6 +181,7 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
     assert [p.name for p in (folder / "imports").iterdir()] == ["needs_hapi_example.csv"]
     st.cache_data.clear()
     needs = open_page("needs", EDITOR)
+    assert len(source_control(needs)) == 1  # the tables changed: the choice appears
     table = page_table(needs).to_string()
     assert "Aperçu des besoins (exemple)" in table
     only_imports = open_page("needs", EDITOR, _figure_sources="import")
