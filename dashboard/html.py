@@ -153,18 +153,25 @@ def json_for_html(payload: str) -> str:
     return payload.translate(_JSON_IN_HTML)
 
 
+# loads the shipped bundle once per page (one <script id="plotly-basic-js">), then runs ``then``
+_PLOTLY_BUNDLE_JS = """function bundle(then) {
+    if (window.Plotly) { if (then) then(); return; }
+    let script = document.getElementById('plotly-basic-js');
+    if (!script) {
+      script = document.createElement('script');
+      script.id = 'plotly-basic-js';
+      script.src = new URL('__URL__', document.baseURI).href;
+      document.head.appendChild(script);
+    }
+    if (then) script.addEventListener('load', then);
+  }"""
+
+
 def plotly_preload_html() -> str:
     """Start loading the shipped plotly.js bundle now (a chart page's header), so that it is
     parsed while the page's other elements arrive; plotly_html draws once it has loaded."""
-    return (
-        "<script>(function () {"
-        "  if (window.Plotly || document.getElementById('plotly-basic-js')) return;"
-        "  const script = document.createElement('script');"
-        "  script.id = 'plotly-basic-js';"
-        f"  script.src = new URL('{PLOTLY_JS_URL}', document.baseURI).href;"
-        "  document.head.appendChild(script);"
-        "})();</script>"
-    )
+    loader = _PLOTLY_BUNDLE_JS.replace("__URL__", PLOTLY_JS_URL)
+    return f"<script>(function () {{\n  {loader}\n  bundle(null);\n}})();</script>"
 
 
 _CHUNK_NAME = re.compile(r"^[A-Za-z0-9._-]+\.js$")
@@ -193,7 +200,7 @@ def module_preload_html(chunks: list[str]) -> str:
 
 
 def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, picture: str | None = None,
-                picture_width: int | None = None, alt: str = "") -> str:
+                alt: str = "") -> str:
     """A plotly chart drawn by the shipped plotly.js basic bundle.
 
     The figure travels as JSON in a ``type="application/json"`` script (never executed,
@@ -212,14 +219,14 @@ def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, p
     if picture:  # focusable, so a keyboard user can bring the live chart too
         focusable = ' tabindex="0"'
         data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
-        still = (f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"'
-                 f' data-width="{int(picture_width or 0)}">')
+        still = f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}">'
     return (
         f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"'
         f'{focusable}>{still}</div>'
         f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
         f'<script type="application/json" id="{safe_id}-config">{config_json}</script>'
-        + _PLOTLY_SCRIPT.replace("__ID__", safe_id).replace("__URL__", PLOTLY_JS_URL)
+        + _PLOTLY_SCRIPT.replace("__BUNDLE__", _PLOTLY_BUNDLE_JS).replace("__ID__", safe_id)
+        .replace("__URL__", PLOTLY_JS_URL)
     )
 
 
@@ -237,17 +244,7 @@ _PLOTLY_SCRIPT = """<script>(function () {
       el.removeAttribute('tabindex');
     });
   }
-  function bundle(then) {
-    if (window.Plotly) { if (then) then(); return; }
-    let script = document.getElementById('plotly-basic-js');
-    if (!script) {
-      script = document.createElement('script');
-      script.id = 'plotly-basic-js';
-      script.src = new URL('__URL__', document.baseURI).href;
-      document.head.appendChild(script);
-    }
-    if (then) script.addEventListener('load', then);
-  }
+  __BUNDLE__
   if (!el.querySelector('img.pb-static')) { bundle(draw); return; }
   let live = false;
   const goLive = () => { if (!live) { live = true; bundle(draw); } };

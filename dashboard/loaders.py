@@ -253,14 +253,12 @@ def _filter_options(signature: tuple[Signature, ...]) -> dict:
             if interval:
                 years.add(interval[0].year)
     figures = load_table("figures")
-    articles = load_table("articles")
+    articles = load_view("articles")  # newest first: the sidebar offers the newest
     articles = articles[articles["status"].fillna("ok") == "ok"]
-    # newest first (ISO dates sort as text; undated last): the sidebar offers the newest
-    articles = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
     return {
         "countries": sorted(countries),
         "indicators": sorted(set(figures["indicator"].dropna())),
-        "articles": dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"]))),  # newest first
+        "articles": dict(zip(articles["article_id"], articles["title"].fillna(articles["source_file"]))),
         "years": sorted(years),
     }
 
@@ -464,8 +462,7 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
                                                        na_position="last")
         frame, config = tables.events_table(rows.head(limit) if limit else rows, lang, filters=filters)
     elif kind == "articles":
-        rows = filtered("articles", filters).sort_values("published_date", ascending=False, na_position="last",
-                                                         kind="stable")
+        rows = filtered("articles", filters)  # newest first, as the articles view is
         frame, config = tables.articles_table(rows.head(limit) if limit else rows, lang, filters=filters)
     else:
         raise KeyError(kind)

@@ -6,9 +6,8 @@ become markup.
 """
 from __future__ import annotations
 
-import json
-
 import copy
+import json
 import math
 
 import pandas as pd

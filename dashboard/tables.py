@@ -21,6 +21,7 @@ from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicat
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
 
+
 def _hide_sort_keys(frame: pd.DataFrame, config: dict) -> dict:
     return {**config, **{c: None for c in frame.columns if str(c).startswith(SORT_KEY_PREFIX)}}
 
@@ -120,15 +121,15 @@ def _some_titles(titles, lang: str) -> str:
 
 
 def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None = None):
-    """Newest first; each row opens its article in the viewer ("↗ lire") or filters every page
-    on it ("↗ filtrer"): the way to an article the sidebar's list of the newest does not offer."""
-    articles = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
+    """In the order given (the articles view is newest first); each row opens its article in the
+    viewer ("↗ lire") or filters every page on it ("↗ filtrer"): the way to an article the
+    sidebar's list of the newest does not offer."""
     kept = filters or Filters()
     frame = pd.DataFrame({
         t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
         t("col.read_article", lang): [sources_href(a, filters=kept, lang=lang) for a in articles["article_id"]],
-        t("col.filter_article", lang): [page_href("sources", filters=replace(kept, article_ids=(a,)), lang=lang, article=a)
-                                        for a in articles["article_id"]],
+        t("col.filter_article", lang): [page_href("sources", filters=replace(kept, article_ids=(a,)), lang=lang,
+                                                  article=a) for a in articles["article_id"]],
         t("col.published", lang): [fmt_date(d, p, lang) for d, p in
                                    zip(articles["published_date"], articles["published_precision"])],
         sort_key_column(t("col.published", lang)): articles["published_date"].fillna("").astype(str).to_numpy(),

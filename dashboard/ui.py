@@ -151,14 +151,13 @@ def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, 
     else:
         spec, height, title = serialise(fig)
     if _shipped_plotly():
-        picture = picture_width = None
+        picture = None
         if width:
             from dashboard import static_charts
 
-            picture_width = width[1] if st.session_state.get("present") else width[0]
-            picture = static_charts.picture(spec, picture_width, height)
+            picture = static_charts.picture(spec, width[1] if st.session_state.get("present") else width[0], height)
         st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height, picture=picture,
-                              picture_width=picture_width, alt=html.unescape(title)), unsafe_allow_javascript=True)
+                              alt=html.unescape(title)), unsafe_allow_javascript=True)
     else:
         st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)
 

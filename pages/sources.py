@@ -30,9 +30,8 @@ if total > len(frame):
     ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
 download_buttons(articles, name=t("exports.file_articles", lang), hxl_table="articles")
 
-newest_first = articles.sort_values("published_date", ascending=False, na_position="last", kind="stable")
-ids = newest_first["article_id"].tolist()
-titles = dict(zip(ids, newest_first["title"].fillna(newest_first["source_file"])))
+ids = articles["article_id"].tolist()  # newest first, as the articles view is
+titles = dict(zip(ids, articles["title"].fillna(articles["source_file"])))
 wanted = st.query_params.get("article")
 if wanted in ids and st.session_state.get("_sources_from_url") != wanted:
     st.session_state["source_article"] = wanted  # a link names the article: show it
@@ -40,10 +39,10 @@ if wanted in ids and st.session_state.get("_sources_from_url") != wanted:
 if not ids:
     ui.caption(t("empty.filtered", lang))
     st.stop()
-choices = article_choices(titles, [wanted, st.session_state.get("source_article")])  # the newest, and the one asked for
+choices = article_choices(titles, [wanted, st.session_state.get("source_article")])  # the newest, and the one asked
+newest_only = t("sources.pick_newest", lang, n=fmt_number(ARTICLE_CHOICES, lang), total=fmt_number(len(ids), lang))
 article_id = st.selectbox(t("sources.pick", lang), choices, key="source_article", format_func=lambda a: titles.get(a) or a,
-                          help=t("sources.pick_newest", lang, n=fmt_number(ARTICLE_CHOICES, lang), total=fmt_number(len(ids), lang))
-                          if len(ids) > len(choices) else None)
+                          help=newest_only if len(ids) > len(choices) else None)
 focus = parse_span_param(st.query_params.get("span")) if article_id == wanted else None
 if article_id != wanted:
     st.query_params["article"] = article_id

@@ -20,6 +20,12 @@ from dashboard_fixtures import XSS
 CONFIG = charts.slide_config("besoins_par_pays")
 
 
+def pictures(body: str) -> list[str]:
+    """The SVG documents of a page's chart pictures."""
+    return [base64.b64decode(data).decode("utf-8")
+            for data in re.findall(r'<img class="pb-static"[^>]* src="data:image/svg\+xml;base64,([^"]+)"', body)]
+
+
 def figure_json(title: str = "Personnes dans le besoin") -> str:
     fig = go.Figure(go.Bar(x=[4_800_000, 8_400_000], y=["Mali", "Burkina Faso"], orientation="h"))
     fig.update_layout(title=dict(text=f"<b>{charts.ptext(title)}</b>"), height=320)
@@ -38,10 +44,8 @@ def kaleido_chromium(monkeypatch):
 
 def test_a_chart_with_its_picture_shows_an_inert_image_over_the_live_chart_box():
     svg = '<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="700" height="320"></svg>'
-    out = H.plotly_html(figure_json(), CONFIG, "chart-need", 320, picture=svg, picture_width=700,
-                        alt=f"Besoins {XSS}")
-    img = re.search(r'<img class="pb-static" alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]+)" '
-                    r'data-width="700">', out)
+    out = H.plotly_html(figure_json(), CONFIG, "chart-need", 320, picture=svg, alt=f"Besoins {XSS}")
+    img = re.search(r'<img class="pb-static" alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]+)">', out)
     assert img and base64.b64decode(img.group(2)).decode() == svg
     assert "<script" not in img.group(1) and "&lt;script&gt;" in img.group(1)  # the alt text is escaped
     assert '<div id="chart-need" class="pb-chart" style="width:100%;height:320px" tabindex="0"><img' in out
@@ -123,9 +127,9 @@ def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromi
     static_charts.wait()
     body = needs_page()
     normal, presentation = ui.HALF_WIDTH if body.count('class="pb-chart"') == 2 else ui.FULL_WIDTH
-    assert f'<img class="pb-static" alt="Personnes dans le besoin par pays"' in body
-    assert f'data-width="{normal}"' in body
+    assert '<img class="pb-static" alt="Personnes dans le besoin par pays"' in body
+    assert f'width="{normal}"' in pictures(body)[0]  # drawn for the chart's box at 1920×1080
     assert "<img class=\"pb-static\"" not in needs_page(present="1")  # presentation mode: a wider box, another picture
     static_charts.wait()
-    assert f'data-width="{presentation}"' in needs_page(present="1")
+    assert f'width="{presentation}"' in pictures(needs_page(present="1"))[0]
     st.cache_data.clear()
