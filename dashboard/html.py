@@ -287,6 +287,16 @@ def _config_type(spec) -> str | None:
     return ((spec or {}).get("type_config") or {}).get("type") if isinstance(spec, dict) else None
 
 
+ROW_MIN_PX = 28  # a one-line row: .ht td padding and line height (style.css)
+
+
+def rows_per_draw(height: int) -> int:
+    """Rows drawn at first and at each scroll step: the box's height in one-line rows, and a
+    few more so that it can scroll. Each row drawn costs layout time on every page load
+    (80 rows took 0.3 s on the Besoins page in headless Chromium), so no more than that."""
+    return max(12, math.ceil(int(height) / ROW_MIN_PX) + 8)
+
+
 def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) -> str:
     """A read-only table drawn by a small fixed script instead of a canvas grid: the same
     columns and column config as st.dataframe (labels, widths, link columns, localised
@@ -323,7 +333,7 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
             column["keys"] = [float(v) if not is_missing(v) and math.isfinite(float(v)) else None for v in values]
         columns.append(column)
     total = fmt_number(len(frame), lang)
-    payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns,
+    payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns, "step": rows_per_draw(height),
                           "count": t("table.count", lang, n="{n}", total=total)},
                          ensure_ascii=False, separators=(",", ":"))
     return (
@@ -344,7 +354,7 @@ _TABLE_SCRIPT = """<script>(function () {
   if (!root || root.dataset.ready) return;
   root.dataset.ready = '1';
   const spec = JSON.parse(document.getElementById('__ID__-data').textContent);
-  const lang = spec.lang, cols = spec.columns, STEP = 80;
+  const lang = spec.lang, cols = spec.columns, STEP = spec.step;
   const body = root.querySelector('tbody'), scroller = root.querySelector('.ht-scroll');
   const count = root.querySelector('.ht-count'), search = root.querySelector('.ht-search');
   const heads = Array.from(root.querySelectorAll('thead th'));
@@ -377,8 +387,8 @@ _TABLE_SCRIPT = """<script>(function () {
     body.replaceChildren(); drawn = 0; more();
     count.textContent = spec.count.replace('{n}', shown.length.toLocaleString(lang));
   }
-  scroller.addEventListener('scroll', () => {
-    if (drawn < shown.length && scroller.scrollTop + scroller.clientHeight > scroller.scrollHeight - 300) more();
+  scroller.addEventListener('scroll', () => {  /* a jump to the end draws until the box is full */
+    while (drawn < shown.length && scroller.scrollTop + scroller.clientHeight > scroller.scrollHeight - 300) more();
   });
   heads.forEach((th, col) => th.querySelector('button').addEventListener('click', () => {
     const dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
