@@ -80,11 +80,14 @@ def _presenting() -> bool:
 
 
 def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = None,
-                     geojson: dict | Callable[[], dict] | None = None, key: str | None = None) -> None:
+                     geojson: dict | Callable[[], dict] | None = None, key: str | None = None,
+                     more: Callable[[], None] | None = None) -> None:
     """A "Télécharger" menu with the CSV, XLSX, HXL and GeoJSON of ``df`` (as the page shows it,
     filters applied). ``name`` names the files and the sheet; ``hxl_table`` is one of
     exports.EXPORT_TABLES; ``geojson`` may be a function (called in the download's thread:
-    give it values, not Streamlit calls, e.g. functools.partial with loaded layers)."""
+    give it values, not Streamlit calls, e.g. functools.partial with loaded layers). ``more``
+    draws a page's own downloads in the same menu, after these (one menu per page: a closed
+    menu costs the page nothing to draw)."""
     if _presenting():
         return
     lang = current_language()
@@ -96,6 +99,8 @@ def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = Non
             st.download_button(spec.label, spec.data, file_name=spec.file_name, mime=spec.mime, icon=spec.icon,
                                key=f"{key}_{spec.fmt}", on_click="ignore", width="stretch",
                                help=t("exports.hxl_help", lang) if spec.fmt == "hxl" else None)
+        if more is not None:
+            more()
 
 
 # --------------------------------------------------------------------------- briefing pack

@@ -732,7 +732,8 @@ def history_view(rows: pd.DataFrame, engine, lang: str) -> None:
 # --------------------------------------------------------------------------- exports
 
 def export_buttons(rows: pd.DataFrame, engine, lang: str) -> None:
-    """CSV (UTF-8 with BOM) and XLSX of the decisions shown with their current statuses, and their history.
+    """CSV (UTF-8 with BOM) and XLSX of the decisions shown with their current statuses, and their
+    history, one under the other (in the page's download menu, see downloads.download_buttons).
 
     The files are built when clicked, from the database as it is then.
     """
@@ -743,16 +744,17 @@ def export_buttons(rows: pd.DataFrame, engine, lang: str) -> None:
         return frame[frame["decision_id"].isin(set(ids))]
 
     stamp = datetime.now(UTC).strftime("%Y%m%d")
-    a, b, c, _ = st.columns([2, 2, 2, 4])
-    a.download_button(t("tracker.export.csv", lang), lambda: export.to_csv_bytes(export.decisions_export_frame(fresh(), lang)),
-                      file_name=f"suivi_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
-                      key="tracker_dl_csv", icon=":material/download:")
-    b.download_button(t("tracker.export.xlsx", lang),
-                      lambda: export.tracker_workbook(fresh(), service.history_frame(ids, engine=engine), lang),
-                      file_name=f"suivi_decisions_{stamp}.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                      key="tracker_dl_xlsx", icon=":material/download:")
-    c.download_button(t("tracker.export.history_csv", lang),
-                      lambda: export.to_csv_bytes(export.history_export_frame(service.history_frame(ids, engine=engine))),
-                      file_name=f"historique_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
-                      key="tracker_dl_history", icon=":material/download:")
+    st.caption(t("tracker.export.caption", lang))
+    st.download_button(t("tracker.export.csv", lang),
+                       lambda: export.to_csv_bytes(export.decisions_export_frame(fresh(), lang)),
+                       file_name=f"suivi_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
+                       key="tracker_dl_csv", icon=":material/download:", width="stretch")
+    st.download_button(t("tracker.export.xlsx", lang),
+                       lambda: export.tracker_workbook(fresh(), service.history_frame(ids, engine=engine), lang),
+                       file_name=f"suivi_decisions_{stamp}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                       key="tracker_dl_xlsx", icon=":material/download:", width="stretch")
+    st.download_button(t("tracker.export.history_csv", lang),
+                       lambda: export.to_csv_bytes(export.history_export_frame(service.history_frame(ids, engine=engine))),
+                       file_name=f"historique_decisions_{stamp}.csv", mime="text/csv", on_click="ignore",
+                       key="tracker_dl_history", icon=":material/download:", width="stretch")

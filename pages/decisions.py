@@ -52,8 +52,8 @@ if history_tab.open:
     with history_tab:
         tv.history_view(rows, engine, lang)
 
-tv.export_buttons(rows, engine, lang)
-download_buttons(rows, name=t("exports.file_decisions", lang), hxl_table="decisions")
+download_buttons(rows, name=t("exports.file_decisions", lang), hxl_table="decisions",
+                 more=lambda: tv.export_buttons(rows, engine, lang))
 picked = tv.pick_decision(rows, lang)
 if picked:
     tv.decision_detail(picked, principal, engine, lang)

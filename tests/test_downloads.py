@@ -215,6 +215,28 @@ def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, fil
         assert "Préparer la note de synthèse (PowerPoint et PDF)" in [b.label for b in at.button]
 
 
+def test_decisions_menu_also_holds_the_tracker_exports(tables, app_reruns, deferred):
+    """Décisions: one menu holds the table's formats and the tracker's own files (statuses as saved,
+    history), built when clicked, for the decisions the page lists."""
+    at = open_page("decisions")
+    assert menus(at) == ["Télécharger"]
+    assert labels(at)[-3:] == ["Suivi à jour (CSV)", "Suivi et historique (XLSX)", "Historique des changements (CSV)"]
+    assert "Suivi tel qu'enregistré au moment du clic :" in [c.value for c in at.caption]
+    tracker_files = {name for name in deferred if name.startswith(("suivi_decisions_", "historique_decisions_"))}
+    assert {name.rsplit("_", 1)[0] + "." + name.rsplit(".", 1)[1] for name in tracker_files} == {
+        "suivi_decisions.csv", "suivi_decisions.xlsx", "historique_decisions.csv"}
+    shown = pd.read_csv(io.BytesIO(deferred["decisions.csv"][1]()), encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)
+    csv_name = next(n for n in tracker_files if n.startswith("suivi_") and n.endswith(".csv"))
+    tracker = pd.read_csv(io.BytesIO(deferred[csv_name][1]()), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert len(tracker) == len(shown) > 0
+    assert set(tracker["decision_id"]) == set(shown["decision_id"])
+    assert set(tracker["status_label"]) <= {"Non commencée", "En cours", "Largement réalisée", "Achevée", "Bloquée", "Abandonnée"}
+    book = openpyxl.load_workbook(io.BytesIO(deferred[csv_name.replace(".csv", ".xlsx")][1]()))
+    assert book.sheetnames == ["Décisions", "Historique"]
+    assert book["Décisions"].max_row == len(tracker) + 1
+
+
 def test_page_downloads_follow_filters_and_language(tables, app_reruns, deferred):
     at = open_page("timeline", countries="TGO", lang="en")
     assert "Download" in menus(at)
