@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# deck.gl's bundle, from the installed pydeck, served to the Carte page (dashboard/assets.py)
+static/deckgl.min.js: $(STAMP)
+	$(PY) -m dashboard.assets
+
+install: $(STAMP) static/deckgl.min.js
 
 # Incremental: unchanged articles (same sha256) are not processed again.
 # Exit code 1 = some articles failed but the tables were written: the app still starts.

@@ -256,6 +256,78 @@ _PLOTLY_SCRIPT = """<script>(function () {
 })();</script>"""
 
 
+DECK_JS_URL = "app/static/deckgl.min.js"
+
+
+def deck_html(spec_json: str, tooltip: dict, element_id: str, height: int, *, picture: str, alt: str = "") -> str:
+    """A deck.gl map drawn by deck.gl's own bundle as pydeck ships it (copied into static/ by
+    ``make install``, see dashboard.assets), first shown as its ``picture`` (dashboard.deck_picture:
+    the same map as SVG, an inert ``<img>``, not scaled: deck.gl keeps the zoom and shows more
+    or less around the centre in a wider or narrower box).
+
+    The spec and tooltip travel as ``type="application/json"`` scripts (never executed); a
+    fixed loader script (no data in it) loads deck.gl once the page is drawn and idle, or at
+    once when a user points at, touches or focuses the map, and swaps the picture for the live
+    map after its first frame. Tooltips are deck.gl's ``text`` tooltips: set as text, never
+    parsed as markup."""
+    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
+    return (
+        f'<div id="{safe_id}" class="pb-map" style="height:{int(height)}px" tabindex="0" role="img"'
+        f' aria-label="{esc(alt)}"><div class="pb-deck"></div>'
+        f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></div>'
+        f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
+        f'<script type="application/json" id="{safe_id}-tooltip">{json_for_html(json.dumps(tooltip))}</script>'
+        + _DECK_SCRIPT.replace("__ID__", safe_id).replace("__URL__", DECK_JS_URL)
+    )
+
+
+_DECK_SCRIPT = """<script>(function () {
+  const id = '__ID__';
+  const el = document.getElementById(id);
+  if (!el || el.dataset.started) return;
+  el.dataset.started = '1';
+  let live = false;
+  function draw() {
+    performance.mark('deckgl-loaded');  // for bench/page_bench.py and the browser tests
+    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);
+    const tooltip = JSON.parse(document.getElementById(id + '-tooltip').textContent);
+    const still = el.querySelector('img.pb-static');
+    const deck = window.createDeck({container: el.querySelector('.pb-deck'), jsonInput: spec, tooltip: tooltip});
+    let shown = false;
+    deck.setProps({onAfterRender: () => {
+      if (shown) return;
+      shown = true;
+      requestAnimationFrame(() => {
+        if (still) still.remove();
+        el.removeAttribute('tabindex'); el.removeAttribute('role'); el.removeAttribute('aria-label');
+        el.dataset.live = '1';
+        performance.mark('deckgl-live');
+      });
+    }});
+  }
+  function goLive() {
+    if (live) return;
+    live = true;
+    if (window.createDeck) { draw(); return; }
+    let script = document.getElementById('deckgl-js');
+    if (!script) {
+      script = document.createElement('script');
+      script.id = 'deckgl-js';
+      script.async = true;
+      script.src = new URL('__URL__', document.baseURI).href;
+      document.head.appendChild(script);
+    }
+    script.addEventListener('load', draw);
+  }
+  for (const name of ['pointerenter', 'touchstart', 'focusin'])
+    el.addEventListener(name, goLive, {once: true, passive: true});
+  // deck.gl loads once the page is drawn and idle: the live map follows without a click
+  const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
+  setTimeout(() => idle(goLive, {timeout: 3000}), 300);
+})();</script>"""
+
+
 def svg_html(svg_markup: str, element_id: str) -> str:
     """An SVG document (dashboard.svgmap) on a page. st.html's sanitiser keeps only HTML
     (it drops <svg>), so the markup travels as inert JSON and a fixed script (no data in it)

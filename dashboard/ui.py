@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def preload_bundle(page: str) -> None:
     bundle = PAGE_BUNDLES.get(page)
     if bundle == "plotly" and _shipped_plotly() and not static_charts.enabled():
         st.html(H.plotly_preload_html(), unsafe_allow_javascript=True)
-    elif bundle == "deck":
+    elif bundle == "deck" and not _shipped_deck():  # else deck.gl loads once the map's picture is shown
         st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
 
 
@@ -121,6 +122,39 @@ PLOTLY_JS = Path(__file__).resolve().parents[1] / "static" / "plotly-basic.min.j
 
 def _shipped_plotly() -> bool:
     return PLOTLY_JS.exists() and bool(st.get_option("server.enableStaticServing"))
+
+
+def _shipped_deck() -> bool:
+    from dashboard.assets import DECK_JS
+
+    return DECK_JS.exists() and bool(st.get_option("server.enableStaticServing"))
+
+
+def deck_map(build, *, key: str, views: tuple[str, ...], params: tuple, height: int, alt: str = "",
+             width: tuple[int, int] | None = None) -> None:
+    """The map ``build()`` returns (a frozen pydeck deck, built once per change of ``views`` ×
+    ``params``, see dashboard.loaders.memo). Shown at once as its picture at the box's size at
+    1920×1080 (``width``: normal, presentation mode), then live, drawn by the shipped deck.gl
+    bundle (dashboard.html.deck_html); without that bundle, by st.pydeck_chart."""
+    from dashboard import loaders
+
+    deck_obj = loaders.memo(key, views, params, build)
+    if not _shipped_deck():
+        st.pydeck_chart(deck_obj, height=height)
+        return
+    box = (width or FULL_WIDTH)[1 if st.session_state.get("present") else 0]
+
+    def parts() -> tuple[str, dict, str]:
+        from dashboard.deck_picture import deck_svg
+        from dashboard.maps import TOOLTIP
+
+        spec = json.loads(deck_obj.to_json())
+        spec.pop("mapStyle", None)  # pydeck's "no style" sentinel: no provider, no basemap
+        tooltip = getattr(deck_obj, "_tooltip", None) or TOOLTIP
+        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False), tooltip, deck_svg(spec, box, height)
+
+    spec, tooltip, picture = loaders.memo(f"{key}:live", views, (*params, box, height), parts)
+    st.html(H.deck_html(spec, tooltip, f"map-{key}", height, picture=picture, alt=alt), unsafe_allow_javascript=True)
 
 
 # A chart's box in CSS pixels at 1920×1080, the briefing resolution (normal, presentation

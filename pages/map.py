@@ -49,9 +49,9 @@ legend += [(color, t(f"map.layer.{key}", lang)) for key, color in (
     ("corridors", maps.CORRIDOR_COLOR), ("events", maps.EVENT_COLOR), ("communes", maps.COMMUNE_COLOR))
     if key in shown]
 ui.legend(legend, title=t("map.legend", lang))
-st.pydeck_chart(loaders.memo("map", ("figures", "events", "places"), (
-    tuple(shown), figure_filters, filters, lang, loaders.boundaries_signature() if "communes" in shown else ()),
-    build_deck), height=720)
+ui.deck_map(build_deck, key="map", views=("figures", "events", "places"), height=720, alt=t("map.title", lang),
+            params=(tuple(shown), figure_filters, filters, lang,
+                    loaders.boundaries_signature() if "communes" in shown else ()))
 notes = [t("map.caption", lang)]
 if admin1_needs is not None and admin1_needs.empty:
     notes.append(t("map.no_admin1", lang))

@@ -69,6 +69,13 @@ def svg_maps(at: AppTest) -> list[str]:
     return [json.loads(payload) for payload in found]
 
 
+def map_specs(at: AppTest) -> list[str]:
+    """The deck.gl specs (pydeck JSON) of the page's maps: drawn by the shipped deck.gl bundle
+    (dashboard.html.deck_html, what ``make install`` sets up), else by st.pydeck_chart."""
+    found = re.findall(r'<script type="application/json" id="map-[^"]+-spec">(.*?)</script>', html(at))
+    return [json.dumps(json.loads(m)) for m in found] + [c.proto.json for c in at.get("deck_gl_json_chart")]
+
+
 def plotly_titles(at: AppTest) -> list[str]:
     """Chart titles, whichever way the chart is drawn (shipped plotly.js bundle or st.plotly_chart)."""
     import json
@@ -96,12 +103,12 @@ def test_overview_briefing(tables):
     assert "2 mars (année non précisée)" in body  # a date without a year says so
     svg = svg_maps(at)  # the small map, with the choropleth and the events
     assert len(svg) == 1 and 'class="need"' in svg[0] and 'class="event"' in svg[0]
-    assert not at.get("deck_gl_json_chart")  # static: no WebGL bundle on the one-slide briefing
+    assert not map_specs(at)  # static: no WebGL bundle on the one-slide briefing
 
 
 def test_map_page_layers_and_legend(tables):
     at = open_page("map")
-    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(map_specs(at)) == 1
     body = html(at)
     assert "chiffre non précisé" in body and "Légende" in body
     pills = at.get("button_group")
@@ -109,7 +116,7 @@ def test_map_page_layers_and_legend(tables):
     assert set(layers.value) == {"needs", "corridors", "events"}
     layers.set_value(["communes"]).run()
     assert not at.exception
-    spec = at.get("deck_gl_json_chart")[0].proto.json
+    spec = map_specs(at)[0]
     assert '"communes"' in spec and '"needs-country"' not in spec
 
 
@@ -256,7 +263,7 @@ def test_map_communes_as_polygons_with_user_boundaries(tables, tmp_path, monkeyp
     at = open_page("map")
     next(p for p in at.get("button_group") if p.key == "map_layers").set_value(["communes"]).run()
     assert not at.exception
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    spec = json.loads(map_specs(at)[0])
     communes = next(layer for layer in spec["layers"] if layer["id"] == "communes")
     assert communes["@@type"] == "GeoJsonLayer"  # polygons, not points
     tips = sorted(f["properties"]["tooltip"].split("\n")[0] for f in communes["data"]["features"])
@@ -272,7 +279,7 @@ def test_map_reports_a_broken_boundary_setting(tables, tmp_path, monkeypatch):
     next(p for p in at.get("button_group") if p.key == "map_layers").set_value(["communes"]).run()
     assert not at.exception
     assert any("absent.geojson" in w.value for w in at.warning)
-    spec = at.get("deck_gl_json_chart")[0].proto.json
+    spec = map_specs(at)[0]
     assert '"ScatterplotLayer"' in spec  # communes still drawn, as points
 
 
@@ -301,7 +308,7 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
 
 
 @pytest.mark.parametrize("page, marker", [("needs", "plotly-basic-js"), ("timeline", "plotly-basic-js"),
-                                          ("map", "modulepreload"), ("overview", None)])
+                                          ("map", None), ("overview", None)])
 def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables, page, marker):
     at = open_page(page)
     sidebar = "\n".join(h.proto.body for h in at.sidebar.get("html"))
@@ -309,6 +316,46 @@ def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables,
         assert "plotly-basic-js" not in sidebar and "modulepreload" not in sidebar
     else:
         assert marker in sidebar
+
+
+def map_picture(at: AppTest) -> str:
+    import base64
+
+    data = re.search(r'<div id="map-map" class="pb-map"[^>]*>.*?<img class="pb-static" alt="[^"]*" '
+                     r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html(at), re.S)
+    assert data, "the map's picture"
+    return base64.b64decode(data.group(1)).decode("utf-8")
+
+
+@pytest.mark.parametrize("present, width", [(False, 1460), (True, 1760)])
+def test_map_page_shows_its_picture_then_the_shipped_deck_gl(tables, present, width):
+    from dashboard.assets import DECK_JS
+
+    if not DECK_JS.exists():
+        from conftest import skip_or_fail
+
+        skip_or_fail("static/deckgl.min.js missing: run `make install`")
+    at = open_page("map", **({"present": "1"} if present else {}))
+    assert not at.get("deck_gl_json_chart")
+    spec = json.loads(map_specs(at)[0])
+    assert "mapStyle" not in spec and spec["initialViewState"]["zoom"] > 2
+    svg = map_picture(at)  # the same layers, drawn in the box the map has at 1920×1080
+    assert svg.startswith("<svg") and f'width="{width}" height="720"' in svg
+    drawn = re.findall(r'data-layer="([^"]+)"', svg)
+    assert drawn == [layer["id"] for layer in spec["layers"]]
+    assert "needs-country" in drawn and "events" in drawn and svg.count("<circle") >= 3
+    tooltip = json.loads(re.search(r'id="map-map-tooltip">(.*?)</script>', html(at)).group(1))
+    assert tooltip["text"] == "{tooltip}" and "html" not in tooltip  # shown as text, never as markup
+    assert "deckgl-js" in html(at) and "modulepreload" not in html(at)
+
+
+def test_map_page_falls_back_on_st_pydeck_chart_without_the_bundle(tables, tmp_path, monkeypatch):
+    from dashboard import assets
+
+    monkeypatch.setattr(assets, "DECK_JS", tmp_path / "absent.js")
+    at = open_page("map")
+    assert len(at.get("deck_gl_json_chart")) == 1 and 'class="pb-map"' not in html(at)
+    assert "modulepreload" in "\n".join(h.proto.body for h in at.sidebar.get("html"))  # Streamlit's deck code, early
 
 
 def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables, monkeypatch):

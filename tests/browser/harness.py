@@ -50,6 +50,12 @@ DRAWN_JS = """
     if (still && still.complete && still.naturalWidth > 0) continue;
     if (!el.querySelector('.main-svg .plot, .main-svg .infolayer')) return false;
   }
+  for (const el of main.querySelectorAll('.pb-map')) {  // the map's picture, until deck.gl has drawn it live
+    const still = el.querySelector('img.pb-static');
+    if (still && still.complete && still.naturalWidth > 0) continue;
+    const c = el.querySelector('canvas');
+    if (!el.dataset.live || !c || c.width === 0 || c.height === 0) return false;
+  }
   for (const el of main.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = el.querySelector('canvas');
     if (!c || c.width === 0 || c.height === 0) return false;
@@ -59,6 +65,16 @@ DRAWN_JS = """
   for (const el of main.querySelectorAll('[data-testid="stDataFrame"]'))
     if (!el.querySelector('canvas, table')) return false;
   return true;
+}
+"""
+
+
+# every deck.gl map drawn live (not only its picture): pan, zoom and tooltips work
+MAP_LIVE_JS = """
+() => {
+  const maps = Array.from(document.querySelectorAll('[data-testid="stMain"] .pb-map'));
+  if (!maps.length) return !!document.querySelector('[data-testid="stMain"] [data-testid="stDeckGlJsonChart"] canvas');
+  return maps.every(el => el.dataset.live && !el.querySelector('img.pb-static') && el.querySelector('canvas'));
 }
 """
 
@@ -184,6 +200,13 @@ def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
     page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
     page.wait_for_timeout(settle_ms)
     page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
+
+
+def live_map_canvas(page, timeout_ms: int = 60_000):
+    """The page's deck.gl canvas once the map is live (the shipped deck.gl draws it after its
+    picture, see dashboard.html.deck_html; st.pydeck_chart draws it at once)."""
+    page.wait_for_function(MAP_LIVE_JS, timeout=timeout_ms, polling=50)
+    return page.locator('.pb-map canvas, [data-testid="stDeckGlJsonChart"] canvas').first
 
 
 def sign_in(page, username: str, password: str) -> None:

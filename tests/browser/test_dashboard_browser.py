@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server,
-                     wait_drawn)
+from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, new_context, page_url,
+                     streamlit_server, wait_drawn)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -32,8 +32,7 @@ CHART = '.pb-chart .main-svg, .pb-chart img.pb-static, [data-testid="stPlotlyCha
 # what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
 EXPECTED = {
     "overview": ['.kf-card', '.svg-map svg g.need path', '.svg-map svg circle.event', '.brief-list li'],
-    "map": ['[data-testid="stDeckGlJsonChart"] canvas', '.map-legend',
-            'link[rel="modulepreload"][href*="/static/js/DeckGlJsonChart."]'],  # preloaded by the header
+    "map": ['.pb-map img.pb-static, .pb-map canvas', '.map-legend'],  # its picture, until deck.gl draws it live
     "needs": [CHART, '.ht tbody tr'],
     "decisions": ['[data-testid="stMain"] h1, .page-head'],
     "timeline": [CHART, '.ht tbody tr'],
@@ -189,7 +188,7 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         # pydeck tooltip over Mali, whose only figure (this filter) comes from the hostile article
         page.goto(page_url(base, "map", "articles=alerte&countries=MLI"))
         wait_drawn(page)
-        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas = live_map_canvas(page)
         box = canvas.bounding_box()
         tooltip = page.locator(".deck-tooltip")
         for dx, dy in ((0.5, 0.5), (0.45, 0.45), (0.55, 0.4), (0.5, 0.6)):
@@ -291,6 +290,42 @@ def test_charts_shown_as_their_picture_then_live_on_pointing(hostile_tables, bro
         assert chart.locator("img.pb-static").count() == 0
         chart.hover()
         assert chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1
+        assert page.evaluate("window.__xss") == 0
+        assert guard.problems() == []
+        context.close()
+
+
+def test_map_shown_as_its_picture_then_live_with_text_tooltips(hostile_tables, browser, tmp_path_factory):
+    """Carte: the map is on screen as its picture (an inert <img>) before deck.gl's bundle has
+    loaded; deck.gl then draws it live on its own, and its tooltips show article text as text."""
+    with serve(hostile_tables, tmp_path_factory) as base:
+        context = new_context(browser)
+        context.add_init_script("window.__xss = 0;")
+        guard = Guard().attach(context)
+        page = context.new_page()
+        held = []
+        page.route("**/app/static/deckgl.min.js", lambda route: held.append(route))  # deck.gl waits until released
+        page.goto(page_url(base, "map", "articles=alerte&countries=MLI"))
+        wait_drawn(page)
+        picture = page.locator(".pb-map img.pb-static")
+        assert picture.count() == 1 and picture.evaluate("img => img.complete && img.naturalWidth") > 0
+        assert picture.get_attribute("src").startswith("data:image/svg+xml;base64,")
+        assert page.locator(".pb-map canvas").count() == 0
+        page.wait_for_timeout(1_500)  # the page is idle: deck.gl was asked for
+        assert [r.request.url.rsplit("/", 1)[-1] for r in held] == ["deckgl.min.js"]
+        held[0].continue_()
+        canvas = live_map_canvas(page)
+        assert page.locator(".pb-map img.pb-static").count() == 0 and canvas.bounding_box()["height"] == 720
+        box = canvas.bounding_box()
+        tooltip = page.locator(".deck-tooltip")
+        for dx, dy in ((0.5, 0.5), (0.45, 0.45), (0.55, 0.4), (0.5, 0.6)):
+            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+            page.wait_for_timeout(400)
+            if tooltip.count() and tooltip.first.is_visible() and "Mali" in tooltip.first.inner_text():
+                break
+        text = tooltip.first.inner_text()
+        assert "Mali" in text and PAYLOAD_IMG in text, text
+        assert tooltip.first.locator("img, script, b").count() == 0
         assert page.evaluate("window.__xss") == 0
         assert guard.problems() == []
         context.close()

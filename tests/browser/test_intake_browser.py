@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURES, ROOT, skip_or_fail
 from tracker import auth, db
 
-from harness import (Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server,
-                     wait_drawn)
+from harness import (Guard, chromium_available, launch, live_map_canvas, new_context, page_url, sign_in,
+                     streamlit_server, wait_drawn)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"
@@ -80,7 +80,7 @@ def _submit(page, button, expected: str, timeout_ms: int = 120_000) -> None:
 
 
 def _tooltip_over(page, wanted: str) -> str:
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas = live_map_canvas(page)
     box = canvas.bounding_box()
     tooltip = page.locator(".deck-tooltip")
     for dx in (0.5, 0.45, 0.55, 0.4, 0.6):
