@@ -153,13 +153,15 @@ def json_for_html(payload: str) -> str:
     return payload.translate(_JSON_IN_HTML)
 
 
-# loads the shipped bundle once per page (one <script id="plotly-basic-js">), then runs ``then``
-_PLOTLY_BUNDLE_JS = """function bundle(then) {
-    if (window.Plotly) { if (then) then(); return; }
-    let script = document.getElementById('plotly-basic-js');
+# loads a shipped bundle once per page (one <script id="__SCRIPT_ID__">), then runs ``then``
+# once ``__READY__`` (the global the bundle defines) exists
+_BUNDLE_JS = """function bundle(then) {
+    if (__READY__) { if (then) then(); return; }
+    let script = document.getElementById('__SCRIPT_ID__');
     if (!script) {
       script = document.createElement('script');
-      script.id = 'plotly-basic-js';
+      script.id = '__SCRIPT_ID__';
+      script.async = true;
       script.src = new URL('__URL__', document.baseURI).href;
       document.head.appendChild(script);
     }
@@ -167,11 +169,18 @@ _PLOTLY_BUNDLE_JS = """function bundle(then) {
   }"""
 
 
+def bundle_loader(url: str, script_id: str, ready: str) -> str:
+    """The ``bundle(then)`` function for the shipped script at ``url`` (fixed values, no data)."""
+    return _BUNDLE_JS.replace("__READY__", ready).replace("__SCRIPT_ID__", script_id).replace("__URL__", url)
+
+
+_PLOTLY_BUNDLE_JS = bundle_loader(PLOTLY_JS_URL, "plotly-basic-js", "window.Plotly")
+
+
 def plotly_preload_html() -> str:
     """Start loading the shipped plotly.js bundle now (a chart page's header), so that it is
     parsed while the page's other elements arrive; plotly_html draws once it has loaded."""
-    loader = _PLOTLY_BUNDLE_JS.replace("__URL__", PLOTLY_JS_URL)
-    return f"<script>(function () {{\n  {loader}\n  bundle(null);\n}})();</script>"
+    return f"<script>(function () {{\n  {_PLOTLY_BUNDLE_JS}\n  bundle(null);\n}})();</script>"
 
 
 _CHUNK_NAME = re.compile(r"^[A-Za-z0-9._-]+\.js$")
@@ -226,7 +235,6 @@ def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, p
         f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
         f'<script type="application/json" id="{safe_id}-config">{config_json}</script>'
         + _PLOTLY_SCRIPT.replace("__BUNDLE__", _PLOTLY_BUNDLE_JS).replace("__ID__", safe_id)
-        .replace("__URL__", PLOTLY_JS_URL)
     )
 
 
@@ -278,7 +286,8 @@ def deck_html(spec_json: str, tooltip: dict, element_id: str, height: int, *, pi
         f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></div>'
         f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
         f'<script type="application/json" id="{safe_id}-tooltip">{json_for_html(json.dumps(tooltip))}</script>'
-        + _DECK_SCRIPT.replace("__ID__", safe_id).replace("__URL__", DECK_JS_URL)
+        + _DECK_SCRIPT.replace("__BUNDLE__", bundle_loader(DECK_JS_URL, "deckgl-js", "window.createDeck"))
+        .replace("__ID__", safe_id)
     )
 
 
@@ -306,19 +315,9 @@ _DECK_SCRIPT = """<script>(function () {
       });
     }});
   }
+  __BUNDLE__
   function goLive() {
-    if (live) return;
-    live = true;
-    if (window.createDeck) { draw(); return; }
-    let script = document.getElementById('deckgl-js');
-    if (!script) {
-      script = document.createElement('script');
-      script.id = 'deckgl-js';
-      script.async = true;
-      script.src = new URL('__URL__', document.baseURI).href;
-      document.head.appendChild(script);
-    }
-    script.addEventListener('load', draw);
+    if (!live) { live = true; bundle(draw); }
   }
   for (const name of ['pointerenter', 'touchstart', 'focusin'])
     el.addEventListener(name, goLive, {once: true, passive: true});

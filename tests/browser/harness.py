@@ -209,6 +209,20 @@ def live_map_canvas(page, timeout_ms: int = 60_000):
     return page.locator('.pb-map canvas, [data-testid="stDeckGlJsonChart"] canvas').first
 
 
+def map_tooltip(page, wanted: str) -> str:
+    """Move the pointer over the live map (see live_map_canvas) until deck.gl's tooltip shows
+    ``wanted``; the tooltip's text (the last one shown if never)."""
+    box = live_map_canvas(page).bounding_box()
+    tooltip = page.locator(".deck-tooltip")
+    for dx in (0.5, 0.45, 0.55, 0.4, 0.6):
+        for dy in (0.5, 0.45, 0.55, 0.4, 0.6):
+            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+            page.wait_for_timeout(250)
+            if tooltip.count() and tooltip.first.is_visible() and wanted in tooltip.first.inner_text():
+                return tooltip.first.inner_text()
+    return tooltip.first.inner_text() if tooltip.count() else ""
+
+
 def sign_in(page, username: str, password: str) -> None:
     """Sign in from the sidebar's editors' popover (French labels) and wait until the page is drawn again."""
     from playwright.sync_api import expect

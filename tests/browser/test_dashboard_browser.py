@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, new_context, page_url,
-                     streamlit_server, wait_drawn)
+from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, map_tooltip,
+                     new_context, page_url, streamlit_server, wait_drawn)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -188,17 +188,9 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         # pydeck tooltip over Mali, whose only figure (this filter) comes from the hostile article
         page.goto(page_url(base, "map", "articles=alerte&countries=MLI"))
         wait_drawn(page)
-        canvas = live_map_canvas(page)
-        box = canvas.bounding_box()
-        tooltip = page.locator(".deck-tooltip")
-        for dx, dy in ((0.5, 0.5), (0.45, 0.45), (0.55, 0.4), (0.5, 0.6)):
-            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
-            page.wait_for_timeout(400)
-            if tooltip.count() and tooltip.first.is_visible() and "Mali" in tooltip.first.inner_text():
-                break
-        text = tooltip.first.inner_text()
+        text = map_tooltip(page, "Mali")
         assert "Mali" in text and PAYLOAD_IMG in text, text
-        assert tooltip.first.locator("img, script, b").count() == 0
+        assert page.locator(".deck-tooltip").first.locator("img, script, b").count() == 0
         check("map tooltip")
         assert bad_requests == []
         assert guard.problems() == []
@@ -316,16 +308,9 @@ def test_map_shown_as_its_picture_then_live_with_text_tooltips(hostile_tables, b
         held[0].continue_()
         canvas = live_map_canvas(page)
         assert page.locator(".pb-map img.pb-static").count() == 0 and canvas.bounding_box()["height"] == 720
-        box = canvas.bounding_box()
-        tooltip = page.locator(".deck-tooltip")
-        for dx, dy in ((0.5, 0.5), (0.45, 0.45), (0.55, 0.4), (0.5, 0.6)):
-            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
-            page.wait_for_timeout(400)
-            if tooltip.count() and tooltip.first.is_visible() and "Mali" in tooltip.first.inner_text():
-                break
-        text = tooltip.first.inner_text()
+        text = map_tooltip(page, "Mali")
         assert "Mali" in text and PAYLOAD_IMG in text, text
-        assert tooltip.first.locator("img, script, b").count() == 0
+        assert page.locator(".deck-tooltip").first.locator("img, script, b").count() == 0
         assert page.evaluate("window.__xss") == 0
         assert guard.problems() == []
         context.close()

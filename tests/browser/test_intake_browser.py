@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, ROOT, skip_or_fail
 from tracker import auth, db
 
-from harness import (Guard, chromium_available, launch, live_map_canvas, new_context, page_url, sign_in,
+from harness import (Guard, chromium_available, launch, map_tooltip, new_context, page_url, sign_in,
                      streamlit_server, wait_drawn)
 
 pytestmark = pytest.mark.browser
@@ -79,19 +79,6 @@ def _submit(page, button, expected: str, timeout_ms: int = 120_000) -> None:
     expect(page.get_by_text(expected, exact=False).first).to_be_visible(timeout=1_000)
 
 
-def _tooltip_over(page, wanted: str) -> str:
-    canvas = live_map_canvas(page)
-    box = canvas.bounding_box()
-    tooltip = page.locator(".deck-tooltip")
-    for dx in (0.5, 0.45, 0.55, 0.4, 0.6):
-        for dy in (0.5, 0.45, 0.55, 0.4, 0.6):
-            page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
-            page.wait_for_timeout(250)
-            if tooltip.count() and tooltip.first.is_visible() and wanted in tooltip.first.inner_text():
-                return tooltip.first.inner_text()
-    return tooltip.first.inner_text() if tooltip.count() else ""
-
-
 def test_upload_preview_accept_then_on_the_map_and_imports(served):
     from playwright.sync_api import expect, sync_playwright
 
@@ -135,7 +122,7 @@ def test_upload_preview_accept_then_on_the_map_and_imports(served):
         # visible on the map: Chad carries the new figure, its source and quote in the tooltip
         page.goto(page_url(base, "map", "articles=tchad&countries=TCD"))
         wait_drawn(page)
-        text = _tooltip_over(page, "Tchad")
+        text = map_tooltip(page, "Tchad")
         assert "Tchad" in text and TITLE in text, text
         assert "3 400 000" in text.replace("\u202f", " ").replace("\u00a0", " "), text
         page.screenshot(path=str(SCREENSHOTS / "intake_map.png"))
@@ -161,7 +148,7 @@ def test_upload_preview_accept_then_on_the_map_and_imports(served):
         assert [p.name for p in (folder / "imports").iterdir()] == ["needs_hapi_example.csv"]
         page.goto(page_url(base, "map", "countries=BFA&figsrc=import"))
         wait_drawn(page)
-        text = _tooltip_over(page, "Burkina")
+        text = map_tooltip(page, "Burkina")
         assert "Aperçu des besoins (exemple)" in text and "6 300 000" in text.replace("\u202f", " "), text
         assert guard.problems() == []
         context.close()
