@@ -433,7 +433,7 @@ def discrepancy_section(filters: Filters, lang: str) -> None:
         ui.caption(t("discrepancy.none", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
         return
     ui.caption(t("discrepancy.help", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
-    ui.table(intake_views.discrepancy_table(pairs.head(200), lang), {}, lang, key="discrepancies", height=320,
+    ui.table(lambda: intake_views.discrepancy_table(pairs.head(200), lang), {}, lang, key="discrepancies", height=320,
              views=("figures",), params=(filters,))
     if len(pairs) > 200:
         ui.caption(t("common.rows_shown", lang, shown=200, total=len(pairs)))

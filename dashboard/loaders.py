@@ -337,19 +337,30 @@ def _tracked(signature: Signature, token: tuple, url: str, _engine) -> pd.DataFr
     return service.tracker_frame(load_table("decisions"), engine=_engine)
 
 
-def decision_statuses(decisions: pd.DataFrame) -> pd.DataFrame | None:
-    """Status counts from the decision tracker for these decisions, or None when the tracker
-    is not installed or its database cannot be reached (the overview then counts by kind).
-    Not cached: ministry staff edit statuses between reruns."""
+def decision_statuses(filters) -> pd.DataFrame | None:
+    """Status counts from the decision tracker for the decisions the filters keep, or None when
+    the tracker is not installed or its database cannot be reached (the overview then counts by
+    kind). Re-counted only when the decisions or the tracker changed (service.change_token: one
+    aggregate query per run), so a status edited in any session shows on the next rerun."""
     try:
-        from tracker import service
+        from tracker import db, service
     except ImportError:
         return None
     try:
-        return service.status_counts(decisions)
+        engine = db.get_engine()
+        token = service.change_token(engine=engine)
+        return _statuses(_view_signature("decisions"), filters, token,
+                         engine.url.render_as_string(hide_password=True), engine)
     except Exception as exc:  # a tracker outage must not take the briefing down
         log.warning("tracker unavailable for status counts: %s", exc)
         return None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _statuses(signature: tuple[Signature, ...], filters, token: tuple, url: str, _engine) -> pd.DataFrame:
+    from tracker import service
+
+    return service.status_counts(filtered("decisions", filters), engine=_engine)
 
 
 def load_user_boundaries(level: str) -> tuple[dict | None, list[str]]:

@@ -11,6 +11,7 @@ editor's values on screen until they are saved or explicitly dropped.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from functools import lru_cache
 from datetime import UTC, date, datetime
@@ -406,6 +407,12 @@ SHOWN_ROWS = 1000  # rows sent to the browser in the list and the editor; export
 PICK_CHOICES = 200  # the picker offers the first rows of the list (search narrows it): 1,000 labels weigh on every draw
 
 
+def content_key(frame: pd.DataFrame) -> tuple[int, str]:
+    """A fingerprint of a frame's rows, values and row order, for building its markup once."""
+    rows = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+    return len(frame), hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest()
+
+
 def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lang: str) -> None:
     if rows.empty:
         st.caption(t("tracker.no_match", lang))
@@ -416,8 +423,9 @@ def decisions_table(rows: pd.DataFrame, principal: Principal | None, engine, lan
     if may_write(principal):
         bulk_editor(rows, principal, engine, lang)
     else:  # HTML, not st.dataframe's canvas grid: on screen with the page (sort and search in the browser)
-        ui.table(list_frame(rows, lang), _list_config(lang), lang, key="tracker_table",
-                 height=min(35 * len(rows) + 45, 560))
+        # keyed on the rows' content: a new session on the same view reuses the markup
+        ui.table(lambda: list_frame(rows, lang), _list_config(lang), lang, key="tracker_table",
+                 height=min(35 * len(rows) + 45, 560), views=(), params=(content_key(rows),))
 
 
 def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> None:

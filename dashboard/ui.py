@@ -200,9 +200,11 @@ def table(frame, config: dict, lang: str, *, key: str, height: int = 420, views:
           params: tuple = ()) -> None:
     """A read-only table drawn as HTML (dashboard.html.table_html): on screen with the page,
     where an st.dataframe first loads its grid; sorting and search run in the browser. With
-    ``views``, the markup is built once per change of those views × ``params``."""
+    ``views``, the markup is built once per change of those views × ``params``, and ``frame``
+    may be a function making the frame (called only then)."""
     def build():
-        return H.table_html(frame, config, lang, element_id=f"table-{key}", height=height)
+        return H.table_html(frame() if callable(frame) else frame, config, lang, element_id=f"table-{key}",
+                            height=height)
 
     if views is not None:
         from dashboard import loaders

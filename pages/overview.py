@@ -19,7 +19,7 @@ needs = views.needs_by_country(figures)
 
 ui.page_header(t("overview.title", lang), briefing.subtitle(loaders.load_table("articles"), filters, lang))
 ui.cards(briefing.need_cards(needs, lang, limit=3) + [
-    briefing.decisions_card(decisions, lang, loaders.decision_statuses(decisions)),
+    briefing.decisions_card(decisions, lang, loaders.decision_statuses(filters)),
     briefing.events_card(events, lang)])
 
 left, middle, right = st.columns([5.2, 3.4, 3.4], gap="medium")
@@ -27,9 +27,12 @@ with left:
     ui.section(t("overview.map_title", lang))
     countries = loaders.load_layer("country_layer")
     if countries:
-        points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
-        ui.svg(svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries,
-                                   width=700, height=540, label=t("overview.map_title", lang)), key="overview_map")
+        def draw_map() -> str:
+            points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
+            return svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries,
+                                       width=700, height=540, label=t("overview.map_title", lang))
+        ui.svg(loaders.memo("overview_map", ("figures", "events", "places"), (filters, lang), draw_map),
+               key="overview_map")
         ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
         ui.caption(t("overview.map_caption", lang))
     else:

@@ -237,6 +237,19 @@ def test_pure_helpers_for_the_bulk_editor():
                 ["decision_id"]) == ["b", "a"]
 
 
+def test_the_list_markup_is_keyed_on_every_value_and_the_order_of_the_rows():
+    from dashboard import tracker_views as tv
+
+    frame = decisions_frame(3).assign(status="not_started", progress=None)
+    key = tv.content_key(frame)
+    assert tv.content_key(frame.copy()) == key
+    changed = frame.copy()
+    changed.loc[2, "progress"] = 10
+    assert tv.content_key(changed) != key
+    assert tv.content_key(frame.iloc[::-1]) != key  # another sort shows other first rows
+    assert tv.content_key(frame.head(2)) != key
+
+
 def test_an_edit_made_elsewhere_shows_on_the_next_rerun(app_env):
     """The page caches the tracker, keyed on service.change_token: another session's or another
     app instance's edit must still show at once."""
@@ -291,3 +304,18 @@ def test_attention_tab_lists_the_overdue_decision_with_its_days_late(app_env):
     assert row["Décision"] == "Le gouvernement s'engage à réaliser l'action n° 2."
     assert (row["Statut"], row["Échéance"], row["Avancement (%)"]) == ("En cours", "2025-01-31", "40")
     assert int(row["Jours de retard"].replace("\u202f", "")) == (date.today() - date(2025, 1, 31)).days
+
+
+def test_overview_counts_decisions_by_tracker_status_and_shows_an_edit_on_the_next_rerun(app_env):
+    """The overview's decisions card counts by tracker status, cached on service.change_token:
+    a status changed by another session must show on the next rerun, not after a restart."""
+    open_page()  # the Décisions page syncs the three decisions into the tracker
+    overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not overview.exception
+    cards = lambda: "\n".join(h.proto.body for h in overview.get("html"))  # noqa: E731
+    assert "Suivi : Non commencée : 3" in cards()
+    engine = db.get_engine(app_env["url"])
+    service.update_decision("dec_0002", {"status": "completed"}, expected_version=0, editor=EDITOR, engine=engine)
+    overview.run()
+    assert not overview.exception
+    assert "Suivi : Non commencée : 2 · Achevée : 1" in cards()
