@@ -113,7 +113,9 @@ def _read_table(name: str, signature: Signature) -> tuple[pd.DataFrame, str | No
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        return empty_table(name), f"{path.name}: {type(exc).__name__}: {exc}"
+        problem = f"{path.name}: {type(exc).__name__}: {exc}"
+        log.warning("table unreadable: %s", problem)  # once per version of the file
+        return empty_table(name), problem
     return conform(name, raw), None
 
 
@@ -124,12 +126,26 @@ def load_table(name: str) -> pd.DataFrame:
     signature = table_signature(name)
     if signature[1] < 0:
         return empty_table(name)
-    frame, problem = _read_table(name, signature)
-    if problem:
-        log.warning("table unreadable: %s", problem)
     if name in overrides.ID_COLUMNS:  # corrected/rejected columns, rejected rows kept (see visible)
         return _corrected(name, signature, corrections_signature())
-    return frame
+    return _read_table(name, signature)[0]  # each cached read is a copy: one per call, not two
+
+
+def corrected_rows(name: str) -> pd.DataFrame:
+    """The rows of a table that an editor corrected or rejected (etl.overrides), with their
+    overrides applied: a few rows, where load_table would copy thousands out of the cache."""
+    signature = table_signature(name)
+    if signature[1] < 0 or name not in overrides.ID_COLUMNS:
+        return empty_table(name)
+    return _corrected_only(name, signature, corrections_signature())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _corrected_only(name: str, signature: Signature, corrections: tuple) -> pd.DataFrame:
+    frame = _corrected(name, signature, corrections)
+    if "corrected" not in frame.columns:
+        return frame.head(0)
+    return frame[frame["corrected"].fillna(False).astype(bool) | frame["rejected"].fillna(False).astype(bool)]
 
 
 def raw_table(name: str) -> pd.DataFrame:
@@ -175,7 +191,7 @@ def refresh() -> None:
     """Forget every cached read (after the app itself rebuilt the tables or imported figures).
     The file signatures would notice too; this makes it immediate and frees the old frames."""
     for cached in (_read_table, _problems, _article_count, _read_text, _view, _filter_options, _filtered, _display,
-                   _corrected, _corrections, _discrepancies):
+                   _corrected, _corrected_only, _corrections, _discrepancies, _statuses, _count):
         cached.clear()
 
 
@@ -452,6 +468,16 @@ def has_imported_figures() -> bool:
     """Whether any figure comes from an imported file: a yes/no kept per table change, so a page
     asking it does not copy the whole figures view out of the cache on every run."""
     return _has_imports(_view_signature("figures"))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _count(name: str, signature: tuple[Signature, ...], filters) -> int:
+    return len(filtered(name, filters))
+
+
+def filtered_count(name: str, filters) -> int:
+    """len(filtered(name, filters)) without copying the rows out of the cache."""
+    return _count(name, _view_signature(name), filters)
 
 
 def filtered(name: str, filters) -> pd.DataFrame:

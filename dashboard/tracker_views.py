@@ -131,8 +131,9 @@ def sort_rows(frame: pd.DataFrame, sort: str) -> pd.DataFrame:
 def with_corrections(tracked: pd.DataFrame, decisions: pd.DataFrame, lang: str, *,
                      show_rejected: bool = False) -> pd.DataFrame:
     """The tracker rows with a ``correction`` note ("corrigée : texte (awa)", "rejetée") from the
-    ETL decisions with their overrides (etl.overrides); rows rejected as false extractions are
-    left out unless asked for. Their tracker data is kept either way."""
+    ETL decisions with their overrides (etl.overrides; the corrected and rejected ones suffice,
+    see loaders.corrected_rows); rows rejected as false extractions are left out unless asked
+    for. Their tracker data is kept either way."""
     out = tracked.copy()
     if decisions.empty or "corrected" not in decisions.columns:
         out["correction"] = ""
@@ -294,15 +295,16 @@ def engine_or_stop(lang: str):
         st.stop()
 
 
-def sync_tables(decisions: pd.DataFrame, signature: tuple, engine, lang: str) -> None:
-    """Bring the tracker in line with decisions.csv once per version of the file (per process)."""
+def sync_tables(decisions, signature: tuple, engine, lang: str) -> None:
+    """Bring the tracker in line with decisions.csv once per version of the file (per process).
+    ``decisions``: the ETL frame, or a function loading it (called only when a sync is due)."""
     if signature[1] < 0:  # no build yet: show what the tracker holds, orphan nothing
         return
     url = engine.url.render_as_string(hide_password=True)
     if _synced.get(url) == signature:
         return
     try:
-        report = service.sync_decisions(decisions, engine=engine)
+        report = service.sync_decisions(decisions() if callable(decisions) else decisions, engine=engine)
     except Exception as exc:
         st.error(t("tracker.sync_error", lang, error=f"{type(exc).__name__}: {exc}"))
         return
@@ -409,7 +411,10 @@ PICK_CHOICES = 200  # the picker offers the first rows of the list (search narro
 
 def content_key(frame: pd.DataFrame) -> tuple[int, str]:
     """A fingerprint of a frame's rows, values and row order, for building its markup once."""
-    rows = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    except TypeError:  # a column of unhashable values (lists, dicts): hash their text
+        rows = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
     return len(frame), hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest()
 
 

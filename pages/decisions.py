@@ -17,15 +17,14 @@ from tracker import service
 lang = current_language()
 ui.page_header(t("tracker.title", lang), t("tracker.subtitle", lang))
 engine = tv.engine_or_stop(lang)
-decisions = loaders.load_table("decisions")
-tv.sync_tables(decisions, loaders.table_signature("decisions"), engine, lang)
+tv.sync_tables(lambda: loaders.load_table("decisions"), loaders.table_signature("decisions"), engine, lang)
 principal = tv.signin_panel(engine, lang)
 
 titles = (loaders.load_table("articles")[["article_id", "title"]]
           .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
 tracked = loaders.tracked_decisions(engine).merge(titles, on="article_id", how="left")
 tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
-tracked = tv.with_corrections(tracked, decisions, lang, show_rejected=loaders.show_rejected())
+tracked = tv.with_corrections(tracked, loaders.corrected_rows("decisions"), lang, show_rejected=loaders.show_rejected())
 if tracked.empty:
     ui.empty_state(lang)
     st.stop()

@@ -12,45 +12,57 @@ from dashboard.i18n import current_language, t
 lang = current_language()
 ui.require_articles(t("overview.title", lang), lang)
 filters = current_filters()
-figures = loaders.filtered("figures", filters)
-decisions = loaders.filtered("decisions", filters)
-events = loaders.filtered("events", filters)
-needs = views.needs_by_country(figures)
+statuses = loaders.decision_statuses(filters)  # re-read whenever the tracker changed
+countries = loaders.load_layer("country_layer")
 
-ui.page_header(t("overview.title", lang), briefing.subtitle(loaders.load_table("articles"), filters, lang))
-ui.cards(briefing.need_cards(needs, lang, limit=3) + [
-    briefing.decisions_card(decisions, lang, loaders.decision_statuses(filters)),
-    briefing.events_card(events, lang)])
+
+def listed(items: list[dict]) -> str:
+    return brief_list_html(items) if items else ""
+
+
+def brief() -> dict:
+    """Everything the slide shows, built once per tables × filters × language × tracker counts:
+    a new session opening the same view reads it instead of recomputing it."""
+    figures = loaders.filtered("figures", filters)
+    decisions = loaders.filtered("decisions", filters)
+    events = loaders.filtered("events", filters)
+    needs = views.needs_by_country(figures)
+    points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries) if countries else None
+    return {
+        "subtitle": briefing.subtitle(loaders.load_table("articles"), filters, lang),
+        "cards": briefing.need_cards(needs, lang, limit=3) + [briefing.decisions_card(decisions, lang, statuses),
+                                                               briefing.events_card(events, lang)],
+        "map": svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries, width=700,
+                                   height=540, label=t("overview.map_title", lang)) if countries else None,
+        "events": listed(briefing.event_items(events, lang, n=6, filters=filters)),
+        "decisions": listed(briefing.decision_items(decisions, lang, n=6, filters=filters)),
+        "needs": needs,
+    }
+
+
+status_key = () if statuses is None else tuple(map(tuple, statuses.itertuples(index=False)))
+parts = loaders.memo("overview", ("figures", "decisions", "events", "places", "articles"), (filters, lang, status_key),
+                     brief)
+ui.page_header(t("overview.title", lang), parts["subtitle"])
+ui.cards(parts["cards"])
 
 left, middle, right = st.columns([5.2, 3.4, 3.4], gap="medium")
 with left:
     ui.section(t("overview.map_title", lang))
-    countries = loaders.load_layer("country_layer")
-    if countries:
-        def draw_map() -> str:
-            points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries)
-            return svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries,
-                                       width=700, height=540, label=t("overview.map_title", lang))
-        ui.svg(loaders.memo("overview_map", ("figures", "events", "places"), (filters, lang), draw_map),
-               key="overview_map")
+    if parts["map"]:
+        ui.svg(parts["map"], key="overview_map")
         ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
         ui.caption(t("overview.map_caption", lang))
     else:
         st.info(t("map.no_shapes", lang))
-with middle:
-    ui.section(t("overview.latest_events", lang))
-    items = briefing.event_items(events, lang, n=6, filters=filters)
-    if items:
-        st.html(brief_list_html(items))
-    else:
-        ui.caption(t("empty.filtered", lang))
-with right:
-    ui.section(t("overview.recent_decisions", lang))
-    items = briefing.decision_items(decisions, lang, n=6, filters=filters)
-    if items:
-        st.html(brief_list_html(items))
-    else:
-        ui.caption(t("empty.filtered", lang))
+for column, title, markup in ((middle, "overview.latest_events", parts["events"]),
+                              (right, "overview.recent_decisions", parts["decisions"])):
+    with column:
+        ui.section(t(title, lang))
+        if markup:
+            st.html(markup)
+        else:
+            ui.caption(t("empty.filtered", lang))
 briefing_button(filters)
-download_buttons(needs, name=t("exports.file_needs", lang), hxl_table="figures",
-                 geojson=partial(exports.needs_geojson, loaders.load_layer("country_layer"), needs, lang))
+download_buttons(parts["needs"], name=t("exports.file_needs", lang), hxl_table="figures",
+                 geojson=partial(exports.needs_geojson, countries, parts["needs"], lang))
