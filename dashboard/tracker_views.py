@@ -363,21 +363,45 @@ def _client_address() -> str | None:
 
 # --------------------------------------------------------------------------- controls and table
 
+FILTER_KEYS = ("tracker_themes", "tracker_kinds", "tracker_statuses")
+
+
 def controls(frame: pd.DataFrame, lang: str) -> dict:
-    cols = st.columns([3, 2, 2, 2, 2])
-    query = cols[0].text_input(t("tracker.search", lang), key="tracker_search", placeholder=t("tracker.search_hint", lang))
-    themes = cols[1].multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()), key="tracker_themes",
-                                 placeholder=t("tracker.all", lang))
-    kinds = cols[2].multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key="tracker_kinds",
-                                format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
-    statuses = cols[3].multiselect(t("tracker.field.status", lang), list(STATUSES), key="tracker_statuses",
-                                   format_func=lambda s: status_label(s, lang), placeholder=t("tracker.all", lang))
-    sort = cols[4].selectbox(t("tracker.sort", lang), SORTS, key="tracker_sort",
-                             format_func=lambda s: t(f"tracker.sort_by.{s}", lang))
-    show_orphaned = st.toggle(t("tracker.show_orphaned", lang), value=True, key="tracker_show_orphaned",
-                              help=t("tracker.orphaned_help", lang))
+    """The search box, and the other filters and the sort folded in a "Filtres et tri" menu whose
+    label counts the active ones (a closed menu costs the page nothing to draw; active_filters
+    says which apply, under the cards)."""
+    search, menu = st.columns([4, 1], vertical_alignment="bottom")
+    query = search.text_input(t("tracker.search", lang), key="tracker_search", placeholder=t("tracker.search_hint", lang))
+    active = sum(bool(st.session_state.get(key)) for key in FILTER_KEYS)
+    active += not st.session_state.get("tracker_show_orphaned", True)
+    label = t("tracker.filters", lang) + (f" ({active})" if active else "")
+    with menu.popover(label, icon=":material/filter_list:", help=t("tracker.filters_help", lang), width="stretch",
+                      key="tracker_filters"):
+        themes = st.multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()), key="tracker_themes",
+                                placeholder=t("tracker.all", lang))
+        kinds = st.multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key="tracker_kinds",
+                               format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
+        statuses = st.multiselect(t("tracker.field.status", lang), list(STATUSES), key="tracker_statuses",
+                                  format_func=lambda s: status_label(s, lang), placeholder=t("tracker.all", lang))
+        sort = st.selectbox(t("tracker.sort", lang), SORTS, key="tracker_sort",
+                            format_func=lambda s: t(f"tracker.sort_by.{s}", lang))
+        show_orphaned = st.toggle(t("tracker.show_orphaned", lang), value=True, key="tracker_show_orphaned",
+                                  help=t("tracker.orphaned_help", lang))
     return {"query": query, "themes": themes, "kinds": kinds, "statuses": statuses, "sort": sort,
             "show_orphaned": show_orphaned}
+
+
+def active_filters(choice: dict, lang: str) -> str:
+    """The filters of the menu that apply, in words ("Filtres : Thème : santé · Statut : Bloquée."),
+    or "" when none does: the menu is closed, the list must still say what it leaves out."""
+    parts = []
+    for key, label, name in (("themes", "tracker.theme", str), ("kinds", "tracker.kind", lambda k: fmt_kind("decisions", k, lang)),
+                             ("statuses", "tracker.field.status", lambda s: status_label(s, lang))):
+        if choice[key]:
+            parts.append(f"{t(label, lang)}{' :' if lang == 'fr' else ':'} {', '.join(name(v) for v in choice[key])}")
+    if not choice["show_orphaned"]:
+        parts.append(t("tracker.hide_orphaned", lang))
+    return t("tracker.active_filters", lang, parts=" · ".join(parts)) if parts else ""
 
 
 def status_cards(frame: pd.DataFrame, lang: str) -> None:

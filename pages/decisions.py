@@ -35,8 +35,9 @@ choice = tv.controls(tracked, lang)
 rows = tv.sort_rows(tv.filter_rows(tracked, query=choice["query"], themes=choice["themes"], kinds=choice["kinds"],
                                    statuses=choice["statuses"], show_orphaned=choice["show_orphaned"]), choice["sort"])
 tv.status_cards(rows, lang)
-st.caption(t("tracker.count", lang, n=len(rows), total=len(tracked),
-             orphaned=int(rows["orphaned"].sum())) + ("" if principal else " " + t("tracker.read_only", lang)))
+st.caption(" ".join(part for part in (
+    t("tracker.count", lang, n=len(rows), total=len(tracked), orphaned=int(rows["orphaned"].sum())),
+    tv.active_filters(choice, lang), "" if principal else t("tracker.read_only", lang)) if part))
 
 list_tab, attention_tab, history_tab = st.tabs(
     [t("tracker.tab.list", lang), t("tracker.tab.attention", lang), t("tracker.tab.history", lang)],

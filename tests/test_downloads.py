@@ -72,8 +72,9 @@ def run_menu(folder, **kwargs) -> AppTest:
 
 
 def menus(at: AppTest) -> list[str]:
-    """The page's download menus (the sidebar's « Espace éditeurs » popover is not one)."""
-    return [p.proto.popover.label for p in at.main.get("popover")]
+    """The page's download menus (neither the sidebar's « Espace éditeurs » popover nor the
+    Décisions « Filtres et tri » menu is one)."""
+    return [p.proto.popover.label for p in at.main.get("popover") if p.get("download_button")]
 
 
 def labels(at: AppTest) -> list[str]:

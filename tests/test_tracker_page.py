@@ -211,9 +211,22 @@ def test_search_theme_and_status_filters(app_env):
     at.multiselect(key="tracker_themes").select("santé")
     at = at.run()
     assert set(listed(at).index) == {"dec_0000", "dec_0002"}
+    filters_menu = lambda: [p.proto.popover.label for p in at.main.get("popover")  # noqa: E731
+                            if p.proto.popover.label.startswith("Filtres")]
+    assert filters_menu() == ["Filtres et tri (1)"]  # the folded menu says how many filters apply
+    assert any("Filtres : Thème : santé." in c.value for c in at.caption)  # and the list says which
     at.multiselect(key="tracker_statuses").select("completed")
+    at.toggle(key="tracker_show_orphaned").set_value(False)
     at = at.run()
     assert any("Aucune décision" in c.value for c in at.caption)
+    assert filters_menu() == ["Filtres et tri (3)"]
+    assert any("Filtres : Thème : santé · Statut : Achevée · orphelines masquées." in c.value for c in at.caption)
+    at.multiselect(key="tracker_themes").set_value([])
+    at.multiselect(key="tracker_statuses").set_value([])
+    at.toggle(key="tracker_show_orphaned").set_value(True)
+    at = at.run()
+    assert filters_menu() == ["Filtres et tri"] and not any("Filtres :" in c.value for c in at.caption)
+    assert len(listed(at)) == 3
 
 
 def test_pure_helpers_for_the_bulk_editor():

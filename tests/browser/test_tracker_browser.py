@@ -146,3 +146,41 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
     shown_order = sorted(stored)  # the grid lists decisions by announcement date, then id: same date here
     assert [stored[d] for d in shown_order[:2]] == ["Direction de l'eau", "Agence des routes"]
     assert problems == []
+
+
+def test_filters_menu_narrows_the_list_and_says_what_applies(served):
+    """The theme, kind and status filters are folded in « Filtres et tri »: a reader opens it,
+    picks a theme, and the list, the menu's label and the caption follow; the menu stays open
+    for the next choice."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _url = served
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        page.goto(base)
+        wait_drawn(page)
+        page.goto(page_url(base, "decisions"))
+        wait_drawn(page)
+        rows = page.locator("#table-tracker_table tbody tr")
+        expect(rows).to_have_count(3)
+        expect(page.get_by_label("Thème")).to_have_count(0)  # folded: not drawn until asked for
+        page.get_by_role("button", name=re.compile("^Filtres et tri")).click()
+        theme = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Thème")
+        theme.locator("input").click()
+        page.get_by_role("option", name="santé").click()
+        expect(rows).to_have_count(2, timeout=30_000)
+        menu = page.get_by_role("dialog", name="Filtres et tri (1)")  # still open, its label counting
+        expect(menu.get_by_role("combobox", name="Statut")).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "tracker_filters_menu.png"))
+        page.keyboard.press("Escape")  # the theme's option list
+        page.keyboard.press("Escape")  # the menu
+        expect(menu).to_have_count(0)
+        expect(page.get_by_role("button", name=re.compile(r"^Filtres et tri \(1\)"))).to_be_visible()
+        expect(page.get_by_text("Filtres : Thème : santé.", exact=False)).to_be_visible()
+        expect(rows).to_have_count(2)
+        assert not guard.problems(), guard.problems()
+        browser.close()
