@@ -402,7 +402,7 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
                           text=[(link_text or text) if href else text for text, href in zip(texts, hrefs)])
         if numeric and keys is None:
             column["keys"] = [float(v) if not is_missing(v) and math.isfinite(float(v)) else None for v in values]
-        columns.append(column)
+        columns.append(_shared_values(column))
     total = fmt_number(len(frame), lang)
     payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns, "step": rows_per_draw(height),
                           "count": t("table.count", lang, n="{n}", total=total)},
@@ -420,12 +420,29 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
     )
 
 
+def _shared_values(column: dict) -> dict:
+    """A column's lists of repeated values (countries, statuses, kinds, dates, link labels…) sent
+    once each, with each row's index into them: the payload every page load parses shrinks."""
+    out = dict(column)
+    for name in ("text", "keys"):
+        values = column.get(name)
+        if not values:
+            continue
+        index: dict = {}
+        codes = [index.setdefault(v, len(index)) for v in values]
+        if len(index) * 2 <= len(values):
+            out[name] = {"values": list(index), "codes": codes}
+    return out
+
+
 _TABLE_SCRIPT = """<script>(function () {
   const root = document.getElementById('__ID__');
   if (!root || root.dataset.ready) return;
   root.dataset.ready = '1';
   const spec = JSON.parse(document.getElementById('__ID__-data').textContent);
   const lang = spec.lang, cols = spec.columns, STEP = spec.step;
+  for (const c of cols) for (const name of ['text', 'keys'])  /* repeated values come once, rows point at them */
+    if (c[name] && !Array.isArray(c[name])) c[name] = c[name].codes.map(i => c[name].values[i]);
   const body = root.querySelector('tbody'), scroller = root.querySelector('.ht-scroll');
   const count = root.querySelector('.ht-count'), search = root.querySelector('.ht-search');
   const heads = Array.from(root.querySelectorAll('thead th'));

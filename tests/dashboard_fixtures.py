@@ -223,6 +223,15 @@ def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
+def expanded(column: dict) -> dict:
+    """A table_html column with its shared values expanded back to one per row, as its script does."""
+    out = dict(column)
+    for name in ("text", "keys"):
+        if isinstance(out.get(name), dict):
+            out[name] = [out[name]["values"][i] for i in out[name]["codes"]]
+    return out
+
+
 def html_tables(body: str) -> list[pd.DataFrame]:
     """Every dashboard.html.table_html table in ``body``, as a DataFrame of what its cells show
     (the target for a link cell, as st.dataframe's LinkColumn held it)."""
@@ -236,7 +245,7 @@ def html_tables(body: str) -> list[pd.DataFrame]:
         labels = [html_lib.unescape(x) for x in re.findall(r'<button type="button">(.*?)</button>', head)]
         payload = re.search(rf'<script type="application/json" id="{re.escape(table_id)}-data">(.*?)</script>',
                             body, flags=re.S).group(1)
-        columns = json.loads(payload)["columns"]
+        columns = [expanded(c) for c in json.loads(payload)["columns"]]
         found.append(pd.DataFrame({label: [h if h else x for h, x in zip(c.get("hrefs") or [None] * len(c["text"]),
                                                                            c["text"])]
                                    for label, c in zip(labels, columns)}))

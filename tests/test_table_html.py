@@ -13,15 +13,38 @@ import streamlit as st
 from dashboard import html as H
 from dashboard import tables
 from dashboard.filters import Filters
-from dashboard_fixtures import XSS, hostile_articles, html_tables, read_tables, views_of, write_tables
+from dashboard_fixtures import XSS, expanded, hostile_articles, html_tables, read_tables, views_of, write_tables
 
 
 def drawn(frame, config, lang="fr"):
     return H.table_html(frame, config, lang, element_id="t-1", height=300)
 
 
-def payload(out: str) -> dict:
+def raw_payload(out: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" id="t-1-data">(.*?)</script>', out, re.S).group(1))
+
+
+def payload(out: str) -> dict:
+    """The payload with each column's values one per row (see test_repeated_values_travel_once)."""
+    data = raw_payload(out)
+    return data | {"columns": [expanded(c) for c in data["columns"]]}
+
+
+def test_repeated_values_travel_once_and_rows_point_at_them():
+    frame = pd.DataFrame({"Pays": ["Niger", "Mali", "Niger", "Niger"], "Texte": ["a", "b", "c", "d"],
+                          "Date": ["2 mars", "2 mars", "3 mars", "2 mars"],
+                          H.sort_key_column("Date"): ["2024-03-02", "2024-03-02", "2024-03-03", "2024-03-02"],
+                          "Lien": ["./sources?article=a&span=1-2"] * 4})
+    out = drawn(frame, {H.sort_key_column("Date"): None,
+                        "Lien": st.column_config.LinkColumn("Lien", display_text="Phrase source")})
+    country, text, date, link = raw_payload(out)["columns"]
+    assert country["text"] == {"values": ["Niger", "Mali"], "codes": [0, 1, 0, 0]}
+    assert text["text"] == ["a", "b", "c", "d"]  # nothing repeats: one value per row, as before
+    assert date["text"]["values"] == ["2 mars", "3 mars"] and date["keys"]["values"] == ["2024-03-02", "2024-03-03"]
+    assert link["text"] == {"values": ["Phrase source"], "codes": [0, 0, 0, 0]}
+    assert link["hrefs"] == ["./sources?article=a&span=1-2"] * 4  # a target is never shared: it is checked per row
+    table = html_tables(out)[0]
+    assert list(table["Pays"]) == ["Niger", "Mali", "Niger", "Niger"] and list(table["Date"]) == list(frame["Date"])
 
 
 def test_cells_travel_as_inert_json_and_unsafe_links_stay_text():
