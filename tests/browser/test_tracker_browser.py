@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -35,6 +36,28 @@ def served(tmp_path):
     db.dispose_engines()
 
 
+@contextmanager
+def decisions_page(base: str):
+    """A fresh browser on the Décisions page, with a Guard watching it. The router is opened
+    first: until app.py has run once on a fresh server, Streamlit serves a deep link
+    (/decisions) from the pages/ folder on its own, without app.py's navigation."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        context = new_context(browser)
+        guard = Guard().attach(context)
+        page = context.new_page()
+        page.goto(base)
+        wait_drawn(page)
+        page.goto(page_url(base, "decisions"))
+        wait_drawn(page)
+        try:
+            yield page, guard
+        finally:
+            browser.close()
+
+
 def _pick(page, text: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Ouvrir une décision")
     box.locator("input").click()
@@ -43,20 +66,10 @@ def _pick(page, text: str) -> None:
 
 
 def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, url = served
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        context = new_context(browser)
-        guard = Guard().attach(context)
-        page = context.new_page()
-        # Open the router first: until app.py has run once on a fresh server, Streamlit serves a
-        # deep link (/decisions) from the pages/ folder on its own, without app.py's navigation.
-        page.goto(base)
-        wait_drawn(page)
-        page.goto(page_url(base, "decisions"))
-        wait_drawn(page)
+    with decisions_page(base) as (page, guard):
         expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Vue d'ensemble")
 
         sign_in(page, "awa", PASSWORD)
@@ -81,7 +94,6 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "tracker_after_reload.png"))
         problems = guard.problems()
-        browser.close()
 
     stored = service.get_decision("dec_0001", engine=db.get_engine(url))
     assert (stored["responsible"], stored["progress"], stored["updated_by"]) == (
@@ -93,18 +105,10 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
 def test_bulk_editor_keeps_every_edit_until_saved(served):
     """Two cells edited one after the other in the grid (each edit reruns the page), then one save:
     both values are stored. A keyless data_editor would drop every second edit."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, url = served
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        context = new_context(browser)
-        guard = Guard().attach(context)
-        page = context.new_page()
-        page.goto(base)
-        wait_drawn(page)
-        page.goto(page_url(base, "decisions"))
-        wait_drawn(page)
+    with decisions_page(base) as (page, guard):
         sign_in(page, "awa", PASSWORD)
 
         grid = page.locator('[data-testid="stDataFrame"]').first
@@ -139,7 +143,6 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
         page.get_by_role("button", name="Enregistrer (2)").click()
         expect(page.get_by_text("2 modification(s) enregistrée(s).")).to_be_visible(timeout=30_000)
         problems = guard.problems()
-        browser.close()
 
     engine = db.get_engine(url)
     stored = service.tracker_frame(engine=engine).set_index("decision_id")["responsible"].to_dict()
@@ -152,18 +155,10 @@ def test_filters_menu_narrows_the_list_and_says_what_applies(served):
     """The theme, kind and status filters are folded in « Filtres et tri »: a reader opens it,
     picks a theme, and the list, the menu's label and the caption follow; the menu stays open
     for the next choice."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, _url = served
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        context = new_context(browser)
-        guard = Guard().attach(context)
-        page = context.new_page()
-        page.goto(base)
-        wait_drawn(page)
-        page.goto(page_url(base, "decisions"))
-        wait_drawn(page)
+    with decisions_page(base) as (page, guard):
         rows = page.locator("#table-tracker_table tbody tr")
         expect(rows).to_have_count(3)
         expect(page.get_by_label("Thème")).to_have_count(0)  # folded: not drawn until asked for
@@ -183,4 +178,3 @@ def test_filters_menu_narrows_the_list_and_says_what_applies(served):
         expect(page.get_by_text("Filtres : Thème : santé.", exact=False)).to_be_visible()
         expect(rows).to_have_count(2)
         assert not guard.problems(), guard.problems()
-        browser.close()
