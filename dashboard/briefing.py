@@ -62,8 +62,7 @@ def need_cards(needs: pd.DataFrame, lang: str, *, limit: int = 4) -> list[dict]:
 def decisions_card(decisions: pd.DataFrame, lang: str, statuses: pd.DataFrame | None = None) -> dict:
     """Count of decisions, broken down by tracker status when available, else by kind."""
     if statuses is not None and not statuses.empty:
-        parts = [f"{t(f'tracker.status.{s}', lang)} : {fmt_number(n, lang)}" if lang == "fr" else
-                 f"{t(f'tracker.status.{s}', lang)}: {fmt_number(n, lang)}"
+        parts = [t("common.labelled", lang, label=t(f"tracker.status.{s}", lang), value=fmt_number(n, lang))
                  for s, n in zip(statuses["status"], statuses["n"]) if n]
         note_key = "overview.by_status"
     else:

@@ -127,5 +127,4 @@ def discrepancy_table(pairs: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _source(name: str, kind: str, lang: str) -> str:
-    return f"{t(f'figures_source.kind.{kind}', lang)} : {truncate(str(name or ''), 80)}" if lang == "fr" else \
-        f"{t(f'figures_source.kind.{kind}', lang)}: {truncate(str(name or ''), 80)}"
+    return t("common.labelled", lang, label=t(f"figures_source.kind.{kind}", lang), value=truncate(str(name or ""), 80))

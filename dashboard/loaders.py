@@ -142,10 +142,7 @@ def corrected_rows(name: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _corrected_only(name: str, signature: Signature, corrections: tuple) -> pd.DataFrame:
-    frame = _corrected(name, signature, corrections)
-    if "corrected" not in frame.columns:
-        return frame.head(0)
-    return frame[frame["corrected"].fillna(False).astype(bool) | frame["rejected"].fillna(False).astype(bool)]
+    return overrides.marked(_corrected(name, signature, corrections))
 
 
 def raw_table(name: str) -> pd.DataFrame:

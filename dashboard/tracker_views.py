@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from datetime import UTC, date, datetime
 from urllib.parse import urlencode
@@ -26,6 +27,7 @@ from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, tr
 from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
 from dashboard.safe import esc, esc_multiline
+from etl import overrides
 from etl.text import fold
 from tracker import auth, db, export, service
 from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
@@ -135,11 +137,7 @@ def with_corrections(tracked: pd.DataFrame, decisions: pd.DataFrame, lang: str, 
     see loaders.corrected_rows); rows rejected as false extractions are left out unless asked
     for. Their tracker data is kept either way."""
     out = tracked.copy()
-    if decisions.empty or "corrected" not in decisions.columns:
-        out["correction"] = ""
-        return out
-    marked = decisions[decisions["corrected"].fillna(False).astype(bool)
-                       | decisions["rejected"].fillna(False).astype(bool)]
+    marked = overrides.marked(decisions)
     notes = {r["decision_id"]: correction_note(r, lang) for r in marked.to_dict("records")}
     if not show_rejected:
         rejected = set(marked.loc[marked["rejected"].fillna(False).astype(bool), "decision_id"])
@@ -295,16 +293,16 @@ def engine_or_stop(lang: str):
         st.stop()
 
 
-def sync_tables(decisions, signature: tuple, engine, lang: str) -> None:
+def sync_tables(load_decisions: Callable[[], pd.DataFrame], signature: tuple, engine, lang: str) -> None:
     """Bring the tracker in line with decisions.csv once per version of the file (per process).
-    ``decisions``: the ETL frame, or a function loading it (called only when a sync is due)."""
+    ``load_decisions`` is called only when a sync is due."""
     if signature[1] < 0:  # no build yet: show what the tracker holds, orphan nothing
         return
     url = engine.url.render_as_string(hide_password=True)
     if _synced.get(url) == signature:
         return
     try:
-        report = service.sync_decisions(decisions() if callable(decisions) else decisions, engine=engine)
+        report = service.sync_decisions(load_decisions(), engine=engine)
     except Exception as exc:
         st.error(t("tracker.sync_error", lang, error=f"{type(exc).__name__}: {exc}"))
         return
@@ -363,7 +361,8 @@ def _client_address() -> str | None:
 
 # --------------------------------------------------------------------------- controls and table
 
-FILTER_KEYS = ("tracker_themes", "tracker_kinds", "tracker_statuses")
+MENU_KEYS = {"themes": "tracker_themes", "kinds": "tracker_kinds", "statuses": "tracker_statuses",
+             "show_orphaned": "tracker_show_orphaned"}  # the "Filtres et tri" widgets' session keys
 
 
 def controls(frame: pd.DataFrame, lang: str) -> dict:
@@ -372,35 +371,38 @@ def controls(frame: pd.DataFrame, lang: str) -> dict:
     says which apply, under the cards)."""
     search, menu = st.columns([4, 1], vertical_alignment="bottom")
     query = search.text_input(t("tracker.search", lang), key="tracker_search", placeholder=t("tracker.search_hint", lang))
-    active = sum(bool(st.session_state.get(key)) for key in FILTER_KEYS)
-    active += not st.session_state.get("tracker_show_orphaned", True)
+    as_set = {name: st.session_state.get(key, name == "show_orphaned") for name, key in MENU_KEYS.items()}
+    active = len(_filter_parts(as_set, lang))  # the widgets' values as this run will read them
     label = t("tracker.filters", lang) + (f" ({active})" if active else "")
     with menu.popover(label, icon=":material/filter_list:", help=t("tracker.filters_help", lang), width="stretch",
                       key="tracker_filters"):
-        themes = st.multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()), key="tracker_themes",
-                                placeholder=t("tracker.all", lang))
-        kinds = st.multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key="tracker_kinds",
+        themes = st.multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()),
+                                key=MENU_KEYS["themes"], placeholder=t("tracker.all", lang))
+        kinds = st.multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key=MENU_KEYS["kinds"],
                                format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
-        statuses = st.multiselect(t("tracker.field.status", lang), list(STATUSES), key="tracker_statuses",
+        statuses = st.multiselect(t("tracker.field.status", lang), list(STATUSES), key=MENU_KEYS["statuses"],
                                   format_func=lambda s: status_label(s, lang), placeholder=t("tracker.all", lang))
         sort = st.selectbox(t("tracker.sort", lang), SORTS, key="tracker_sort",
                             format_func=lambda s: t(f"tracker.sort_by.{s}", lang))
-        show_orphaned = st.toggle(t("tracker.show_orphaned", lang), value=True, key="tracker_show_orphaned",
+        show_orphaned = st.toggle(t("tracker.show_orphaned", lang), value=True, key=MENU_KEYS["show_orphaned"],
                                   help=t("tracker.orphaned_help", lang))
     return {"query": query, "themes": themes, "kinds": kinds, "statuses": statuses, "sort": sort,
             "show_orphaned": show_orphaned}
 
 
+def _filter_parts(choice: dict, lang: str) -> list[str]:
+    """One phrase per filter of the menu that applies ("Thème : santé, eau", "orphelines masquées")."""
+    names = {"themes": ("tracker.theme", str), "kinds": ("tracker.kind", lambda k: fmt_kind("decisions", k, lang)),
+             "statuses": ("tracker.field.status", lambda s: status_label(s, lang))}
+    parts = [t("common.labelled", lang, label=t(label, lang), value=", ".join(name(v) for v in choice[key]))
+             for key, (label, name) in names.items() if choice[key]]
+    return parts + ([] if choice["show_orphaned"] else [t("tracker.hide_orphaned", lang)])
+
+
 def active_filters(choice: dict, lang: str) -> str:
     """The filters of the menu that apply, in words ("Filtres : Thème : santé · Statut : Bloquée."),
     or "" when none does: the menu is closed, the list must still say what it leaves out."""
-    parts = []
-    for key, label, name in (("themes", "tracker.theme", str), ("kinds", "tracker.kind", lambda k: fmt_kind("decisions", k, lang)),
-                             ("statuses", "tracker.field.status", lambda s: status_label(s, lang))):
-        if choice[key]:
-            parts.append(f"{t(label, lang)}{' :' if lang == 'fr' else ':'} {', '.join(name(v) for v in choice[key])}")
-    if not choice["show_orphaned"]:
-        parts.append(t("tracker.hide_orphaned", lang))
+    parts = _filter_parts(choice, lang)
     return t("tracker.active_filters", lang, parts=" · ".join(parts)) if parts else ""
 
 

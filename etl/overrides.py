@@ -265,6 +265,13 @@ def unmatched_overrides(table: pd.DataFrame, overrides, *, name: str | None = No
     return [r for r in _records(overrides) if r.get("table_name", name) == name and r.get("row_id") not in ids]
 
 
+def marked(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows an editor corrected or rejected (after apply_overrides); none without its columns."""
+    if "corrected" not in table.columns:
+        return table.head(0)
+    return table[table["corrected"].fillna(False).astype(bool) | table["rejected"].fillna(False).astype(bool)]
+
+
 def visible(table: pd.DataFrame, *, show_rejected: bool = False) -> pd.DataFrame:
     """Rows a page shows: rejected ones only when asked for."""
     if show_rejected or "rejected" not in table.columns or table.empty:

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy import select
 
 from conftest import ROOT
-from etl.overrides import apply_overrides, precision_of, unmatched_overrides, validate_changes, visible
+from etl.overrides import apply_overrides, marked, precision_of, unmatched_overrides, validate_changes, visible
 from etl.schema import conform
 from tracker import corrections, db
 from tracker.errors import InvalidInput
@@ -49,6 +49,8 @@ def test_apply_overrides_replaces_fields_marks_rows_and_keeps_rejected_ones():
     assert bool(out.loc["fig_b", "rejected"]) and not bool(out.loc["fig_b", "corrected"])
     assert list(visible(out.reset_index())["figure_id"]) == ["fig_a"]
     assert list(visible(out.reset_index(), show_rejected=True)["figure_id"]) == ["fig_a", "fig_b"]
+    assert list(marked(out.reset_index())["figure_id"]) == ["fig_a", "fig_b"]  # corrected or rejected
+    assert marked(FIGURES).empty  # no override columns: nothing marked
     assert [o["row_id"] for o in unmatched_overrides(FIGURES, overrides)] == ["fig_gone"]
     assert FIGURES.loc[0, "value"] == 8_400_000  # the input is not modified
 
