@@ -17,7 +17,7 @@ from etl.countries import CountryMention
 from etl.dates import DateMention
 from etl.numbers import NumberSpan, find_numbers, parse_number
 from etl.segment import Document, clauses
-from etl.text import stable_id
+from etl.text import fold, stable_id
 
 _WORD_AFTER_RE = re.compile(rf"^{R.SP}*(?:(?P<de>de{R.SP}+|d{R.APOS}{R.SP}*))?(?P<word>[^\W\d_][\w\-]*)", re.UNICODE)
 _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "autres", "petites", "petits", "grandes", "grands", "principales", "principaux",
@@ -704,7 +704,7 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
         seen.add(key)
         ref, precision = _reference_date(row, ctx)
         sentence = text[row["sentence"][0]: row["sentence"][1]]
-        id_key = (sentence, row["surface"])
+        id_key = (fold(sentence), row["surface"])   # as stable_id sees it: ’ and ' are one sentence
         occurrences[id_key] = occurrences.get(id_key, 0) + 1
         out.append({
             "figure_id": stable_id("fig", ctx.article_id, sentence, row["surface"], occurrences[id_key]),

@@ -88,6 +88,16 @@ def test_ids_are_stable_and_unique():
     assert len({r["figure_id"] for r in first}) == 2
 
 
+def test_a_sentence_repeated_with_other_apostrophes_keeps_unique_ids():
+    # pages that repeat their teaser at the end, typeset once with ’ and once with '
+    # and the second copy sits in a paragraph naming a country, so it is not merged with the first
+    text = ("Un programme d’urgence de 260 millions d’euros sera destiné à l’eau.\n\n"
+            "Les bailleurs se sont réunis à Nouakchott pour le Sahel.\n\n"
+            "Au Niger aussi. Un programme d'urgence de 260 millions d'euros sera destiné à l'eau.")
+    rows = figures(text)
+    assert len({r["figure_id"] for r in rows}) == len(rows) >= 1
+
+
 def test_range_is_one_figure_with_both_bounds():
     (row,) = figures("Au Niger, entre 1,8 et 2,1 millions de personnes seront en insécurité alimentaire.")
     assert (row["value"], row["value_max"], row["qualifier"]) == (1_800_000, 2_100_000, "at_least")
