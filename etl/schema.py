@@ -38,7 +38,7 @@ TABLES: dict[str, list[str]] = {
     "decisions": [
         "decision_id", "article_id", "kind", "text", "theme", "announced_date", "quote",
         "char_start", "char_end",
-        "announced_precision", "country_iso3", "lead_in",
+        "announced_precision", "country_iso3", "lead_in", "decided_by", "ministry", "rule",
     ],
     "events": [
         "event_id", "article_id", "kind", "title", "date_start", "date_end", "date_precision",

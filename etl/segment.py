@@ -86,7 +86,34 @@ def split_lines(text: str) -> list[Line]:
         else:
             blank = True
         pos += len(raw)
-    return lines
+    return _join_wrapped(text, lines)
+
+
+# A line ends a paragraph when it ends like a sentence, a list lead-in or a quotation.
+_PARAGRAPH_END_RE = re.compile(r"[.!?…:;»\"”]\s*$")
+_DANGLING_WORD_RE = re.compile(
+    r"(?:,|\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|ou|en|par|pour|sur|entre|dans|avec|un|une|sous|que|qui))\s*$", re.I)
+
+
+def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Lines a PDF or a mail client broke inside a sentence are one line: "…, dans sa salle" + "de délibérations …".
+
+    A line is continued by the next when it does not end like a paragraph, the next is not a list item,
+    and the next starts in lower case or the line ends on a comma or a function word ("… entre le" + "Gouvernement").
+    Offsets stay those of the text; the joined line's text keeps its line break.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and not ln.blank_before and not _PARAGRAPH_END_RE.search(prev.text)
+                and word_count(prev.text) >= 6 and len(prev.text) >= 40 and not R.LIST_MARKER_RE.match(ln.text)
+                and not date_only_line(ln.text)
+                and (ln.text[:1].islower() or _DANGLING_WORD_RE.search(prev.text))):
+            out[-1] = Line(prev.start, ln.end, text[prev.start: ln.end], content_start=prev.start,
+                           blank_before=prev.blank_before)
+            continue
+        out.append(ln)
+    return out
 
 
 def word_count(text: str) -> int:
@@ -118,7 +145,7 @@ def classify_line(line: Line) -> str:
         return "furniture"
     marker = R.LIST_MARKER_RE.match(t)
     if marker and (word_count(t[marker.end():]) >= 2 or _FIGURE_BULLET_RE.match(t[marker.end():])):
-        line.marker = marker.group("marker")
+        line.marker = marker.group("marker") or marker.group("glued")
         line.content_start = line.start + marker.end()
         return "list_item"
     if words <= 1:
