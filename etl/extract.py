@@ -65,7 +65,8 @@ def extract_article(
     spans = doc.content_spans()
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
-    dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e)], key=lambda d: d.start)
+    dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e, published=published_date)],
+                   key=lambda d: d.start)
     parsed = parse(doc.masked_text())
     person_spans = actors.spacy_people(parsed)
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)

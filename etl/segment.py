@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import resources as R
-from etl.dates import DateMention, date_only_line, find_dates
+from etl.dates import DateMention, date_only_line, find_dates, parse_iso
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _END_PUNCT_RE = re.compile(r"[.!?…:;»\"”)]\s*$")
@@ -234,9 +234,35 @@ def segment(text: str) -> Document:
     _mark_table_headers(lines)
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
+    stored = _cut_stored_date(lines)
     doc.dateline = _publication_date(doc, body_start)
+    if stored is not None and (doc.dateline is None or (stored.precision == "day" and doc.dateline.precision != "day")):
+        doc.dateline = stored
     doc.sentences = split_sentences(doc)
     return doc
+
+
+# Pages kept by a crawler open with their capture metadata: " date 2025-11-06 Le Conseil …" or " date 2019-10 …".
+_STORED_DATE_RE = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b\s*")
+
+
+def _cut_stored_date(lines: list[Line]) -> DateMention | None:
+    """The crawler's date at the head of the page: its date (day or month precision), cut from the content."""
+    if not lines:
+        return None
+    first = lines[0]
+    m = _STORED_DATE_RE.match(first.text)
+    if not m:
+        return None
+    value = m.group("date")
+    offset = first.start + m.start("date")
+    first.content_start = first.start + m.end()
+    if first.content_start >= first.end:
+        first.kind = "furniture"
+    precision = "day" if len(value) == 10 else "month"
+    if precision == "day" and parse_iso(value) is None:
+        return None
+    return DateMention(offset, offset + len(value), value, value, None, precision)
 
 
 def _publication_date(doc: Document, body_start: int) -> DateMention | None:

@@ -67,3 +67,17 @@ def test_byline_and_related_posts_are_not_actors():
 
 def test_display_name():
     assert display_name("Kossi ZINSOU-KLASSOU") == "Kossi Zinsou-Klassou"
+
+
+def test_an_acronym_alone_and_its_long_form_are_one_actor_with_one_id():
+    from etl.actors import merge_actor_mentions
+
+    mentions = [
+        {"name": "ONU", "kind": "organization", "acronym": None, "article_id": "a", "char_start": 0, "char_end": 3,
+         "quote": "ONU", "mention": "ONU"},
+        {"name": "Organisation des Nations unies", "kind": "organization", "acronym": "ONU", "article_id": "b",
+         "char_start": 0, "char_end": 36, "quote": "Organisation des Nations unies (ONU)", "mention": "Organisation"},
+    ]
+    actors, assignment = merge_actor_mentions(mentions)
+    assert len({a["actor_id"] for a in actors}) == len(actors) == 1
+    assert {m["actor_id"] for m in assignment} == {actors[0]["actor_id"]}
