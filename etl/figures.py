@@ -66,8 +66,19 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
         blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text, sent.start, sent.end)]
         blocked += [(d.start, d.end) for d in ctx.dates if sent.start <= d.start < sent.end]
         skip_to = -1
-        for number in find_numbers(text, sent.start, sent.end):
+        numbers = find_numbers(text, sent.start, sent.end)
+        for i, number in enumerate(numbers):
             if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
+                continue
+            number = _with_restatement(text, number, numbers[i + 1] if i + 1 < len(numbers) else None)
+            number = _with_currency_scale(text, number)
+            change = _change_between(text, number, numbers[i + 1:], sent.start, sent.end, previous or earlier or back)
+            if change:                 # "est passé de 1 902 150 à 1 520 012": two figures of one count
+                for row in change:
+                    row["paragraph_line"] = sent.line
+                    rows.append(row)
+                previous = change[-1]
+                skip_to = change[-1]["number_end"]
                 continue
             row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=lead, back=back)
             if row is None:
@@ -84,8 +95,109 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
                 row["paragraph_line"] = sent.line
                 rows.append(row)
     rows.extend(_table_figures(doc))
+    rows = [r for r in rows if not _not_a_reported_figure(text, r)]
     rows.sort(key=lambda r: r["char_start"])
     return _finish(rows, doc, ctx)
+
+
+def _distance(text: str, row: dict) -> bool:
+    """"à 920 kilomètres de Niamey", "long de 35 kilomètres": distances and lengths are not needs."""
+    return row["unit"] in ("km", "kilomètres", "mètres", "m")
+
+
+def _instruments_counted(text: str, row: dict) -> bool:
+    """"ont signé trois conventions", "deux projets de loi", "les 2 parties": the count of the instruments or the
+    parties is not a figure; what they are worth is."""
+    value = row["value"]
+    return value is not None and value <= 20 and row["unit"] in R.COUNTED_INSTRUMENTS
+
+
+def _elapsed_time(text: str, row: dict) -> bool:
+    """"depuis plus de dix ans", "il y a deux mois", "en quinze ans": time gone by, not a duration of an action."""
+    if row["unit"] not in ("years", "months", "days", "weeks"):
+        return False
+    before = text[max(row["sentence"][0], row["number_start"] - 40): row["number_start"]]
+    return bool(R.ELAPSED_BEFORE_RE.search(before))
+
+
+def _personal_detail(text: str, row: dict) -> bool:
+    """"mère de trois enfants", "son enfant d'à peine six mois": a person's life, not a count of people."""
+    before = text[max(row["sentence"][0], row["number_start"] - 40): row["number_start"]]
+    return bool(R.PERSONAL_BEFORE_RE.search(before))
+
+
+def _vote_or_score(text: str, row: dict) -> bool:
+    """"0 contre et 0 abstention", "37 buts et 5 passes décisives en 28 matchs": votes and sport results."""
+    return row["unit"] in R.VOTE_AND_SCORE_UNITS
+
+
+FIGURE_FILTERS = [("distance", _distance), ("instruments_counted", _instruments_counted),
+                  ("elapsed_time", _elapsed_time), ("personal_detail", _personal_detail),
+                  ("vote_or_score", _vote_or_score)]
+
+
+def _not_a_reported_figure(text: str, row: dict) -> bool:
+    return any(rule(text, row) for _, rule in FIGURE_FILTERS)
+
+
+_RESTATED_RE = re.compile(rf"^{R.SP}*\({R.SP}*0*(?P<digits>\d{{1,4}}){R.SP}*\)")
+
+
+def _with_restatement(text: str, n: NumberSpan, following: NumberSpan | None) -> NumberSpan:
+    """"quatre (04) barrages", "douze (12)": one number written twice; the figure reads past the parenthesis."""
+    m = _RESTATED_RE.match(text[n.end: n.end + 12])
+    if not m or following is None or following.value != n.value or not n.words:
+        return n
+    return NumberSpan(n.start, n.end + m.end(), n.value, text[n.start: n.end + m.end()], n.words, n.scaled)
+
+
+def _with_currency_scale(text: str, n: NumberSpan) -> NumberSpan:
+    """"15 500 MFCFA", "30 Mds FCFA" (already scaled by numbers): a currency written with its scale."""
+    m = R.SCALED_CURRENCY_RE.match(text[n.end: n.end + 20])
+    if not m or n.scaled:
+        return n
+    end = n.end + m.end()
+    return NumberSpan(n.start, end, n.value * R.SCALED_CURRENCY_FACTORS[m.group("scale").lower()], text[n.start:end],
+                      n.words, True)
+
+
+def _change_between(text: str, n: NumberSpan, following: list[NumberSpan], s_start: int, s_end: int,
+                    source: dict | None) -> list[dict] | None:
+    """"le nombre de déplacés est passé de 1 902 150 à 1 520 012", "passant de 1,571 à 1,676 milliard":
+    the value before and the value after, each a figure counted as the sentence says."""
+    before = text[max(s_start, n.start - 200): n.start]
+    if not _CHANGE_FROM_RE.search(before) or not following:
+        return None
+    upper = following[0]
+    link = text[n.end: upper.start]
+    if not re.fullmatch(rf"{R.SP}*(?:à|a){R.SP}*", link) and not re.search(r"\b(?:pass[ée]e?s?|pass[ée]|port[ée]e?)\s+à\s*$", link):
+        return None
+    if upper.scaled and not n.scaled:
+        n = _with_scale_of(n, upper)
+    unit, unit_end, label_start = _unit(upper, text[n.start: upper.start], text[upper.end: s_end])
+    label = None
+    if unit is None:
+        counted = _NUMBER_OF_LOOSE_RE.search(text, s_start, n.start) or _NUMBER_OF_CHANGE_RE.search(text, s_start, n.start)
+        if counted:
+            unit, label = _counted_unit(counted.group("label").split()[0].lower()), counted.group("label").strip()
+        elif source is not None and source.get("unit"):
+            unit, label = source["unit"], source["label"]
+        else:
+            return None
+    rows = []
+    for number in (n, upper):
+        row = _row(text, number, s_start, s_end, unit, 0, 0, text[max(s_start, number.start - 60): number.start])
+        row["char_start"], row["char_end"] = _clause_of(text, s_start, s_end, n.start)[0], _clause_of(text, s_start, s_end, upper.start)[1]
+        row["label"] = label or _label(text, upper.end + label_start, row["char_end"], unit)
+        row["label_before"] = label is not None
+        rows.append(row)
+    return rows
+
+
+_CHANGE_FROM_RE = re.compile(rf"\b(?:pass(?:é|ée|és|ées|e|ent|ant|ait|aient)|[ée]volu[ée]?|augment[ée]e?|diminu[ée]e?|"
+                             rf"baiss[ée]e?|grimp[ée]e?|chut[ée]e?|ramen[ée]e?)\b[^.;:]{{0,80}}?\bde{R.SP}*$|^{R.SP}*de{R.SP}*$", re.I)
+_NUMBER_OF_CHANGE_RE = re.compile(rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif|chiffre){R.SP}+d(?:e{R.SP}+|{R.APOS})"
+                                  rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?){R.SP}+(?:est|a|avait|était|s{R.APOS}est)\b", re.I)
 
 
 def _lead_of(doc: Document, sent) -> str | None:
@@ -415,7 +527,9 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
         if nxt and not nxt.group("de"):
             m2_word = nxt.group("word").lower()
             if m2_word in R.PEOPLE_NOUNS or m2_word.endswith(("s", "x")):
-                return _classify_noun(m2_word, m.end() + nxt.end(), m.start("word"), n)
+                found = _classify_noun(m2_word, m.end() + nxt.end(), m.start("word"), n)
+                if found[0] is not None:
+                    return found   # "nouveaux déplacés"; "18000 jeunes dans …" counts the jeunes themselves
     return _classify_noun(lower, m.end(), m.start("word"), n)
 
 
@@ -428,6 +542,8 @@ def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tupl
         return "people", end, label_start
     if word in R.HOUSEHOLD_NOUNS:
         return "households", end, label_start
+    if word in R.SHORT_UNITS:
+        return R.SHORT_UNITS[word], end, label_start     # "1 000 ha", "21 772 199 m3"
     if word in R.MONTHS or word in R.NOT_A_UNIT or len(word) < 3 or not word.isalpha() and "-" not in word:
         return None, 0, 0
     plural = word.endswith(("s", "x", "z")) or word in _INVARIABLE_UNITS

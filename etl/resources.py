@@ -90,7 +90,28 @@ CURRENCY_AFTER = [
     ("GHS", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:cedis?|ghs)\b", re.I)),
     ("MRU", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:ouguiyas?|mru)\b", re.I)),
 ]
+CURRENCY_AFTER += [
+    ("CNY", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:renminbis?|yuans?|rmb|cny)\b", re.I)),
+    ("CHF", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:francs?{SP}+suisses|chf)\b", re.I)),
+]
 MONEY_UNITS = {code for code, _ in CURRENCY_AFTER}
+# "15 500 MFCFA", "2 Mds FCFA" written glued: the scale is in the currency's name.
+SCALED_CURRENCY_RE = re.compile(rf"^{SP}*(?P<scale>M|Mds?|Md)(?={SP}?F{SP}?CFA\b|{SP}?FCFA\b)", re.I)
+SCALED_CURRENCY_FACTORS = {"m": 1e6, "md": 1e9, "mds": 1e9}
+# Instruments and parties whose count is not a figure: "ont signé trois conventions", "les deux parties".
+COUNTED_INSTRUMENTS = {"accords", "conventions", "protocoles", "décrets", "textes", "rapports", "financements", "parties",
+                       "institutions", "communications", "ministres", "points", "projects", "programmes", "mémorandums",
+                       "contrats", "ordonnances", "lois", "dossiers", "articles", "chapitres", "sessions", "panels",
+                       "thèmes", "axes", "volets", "composantes", "phases", "éditions", "délégations", "pays membres"}
+ELAPSED_BEFORE_RE = re.compile(rf"\b(?:depuis|il{SP}+y{SP}+a|en{SP}+seulement|en|au{SP}+bout{SP}+d[e']|voilà|cela{SP}+fait|"
+                               rf"font{SP}+plus{SP}+de|fait{SP}+plus{SP}+de)(?:{SP}+(?:plus{SP}+de|près{SP}+de|environ|"
+                               rf"presque|bientôt|déjà))?{SP}*$", re.I)
+PERSONAL_BEFORE_RE = re.compile(rf"\b(?:m[èe]re|p[èe]re|veuve|veuf|parents?){SP}+d[e']{SP}*$|\b(?:son|sa|ses|mon|ma|mes|leur)"
+                                rf"{SP}+(?:enfant|fille|fils|b[ée]b[ée])s?{SP}+d['’]{SP}*(?:à{SP}+peine{SP}+)?$|"
+                                rf"\b(?:ses|leurs|mes|nos){SP}*$", re.I)
+VOTE_AND_SCORE_UNITS = {"abstention", "abstentions", "contre", "voix", "buts", "passes", "matchs", "points"}
+# Short unit words the plural-noun rule would refuse.
+SHORT_UNITS = {"ha": "hectares", "m3": "m3", "m³": "m3", "kg": "kg", "mw": "MW", "mwc": "MW", "gwh": "GWh", "kwh": "kWh"}
 CURRENCY_BEFORE = [
     ("USD", re.compile(rf"(?:\$|us{SP}?\$|usd){SP}*$", re.I)),
     ("EUR", re.compile(rf"(?:€|eur){SP}*$", re.I)),

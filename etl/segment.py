@@ -148,6 +148,8 @@ def classify_line(line: Line) -> str:
         line.marker = marker.group("marker") or marker.group("glued")
         line.content_start = line.start + marker.end()
         return "list_item"
+    if _MONEY_LINE_RE.match(t):
+        return "list_item"       # "Montant : 30 000 MFCFA.", "Coût total : 12 milliards FCFA": a figure line
     if words <= 1:
         # a one-word line is furniture, unless it heads a list of decisions ("NOMINATIONS", "Recommandations")
         return "heading" if R.DECISION_LEAD_RE.fullmatch(t.strip(" :.").lower()) else "furniture"
@@ -158,6 +160,10 @@ def classify_line(line: Line) -> str:
     return "heading"
 
 
+_MONEY_LINE_RE = re.compile(
+    r"^\W*(?:montant|co[ûu]t(?:\s+total)?|budget|financement|enveloppe|pr[êe]t|don|subvention|contribution)s?\b[^:\d]{0,40}:"
+    r"\s*(?:environ\s+|près\s+de\s+)?\d[\d\s\u00a0\u202f.,]*\s*(?:M|Mds?|milliards?|millions?)?\s*"
+    r"(?:F\s?CFA|FCFA|francs?\s+CFA|XOF|dollars?|USD|\$|euros?|EUR|€|UC)\b", re.I)
 _FIGURE_BULLET_RE = re.compile(r"^\s*\d[\d\s\u00a0\u202f.,]*\s*[^\W\d_]{3,}")  # "• 47 décès": a key figure
 
 

@@ -140,3 +140,36 @@ def test_locative_clause_gives_the_country():
 def test_country_in_an_organisation_name_is_not_a_location():
     (row,) = figures("Selon le Conseil norvégien pour les réfugiés (NRC), au moins 8 300 écoles sont fermées au Sahel central.")
     assert row["country_iso3"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number written twice is one figure, counted by the noun after the parenthesis
+    ("Au Niger, le projet construira quatre (04) barrages collinaires.", [(4, "barrages")]),
+    ("Au Mali, douze (12) régions sont touchées par les inondations.", [(12, "régions")]),
+    # currencies written with their scale or by their name
+    ("Le Conseil a approuvé le prêt au Niger pour la construction de routes.\nMontant : 15 500 MFCFA.\n",
+     [(15_500_000_000, "XOF")]),
+    ("Au Burkina Faso, le coût total est de 355 090 000 Renminbi (RMB).", [(355_090_000, "CNY")]),
+    # short units and counts glued to their digits
+    ("Au Togo, le projet aménagera 1 000 ha de rizières.", [(1000, "hectares")]),
+    ("Au Sénégal, le projet prévoit la formation de 18000 jeunes.", [(18000, "people")]),
+])
+def test_more_number_forms(text, expected):
+    assert [(r["value"], r["unit"]) for r in figures(text)] == expected
+
+
+def test_a_count_that_changed_gives_both_values():
+    rows = figures("Au Burkina Faso, le nombre de déplacés internes est passé de 1 902 150 à 1 520 012 en un an.")
+    assert [(r["value"], r["unit"], r["indicator"]) for r in rows] == [(1_902_150, "people", "idps"),
+                                                                      (1_520_012, "people", "idps")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mentes est situé à environ 920 kilomètres de Niamey.",                     # a distance
+    "Au Niger, les deux parties ont signé trois conventions de partenariat.",  # instruments counted
+    "La crise sécuritaire dure depuis plus de dix ans au Mali.",                # time gone by
+    "Aïssata, mère de trois enfants, vit à Dapaong depuis janvier.",            # a person's life
+    "Le texte a été adopté par 95 voix pour, 0 contre et 0 abstention.",        # a vote
+])
+def test_numbers_that_are_not_reported_figures(sentence):
+    assert [(r["value"], r["unit"]) for r in figures(sentence)] == []
