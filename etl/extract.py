@@ -83,7 +83,7 @@ def extract_article(
 
     figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision,
                                                  located_places))
-    _attach_places(figures, place_mentions)
+    _attach_places(figures, place_mentions, text)
 
     def place_finder(_text: str, s: int, e: int) -> list[dict]:
         return [p for p in place_mentions if s <= p["char_start"] < e]
@@ -150,15 +150,48 @@ def _dominant_country(doc, countries, located_places) -> str | None:
     return dominant_country(evidence)
 
 
-def _attach_places(figures: list[dict], place_mentions: list[dict]) -> None:
-    """A sub-national place named in a figure's clause ("dans la région de X, …") becomes its place."""
+def _attach_places(figures: list[dict], place_mentions: list[dict], text: str = "") -> None:
+    """A sub-national place named in a figure's clause ("dans la région de X, …") becomes its place, and the figure
+    its scope: admin_level 0 (national), 1, 2 or "site", from the place's kind or the word that names it."""
+    from etl import resources as R
+
     for fig in figures:
         inside = [p for p in place_mentions
                   if fig["char_start"] <= p["char_start"] < fig["char_end"] and p.get("kind") not in ("country", None)]
+        level = None
         if inside and not fig.get("place"):
             fig["place"] = inside[0]["name"]
+            level = R.PLACE_KIND_LEVELS.get(inside[0].get("kind"))
             if not fig.get("country_iso3") and inside[0].get("country_iso3"):
                 fig["country_iso3"] = inside[0]["country_iso3"]
+        cue = _scope_cue(text, fig) if text else None
+        if cue is not None:
+            cue_level, name = cue
+            level = cue_level if level is None or level == "site" and cue_level != "site" else level
+            fig["place"] = fig.get("place") or name
+        if level is None and fig.get("place"):
+            level = 1         # a place with no known kind: a table's row names a region
+        if level is None and fig.get("country_iso3"):
+            level = 0
+        fig["admin_level"] = None if level is None else str(level)
+
+
+def _scope_cue(text: str, fig: dict) -> tuple[object, str] | None:
+    """"dans la région de Mopti" (1), "le département de Matam" (2), "la commune de Gaya" (site) in the figure's clause."""
+    from etl import resources as R
+
+    start = fig["char_start"]
+    lead = text[max(0, start - 100): start]
+    cut = max(lead.rfind(c) for c in ".!?\n;")
+    if not any(ch.isdigit() for ch in lead[cut + 1:]):
+        start -= len(lead) - cut - 1     # "Au Mali, dans la région de Mopti, 1,3 million …": the clause before names it
+    for level, pattern in R.SCOPE_CUES:
+        m = pattern.search(text, start, fig["char_end"])
+        if m:
+            if level == 2 and m.group(0).lower().startswith("province") and fig.get("country_iso3") in R.PROVINCE_IS_FIRST_LEVEL:
+                level = 1
+            return level, m.group("name")
+    return None
 
 
 _FR_WORDS = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "au", "aux", "avec"}

@@ -519,6 +519,8 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
     word = m.group("word")
     if m.group("de") and not n.scaled:
         return None, 0, 0      # "3 de ces pays"
+    if word[:1].isupper() and word.endswith("s") and _demonym_iso3(word):
+        return "people", m.end(), m.start("word")   # "4 210 Maliens": people, named by where they come from
     if _DRAFT_TEXTS_RE.match(after):
         return None, 0, 0      # "deux projets de décret": the council's agenda, not a figure
     lower = word.lower()
@@ -531,6 +533,13 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
                 if found[0] is not None:
                     return found   # "nouveaux déplacés"; "18000 jeunes dans …" counts the jeunes themselves
     return _classify_noun(lower, m.end(), m.start("word"), n)
+
+
+def _demonym_iso3(word: str) -> str | None:
+    from etl.countries import find_countries
+
+    found = find_countries(word)
+    return found[0].iso3 if len(found) == 1 and found[0].kind == "demonym" and found[0].end - found[0].start == len(word) else None
 
 
 def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tuple[str | None, int, int]:
@@ -628,6 +637,9 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
     if row.get("inherited") is not None and not row.get("own_cues_first"):
         return row["inherited"]["indicator"]
     if unit == "percent":
+        clause = text[row["char_start"]: row["window"][1]]
+        if R.FUNDING_SHARE_RE.search(text[max(row["char_start"], row["number_start"] - 90): row["number_start"]]):    # "le plan n'est financé qu'à 17 %": funding coverage
+            return "funding_required" if R.FUNDING_GAP_RE.search(clause) else "funding_received"
         return "percentage"
     if unit in ("days", "weeks", "months", "years", "hours"):
         return "duration"
@@ -659,8 +671,10 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
         noun_word = noun.group("word").lower() if noun else ""
         if (R.KILLED_BEFORE_RE.search(text[max(row["char_start"], row["number_start"] - 30): row["number_start"]])
                 or R.KILLED_AFTER_RE.match(text[row["number_end"]: row["char_end"]])):
-            return "count"    # "tué 576 personnes": deaths
-        if noun_word in R.STAFF_NOUNS or unit in ("deaths", "injured", "cases"):
+            return "deaths"   # "tué 576 personnes" (HXL #affected+killed)
+        if unit == "deaths":
+            return "deaths"
+        if noun_word in R.STAFF_NOUNS or unit in ("injured", "cases"):
             return "count"    # staff and participants, deaths, injuries, cases: counted, not a humanitarian status
         before_number = text[row["char_start"]: row["number_start"]]
         for indicator, pattern in R.INTENT_BEFORE_CUES:
@@ -729,6 +743,22 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     if paragraph:
         return None
     return ctx.dominant_country
+
+
+def _origin(text: str, row: dict, ctx: FigureContext) -> str | None:
+    """Where refugees, asylum seekers or migrants come from: "réfugiés maliens", "4 210 Maliens", "en provenance du
+    Nigeria". The country_iso3 of a refugee figure is its host; this is the other end of the journey."""
+    if row.get("indicator") not in ("refugees", "returnees", "idps"):
+        return None
+    a, b = row["window"]
+    a = min(a, row["number_start"])
+    demonyms = [m.iso3 for m in ctx.countries if a <= m.start < max(b, row["number_end"] + 40) and m.kind == "demonym"]
+    coming = [m.iso3 for m in ctx.countries if a <= m.start < b and m.kind == "name"
+              and R.ORIGIN_BEFORE_RE.search(text[max(a, m.start - 40): m.start])]
+    found = [iso for iso in demonyms + coming if iso != row.get("country_iso3")]
+    if row.get("indicator") == "returnees":
+        return None       # returnees are home: their country is where they are
+    return found[0] if found else None
 
 
 def _locative_clause_before(text: str, row: dict) -> tuple[int, int] | None:
@@ -814,6 +844,7 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     _table_statuses(rows)
     for i, row in enumerate(rows):
         row["country_iso3"] = _country(text, row, ctx)
+        row["origin_iso3"] = _origin(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
         if row["value"] is not None and key in seen:
             continue          # the same figure restated later in the article
@@ -839,5 +870,6 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
             "char_start": row["char_start"],
             "char_end": row["char_end"],
             "source_kind": "article",
+            "origin_iso3": row.get("origin_iso3"),
         })
     return out

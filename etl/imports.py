@@ -518,6 +518,7 @@ def _figure_row(iso3, admin1_code, admin1_name, indicator, value, period, source
         "char_start": None,
         "char_end": None,
         "admin1": admin1,
+        "admin_level": "1" if admin1 else "0",
         "admin1_code": admin1_code,
         "place_id": None,
         "source_kind": "import",

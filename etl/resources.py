@@ -110,6 +110,27 @@ PERSONAL_BEFORE_RE = re.compile(rf"\b(?:m[èe]re|p[èe]re|veuve|veuf|parents?){S
                                 rf"{SP}+(?:enfant|fille|fils|b[ée]b[ée])s?{SP}+d['’]{SP}*(?:à{SP}+peine{SP}+)?$|"
                                 rf"\b(?:ses|leurs|mes|nos){SP}*$", re.I)
 VOTE_AND_SCORE_UNITS = {"abstention", "abstentions", "contre", "voix", "buts", "passes", "matchs", "points"}
+# Percentages of a funding requirement: "financé à 17 %", "taux de financement de 35 %", "déficit de 60 %".
+FUNDING_SHARE_RE = re.compile(r"\b(?:financée?s?|couverte?s?)\s+(?:qu['’]\s*)?(?:à\s+(?:hauteur\s+de\s+)?|pour\s+)?$|"
+                              r"\btaux\s+de\s+(?:financement|mobilisation|décaissement)\b|"
+                              r"\b(?:financement|mobilisation)\b\D{0,60}?\b(?:à\s+hauteur\s+de|atteint|est\s+de|de)\s*$",
+                              re.I)
+FUNDING_GAP_RE = re.compile(r"\b(?:d[ée]ficit|manque|gap|reste\s+à\s+(?:mobiliser|financer)|non\s+financ\w*)\b", re.I)
+# "en provenance du Nigeria", "venus du Mali", "fuyant le Burkina Faso": where people come from.
+ORIGIN_BEFORE_RE = re.compile(r"\b(?:en\s+provenance|venue?s?|originaires?|fuyant|ayant\s+fui|chassée?s?|arrivée?s?)\s+"
+                              r"(?:du|de\s+la|des|de|d['’])\s*(?:l['’])?$", re.I)
+# Where a figure is within a country: the cue word names the level ("dans la région de Mopti": 1).
+SCOPE_CUES = [
+    (1, re.compile(r"\br[ée]gions?\s+(?:de\s+|du\s+|des\s+|d['’])?(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+    (2, re.compile(r"\b(?:provinces?|d[ée]partements?|cercles?|pr[ée]fectures?|districts?)\s+(?:de\s+|du\s+|des\s+|d['’])?"
+                   r"(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+    ("site", re.compile(r"\b(?:communes?|villes?|villages?|camps?|sites?|localités?|quartiers?|arrondissements?)\s+"
+                        r"(?:de\s+|du\s+|des\s+|d['’])?(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+]
+# Countries whose first administrative level is called a province (elsewhere a province is the second).
+PROVINCE_IS_FIRST_LEVEL = {"TCD", "CMR", "GAB", "COD", "COG", "RWA", "BDI"}
+PLACE_KIND_LEVELS = {"country": 0, "region": 1, "prefecture": 2, "commune": "site", "city": "site", "town": "site",
+                     "capital": "site", "facility": "site"}
 # Short unit words the plural-noun rule would refuse.
 SHORT_UNITS = {"ha": "hectares", "m3": "m3", "m³": "m3", "kg": "kg", "mw": "MW", "mwc": "MW", "gwh": "GWh", "kwh": "kWh"}
 CURRENCY_BEFORE = [
@@ -159,7 +180,7 @@ INDICATOR_CUES = [
                              r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
     ("refugees", re.compile(r"\b(?:trouvé\s+refuge|réfugiée?s?\s+dans\s+(?:un|les)\s+pays)\b", re.I)),
     ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?|ont\s+fui\s+leurs?)\b", re.I)),
-    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?|nouveaux\s+arrivants)\b", re.I)),
+    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?|nouveaux\s+arrivants|en\s+exil|exilée?s)\b", re.I)),
     ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|urgence\s+alimentaire|"
                                  r"phases?\s+(?:d['’]\s*|de\s+)?(?:3|4|5|trois|quatre|cinq|crise|urgence|catastrophe|famine)|"
                                  r"faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),

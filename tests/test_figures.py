@@ -22,7 +22,8 @@ def one(text, **kw):
     ("Au Mali, 1,4 million de personnes sont en insécurité alimentaire.", 1_400_000, "people", "exact", "food_insecure"),
     ("Le plan de réponse du Burkina Faso requiert 935,7 millions de dollars.", 935_700_000, "USD", "exact", "funding_required"),
     ("Le Japon a octroyé au Niger un don de 2,3 milliards de FCFA.", 2_300_000_000, "XOF", "exact", "funding_received"),
-    ("Au Mali, le plan n’est financé qu’à hauteur de 08,63 %.", 8.63, "percent", "exact", "percentage"),
+    ("Au Mali, le plan n’est financé qu’à hauteur de 08,63 %.", 8.63, "percent", "exact", "funding_received"),
+    ("Au Mali, le taux de scolarisation atteint 62 %.", 62, "percent", "exact", "percentage"),
     ("Au Togo, l'inondation a touché au moins 12 000 personnes.", 12_000, "people", "at_least", "affected"),
     ("Au Niger, l'opération vise jusqu'à dix-huit mille ménages.", 18_000, "households", "at_most", "targeted"),
     ("Au Bénin, la campagne a permis de vacciner 3,7 M d’enfants.", 3_700_000, "people", "exact", "count"),
@@ -126,9 +127,45 @@ def test_numbers_standing_for_a_noun(text, value, unit):
     assert len(rows) == 1 and rows[0]["unit"] == unit
 
 
-def test_prices_are_not_funding_and_deaths_are_counts():
+def test_prices_are_not_funding_and_deaths_have_their_indicator():
     rows = figures("Au Niger, le sac de mil s'échange désormais à 35 000 FCFA. Les pluies ont fait 47 décès au Niger.")
-    assert [(r["value"], r["indicator"], r["unit"]) for r in rows] == [(35_000, "other", "XOF"), (47, "count", "deaths")]
+    assert [(r["value"], r["indicator"], r["unit"]) for r in rows] == [(35_000, "other", "XOF"), (47, "deaths", "deaths")]
+
+
+@pytest.mark.parametrize("sentence, value, indicator", [
+    ("Au Burkina Faso, les assaillants ont tué 12 personnes.", 12, "deaths"),
+    ("Le plan de réponse du Niger n'est couvert qu'à 23 %.", 23, "funding_received"),
+    ("Au Tchad, le déficit de financement atteint 60 %.", 60, "funding_required"),
+    ("Au Niger, 4 210 personnes en exil attendent de rentrer.", 4210, "refugees"),
+])
+def test_indicators_of_deaths_funding_coverage_and_exile(sentence, value, indicator):
+    row = one(sentence)
+    assert (row["value"], row["indicator"]) == (value, indicator)
+
+
+def test_refugees_take_the_host_country_and_keep_their_origin():
+    row = one("Le Niger accueille sur son sol 250 000 réfugiés maliens.")
+    assert (row["indicator"], row["country_iso3"], row["origin_iso3"]) == ("refugees", "NER", "MLI")
+    row = one("Au Niger, le camp de réfugiés accueille désormais 4 210 Maliens.")
+    assert (row["unit"], row["country_iso3"], row["origin_iso3"]) == ("people", "NER", "MLI")
+    row = one("Au Mali, 1,4 million de personnes sont en insécurité alimentaire.")
+    assert row["origin_iso3"] is None
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("Au Mali, 1,4 million de personnes sont en insécurité alimentaire.", "0"),
+    ("Au Mali, dans la région de Mopti, 1,3 million de personnes ont besoin d'aide.", "1"),
+    ("Au Sénégal, plus de 55 600 personnes ont été affectées dans le département de Matam.", "2"),
+    ("Au Niger, 3 000 personnes ont été affectées dans la commune de Gaya.", "site"),
+])
+def test_scope_of_a_figure_is_its_admin_level(sentence, level):
+    row = one(sentence)
+    assert row["admin_level"] == level, row
+
+
+def test_a_province_is_the_first_level_in_chad_and_the_second_in_burkina_faso():
+    assert one("Au Tchad, 12 000 personnes ont été affectées dans la province du Ouaddaï.")["admin_level"] == "1"
+    assert one("Au Burkina Faso, 12 000 personnes ont été affectées dans la province du Soum.")["admin_level"] == "2"
 
 
 def test_locative_clause_gives_the_country():
