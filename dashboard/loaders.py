@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from etl import overrides, paths
+from etl import files, overrides, paths
 from etl.schema import TABLES, conform, empty_table
 
 log = logging.getLogger(__name__)
@@ -198,8 +198,9 @@ def texts_dir() -> Path:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _read_text(signature: Signature) -> str | None:
+    """A text the build wrote; a symbolic link planted in the texts folder is never followed."""
     try:
-        return Path(signature[0]).read_text(encoding="utf-8")
+        return files.read_regular(Path(signature[0])).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl import files
 from etl.files import write_text_atomic
 from etl.reading import message
 from etl.schema import INDICATORS
@@ -544,11 +545,17 @@ def canonical_csv(rows: Iterable[dict]) -> str:
     return out.getvalue()
 
 
-def stored_files(imports_dir: Path) -> list[Path]:
+def _store_entries(imports_dir: Path) -> list[Path]:
+    """Every visible ``*.csv`` of the store, symbolic links included (load_imports refuses them aloud)."""
     imports_dir = Path(imports_dir)
     if not imports_dir.is_dir():
         return []
-    return sorted(p for p in imports_dir.glob("*.csv") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in imports_dir.glob("*.csv") if files.is_link_or_file(p) and not p.name.startswith("."))
+
+
+def stored_files(imports_dir: Path) -> list[Path]:
+    """The stored imports: regular files only (a symbolic link is never an import)."""
+    return [p for p in _store_entries(imports_dir) if not p.is_symlink()]
 
 
 def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: str | None = None) -> ImportResult:
@@ -563,7 +570,10 @@ def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: st
     for other in stored_files(imports_dir):
         if other.name == target.name:
             continue
-        previous = parse_figures_csv(other.read_bytes(), file_name=other.name)
+        try:
+            previous = parse_figures_csv(files.read_regular(other), file_name=other.name)
+        except OSError:
+            continue
         clash = next((r for r in previous.rows if r["figure_id"] in ids), None)
         if clash is not None:
             result.problems = [message(result.file_name,
@@ -598,9 +608,12 @@ def load_imports(imports_dir: Path | None) -> tuple[list[dict], list[str]]:
     rows: list[dict] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
-    for path in stored_files(imports_dir) if imports_dir else []:
+    for path in _store_entries(imports_dir) if imports_dir else []:
         try:
-            result = parse_figures_csv(path.read_bytes(), file_name=path.name)
+            result = parse_figures_csv(files.read_regular(path), file_name=path.name)
+        except files.NotARegularFile as exc:
+            warnings.append(message(path.name, f"import ignoré : {exc.french}", f"import skipped: {exc.english}"))
+            continue
         except OSError as exc:
             warnings.append(message(path.name, f"import illisible, ignoré : {exc}", f"unreadable import, skipped: {exc}"))
             continue

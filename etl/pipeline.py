@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import reading
+from etl import files, reading
 from etl.files import write_text_atomic
 from etl.schema import TABLES, SchemaViolation, conform, validate
 from etl.text import fold, normalize_spaces, strip_accents
@@ -243,8 +243,8 @@ def _sidecar_sha256(path: Path) -> str | None:
     if sidecar is None:
         return None
     try:
-        return hashlib.sha256(sidecar.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(files.read_regular(sidecar)).hexdigest()
+    except OSError:  # unreadable, or a link (refused with a warning when the article is read)
         return None
 
 
@@ -435,8 +435,8 @@ def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary, 
                 say(id_error)
                 continue
             try:
-                raw_sha = reading.file_sha256(path)
-            except OSError:
+                raw_sha = reading.file_sha256(path, root=articles_dir)
+            except OSError:  # a link, or unreadable: read_article says which
                 raw_sha = None
             if raw_sha:
                 article.cache_key = _cache_key(raw_sha, _sidecar_sha256(path), article_id, version)
@@ -448,7 +448,7 @@ def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary, 
                         say(warning)
                         summary.warnings.append(warning)
                     continue
-            text = reading.read_article(path, source_file=article.source_file, today=today)
+            text = reading.read_article(path, source_file=article.source_file, today=today, root=articles_dir)
             for warning in text.warnings:
                 say(warning)
             summary.warnings += text.warnings
