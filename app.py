@@ -25,6 +25,7 @@ if "present" not in st.session_state:
     st.session_state["present"] = str(st.query_params.get("present", "")).lower() in TRUE
 lang = normalize_language(st.session_state["lang"]) or "fr"
 present = bool(st.session_state["present"])
+loaders.pin_build()  # this run reads one published build, whatever a rebuild does meanwhile
 
 st.set_page_config(page_title=t("app.title", lang), page_icon=ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "expanded")

@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from etl import reading
+from etl import files, published, reading
 from etl.files import write_new_atomic
 from etl.reading import message
 from etl.schema import conform
@@ -176,7 +176,8 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
                 with contextlib.suppress(OSError):
                     raw.setdefault(reading.file_sha256(path), path.name)
     if tables_dir is not None:
-        articles_csv = Path(tables_dir) / "articles.csv"
+        build = published.current_build(tables_dir)  # one build: its articles.csv and its texts
+        articles_csv = build / "articles.csv"
         try:
             rows = pd.read_csv(articles_csv, dtype=str, keep_default_na=False,
                                usecols=["article_id", "source_file", "status", "text_file"])
@@ -187,8 +188,8 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
             if row.status != "ok" or not row.text_file or row.source_file not in present:
                 continue
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                texts.setdefault(text_key((Path(tables_dir) / row.text_file).read_text(encoding="utf-8")),
-                                 row.source_file)
+                text = files.read_regular(build / row.text_file, root=build).decode("utf-8")
+                texts.setdefault(text_key(text), row.source_file)
     return raw, texts
 
 
