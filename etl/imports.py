@@ -39,6 +39,7 @@ from etl.files import write_text_atomic
 from etl.reading import message
 from etl.schema import INDICATORS
 from etl.text import fold, stable_id, strip_accents
+from tracker.principals import Principal, require_writer
 
 MAX_IMPORT_BYTES = 20_000_000
 MAX_REPORTED = 20
@@ -558,9 +559,12 @@ def stored_files(imports_dir: Path) -> list[Path]:
     return [p for p in _store_entries(imports_dir) if not p.is_symlink()]
 
 
-def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: str | None = None) -> ImportResult:
+def import_figures(data: bytes, *, principal: Principal | None, file_name: str, imports_dir: Path,
+                   source: str | None = None) -> ImportResult:
     """Check ``data``; when every row is good, store its canonical copy as ``imports_dir/<name>.csv``
-    (replacing an earlier import of the same file name). Nothing is written when there is a problem."""
+    (replacing an earlier import of the same file name). Nothing is written when there is a problem.
+    ``principal`` must be an editor: a viewer or nobody gets PermissionDenied, before anything is read."""
+    require_writer(principal)
     result = parse_figures_csv(data, file_name=file_name, source=source)
     if not result.ok:
         return result
@@ -594,7 +598,8 @@ def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: st
     return result
 
 
-def remove_import(store_name: str, imports_dir: Path) -> bool:
+def remove_import(store_name: str, imports_dir: Path, *, principal: Principal | None) -> bool:
+    require_writer(principal)
     path = Path(imports_dir) / Path(store_name).name
     if path.suffix != ".csv" or not path.is_file():
         return False

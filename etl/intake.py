@@ -9,11 +9,15 @@ No Streamlit here; the Sources page (dashboard.intake_ui) calls these in order:
    for .pdf, ``MAX_CHARS`` of text), a duplicate of an article already there (same bytes, or the
    same text once spaces and case are normalised, as the build compares them), or bad metadata.
 2. ``preview(check)`` runs ``etl.extract.extract_article`` on that text.
-3. ``save_article(check, articles_dir=…)`` writes the file under a name no other article uses,
+3. ``save_article(check, principal=…, articles_dir=…)`` writes the file under a name no other article uses,
    with its sidecar ``NAME.meta.json`` (title, source, url, published), each atomically
    (temporary file, then a link that never overwrites); ``accept`` saves, rebuilds
    incrementally (``etl.pipeline.build``) and, if the build cannot take the article, removes
    it again, so a failed acceptance leaves nothing behind.
+
+The writes (``save_article``, ``accept``) take the Principal they act for and refuse a viewer or
+nobody (tracker.principals.PermissionDenied) before anything is written: the check is here, where
+the write happens, not only in the page that hides the button.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ from etl.files import write_new_atomic
 from etl.reading import message
 from etl.schema import conform
 from etl.text import normalize_spaces, strip_accents
+from tracker.principals import Principal, require_writer
 
 PASTED_SUFFIX = ".txt"
 TITLE_MAX = 300
@@ -263,12 +268,14 @@ def preview(check: UploadCheck, *, article_id: str = "apercu") -> Preview:
 
 # ---------------------------------------------------------------- saving
 
-def save_article(check: UploadCheck, *, articles_dir: Path, tables_dir: Path | None = None,
-                 name: str | None = None) -> SavedArticle:
-    """Write the checked upload (and its sidecar) into ``articles_dir``. Raises ValueError when the
-    upload has problems, or became a duplicate since it was checked; nothing is written then."""
+def save_article(check: UploadCheck, *, principal: Principal | None, articles_dir: Path,
+                 tables_dir: Path | None = None, name: str | None = None) -> SavedArticle:
+    """Write the checked upload (and its sidecar) into ``articles_dir`` for ``principal`` (an editor).
+    Raises PermissionDenied for a viewer or nobody, ValueError when the upload has problems, or
+    became a duplicate since it was checked; nothing is written then."""
     from etl.pipeline import article_id_for
 
+    require_writer(principal)
     if not check.ok:
         raise ValueError("; ".join(check.problems) or "upload not checked")
     articles_dir = Path(articles_dir)
@@ -317,14 +324,16 @@ class Acceptance:
         return self.saved is not None and not self.problems
 
 
-def accept(check: UploadCheck, *, articles_dir: Path, tables_dir: Path, imports_dir: Path | None = None,
-           today: date | None = None, name: str | None = None) -> Acceptance:
-    """Save the article, rebuild the tables incrementally; undo the save when the build fails
-    or cannot read the article (its error is returned), rebuilding again so the tables match."""
+def accept(check: UploadCheck, *, principal: Principal | None, articles_dir: Path, tables_dir: Path,
+           imports_dir: Path | None = None, today: date | None = None, name: str | None = None) -> Acceptance:
+    """Save the article for ``principal`` (an editor), rebuild the tables incrementally; undo the
+    save when the build fails or cannot read the article (its error is returned), rebuilding again
+    so the tables match. A viewer or nobody: PermissionDenied, nothing saved or built."""
     from etl.pipeline import BuildError, build
 
+    require_writer(principal)
     try:
-        saved = save_article(check, articles_dir=articles_dir, tables_dir=tables_dir, name=name)
+        saved = save_article(check, principal=principal, articles_dir=articles_dir, tables_dir=tables_dir, name=name)
     except (ValueError, OSError) as exc:
         return Acceptance(None, None, [str(exc)])
     try:

@@ -13,7 +13,10 @@ import pytest
 from conftest import FIXTURES, ROOT
 from etl import imports
 from etl.pipeline import build, read_table
+from tracker.principals import PermissionDenied, Principal
 
+EDITOR = Principal(username="awa.diallo", role="editor")
+VIEWER = Principal(username="lecteur", role="viewer")
 IMPORTS = FIXTURES / "imports"
 HAPI = IMPORTS / "needs_hapi_example.csv"
 WIDE = IMPORTS / "needs_hxl_wide_example.csv"
@@ -150,7 +153,7 @@ def test_malformed_content(data, problem):
 
 def test_import_stores_a_canonical_copy_that_reads_back_to_the_same_rows(tmp_path):
     store = tmp_path / "imports"
-    result = imports.import_figures(HAPI.read_bytes(), file_name="Besoins HNO 2024.csv", imports_dir=store)
+    result = imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="Besoins HNO 2024.csv", imports_dir=store)
     assert result.ok and result.saved_path == store / "besoins_hno_2024.csv"
     assert [p.name for p in store.iterdir()] == ["besoins_hno_2024.csv"]  # no temporary file left
     lines = result.saved_path.read_text(encoding="utf-8").splitlines()
@@ -160,22 +163,37 @@ def test_import_stores_a_canonical_copy_that_reads_back_to_the_same_rows(tmp_pat
                "source_name", "label"]
     assert [{c: r[c] for c in columns} for r in again.rows] == [{c: r[c] for c in columns} for r in result.rows]
     # the same file name replaces its earlier import; the same figures under another name are refused
-    assert imports.import_figures(HAPI.read_bytes(), file_name="Besoins HNO 2024.csv", imports_dir=store).ok
-    clash = imports.import_figures(HAPI.read_bytes(), file_name="copie.csv", imports_dir=store)
+    assert imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="Besoins HNO 2024.csv", imports_dir=store).ok
+    clash = imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="copie.csv", imports_dir=store)
     assert not clash.ok and "déjà importés depuis besoins_hno_2024.csv" in clash.problems[0]
     assert sorted(p.name for p in store.iterdir()) == ["besoins_hno_2024.csv"]
 
 
+@pytest.mark.parametrize("who", [VIEWER, None], ids=["viewer", "nobody"])
+def test_a_viewer_or_nobody_cannot_import_or_remove_an_import(tmp_path, who):
+    """Called directly, past any page: refused where the write happens, the store untouched."""
+    store = tmp_path / "imports"
+    with pytest.raises(PermissionDenied) as refused:
+        imports.import_figures(HAPI.read_bytes(), principal=who, file_name="hno.csv", imports_dir=store)
+    assert "droit de lecture" in str(refused.value)
+    assert not store.exists()
+    assert imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store).ok
+    with pytest.raises(PermissionDenied):
+        imports.remove_import("hno.csv", store, principal=who)
+    assert [p.name for p in store.iterdir()] == ["hno.csv"]
+
+
 def test_a_rejected_file_stores_nothing(tmp_path):
     store = tmp_path / "imports"
-    result = imports.import_figures((IMPORTS / "bad_rows.csv").read_bytes(), file_name="bad_rows.csv", imports_dir=store)
+    result = imports.import_figures((IMPORTS / "bad_rows.csv").read_bytes(), principal=EDITOR, file_name="bad_rows.csv",
+                                    imports_dir=store)
     assert not result.ok and result.saved_path is None
     assert not store.exists() or list(store.iterdir()) == []
 
 
 def test_a_broken_file_in_the_store_is_skipped_with_a_warning(tmp_path):
     store = tmp_path / "imports"
-    imports.import_figures(HAPI.read_bytes(), file_name="hno.csv", imports_dir=store)
+    imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store)
     (store / "abime.csv").write_bytes((IMPORTS / "bad_rows.csv").read_bytes())
     rows, warnings = imports.load_imports(store)
     assert len(rows) == 5
@@ -187,7 +205,7 @@ def test_a_broken_file_in_the_store_is_skipped_with_a_warning(tmp_path):
 def test_every_build_merges_the_imports_into_figures_csv(tmp_path):
     articles, tables, store = tmp_path / "articles", tmp_path / "tables", tmp_path / "imports"
     articles.mkdir()
-    imports.import_figures(HAPI.read_bytes(), file_name="hno.csv", imports_dir=store)
+    imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))  # default: imports/ next to articles/
     figures = read_table("figures", tables / "figures.csv")
     assert len(figures) == 5 and set(figures["source_kind"]) == {"import"}
@@ -197,7 +215,7 @@ def test_every_build_merges_the_imports_into_figures_csv(tmp_path):
     assert "6300000" in set(raw["value"])  # plain numbers in the file
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1), force=True)
     assert len(read_table("figures", tables / "figures.csv")) == 5  # a rebuild keeps them
-    imports.remove_import("hno.csv", store)
+    imports.remove_import("hno.csv", store, principal=EDITOR)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))
     assert read_table("figures", tables / "figures.csv").empty
 
