@@ -66,7 +66,8 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
             return
         st.caption(t("intake.limits", lang, text_mb=fmt_number(intake.reading.MAX_BYTES / 1e6, lang),
                      pdf_mb=fmt_number(intake.reading.MAX_PDF_BYTES / 1e6, lang),
-                     chars=fmt_number(intake.reading.MAX_CHARS, lang)))
+                     chars=fmt_number(intake.reading.MAX_CHARS, lang),
+                     nodes=fmt_number(intake.reading.MAX_HTML_NODES, lang)))
         mode = st.segmented_control(t("intake.mode", lang), ("file", "paste"), default="file", key="intake_mode",
                                     format_func=lambda m: t(f"intake.mode.{m}", lang))
         with st.form("intake_form", border=False):

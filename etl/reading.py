@@ -16,7 +16,9 @@ What "the text" is, per format:
 - ``.pdf``: the text layer (pypdf), lines of a paragraph re-joined.
 
 Size limits (bytes on disk, then characters of text): see ``MAX_BYTES``,
-``MAX_PDF_BYTES`` and ``MAX_CHARS``.
+``MAX_PDF_BYTES`` and ``MAX_CHARS``. Work limit: a web page of more than
+``MAX_HTML_NODES`` elements is refused before its main text is looked for
+(counting stops at the limit), which bounds the time a page can take.
 
 An optional sidecar ``NAME.meta.json`` ({"url", "published", "source", "title"})
 adds metadata; a broken sidecar only yields a warning.
@@ -47,6 +49,11 @@ MAX_CHARS = 1_000_000
 
 # A web page whose extracted text has no line of this many words holds no article.
 MIN_PROSE_WORDS = 8
+# Most elements an HTML page may have. A news page has 1,000-10,000. Finding the main text
+# (trafilatura) grows with the elements: 20,000 elements of text took 4-6 s on a busy 2-core
+# machine (bench/README.md). A 4.9 MB page of 445,000 empty tags took 27-53 s; it is now
+# refused in 0.1 s, counting stopping at the limit.
+MAX_HTML_NODES = 20_000
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -399,8 +406,35 @@ def _checked(text: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-def html_to_text(raw: bytes, *, today: date | None = None) -> tuple[str, ArticleMeta]:
-    """Main text of a web page (trafilatura), without menus, share buttons or comments."""
+def count_html_elements(raw: bytes, *, limit: int = MAX_HTML_NODES) -> int:
+    """Elements of a page, counted while it is parsed; parsing stops once ``limit`` is passed
+    (the count returned is then ``limit + 1``)."""
+    import io
+
+    from lxml import etree
+
+    count = 0
+    try:
+        for _event, _element in etree.iterparse(io.BytesIO(raw), events=("start",), html=True, recover=True,
+                                                no_network=True, huge_tree=False):
+            count += 1
+            if count > limit:
+                break
+    except etree.LxmlError:
+        pass  # broken markup: trafilatura says what it can
+    return count
+
+
+def html_to_text(raw: bytes, *, today: date | None = None, max_nodes: int = MAX_HTML_NODES) -> tuple[str, ArticleMeta]:
+    """Main text of a web page (trafilatura), without menus, share buttons or comments.
+    A page of more than ``max_nodes`` elements is refused first (ReadError)."""
+    if count_html_elements(raw, limit=max_nodes) > max_nodes:
+        raise ReadError(
+            f"page HTML trop lourde : plus de {_thousands(max_nodes)} éléments, limite de lecture ; "
+            f"enregistrez la page allégée ou collez son texte"
+            f" (HTML page too heavy: over {max_nodes:,} elements, the reading limit; save a lighter page or"
+            f" paste its text)"
+        )
     import trafilatura  # imported on demand: most corpora are plain text
 
     date_params = {"extensive_search": False, "original_date": True}

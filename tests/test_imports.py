@@ -149,6 +149,37 @@ def test_malformed_content(data, problem):
     assert any(p.startswith("besoins.csv : ") and problem in p for p in result.problems), result.problems
 
 
+HEADER = "location_code,population_status,population,reference_period_start,source\n"
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("-5", "ligne 3 : population négative « -5 » : un effectif est positif ou nul"),
+    ("− 1 200", "ligne 3 : population négative « − 1 200 »"),
+    ("100000000000000000000000", "ligne 3 : population invraisemblable « 100000000000000000000000 » : plus de "
+                                 "10 000 000 000 personnes"),
+    ("12000000001", "ligne 3 : population invraisemblable"),
+    ("beaucoup", "ligne 3 : population non numérique « beaucoup »"),
+])
+def test_populations_out_of_range_are_named_and_nothing_is_imported(value, problem):
+    data = (HEADER + "MLI,INN,1000,2024,OCHA\n" + f'BFA,INN,"{value}",2024,OCHA\n').encode()
+    result = imports.parse_figures_csv(data, file_name="besoins.csv")
+    assert not result.ok and result.rows == []
+    assert len(result.problems) == 1 and result.problems[0].startswith(f"besoins.csv : {problem}"), result.problems
+    assert imports.parse_figures_csv((HEADER + "MLI,INN,10000000000,2024,OCHA\n").encode(), file_name="x.csv").ok
+    assert imports.parse_figures_csv((HEADER + "MLI,INN,0,2024,OCHA\n").encode(), file_name="x.csv").ok
+
+
+def test_a_file_over_the_row_limit_is_refused_with_its_count(tmp_path):
+    n = imports.MAX_IMPORT_ROWS + 1
+    data = (HEADER + "".join(f"MLI,INN,{i},2024,Source {i}\n" for i in range(n))).encode()
+    store = tmp_path / "imports"
+    result = imports.import_figures(data, principal=EDITOR, file_name="enorme.csv", imports_dir=store)
+    assert not result.ok and result.rows == []
+    assert result.problems == [f"enorme.csv : trop de lignes : 50 001, limite 50 000 ; découpez le fichier ou "
+                               "gardez les totaux (too many rows: 50,001, limit 50,000; split the file or keep the totals)"]
+    assert not store.exists()
+
+
 # --------------------------------------------------------------------------- the store
 
 def test_import_stores_a_canonical_copy_that_reads_back_to_the_same_rows(tmp_path):
