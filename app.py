@@ -10,9 +10,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import loaders, ui
-from dashboard.filters import sidebar_filters
-from dashboard.i18n import LANGS, normalize_language, t
+from dashboard.preload import start_run
+
+start_run()  # before any other dashboard import (concurrent first sessions); one published build per run
+
+from dashboard import loaders, ui  # noqa: E402
+from dashboard.filters import sidebar_filters  # noqa: E402
+from dashboard.i18n import LANGS, normalize_language, t  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google
@@ -25,7 +29,6 @@ if "present" not in st.session_state:
     st.session_state["present"] = str(st.query_params.get("present", "")).lower() in TRUE
 lang = normalize_language(st.session_state["lang"]) or "fr"
 present = bool(st.session_state["present"])
-loaders.pin_build()  # this run reads one published build, whatever a rebuild does meanwhile
 
 st.set_page_config(page_title=t("app.title", lang), page_icon=ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "expanded")
