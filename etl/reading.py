@@ -51,7 +51,7 @@ MAX_CHARS = 1_000_000
 MIN_PROSE_WORDS = 8
 # Most elements an HTML page may have. A news page has 1,000-10,000. Finding the main text
 # (trafilatura) grows with the elements: 20,000 elements of text took 4-6 s on a busy 2-core
-# machine (bench/README.md). A 4.9 MB page of 445,000 empty tags took 27-53 s; it is now
+# machine (load average 5). A 4.9 MB page of 445,000 empty tags took 27-53 s; it is now
 # refused in 0.1 s, counting stopping at the limit.
 MAX_HTML_NODES = 20_000
 
