@@ -37,6 +37,7 @@ bench: install
 	$(PY) bench/page_bench.py
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/briefing_bench.py
+	$(PY) bench/load_bench.py
 
 clean:
 	rm -rf $(VENV) data/tables artifacts .pytest_cache
