@@ -104,7 +104,7 @@ def extract_article(
                            "context_start": sent.start if sent else p["char_start"],
                            "context_end": sent.end if sent else p["char_end"]})
     return Extraction(
-        title=title or (doc.title.text if doc.title else None),
+        title=_title(doc, title),
         published_date=published_date,
         published_precision=precision,
         language=detect_language(doc.masked_text()),
@@ -114,6 +114,17 @@ def extract_article(
         actor_mentions=actors.mention_rows(doc, mentions, article_id=article_id),
         place_mentions=place_rows,
     )
+
+
+def _title(doc, given: str | None) -> str | None:
+    """The headline (the page's own, else the heading above the text); with none, the first sentence, shortened."""
+    from etl.titles import clean_headline, first_sentence_title
+
+    headline = clean_headline(given) or clean_headline(doc.title.text if doc.title else None)
+    if headline:
+        return headline
+    first = next((s for s in doc.sentences if s.kind == "prose"), None) or (doc.sentences[0] if doc.sentences else None)
+    return first_sentence_title(doc.text[first.start: first.end]) if first else None
 
 
 def _dominant_country(doc, countries, located_places) -> str | None:

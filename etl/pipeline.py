@@ -318,7 +318,24 @@ def _extract_all(items: list, *, jobs: int) -> Iterator[tuple[dict | None, str |
     # spawn: workers inherit no thread or open file, and are our own children (their memory is counted).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_extract_one, items, chunksize=4)
+        with _spawn_without_main():
+            results = pool.map(_extract_one, items, chunksize=4)   # submits every chunk: the workers start here
+        yield from results
+
+
+@contextlib.contextmanager
+def _spawn_without_main() -> Iterator[None]:
+    """A spawned worker re-runs the parent's ``__main__`` from its file. Inside Streamlit (the intake's rebuild) that
+    is the page script, which must not run in a worker; the workers need nothing from ``__main__``."""
+    import types
+
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _live(log: Callable[[str], None] | None) -> Callable[[str], None]:

@@ -513,6 +513,17 @@ FACILITY_HEADS = (
 # Lower-case linking words allowed inside organisation names.
 NAME_LINKERS = {"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "sur", "contre", "à", "of", "the", "and", "for"}
 # Acronyms that are not organisations (or too generic to be actors).
+# Titles: a crawler's date before the headline, and lines that sit where a headline would but are not one.
+STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?\b\s*")
+NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)?)\s*:|^\s*(?:Dernière\s+mise\s+à\s+jour|"
+                               r"Mis\s+à\s+jour|Publié\s+le|Posted|Lire\s+aussi|Vous\s+êtes\s+ici)\b", re.I)
+BREADCRUMB_LEAD_RE = re.compile(r"^\s*(?:Vous\s+êtes\s+ici|Accueil|Home)\s*(?::|»|>|›|/|\||$)", re.I)
+# Words that are never an actor on their own: function words and the headings of communiqués ("AU TITRE DU …").
+NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
+                      "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",
+                      "section", "communiqué", "mesures", "nominations", "délibérations", "deliberations",
+                      "communications", "divers", "projet", "projets", "decret", "décret", "loi", "ordonnance", "accueil",
+                      "actualité", "actualités", "politique", "société", "economie", "économie", "international"}
 ACRONYM_STOPLIST = {
     "FCFA", "CFA", "XOF", "USD", "EUR", "PIB", "TVA", "COVID", "VIH", "SIDA", "ONG", "ONGs", "PDI", "BAC", "BEPC", "CEPD",
     "RDC", "USA", "UK", "UE", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "AM", "PM", "TV", "FM",

@@ -329,6 +329,24 @@ def test_parallel_extraction_writes_the_same_tables(tmp_path, monkeypatch):
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
 
 
+def test_parallel_workers_do_not_run_the_parents_script(tmp_path, monkeypatch):
+    """Inside Streamlit, __main__ is the page script: a spawned worker must not run it again."""
+    import sys
+    import types
+
+    marker = tmp_path / "script_ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit('the page ran in a worker')\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
+    summary = run(write_articles(tmp_path / "a"), tmp_path / "t", jobs=2)
+    assert summary.n_extracted == 3
+    assert not marker.exists()
+    assert sys.modules["__main__"] is page
+
+
 def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(etl.extract, "extract_article", first_sentence_figure)
     articles = write_articles(tmp_path / "a")
