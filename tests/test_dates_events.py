@@ -113,3 +113,13 @@ def test_since_a_weekday_without_a_meeting_is_no_event():
 def test_a_sentence_opening_with_reunie_is_a_meeting():
     assert events_of("Réunie lundi dernier à Mopti sous la présidence du gouverneur, la cellule de crise a fait le point.\n",
                      "2025-06-14") == [("2025-06-09", "day", "meeting")]
+
+
+def test_a_month_that_dates_an_act_is_an_event_but_a_period_is_not():
+    def months(text):
+        return [e["date_start"] for e in extract(text, "2023-05-24").events]
+
+    assert months("Titre du communiqué de presse\n\nEn septembre 2022, le nombre de déplacés internes avait été "
+                  "revu à la baisse après une révision du fichier.\n") == ["2022-09"]
+    assert months("Titre du communiqué de presse\n\nLe nombre de déplacés internes reste élevé depuis septembre 2022 "
+                  "dans les régions du nord du pays.\n") == []
