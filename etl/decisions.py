@@ -903,8 +903,18 @@ def _substantial(text: str) -> bool:
     return len(words) >= 3 and words[-1].lower() not in _FUNCTION_WORDS
 
 
+def _only_agenda(statement: str) -> bool:
+    """Every part of the statement is an item of a council's agenda ("des projets de texte", "entendu une
+    communication", "sept projets de textes et suivi une communication …") or says only that decisions were taken."""
+    if RD.GENERIC_STATEMENT_RE.match(statement):
+        return True
+    parts = [p for p in RD.AGENDA_PART_SPLIT_RE.split(statement) if p and p.strip()]
+    return bool(parts) and all(RD.AGENDA_OBJECT_RE.match(_without_participle(p)) or RD.AGENDA_COUNT_RE.match(p.strip())
+                               or RD.AGENDA_OBJECT_RE.match(p) for p in parts)
+
+
 def _without_participle(item: str) -> str:
-    return re.sub(r"^\W*(?:et\s+)?(?:[a-zé]+[ée]s?|pris\s+acte\s+d[eu]s?|entendu)\s+", "", item, flags=re.I)
+    return re.sub(r"^\W*(?:et\s+)?(?:[a-zé]+[ée]s?|suivi|pris\s+acte\s+d[eu]s?|entendu)\s+", "", item, flags=re.I)
 
 
 def _marker_length(text: str) -> int:
@@ -965,6 +975,8 @@ def _rows(ctx: Context, found: list[Candidate], *, article_id: str, announced_da
             statement = statement.rstrip(" .")
         if len(re.findall(r"\w+", statement)) < 3:
             continue
+        if c.unit.kind != "list_item" and _only_agenda(statement):
+            continue          # "à des nominations, et autorisé des missions à l'étranger": the meeting described
         key = fold(statement)
         if key in seen:
             continue          # a decision stated twice (a headline and its body, a teaser repeated)

@@ -168,6 +168,12 @@ AGENDA_OBJECT_RE = re.compile(
     r"(?:\s*\(\d+\))?\s+)?(?:projets?\s+de\s+textes?|textes?|nominations?|communications?(?:\s+orales?)?|missions?"
     r"(?:\s+à\s+l['’][ée]tranger)?|dossiers?(?:\s+inscrits)?|mesures\s+individuelles|rapports?|projets?\s+de\s+"
     r"(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|points?\s+inscrits|divers)\b[^,;:]{0,40}?\s*[.;,]?\s*$", re.I)
+# The parts of a meeting's description: "à des nominations ; et entendu une communication".
+AGENDA_PART_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:et\s+)?|\s+et\s+")
+# Statements that say only that something was decided or met: "plusieurs décisions ont été prises".
+GENERIC_STATEMENT_RE = re.compile(
+    r"^\W*(?:(?:plusieurs|des|de\s+nombreuses|d['’]importantes|les)\s+(?:d[ée]cisions|mesures)\s+(?:ont\s+été\s+|ont\s+|sont\s+)?"
+    r"pris(?:es)?(?:\s+par\s+[^,;]{0,40})?|une?\s+(?:r[ée]union|rencontre|s[ée]ance)(?:\s+[a-zé]+)?)\s*[.;]?\s*$", re.I)
 # Lead-ins that only announce a list: "le Conseil a :", "a adopté les projets de décrets suivants :".
 LIST_INTRO_WORD_RE = re.compile(r"\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous|comme\s+suit)\b", re.I)
 # "a adopté les résultats … et formule les recommandations suivantes :": the part before " et " is a
