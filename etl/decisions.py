@@ -493,6 +493,25 @@ def rule_nominal_act(ctx: Context, unit: Unit) -> list[Candidate]:
     return [Candidate("nominal_act", "decision", unit, start, end, ctx.default_body)]
 
 
+def rule_titled_act(ctx: Context, unit: Unit) -> list[Candidate]:
+    """A council's item written as a line of its own, a noun of action and no verb: "Réalisation des études et
+    travaux de requalification de l’esplanade …", "Réparation des dommages commis lors des événements du …"."""
+    if ctx.default_body is None or unit.kind != "prose":
+        return []
+    line = ctx.doc.lines[unit.line]
+    if (unit.start, unit.end) != (line.content_start, line.end) and ctx.text[unit.end: line.end].strip():
+        return []             # one sentence filling its line
+    span = ctx.tokens(unit)
+    if span is None or len(span) > 45 or not RD.ACTION_NOUN_HEAD_RE.match(ctx.text, unit.start):
+        return []
+    if any("Fin" in t.morph.get("VerbForm") for t in span):
+        return []             # a finite verb: a sentence that reports, read by the other rules
+    start, end = _trim(ctx.text, unit.start, unit.end)
+    if not _substantial(ctx.text[start:end]):
+        return []
+    return [Candidate("titled_act", "decision", unit, start, end, ctx.default_body)]
+
+
 def rule_obligation(ctx: Context, unit: Unit) -> list[Candidate]:
     """What must be done: "il faut mener …", "des actions doivent être entreprises …", "chaque État devra …",
     "a rappelé au Gouvernement l'importance d'assurer …", "a insisté sur la nécessité de …"."""
@@ -515,6 +534,7 @@ RULES: list[tuple[str, Rule]] = [
     ("ordinal_item", rule_ordinal_item),
     ("prose", rule_prose),
     ("nominal_act", rule_nominal_act),
+    ("titled_act", rule_titled_act),
     ("obligation", rule_obligation),
     ("objective", rule_objective),
 ]

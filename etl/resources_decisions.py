@@ -101,6 +101,11 @@ OBLIGATION_RE = re.compile(
 DIRECTIVE_INFINITIVE_RE = re.compile(
     rf"\b(?:de|d{_APOS}|à)\s*(?P<what>(?:ne\s+(?:pas|plus)\s+)?(?:s{_APOS}|se\s+)?[a-zà-ÿ]+(?:er|ir|re|oir)\b)", re.I)
 # "a procédé au redéploiement de …": an action named by a noun.
+# A line that opens on a noun of action names an act: "Réalisation des études …", "Mise en place d'un comité …".
+ACTION_NOUN_HEAD_RE = re.compile(
+    r"\W*(?:(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:tion|sion|ment|age|ure))|Mise\s+en\s+(?:place|œuvre|oeuvre|service)|Prise\s+en\s+charge|"
+    r"Octroi|Recrutement|Report|Relèvement|Renouvellement|Transfert|Retrait|Rachat|Achat|Don)"
+    r"\s+(?:des?|du|d['’]|de\s+la|de\s+l['’]|aux?)\b")
 NOMINALIZATION_RE = re.compile(r"\W*(?:à|au|aux)?\s*(?:la|le|les|l['’]|une?|des)?\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b", re.I)
 # "lance un appel aux bailleurs pour qu'ils …", "un appel international en vue de mobiliser …": an appeal to act.
 APPEAL_TO_ACT_RE = re.compile(
