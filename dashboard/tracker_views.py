@@ -139,7 +139,7 @@ def with_corrections(tracked: pd.DataFrame, decisions: pd.DataFrame, lang: str, 
     out = tracked.copy()
     marked = overrides.marked(decisions)
     notes = {r["decision_id"]: correction_note(r, lang) for r in marked.to_dict("records")}
-    if not show_rejected:
+    if not show_rejected and "rejected" in marked.columns:  # no table yet: nothing corrected, nothing rejected
         rejected = set(marked.loc[marked["rejected"].fillna(False).astype(bool), "decision_id"])
         out = out[~out["decision_id"].isin(rejected)]
     out["correction"] = out["decision_id"].map(notes).fillna("").astype(object)

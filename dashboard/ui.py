@@ -98,9 +98,25 @@ def caption(text: str) -> None:
 
 
 def empty_state(lang: str) -> None:
-    """What to do when no article has been loaded yet."""
+    """What to do when no article has been loaded yet: the folder the app reads its articles
+    from (``make run ARTICLES=DIR`` serves another one) and the command that builds it."""
+    folder, command = articles_howto(lang)
     st.info(t("empty.title", lang), icon=":material/inbox:")
-    st.markdown(t("empty.howto", lang))
+    st.markdown(t("empty.howto", lang, folder=folder, command=command))
+
+
+def articles_howto(lang: str) -> tuple[str, str]:
+    """(the articles folder as a user would type it, the command that builds its tables)."""
+    from etl import paths
+
+    folder = paths.articles_dir()
+    try:
+        shown = f"{folder.relative_to(paths.ROOT)}/"
+    except ValueError:
+        shown = f"{folder}/"
+    if folder == paths.ROOT / "data" / "articles":
+        return shown, f"`make run` {t('empty.or', lang)} `python -m etl build`"
+    return shown, f"`make run ARTICLES={shown.rstrip('/')}`"
 
 
 def has_articles() -> bool:
