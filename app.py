@@ -44,7 +44,7 @@ navigation = st.navigation([
     page("sources.py", "sources", ":material/article:", "sources"),
 ], position="hidden" if present else "sidebar")
 
-ui.inject_style(present)
+ui.inject_style(present, lang)
 with st.sidebar:
     ui.preload_bundle(navigation.url_path)
     st.segmented_control(t("app.language", lang), LANGS, key="lang", required=True, format_func=str.upper)

@@ -45,8 +45,11 @@ PRESENT_STYLE = """
 """
 
 
-def inject_style(presentation: bool) -> None:
-    st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
+def inject_style(presentation: bool, lang: str = "fr") -> None:
+    """The app's style, and the script that puts Streamlit's own widget words (« Select all »…)
+    in the page's language (dashboard.html.widget_words_html)."""
+    st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>" + H.widget_words_html(lang),
+            unsafe_allow_javascript=True)
 
 
 PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "map": "deck"}
