@@ -1,7 +1,9 @@
-"""What lands on a French page in Debian Chromium, on the seed articles built by the ETL: the
-multiselect's own words (« Select all »…) are French on a French page, English on an English one."""
+"""What lands in a screenshot, in Debian Chromium, on the seed articles built by the ETL: the
+presentation mode's exit link is in no screenshot (yet a pointer or the keyboard still find it), and
+the multiselect's own words (« Select all »…) are French on a French page."""
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -37,6 +39,55 @@ def base(browser, tmp_path_factory):
     with streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
                           env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}"}) as url:
         yield url
+
+
+def pixels(png: bytes):
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        return list(img.convert("RGB").getdata())
+
+
+def test_presentation_exit_link_is_in_no_screenshot(browser, base):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = new_context(browser)
+    guard = Guard().attach(context)
+    page = context.new_page()
+    page.goto(page_url(base, "overview", "present=1"))
+    wait_drawn(page)
+    link = page.locator("a.present-exit")
+    assert link.count() == 1 and link.inner_text() == "Quitter le mode présentation"
+    box = link.bounding_box()
+    assert box and box["width"] > 0  # there, at the bottom right, for whoever looks for it
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(300)
+    shot = page.screenshot(path=str(SCREENSHOTS / "overview_presentation_exit_hidden.png"))
+    clip = {"x": box["x"] - 4, "y": box["y"] - 4, "width": box["width"] + 8, "height": box["height"] + 8}
+    with_link = page.screenshot(clip=clip)
+    link.evaluate("a => a.style.setProperty('display', 'none', 'important')")
+    without_link = page.screenshot(clip=clip)
+    link.evaluate("a => a.style.removeProperty('display')")
+    assert pixels(with_link) == pixels(without_link), "the exit link shows in the screenshot"
+    assert len(shot) > 10_000
+    assert page.evaluate("() => matchMedia('print').matches") is False
+    page.emulate_media(media="print")
+    assert link.evaluate("a => getComputedStyle(a).display") == "none"  # never printed either
+    page.emulate_media(media="screen")
+    # still a way out: pointing at it, or reaching it with Tab, shows it
+    link.hover()
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.mouse.move(5, 5)
+    link.focus()
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    assert pixels(page.screenshot(clip=clip)) != pixels(without_link)
+    link.click()
+    page.wait_for_url(re.compile(r"^(?!.*present=1).*$"))
+    wait_drawn(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert guard.problems() == []
+    context.close()
 
 
 def test_the_multiselect_speaks_the_pages_language(browser, base):
