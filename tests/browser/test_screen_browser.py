@@ -1,6 +1,7 @@
-"""What lands in a screenshot, in Debian Chromium, on the seed articles built by the ETL: the
-presentation mode's exit link is in no screenshot (yet a pointer or the keyboard still find it), and
-the multiselect's own words (« Select all »…) are French on a French page."""
+"""What lands in a screenshot or a shared link, in Debian Chromium, on the seed articles built by the ETL:
+the presentation mode's exit link is in no screenshot (yet a pointer or the keyboard still find it),
+/overview opens the overview without Streamlit's "Page not found" dialog, and the multiselect's own
+words (« Select all »…) are French on a French page."""
 from __future__ import annotations
 
 import io
@@ -86,6 +87,25 @@ def test_presentation_exit_link_is_in_no_screenshot(browser, base):
     page.wait_for_url(re.compile(r"^(?!.*present=1).*$"))
     wait_drawn(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert guard.problems() == []
+    context.close()
+
+
+def test_overview_address_opens_the_overview_without_page_not_found(browser, base):
+    context = new_context(browser)
+    guard = Guard().attach(context)
+    page = context.new_page()
+    for query, title in (("", "Vue d'ensemble"), ("lang=en&countries=MLI", "Overview")):
+        page.goto(f"{base}/overview" + (f"?{query}" if query else ""))
+        wait_drawn(page)
+        page.wait_for_timeout(1_000)  # the dialog, when there was one, came after the first drawing
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.get_by_role("dialog").count() == 0
+        assert page.locator(".page-title").inner_text() == title
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if query:
+            assert "lang=en" in page.url and "countries=MLI" in page.url  # the link's view, kept
+            assert "Burkina" not in page.locator(".kf-card").first.inner_text()
     assert guard.problems() == []
     context.close()
 
