@@ -53,6 +53,7 @@ bench: install
 	$(PY) bench/page_bench.py
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/briefing_bench.py
+	$(PY) bench/load_bench.py
 
 # The folders `make run` (with the same ARTICLES= / TABLES=) reads and writes.
 paths:

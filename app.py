@@ -10,9 +10,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import loaders, ui
-from dashboard.filters import sidebar_filters
-from dashboard.i18n import LANGS, normalize_language, t
+from dashboard.preload import start_run
+
+start_run()  # before any other dashboard import (concurrent first sessions); one published build per run
+
+from dashboard import loaders, ui  # noqa: E402
+from dashboard.filters import sidebar_filters  # noqa: E402
+from dashboard.i18n import LANGS, normalize_language, t  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google

@@ -23,6 +23,7 @@ from dashboard.views import spans_view
 from etl import imports, intake, paths
 from etl.overrides import EDITABLE, ID_COLUMNS
 from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
+from tracker.principals import PermissionDenied
 
 PENDING_KEY = "intake_pending"
 FLASH_KEY = "intake_flash"
@@ -66,7 +67,8 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
             return
         st.caption(t("intake.limits", lang, text_mb=fmt_number(intake.reading.MAX_BYTES / 1e6, lang),
                      pdf_mb=fmt_number(intake.reading.MAX_PDF_BYTES / 1e6, lang),
-                     chars=fmt_number(intake.reading.MAX_CHARS, lang)))
+                     chars=fmt_number(intake.reading.MAX_CHARS, lang),
+                     nodes=fmt_number(intake.reading.MAX_HTML_NODES, lang)))
         mode = st.segmented_control(t("intake.mode", lang), ("file", "paste"), default="file", key="intake_mode",
                                     format_func=lambda m: t(f"intake.mode.{m}", lang))
         with st.form("intake_form", border=False):
@@ -109,7 +111,7 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
                 pending = {"check": check, "preview": intake.preview(check)}
             st.session_state[PENDING_KEY] = pending
         if pending is not None:
-            _pending_view(pending, lang)
+            _pending_view(pending, lang, principal)
 
 
 def preview_spans(preview: intake.Preview) -> list[dict]:
@@ -134,7 +136,7 @@ def preview_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def _pending_view(pending: dict, lang: str) -> None:
+def _pending_view(pending: dict, lang: str, principal) -> None:
     check, preview = pending["check"], pending["preview"]
     spans = preview_spans(preview)
     st.html(f'<div class="section-title">{esc(t("intake.preview_title", lang, name=check.name))}</div>')
@@ -153,8 +155,13 @@ def _pending_view(pending: dict, lang: str) -> None:
     accept, cancel = st.columns([1, 1])
     if accept.button(t("intake.accept", lang), type="primary", icon=":material/add_task:", key="intake_accept"):
         with st.spinner(t("intake.building", lang)):
-            result = intake.accept(check, articles_dir=paths.articles_dir(), tables_dir=paths.tables_dir(),
-                                   imports_dir=paths.imports_dir(), today=date.today())
+            try:
+                result = intake.accept(check, principal=principal, articles_dir=paths.articles_dir(),
+                                       tables_dir=paths.tables_dir(), imports_dir=paths.imports_dir(),
+                                       today=date.today())
+            except PermissionDenied as exc:
+                st.error(exc.message(lang), icon=":material/lock:")
+                return
         if not result.ok:
             for problem in result.problems:
                 st.error(problem, icon=":material/error:")
@@ -318,7 +325,6 @@ def _save(table, row_id, original, version, principal, lang, *, changes, rejecte
     from etl.resources import THEMES
     from tracker import corrections
     from tracker.errors import InvalidInput
-    from tracker.principals import PermissionDenied
 
     themes = [name for name, *_rest in THEMES] + ["other"] + ([original.get("theme")] if original.get("theme") else [])
     try:
@@ -397,8 +403,12 @@ def import_panel(lang: str, principal) -> None:
         if upload is None:
             st.error(t("intake.no_file", lang))
             return
-        result = imports.import_figures(upload.getvalue(), file_name=upload.name, imports_dir=paths.imports_dir(),
-                                        source=source or None)
+        try:
+            result = imports.import_figures(upload.getvalue(), principal=principal, file_name=upload.name,
+                                            imports_dir=paths.imports_dir(), source=source or None)
+        except PermissionDenied as exc:
+            st.error(exc.message(lang), icon=":material/lock:")
+            return
         if not result.ok:
             for problem in result.problems:
                 st.error(problem, icon=":material/error:")

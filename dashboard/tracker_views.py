@@ -433,6 +433,7 @@ def signin_panel(engine, lang: str) -> Principal | None:
         return principal
     try:
         users = auth.load_users()
+        auth.trusted_proxies()  # a malformed TRACKER_TRUSTED_PROXIES is said here, not ignored
     except auth.UserConfigError as exc:
         st.sidebar.error(t("tracker.users_error", lang, error=str(exc)))
         return None
@@ -456,10 +457,17 @@ def signin_panel(engine, lang: str) -> Principal | None:
 
 
 def _client_address() -> str | None:
+    """The connection's address, or the client's behind a proxy named in TRACKER_TRUSTED_PROXIES
+    (tracker.auth.client_address); Streamlit reports None for localhost, counted as 127.0.0.1."""
     try:
-        return st.context.ip_address
+        peer, headers = st.context.ip_address, dict(st.context.headers)
     except Exception:
-        return None
+        peer, headers = None, {}
+    try:
+        trusted = auth.trusted_proxies()
+    except auth.UserConfigError:
+        trusted = []  # a bad setting trusts no header (signin_panel shows the error)
+    return auth.client_address(peer, headers, trusted=trusted)
 
 
 # --------------------------------------------------------------------------- controls and table

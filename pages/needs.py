@@ -3,10 +3,14 @@ source, then every figure in a table with its qualifier ("près de", "plus de"),
 that disagree between sources, and (editors) the import of official figures."""
 import streamlit as st
 
-from dashboard import charts, intake_ui, loaders, ui, views
-from dashboard.downloads import download_buttons
-from dashboard.filters import current_filters
-from dashboard.i18n import current_language, t
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import charts, intake_ui, loaders, ui, views  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import current_filters  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)
