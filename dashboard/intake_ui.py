@@ -14,7 +14,8 @@ import streamlit as st
 
 from dashboard import intake_views, loaders, ui
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number, truncate
+from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number, fmt_theme,
+                                  truncate)
 from dashboard.html import article_html, rows_html
 from dashboard.i18n import t
 from dashboard.safe import esc
@@ -128,8 +129,8 @@ def preview_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in figures["country_iso3"]],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in figures["indicator"]],
-        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
-                                for v, u, q in zip(figures["value"], figures["unit"], figures["qualifier"])],
+        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
+                                zip(figures["value"], figures["unit"], figures["qualifier"], figures["label"])],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(figures["reference_date"], figures["reference_precision"])],
         t("col.quote", lang): figures["quote"].fillna("").to_numpy(),
     })
@@ -195,7 +196,7 @@ def rejected_toggle(lang: str) -> None:
 
 def _row_label(table: str, row: dict, lang: str) -> str:
     if table == "figures":
-        text = (f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)} — "
+        text = (f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False, label=row.get('label'))} — "
                 f"{fmt_indicator(row.get('indicator'), lang)} — {fmt_country(row.get('country_iso3'), lang) if row.get('country_iso3') else '—'}")
     elif table == "decisions":
         text = truncate(str(row.get("text") or ""), 90)
@@ -309,7 +310,8 @@ def _fields(table: str, row: dict, row_id: str, lang: str) -> dict:
         if row.get("theme") and row["theme"] not in themes:
             themes.append(row["theme"])
         values["theme"] = b.selectbox(t("correct.field.theme", lang), themes, key=f"{key}_theme",
-                                      index=themes.index(row["theme"]) if row.get("theme") in themes else len(themes) - 1)
+                                      index=themes.index(row["theme"]) if row.get("theme") in themes else len(themes) - 1,
+                                      format_func=lambda th: fmt_theme(th, lang))
     else:
         a, b = st.columns(2)
         values["date_start"] = a.text_input(t("correct.field.date_start", lang), _text(row.get("date_start")),

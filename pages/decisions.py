@@ -24,8 +24,8 @@ engine = tv.engine_or_stop(lang)
 tv.sync_tables(lambda: loaders.load_table("decisions"), loaders.table_signature("decisions"), engine, lang)
 principal = tv.signin_panel(engine, lang)
 
-titles = (loaders.load_table("articles")[["article_id", "title"]]
-          .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
+titles = (loaders.load_table("articles")[["article_id", "title", "source"]]
+          .drop_duplicates("article_id").rename(columns={"title": "article_title", "source": "article_source"}))
 tracked = loaders.tracked_decisions(engine).merge(titles, on="article_id", how="left")
 tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
 tracked = tv.with_corrections(tracked, loaders.corrected_rows("decisions"), lang, show_rejected=loaders.show_rejected())
