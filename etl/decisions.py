@@ -820,7 +820,7 @@ def _phrase(text: str, token) -> str | None:
         return None
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     phrase = text[start:end]
-    phrase = re.sub(r"^(?:par\s+)?(?:le|la|les|l['’]|un|une|des|du|de|ce|cette|ces)\s*", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:par\s+)?(?:(?:le|la|les|un|une|des|du|de|ce|cette|ces)\b|l['’])\s*", "", phrase, flags=re.I)
     phrase = re.split(r",\s|\s+\(|\s+qui\s", phrase)[0]
     phrase = " ".join(phrase.split())
     return phrase[:120] or None
@@ -950,6 +950,8 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:–—-«\"“":
         start += 1
+    while (adverbial := RD.ADVERBIAL_LEAD_RE.match(text, start, end)) and adverbial.end() > start:
+        start = adverbial.end()   # "ont voté, ce jeudi, à l'unanimité, leur budget": the time and the vote are not the act
     vote = RD.VOTE_RE.match(text, start, end)
     if vote and vote.end() > start:
         start = vote.end()    # "a adopté par 152 voix pour et 3 contre la loi …": the count is not the decision

@@ -43,7 +43,7 @@ ACT_STEMS = {
     "fix": "decision", "allou": "decision", "octroy": "decision", "accord": "decision", "débloqu": "decision",
     "debloqu": "decision", "décaiss": "decision", "mobilis": "decision", "sign": "decision", "paraph": "decision",
     "conclu": "decision", "conven": "decision", "confi": "decision", "transmi": "decision", "transmett": "decision",
-    "vot": "decision", "lanc": "decision", "ferm": "decision", "rouvr": "decision", "ouvr": "decision",
+    "vot": "decision", "officialis": "decision", "lanc": "decision", "ferm": "decision", "rouvr": "decision", "ouvr": "decision",
     "interdi": "decision", "transfér": "decision", "transfer": "decision", "dot": "decision", "fourn": "decision",
     "distribu": "decision", "envoy": "decision", "déploy": "decision", "deploy": "decision", "remi": "decision",
     "remett": "decision", "offr": "decision", "financ": "decision", "construi": "decision", "instal": "decision",
@@ -173,6 +173,12 @@ AGENDA_OBJECT_RE = re.compile(
     r"(?:\s*\(\d+\))?\s+)?(?:projets?\s+de\s+textes?|textes?|nominations?|communications?(?:\s+orales?)?|missions?"
     r"(?:\s+à\s+l['’][ée]tranger)?|dossiers?(?:\s+inscrits)?|mesures\s+individuelles|rapports?|projets?\s+de\s+"
     r"(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|points?\s+inscrits|divers)\b[^,;:]{0,40}?\s*[.;,]?\s*$", re.I)
+# Adverbials between an act verb and its object, set off by commas: "ce jeudi,", "à l'unanimité,", "mardi dernier,".
+ADVERBIAL_LEAD_RE = re.compile(
+    r"(?:(?:(?:ce|le)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:dernier|matin|soir))?"
+    r"(?:\s+\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?)?|(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?|"
+    r"à\s+l['’]\s*unanimité(?:\s+des?\s+[^,;]{0,60})?|en\s+(?:séance\s+)?plénière|également|par\s+ailleurs|en\s+outre|"
+    r"hier|avant-hier|aujourd['’]hui|enfin|ainsi)\s*,\s*", re.I)
 # The parts of a meeting's description: "à des nominations ; et entendu une communication".
 AGENDA_PART_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:et\s+)?|\s+et\s+")
 # Statements that say only that something was decided or met: "plusieurs décisions ont été prises".
