@@ -406,7 +406,7 @@ def build(
         with clock("extract"):
             _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
         with clock("assemble"):
-            tables, texts = assemble(articles)
+            tables, texts = assemble(articles, stories=_link_stories(articles))
             tables["figures"] = _with_imports(tables["figures"], imports_dir or articles_dir.parent / "imports",
                                               say, summary)
         with clock("publish"):
@@ -537,8 +537,21 @@ def _extract_changed(articles, cache_dir, *, progress, jobs, summary, say) -> No
 
 # ---------------------------------------------------------------- assembly
 
-def assemble(articles: list[_Article]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """Per-article results → conformed tables, and the texts their offsets refer to."""
+def _link_stories(articles: list[_Article]) -> dict[str, str]:
+    """{article_id: story_id} of the articles read (etl.stories: near-duplicate texts are one story)."""
+    from etl import stories
+
+    docs = [stories.StoryDoc(a.article_id, stories.shingles(a.text), (a.reading or {}).get("meta", {}).get("published_date"))
+            for a in articles if not a.error and a.text is not None]
+    return stories.link_stories(docs)
+
+
+def assemble(articles: list[_Article], *, stories: dict[str, str] | None = None
+             ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Per-article results → conformed tables, and the texts their offsets refer to. ``stories``
+    ({article_id: story_id}, etl.stories): an article that reprints another's story keeps its
+    ``articles.csv`` row (with ``story_id``) and its text, but its rows are not published again."""
+    stories = stories or {}
     from etl import actors as actors_mod  # noqa: PLC0415 (module owners may import heavy resources)
     from etl import places as places_mod
 
@@ -548,11 +561,13 @@ def assemble(articles: list[_Article]) -> tuple[dict[str, pd.DataFrame], dict[st
     article_rows: list[dict] = []
     texts: dict[str, str] = {}
     for article in articles:
-        article_rows.append(_article_row(article))
+        article_rows.append({**_article_row(article), "story_id": stories.get(article.article_id)})
         if article.text is not None:
             texts[article.article_id] = article.text
         if article.error or not article.extraction:
             continue
+        if stories.get(article.article_id, article.article_id) != article.article_id:
+            continue  # a reprint: its story's first version carries the figures and decisions
         ex = article.extraction
         for name in rows:
             rows[name] += [_with_article(r, article.article_id) for r in ex.get(name) or []]
