@@ -533,7 +533,7 @@ def _watch_item(item: FeedItem, feed: FeedConfig, config: WatchConfig, *, state,
     state.set_meta(BUILD_PENDING, now().isoformat(timespec="seconds"))  # before the files: a kill leaves it set
     try:
         saved = intake.save_article(result.check, principal=principal, articles_dir=articles_dir,
-                                    tables_dir=None, name=result.check.name)
+                                    name=result.check.name, fingerprints=corpus["fingerprints"])
     except ValueError:  # the same text saved since (another feed this run)
         state.record_item(feed.name, item.key, item.url, "duplicate", None, now())
         out.duplicates += 1

@@ -275,10 +275,12 @@ def preview(check: UploadCheck, *, article_id: str = "apercu") -> Preview:
 # ---------------------------------------------------------------- saving
 
 def save_article(check: UploadCheck, *, principal: Principal | None, articles_dir: Path,
-                 tables_dir: Path | None = None, name: str | None = None) -> SavedArticle:
+                 tables_dir: Path | None = None, name: str | None = None,
+                 fingerprints: tuple[dict[str, str], dict[str, str]] | None = None) -> SavedArticle:
     """Write the checked upload (and its sidecar) into ``articles_dir`` for ``principal`` (an editor).
     Raises PermissionDenied for a viewer or nobody, ValueError when the upload has problems, or
-    became a duplicate since it was checked; nothing is written then."""
+    became a duplicate since it was checked; nothing is written then. ``fingerprints``: kept up
+    to date by a caller saving many articles (the feed watch), instead of reading the folder again."""
     from etl.pipeline import article_id_for
 
     require_writer(principal)
@@ -286,7 +288,7 @@ def save_article(check: UploadCheck, *, principal: Principal | None, articles_di
         raise ValueError("; ".join(check.problems) or "upload not checked")
     articles_dir = Path(articles_dir)
     articles_dir.mkdir(parents=True, exist_ok=True)
-    raw, texts = existing_fingerprints(articles_dir, tables_dir)
+    raw, texts = fingerprints if fingerprints is not None else existing_fingerprints(articles_dir, tables_dir)
     original = raw.get(check.sha256) or texts.get(text_key(check.text))
     if original:
         raise ValueError(message(check.name, f"doublon de {original}, même contenu : rien n'est enregistré",
