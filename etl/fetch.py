@@ -386,7 +386,9 @@ def corpus_urls(articles_dir: Path, tables_dir: Path | None = None) -> dict[str,
     known: dict[str, str] = {}
     articles_dir = Path(articles_dir)
     if articles_dir.is_dir():
-        for path in sorted(articles_dir.iterdir()):
+        entries = sorted(articles_dir.iterdir())
+        by_stem = {p.stem: p.name for p in entries if reading.is_candidate(p)}  # the article beside each sidecar
+        for path in entries:
             if not reading.is_sidecar(path) or path.is_symlink():
                 continue
             with contextlib.suppress(OSError, ValueError, UnicodeDecodeError):
@@ -394,9 +396,7 @@ def corpus_urls(articles_dir: Path, tables_dir: Path | None = None) -> dict[str,
                 url = data.get("url") if isinstance(data, dict) else None
                 if isinstance(url, str) and url.strip():
                     stem = path.name[: -len(reading.SIDECAR_SUFFIX)]
-                    article = next((p.name for p in articles_dir.glob(f"{glob_escape(stem)}.*")
-                                    if reading.is_candidate(p)), path.name)
-                    known.setdefault(canonical_url(url), article)
+                    known.setdefault(canonical_url(url), by_stem.get(stem, path.name))
     if tables_dir is not None:
         import pandas as pd
 
@@ -408,10 +408,6 @@ def corpus_urls(articles_dir: Path, tables_dir: Path | None = None) -> dict[str,
                 if url and source_file in present:
                     known.setdefault(canonical_url(url), source_file)
     return known
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 # ---------------------------------------------------------------- one address → a checked upload
