@@ -38,6 +38,7 @@ bench: install
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/briefing_bench.py
 	$(PY) bench/load_bench.py
+	$(PY) bench/watch_bench.py
 
 clean:
 	rm -rf $(VENV) data/tables artifacts .pytest_cache
