@@ -836,7 +836,7 @@ def _set_windows(rows: list[dict], i: int, doc: Document) -> None:
 def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     text = doc.text
     out: list[dict] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, tuple] = {}     # figure → the sentence that first stated it
     occurrences: dict[tuple, int] = {}
     for i, row in enumerate(rows):
         _set_windows(rows, i, doc)
@@ -846,9 +846,9 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
         row["country_iso3"] = _country(text, row, ctx)
         row["origin_iso3"] = _origin(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
-        if row["value"] is not None and key in seen:
-            continue          # the same figure restated later in the article
-        seen.add(key)
+        if row["value"] is not None and key in seen and seen[key] != row["sentence"]:
+            continue          # the same figure restated later in the article (within one sentence: another place)
+        seen.setdefault(key, row["sentence"])
         ref, precision = _reference_date(row, ctx)
         sentence = text[row["sentence"][0]: row["sentence"][1]]
         id_key = (fold(sentence), row["surface"])   # as stable_id sees it: ’ and ' are one sentence

@@ -358,7 +358,7 @@ WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
 LIST_MARKER_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\d{1,2}\s?[-–](?=\s)|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
     # "-Apporter une assistance …": a dash glued to the item's capital
-    r"|(?P<glued>[-–—•])(?=[A-ZÀ-Ý][a-zà-ÿ]))"
+    r"|(?P<glued>[-–—•](?=[A-ZÀ-Ý][a-zà-ÿ])|[👉📌✅➢➤►▶🔹🔸🔷🔶]\ufe0f?(?=[A-ZÀ-Ý0-9])))"   # "👉3,7 M personnes …"
 )
 
 # ---------------------------------------------------------------- decisions
