@@ -517,7 +517,7 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
     if not m:
         return None, 0, 0
     word = m.group("word")
-    if m.group("de") and not n.scaled:
+    if m.group("de") and not n.scaled and (n.value or 0) < 1000:
         return None, 0, 0      # "3 de ces pays"
     if word[:1].isupper() and word.endswith("s") and _demonym_iso3(word):
         return "people", m.end(), m.start("word")   # "4 210 Maliens": people, named by where they come from

@@ -242,3 +242,16 @@ def test_the_same_count_for_two_places_in_one_sentence_is_two_figures():
                    "1 décès.\n").figures
     assert [r["value"] for r in rows if r["indicator"] == "deaths"] == [1, 1]
     assert len({r["figure_id"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("sentence, value, qualifier", [
+    ("Au Nigeria, près d’un demi-million d’enfants souffrent de malnutrition sévère dans le bassin.", 500_000, "approx"),
+    ("La région compte 400 000 déplacés, alors que 360 000 de personnes ayant fui vivent dans des camps.", 360_000, "exact"),
+])
+def test_half_a_million_and_a_stray_de_after_a_large_count(sentence, value, qualifier):
+    rows = [r for r in extract("Titre du jour\n\n" + sentence + "\n").figures if r["value"] == value]
+    assert [(r["unit"], r["qualifier"]) for r in rows] == [("people", qualifier)]
+
+
+def test_a_small_count_of_these_things_is_not_a_figure():
+    assert extract("Titre du jour\n\nTrois de ces pays ont signé l’accord régional sur la transhumance.\n").figures == []
