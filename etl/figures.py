@@ -740,9 +740,9 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"], refugees=refugees)}
     if len(paragraph) == 1:
         return paragraph.pop()
-    if paragraph:
-        return None
-    return ctx.dominant_country
+    if paragraph and ctx.dominant_country not in paragraph:
+        return None           # the paragraph is about other countries than the article
+    return ctx.dominant_country   # the article's country, named in the paragraph among others or not at all
 
 
 def _origin(text: str, row: dict, ctx: FigureContext) -> str | None:
