@@ -23,6 +23,8 @@ from etl.schema import TABLES, conform, empty_table
 log = logging.getLogger(__name__)
 Signature = tuple[str, int, int]
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,200}$")
+# figures.csv's scope of each figure and refugees' origin: kept when a table has them
+EXTRA_COLUMNS = {"figures": ("admin_level", "origin_iso3")}
 
 
 def table_path(name: str) -> Path:
@@ -116,7 +118,11 @@ def _read_table(name: str, signature: Signature) -> tuple[pd.DataFrame, str | No
         problem = f"{path.name}: {type(exc).__name__}: {exc}"
         log.warning("table unreadable: %s", problem)  # once per version of the file
         return empty_table(name), problem
-    return conform(name, raw), None
+    table = conform(name, raw)
+    for column in EXTRA_COLUMNS.get(name, ()):  # newer columns, read before the contract lists them
+        if column in raw.columns and column not in table.columns:
+            table[column] = raw[column].astype(object).where(raw[column].notna(), None).to_numpy()
+    return table, None
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -218,7 +224,7 @@ def load_article_text(article_id: str) -> str | None:
 # --- derived views (pure builders in dashboard.views) ---------------------------------
 
 _VIEWS = {
-    "figures": (("figures", "articles"), views.figures_view),
+    "figures": (("figures", "articles", "places"), views.figures_view),
     "decisions": (("decisions", "articles"), views.decisions_view),
     "events": (("events", "articles"), views.events_view),
     "actors": (("actors", "actor_mentions", "articles"), views.actors_view),

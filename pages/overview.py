@@ -3,7 +3,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import briefing, exports, loaders, maps, svgmap, ui, views
+from dashboard import briefing, exports, loaders, maps, ui, views
 from dashboard.downloads import briefing_button, download_buttons
 from dashboard.filters import current_filters
 from dashboard.html import brief_list_html
@@ -27,13 +27,17 @@ def brief() -> dict:
     decisions = loaders.filtered("decisions", filters)
     events = loaders.filtered("events", filters)
     needs = views.needs_by_country(figures)
-    points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries) if countries else None
+    places = loaders.load_table("places")
+    spec = maps.build_map(countries, lang, needs=needs, local=maps.local_points(views.local_needs(figures), lang,
+                                                                               places=places),
+                          events=maps.event_points(events, lang, places=places, countries=countries),
+                          focus=filters.countries, width=700, min_height=320, max_height=560,
+                          event_labels=4) if countries else None
     return {
         "subtitle": briefing.subtitle(loaders.load_table("articles"), filters, lang),
         "cards": briefing.need_cards(needs, lang, limit=3) + [briefing.decisions_card(decisions, lang, statuses),
                                                                briefing.events_card(events, lang)],
-        "map": svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries, width=700,
-                                   height=540, label=t("overview.map_title", lang)) if countries else None,
+        "map": maps.map_svg(spec, label=t("overview.map_title", lang)) if spec else None,
         "events": listed(briefing.event_items(events, lang, n=6, filters=filters)),
         "decisions": listed(briefing.decision_items(decisions, lang, n=6, filters=filters)),
         "needs": needs,
@@ -50,9 +54,7 @@ left, middle, right = st.columns([5.2, 3.4, 3.4], gap="medium")
 with left:
     ui.section(t("overview.map_title", lang))
     if parts["map"]:
-        ui.svg(parts["map"], key="overview_map")
-        ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
-        ui.caption(t("overview.map_caption", lang))
+        ui.svg(parts["map"], key="overview_map")  # legend, numbered list and caption inside (dashboard.maps)
     else:
         st.info(t("map.no_shapes", lang))
 for column, title, markup in ((middle, "overview.latest_events", parts["events"]),

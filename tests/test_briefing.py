@@ -156,7 +156,8 @@ def test_pptx_text_matches_the_tables(french_pack, seed):
     for card in briefing.need_cards(needs, "fr", limit=briefing_pack.N_CARDS):
         assert card["label"] in text["map"] and card["value"] in text["map"]
     assert fmt_figure(8_400_000, None, "exact", "fr") == "8,4\u00a0M"
-    assert "8,4\u00a0M" in text["map"] and "chiffre non précisé" in text["map"]
+    assert "8,4\u00a0M" in text["map"] and "personnes dans le besoin, année non précisée" in text["map"]
+    assert ".txt" not in text["map"] and ".txt" not in text["sources"]  # sources are never file names
 
     tracker = text["tracker"]
     counts = service.count_statuses(service.tracker_frame(seen["decisions"], include_orphaned=False,
@@ -181,7 +182,7 @@ def test_pptx_text_matches_the_tables(french_pack, seed):
     articles = seed["tables"]["articles"]
     assert sorted(pack.article_ids) == sorted(articles["article_id"])  # every seed article is used
     for row in articles.to_dict("records"):
-        assert truncate(row["title"] or row["source_file"], 90) in text["sources"]
+        assert truncate(row["title"] or "article sans titre", 90) in text["sources"]
 
 
 def test_pdf_renders_to_non_blank_pages_with_the_same_text(french_pack, tmp_path):
@@ -206,7 +207,7 @@ def test_pdf_renders_to_non_blank_pages_with_the_same_text(french_pack, tmp_path
     deck = Presentation(io.BytesIO(pack.pptx))
     for slide in deck.slides:
         assert flat(slide.shapes.title.text) in flat(text)
-    for value in ("8,4\u00a0M", "4,8\u00a0M", "chiffre non précisé", "Bloquée", "20 jour(s) de retard"):
+    for value in ("8,4\u00a0M", "4,8\u00a0M", "année non précisée", "Bloquée", "20 jour(s) de retard"):
         assert flat(value) in flat(text)
 
 
@@ -216,7 +217,7 @@ def test_progress_is_reported_in_order(french_pack):
     assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] == 1.0
     assert steps[-1][1] == t("briefing_pack.progress_done", "fr")
     assert any("chromium" in m for _, m in steps)
-    assert set(pack.step_seconds) == {"content", "map", "chart", "pptx", "pdf"}
+    assert set(pack.step_seconds) == {"content", "map", "chart", "map_picture", "pptx", "pdf"}
     assert pack.file_stem == "note_de_synthese_2026-06-30"
 
 
