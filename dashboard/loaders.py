@@ -517,13 +517,14 @@ def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _discrepancies(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
-    from dashboard.discrepancies import find_discrepancies
+    from dashboard.discrepancies import find_discrepancies, group_discrepancies
 
-    return find_discrepancies(filtered("figures", filters))
+    return group_discrepancies(find_discrepancies(filtered("figures", filters)))
 
 
-def discrepancy_pairs(filters) -> pd.DataFrame:
-    """Pairs of shown figures that disagree (dashboard.discrepancies), built once per tables × filters."""
+def discrepancy_groups(filters) -> pd.DataFrame:
+    """Groups of shown like figures that disagree, largest first (dashboard.discrepancies), built
+    once per tables × filters."""
     return _discrepancies(_view_signature("figures"), filters)
 
 
