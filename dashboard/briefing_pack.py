@@ -135,15 +135,19 @@ def map_png_of(spec: maps.MapSpec, chromium: str, *, scale: int = 3) -> tuple[by
     return svg_png(svg, chromium, width=width, height=height, scale=scale), svg
 
 
-def chart_png(fig, chromium: str, *, width: int = 1000, height: int = 430, scale: int = 3) -> bytes:
-    """A plotly figure as PNG (see chart_image)."""
-    return chart_image(fig, chromium, format="png", width=width, height=height, scale=scale)
+CHART_WIDTH = 1000  # CSS pixels of the slide's chart (its source lines are wrapped to this width)
+
+
+def chart_png(fig, chromium: str, *, width: int = CHART_WIDTH, height: int | None = None, scale: int = 3) -> bytes:
+    """A plotly figure as PNG (see chart_image), at its own height unless told."""
+    return chart_image(fig, chromium, format="png", width=width, height=height or int(fig.layout.height or 430),
+                       scale=scale)
 
 
 def needs_chart(needs: pd.DataFrame, lang: str):
     """The Besoins page's chart, without its title (the slide carries it)."""
-    fig = charts.needs_by_country_figure(needs, lang, title="", height=430)
-    fig.update_layout(title=None, margin=dict(t=14))
+    fig = charts.needs_by_country_figure(needs, lang, title="", height=430, width=CHART_WIDTH)
+    fig.update_layout(title=None, margin=dict(t=14), height=int(fig.layout.height) - int(fig.layout.margin.t) + 14)
     return fig
 
 
@@ -195,7 +199,11 @@ def map_slide(lang: str, map_png: bytes | None, needs: pd.DataFrame) -> Slide:
 
 
 def chart_slide(lang: str, chart: bytes) -> Slide:
-    return Slide(t("briefing_pack.chart_slide", lang), [Picture(MARGIN, BODY_TOP, BODY_W, 5.45, chart,
+    from PIL import Image
+
+    width, height = Image.open(io.BytesIO(chart)).size
+    h = min(5.45, BODY_W * height / width)  # the picture keeps its proportions
+    return Slide(t("briefing_pack.chart_slide", lang), [Picture(MARGIN, BODY_TOP, h * width / height, h, chart,
                                                                 name="needs_chart")], kind="chart")
 
 

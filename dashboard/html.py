@@ -265,6 +265,11 @@ _PLOTLY_SCRIPT = """<script>(function () {
     Promise.resolve(window.Plotly.react(el, spec.data, spec.layout, config)).then(() => {
       if (still) still.remove();
       el.removeAttribute('tabindex');
+      // a point whose customdata is a passage of the app (sources?…) opens it when clicked
+      el.on('plotly_click', (event) => {
+        const href = event && event.points && event.points[0] && event.points[0].customdata;
+        if (typeof href === 'string' && /^sources\\?[A-Za-z0-9_.~%&=+-]*$/.test(href)) window.location.assign(href);
+      });
     });
   }
   __BUNDLE__

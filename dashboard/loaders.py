@@ -493,10 +493,9 @@ def filtered(name: str, filters) -> pd.DataFrame:
 def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, limit: int | None):
     from dashboard import tables
 
-    if kind == "figures":
-        rows = filtered("figures", filters).sort_values(["country_iso3", "indicator", "when_key"],
-                                                        ascending=[True, True, False])
-        frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters)
+    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:other"
+        rows = tables.figures_part(filtered("figures", filters), kind.partition(":")[2])
+        frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters, ordered=True)
     elif kind == "events":
         rows = filtered("events", filters).sort_values(["date_key", "article_date"], ascending=False,
                                                        na_position="last")
@@ -510,9 +509,10 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
 
 
 def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_LIMIT):
-    """(frame, column_config, total rows) for ``figures``, ``events`` or ``articles``:
+    """(frame, column_config, total rows) for ``figures`` (or its needs or other part:
+    ``figures:needs``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
     localised, at most ``limit`` rows, built once per tables × filters × language."""
-    return _display(kind, _view_signature(kind), filters, lang, limit)
+    return _display(kind, _view_signature(kind.partition(":")[0]), filters, lang, limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -23,8 +23,6 @@ import copy
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -33,6 +31,7 @@ from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicat
 from dashboard.i18n import t
 from dashboard.intake_views import row_notes
 from dashboard.safe import esc
+from dashboard.textfit import FONT_FAMILY, text_width, wrap
 from dashboard.views import official_of
 from etl.text import fold
 
@@ -54,7 +53,6 @@ COMMUNE_COLOR = (128, 76, 160, 210)
 INK = (20, 33, 61, 255)
 MUTED = (91, 100, 117, 255)
 
-FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 TILE_SIZE = 512  # deck.gl's world size at zoom 0, in pixels
 PAD = 14  # pixels kept free around the data
 # layers bottom to top (the SVG and deck.gl draw them in this order)
@@ -187,24 +185,6 @@ def fit(boxes: list[tuple[float, float, float, float]], width: int, *, min_heigh
     lon = wx / TILE_SIZE * 360 - 180
     lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * wy / TILE_SIZE))) - math.pi / 2)
     return Viewport(lon, lat, zoom, width, height)
-
-
-# --- text measurement --------------------------------------------------------------------
-
-_FONTS = Path(__import__("matplotlib").get_data_path()) / "fonts" / "ttf"
-
-
-@lru_cache(maxsize=8)
-def _font(size: float, bold: bool):
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(_FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size=size)
-
-
-@lru_cache(maxsize=4096)
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The advance width of ``text`` in DejaVu Sans at ``size`` pixels (the SVG's first font)."""
-    return float(_font(round(size * 4) / 4, bold).getlength(text))
 
 
 # --- the spec ----------------------------------------------------------------------------
@@ -900,18 +880,6 @@ def _legend_rows(spec: MapSpec, width: int) -> list[list[tuple[float, tuple]]]:
     return rows
 
 
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    lines, line = [], ""
-    for word in str(text).split():
-        candidate = f"{line} {word}".strip()
-        if line and text_width(candidate, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return lines + ([line] if line else [])
-
-
 def map_svg(spec: MapSpec, *, furniture: bool = True, label: str = "") -> str:
     """The map as an SVG document: the map itself, and (``furniture``) its legend, the
     numbered list of labels that found no place on the map, and its caption under it."""
@@ -935,11 +903,11 @@ def map_svg(spec: MapSpec, *, furniture: bool = True, label: str = "") -> str:
             y += LEGEND_ROW
         for number, text in spec.listed:
             head = f"{number}. " if number else ""
-            for i, line in enumerate(_wrap(head + text, v.width - 20, 11)):
+            for i, line in enumerate(wrap(head + text, v.width - 20, 11)):
                 extra.append(f'<text class="listed" x="10" y="{y + 13:.1f}" font-size="11" fill="{_rgb(INK)[0]}">'
                              f'{esc(line)}</text>')
                 y += 16
-        for line in _wrap(spec.caption, v.width - 20, 10.5):
+        for line in wrap(spec.caption, v.width - 20, 10.5):
             extra.append(f'<text class="caption" x="10" y="{y + 13:.1f}" font-size="10.5" fill="{_rgb(MUTED)[0]}">'
                          f'{esc(line)}</text>')
             y += 15

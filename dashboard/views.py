@@ -322,7 +322,8 @@ def _with_official(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     alone = official[[k not in covered for k in official[keys].itertuples(index=False, name=None)]]
     out = pd.concat([press, alone], ignore_index=True) if not alone.empty else press.copy()
     beside = [None if own else lookup.get(k) for k, own in
-              zip(out[keys].itertuples(index=False, name=None), out["source_kind"].fillna("") == "import")]
+              zip(out[keys].itertuples(index=False, name=None),
+                  out.get("source_kind", pd.Series("", index=out.index)).fillna("") == "import")]
     for column, source in (("official_value", "value"), ("official_qualifier", "qualifier"),
                            ("official_source", "source_name"), ("official_reference_date", "reference_date"),
                            ("official_reference_precision", "reference_precision"),

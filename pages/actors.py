@@ -23,9 +23,10 @@ ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:
-    ui.plot(lambda: charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15),
+    box = (546, 661)  # its column's box at 1920×1080 (normal, presentation)
+    ui.plot(lambda: charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15, width=box[0]),
             "acteurs" if lang == "fr" else "actors", key="chart_actors", views=ACTOR_VIEWS, params=(filters, lang),
-            width=(546, 661))  # its column's box at 1920×1080 (normal, presentation)
+            width=box)
 with right:
     if actors.empty:
         ui.caption(t("empty.filtered", lang))

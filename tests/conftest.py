@@ -48,3 +48,19 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def scale_corpus(tmp_path_factory):
+    """At least 150 articles (the real-article corpus when present) and imported official
+    figures through the real ETL, built once per session (tests/scale_corpus.py)."""
+    from scale_corpus import MINIMUM, build
+
+    corpus = build(tmp_path_factory.mktemp("scale"))
+    assert corpus.n_articles >= MINIMUM, corpus
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def scale_tables(scale_corpus):
+    return scale_corpus.tables

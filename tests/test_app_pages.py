@@ -127,10 +127,16 @@ def test_map_page_layers_and_legend(tables):
 def test_needs_page_charts_and_table(tables):
     at = open_page("needs")
     titles = plotly_titles(at)
-    assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 2
-    frame = page_table(at)
+    assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 3
+    assert any("Évolution dans le temps : personnes dans le besoin" in t for t in titles)  # the trends
+    frame = page_table(at)  # the first tab: needs and funding, people in need first
     assert "Qualificatif" in frame.columns and "près de" in set(frame["Qualificatif"])
     assert "Passage" in frame.columns and frame["Passage"].str.startswith("sources?article=").all()
+    assert list(frame["Indicateur"])[:2] == ["personnes dans le besoin"] * 2
+    assert "effectif" not in set(frame["Indicateur"]) and "durée" not in set(frame["Indicateur"])
+    other = page_table(at, 1)  # the second tab: counts and durations apart
+    assert set(other["Indicateur"]) == {"effectif", "durée"}
+    assert [tab.label for tab in at.tabs] == ["Besoins et financements", "Autres chiffres (comptes, durées, pourcentages)"]
 
 
 def test_timeline_page_keeps_undated_apart(tables):
@@ -305,9 +311,10 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
     st.cache_data.clear()
     at = open_page("needs")
     assert "Écarts entre sources (1)" in html(at)
-    gaps = page_table(at, 1)  # under the figures table: the pair, both sources named
-    assert len(gaps) == 1 and {"Source A", "Source B"} <= set(gaps.columns)
-    assert "Un autre décompte" in gaps.iloc[0]["Source A"] + gaps.iloc[0]["Source B"]
+    gaps = page_table(at, 2)  # under the figures tables: the group, every source named
+    assert len(gaps) == 1 and {"Chiffres et sources", "Période", "Population"} <= set(gaps.columns)
+    assert "Autre média, Un autre décompte, 25 avr. 2024" in gaps.iloc[0]["Chiffres et sources"]
+    assert gaps.iloc[0]["Période"] == "25 avr. 2024"
     st.cache_data.clear()
 
 
