@@ -602,7 +602,8 @@ def build_map(countries: dict, lang: str, *, needs: pd.DataFrame | None = None, 
                       lambda w, h, p=polygon: _fully_inside(p, w, h))
                 or place("needs-country", (name, value), 12.5, (True, False),
                          lambda w, h, p=polygon: _centre_inside(p, w, h))):
-            number("needs-country", f"{name} — {value} ({_year(row, lang) or '—'})",
+            year = _year(row, lang)
+            number("needs-country", f"{name} — {value}" + (f" ({year})" if year else ""),
                    lambda w, h, p=polygon: _centre_inside(p, w, h))
     for shape_ in (s for s in shapes if s.layer == "needs-admin1"):
         polygon = polygons.get(id(shape_))

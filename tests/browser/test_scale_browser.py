@@ -153,3 +153,55 @@ def test_a_trend_point_opens_its_passage(scale_corpus, browser, tmp_path_factory
         assert page.locator(".article-view a.sp-focus").count() >= 1
         assert guard.problems() == []
         context.close()
+
+
+def test_briefing_pack_at_scale_renders_and_its_map_labels_stay_apart(scale_corpus, browser, tmp_path):
+    """The pack built from the scale corpus: its PDF rendered to PNG pages (kept in
+    artifacts/briefing/scale_fr_pages/), its map picture a real PNG of the map laid out by
+    dashboard.maps, whose labels, drawn by Chromium, overlap neither each other nor a marker."""
+    import io
+    import shutil
+    import subprocess
+    from datetime import date
+
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from dashboard import briefing_pack
+    from dashboard_fixtures import read_tables, views_of
+    from etl import places
+    from tracker import db
+
+    if not (shutil.which("pdftoppm")):
+        skip_or_fail("pdftoppm not found (apt-get install poppler-utils)")
+    tables = read_tables(scale_corpus.tables)
+    seen = views_of(tables)
+    url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
+    db.upgrade(url)
+    pack = briefing_pack.build_briefing(
+        {"figures": seen["figures"], "decisions": seen["decisions"], "events": seen["events"],
+         "articles": tables["articles"], "places": tables["places"]},
+        lang="fr", today=date(2026, 12, 1), countries=places.load_country_layer(), engine=db.make_engine(url))
+    deck = Presentation(io.BytesIO(pack.pptx))
+    picture = next(shape for slide in deck.slides for shape in slide.shapes
+                   if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name == "needs_map")
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', pack.map_svg).groups())
+    with Image.open(io.BytesIO(picture.image.blob)) as img:
+        assert img.size == (3 * width, 3 * height)  # the SVG drawn at 3× for the slide
+    context = new_context(browser)
+    measured = map_label_problems(context.new_page(), pack.map_svg)
+    context.close()
+    assert measured["problems"] == [] and measured["labels"] >= 5 and measured["markers"] >= 20, measured
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(pack.pdf)
+    subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=300)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(pack.slides) >= 6
+    out = ROOT / "artifacts" / "briefing" / "scale_fr_pages"
+    out.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        shutil.copy(page, out / page.name)
+    with Image.open(pages[1]) as img:  # the map slide: the map is drawn, not blank
+        colours = img.convert("RGB").getcolors(img.width * img.height)
+        assert len(colours) > 200
