@@ -26,7 +26,7 @@ import pandas as pd
 
 from dashboard import briefing, charts, maps, views
 from dashboard.filters import Filters, apply_filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
+from dashboard.formatting import fmt_date, fmt_kind, fmt_number, truncate
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
 from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
 from dashboard.i18n import t

@@ -934,11 +934,6 @@ def _swatch(kind: str, color, x: float, y: float) -> str:
     return f'<circle class="swatch" cx="{x + 8:.1f}" cy="{y + 6:.1f}" r="5" {_paint(color, "fill")}/>'
 
 
-def legend_items(spec: MapSpec) -> list[tuple[tuple, str]]:
-    """The legend as (colour, text) pairs for an HTML legend (dashboard.html.legend_html)."""
-    return [(color, text) for _kind, color, text in spec.legend]
-
-
 # --- the same spec for deck.gl (the Carte page's live map) ------------------------------
 
 def to_deck(spec: MapSpec):

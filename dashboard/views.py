@@ -84,14 +84,18 @@ def actors_view(actors: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataF
         out["mention_count"] = 0
         out["article_count"] = 0
         return out
-    titles = _titles(articles).set_index("article_id")["article_title"] if not articles.empty else pd.Series(dtype=object)
+    titles = pd.Series(dtype=object)
+    if not articles.empty:  # the title, else the media (never the file name or the article's id)
+        named = _titles(articles).set_index("article_id")
+        media = named["article_source"] if "article_source" in named.columns else pd.Series(None, index=named.index)
+        titles = named["article_title"].where(named["article_title"].notna(), media)
     grouped = mentions.groupby("actor_id")
     ids = grouped["article_id"].agg(lambda s: list(dict.fromkeys(s.dropna())))
     counts = grouped.size()
     out["article_ids"] = out["actor_id"].map(ids).apply(lambda v: v if isinstance(v, list) else [])
     out["mention_count"] = out["actor_id"].map(counts).fillna(0).astype(int)
     out["article_count"] = out["article_ids"].apply(len)
-    out["article_titles"] = out["article_ids"].apply(lambda v: [str(titles.get(a) or a) for a in v])
+    out["article_titles"] = out["article_ids"].apply(lambda v: [str(titles.get(a) or "—") for a in v])
     return out
 
 

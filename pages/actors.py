@@ -1,9 +1,10 @@
 """Acteurs: people and organisations, their roles and countries, and the articles that
 mention them (pick an actor, or follow the link in its row, to read the mentions, each
 linking to its passage). Reachable as ``actors?actor=<actor_id>``."""
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, loaders, tables, ui
+from dashboard import charts, loaders, tables, ui, views
 from dashboard.briefing import source_of, sources_href
 from dashboard.downloads import download_buttons
 from dashboard.filters import apply_filters, current_filters
@@ -46,10 +47,9 @@ with right:
         else:
             st.query_params.pop("actor", None)
     if actor_id:
-        chosen = mentions[mentions["actor_id"] == actor_id].merge(
-            loaders.load_view("articles")[["article_id", "title", "published_date", "published_precision"]].rename(
-                columns={"title": "article_title", "published_date": "article_date",
-                         "published_precision": "article_date_precision"}), on="article_id", how="left")
+        chosen = mentions[mentions["actor_id"] == actor_id].merge(views.with_article(
+            pd.DataFrame({"article_id": mentions.loc[mentions["actor_id"] == actor_id, "article_id"].unique()}),
+            loaders.load_table("articles")), on="article_id", how="left")
         ui.section(t("actors.mentions_title", lang, name=names[actor_id]))
         with st.container(height=300 if len(chosen) > 4 else "content", key="actor_mentions"):
             st.html(brief_list_html([{
