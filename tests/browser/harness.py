@@ -202,6 +202,32 @@ def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
     page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
 
 
+# Streamlit scrolls its main area inside the window, so Playwright's full_page screenshot
+# stops at the viewport; the page's whole height is what its scrolling containers hold.
+PAGE_HEIGHT_JS = """
+() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], '
+                                          + '[data-testid="stSidebarContent"]'), el => el.scrollHeight))
+"""
+
+
+def whole_page_screenshot(page, path, max_height: int = 16_000) -> tuple[int, int]:
+    """A screenshot of the whole page, not only the first screen: the window is made as tall
+    as the page for the shot (up to ``max_height`` pixels), then given back its size; returns
+    the picture's size."""
+    size = page.viewport_size or VIEWPORT
+    height = min(max(int(page.evaluate(PAGE_HEIGHT_JS)), size["height"]), max_height)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        wait_drawn(page, settle_ms=400)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    if height > size["height"]:
+        page.set_viewport_size(size)
+        wait_drawn(page)
+    return size["width"], height
+
+
 def live_map_canvas(page, timeout_ms: int = 60_000):
     """The page's deck.gl canvas once the map is live (the shipped deck.gl draws it after its
     picture, see dashboard.html.deck_html; st.pydeck_chart draws it at once)."""

@@ -3,8 +3,9 @@ figures imported beside them: tests/scale_corpus.py) and at seed scale, in Debia
 in French and in English: every page draws with no exception and no console error, no label
 of any map overlaps another or a marker (measured as Chromium draws the text), charts keep
 their legend off their title and their source lines inside the chart, and sources are never
-file names. A 1920×1080 screenshot of every page at scale is kept in
-artifacts/screenshots/scale/<lang>/ (git-ignored)."""
+file names. A screenshot of every page at scale, 1920 pixels wide and as tall as the whole
+page, is kept in artifacts/screenshots/scale/<lang>/ (git-ignored), with the Carte page's
+live map as map_live.png."""
 from __future__ import annotations
 
 import base64
@@ -14,7 +15,7 @@ import pytest
 
 from conftest import ROOT, skip_or_fail
 from harness import (CHART_FIT_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, map_label_problems,
-                     new_context, page_url, streamlit_server, wait_drawn)
+                     new_context, page_url, streamlit_server, wait_drawn, whole_page_screenshot)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "scale"
@@ -83,8 +84,7 @@ def check_pages(base, browser, lang: str, *, screenshots: bool) -> dict:
         if name == "overview":
             found["maps"]["overview"] = map_label_problems(page, selector=".svg-map svg")
         if screenshots:
-            SCREENSHOTS.joinpath(lang).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / lang / f"{name}.png"), full_page=True)
+            found.setdefault("shots", {})[name] = whole_page_screenshot(page, SCREENSHOTS / lang / f"{name}.png")
         if name == "map":
             picture = map_picture(page)
             page.wait_for_timeout(1_500)  # the page is idle: deck.gl was asked for
@@ -112,8 +112,10 @@ def test_every_page_at_scale_draws_and_no_map_label_overlaps(scale_corpus, brows
     assert len(found["charts"]) >= 5  # Besoins (3), Chronologie, Acteurs
     official = "chiffres officiels importés" if lang == "fr" else "imported official figures"
     assert official in found["map_notes"]  # the caption names the kinds of sources shown
-    for name in PAGES:
+    for name in PAGES:  # every page, whole: Besoins and Sources run well below the first screen
         assert (SCREENSHOTS / lang / f"{name}.png").stat().st_size > 50_000
+    assert set(found["shots"]) == set(PAGES)
+    assert found["shots"]["needs"][1] > 1080, found["shots"]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
