@@ -6,7 +6,23 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test install tables bench clean
+# Any folder of articles: `make run ARTICLES=DIR` builds DIR into its own tables folder,
+# data/tables-<hash of DIR's path> (or TABLES=...), with its own tracker database beside it
+# (unless DATABASE_URL is set), and serves the app over them. The app and the ETL read the
+# folders from the environment (SAHEL_ARTICLES_DIR, SAHEL_TABLES_DIR).
+ARTICLES ?=
+TABLES ?=
+ifneq ($(strip $(ARTICLES)),)
+export SAHEL_ARTICLES_DIR := $(abspath $(ARTICLES))
+TABLES := $(or $(strip $(TABLES)),data/tables-$(shell printf '%s' '$(SAHEL_ARTICLES_DIR)' | sha256sum | cut -c1-10))
+endif
+ifneq ($(strip $(TABLES)),)
+export SAHEL_TABLES_DIR := $(abspath $(TABLES))
+# a tracker synced with other tables would mark these tables' decisions orphaned: one per tables folder
+export DATABASE_URL ?= sqlite:///$(SAHEL_TABLES_DIR).tracker.sqlite
+endif
+
+.PHONY: run test install tables bench clean paths
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +53,13 @@ bench: install
 	$(PY) bench/page_bench.py
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/briefing_bench.py
+	$(PY) bench/load_bench.py
+
+# The folders `make run` (with the same ARTICLES= / TABLES=) reads and writes.
+paths:
+	@echo "articles: $${SAHEL_ARTICLES_DIR:-$(CURDIR)/data/articles}"
+	@echo "tables:   $${SAHEL_TABLES_DIR:-$(CURDIR)/data/tables}"
+	@echo "tracker:  $${DATABASE_URL:-sqlite:///$(CURDIR)/data/tracker.sqlite}"
 
 clean:
-	rm -rf $(VENV) data/tables artifacts .pytest_cache
+	rm -rf $(VENV) data/tables data/tables-*/ artifacts .pytest_cache

@@ -10,9 +10,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import loaders, ui
-from dashboard.filters import sidebar_filters
-from dashboard.i18n import LANGS, normalize_language, t
+from dashboard.preload import start_run
+
+start_run()  # before any other dashboard import (concurrent first sessions); one published build per run
+
+from dashboard import loaders, ui  # noqa: E402
+from dashboard.filters import sidebar_filters  # noqa: E402
+from dashboard.i18n import LANGS, normalize_language, t  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google
@@ -34,8 +38,19 @@ def page(file: str, key: str, icon: str, url_path: str, default: bool = False) -
     return st.Page(PAGES / file, title=t(f"nav.{key}", lang), icon=icon, url_path=url_path, default=default)
 
 
+# The overview is served at the root; its own name, "home", appears in no URL (a default page's
+# path is always ""), so that /overview, the address people type or share, can be a page of its
+# own that opens the root, filters kept, instead of Streamlit's "Page not found" dialog.
+overview = page("overview.py", "overview", ":material/dashboard:", "home", default=True)
+
+
+def overview_address() -> None:
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 navigation = st.navigation([
-    page("overview.py", "overview", ":material/dashboard:", "overview", default=True),
+    overview,
+    st.Page(overview_address, title=t("nav.overview", lang), url_path="overview", visibility="hidden"),
     page("map.py", "map", ":material/map:", "map"),
     page("needs.py", "needs", ":material/bar_chart:", "needs"),
     page("decisions.py", "decisions", ":material/task_alt:", "decisions"),
@@ -44,7 +59,7 @@ navigation = st.navigation([
     page("sources.py", "sources", ":material/article:", "sources"),
 ], position="hidden" if present else "sidebar")
 
-ui.inject_style(present)
+ui.inject_style(present, lang)
 with st.sidebar:
     ui.preload_bundle(navigation.url_path)
     st.segmented_control(t("app.language", lang), LANGS, key="lang", required=True, format_func=str.upper)

@@ -1,9 +1,10 @@
 """The briefing pack: one click, a PowerPoint and a PDF of the same slides, in French or English.
 
 Slides: title (date, active filters), people in need (map and key figures), people in need
-by country (the Besoins page's chart), decision tracker (counts by status, overdue and
-stalled items, recent decisions), recent events, and the sources (every article the pack
-draws on). Names, numbers and dates come from the app's own builders and formatters
+by country (the Besoins page's chart, as a native PowerPoint chart a reader can restyle), decision
+tracker (counts by status, overdue and stalled items, recent decisions), recent events, and the
+sources (every article the pack draws on). Each slide's speaker notes name the sources of what it
+shows (title, outlet, date, address); the file's properties name the pack and the app. Names, numbers and dates come from the app's own builders and formatters
 (dashboard.briefing, dashboard.formatting, dashboard.charts), so the pack reads exactly
 like the screens.
 
@@ -26,12 +27,12 @@ import pandas as pd
 
 from dashboard import briefing, charts, maps, views
 from dashboard.filters import Filters, apply_filters
-from dashboard.formatting import fmt_date, fmt_kind, fmt_number, truncate
+from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
 from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
 from dashboard.i18n import t
-from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Grid, Picture, Rect, Slide,
-                              TextBox, para, pdf_bytes, pptx_bytes)
+from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Chart, DeckInfo, Grid, Picture, Rect,
+                              Slide, TextBox, para, pdf_bytes, pptx_bytes)
 
 Progress = Callable[[float, str], None]
 BODY_W = SLIDE_W - 2 * MARGIN
@@ -147,7 +148,10 @@ def chart_png(fig, chromium: str, *, width: int = CHART_WIDTH, height: int | Non
 def needs_chart(needs: pd.DataFrame, lang: str):
     """The Besoins page's chart, without its title (the slide carries it)."""
     fig = charts.needs_by_country_figure(needs, lang, title="", height=430, width=CHART_WIDTH)
-    fig.update_layout(title=None, margin=dict(t=14), height=int(fig.layout.height) - int(fig.layout.margin.t) + 14)
+    # the slide writes the sources under the chart (the PowerPoint's native chart has none)
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "source"]
+    top, bottom = int(fig.layout.margin.t), int(fig.layout.margin.b)
+    fig.update_layout(title=None, margin=dict(t=14, b=40), height=int(fig.layout.height) - top + 14 - bottom + 40)
     return fig
 
 
@@ -165,8 +169,11 @@ def title_slide(lang: str, today: date, filters: Filters, articles: pd.DataFrame
         lines.append(para(t("briefing_pack.no_filters", lang), 16, space_after=6))
     lines.append(para(t("briefing_pack.counts", lang, **{k: fmt_number(v, lang) for k, v in counts.items()}), 14,
                       color=MUTED))
+    notes = t("briefing_pack.notes_title", lang, app=t("app.title", lang), date=fmt_date(today.isoformat(), "day", lang),
+              n=fmt_number(counts["articles"], lang))
     return Slide(t("app.title", lang), [Rect(MARGIN, 1.6, 0.12, 3.6, BLUE),
-                                        TextBox(MARGIN + 0.4, 1.6, BODY_W - 0.4, 4.6, tuple(lines))], kind="title")
+                                        TextBox(MARGIN + 0.4, 1.6, BODY_W - 0.4, 4.6, tuple(lines))], kind="title",
+                 notes=notes)
 
 
 def _card(x: float, y: float, w: float, h: float, card: dict) -> TextBox:
@@ -195,16 +202,79 @@ def map_slide(lang: str, map_png: bytes | None, needs: pd.DataFrame) -> Slide:
     height = min(1.22, (5.55 - 0.12 * (len(cards) - 1)) / max(len(cards), 1))
     for i, card in enumerate(cards):
         blocks.append(_card(x, BODY_TOP + i * (height + 0.12), w, height, card))
-    return Slide(t("briefing_pack.map_slide", lang), blocks, kind="map")
+    return Slide(t("briefing_pack.map_slide", lang), blocks, kind="map",
+                 notes=figure_notes(chart_rows(needs).head(N_CARDS), lang))
 
 
-def chart_slide(lang: str, chart: bytes) -> Slide:
-    from PIL import Image
+def chart_rows(needs: pd.DataFrame) -> pd.DataFrame:
+    """The chart's bars: the latest figure per country, largest first, unquantified ones last."""
+    if needs.empty:
+        return needs
+    latest = charts.latest_by(needs, ["country_iso3"])
+    return latest.assign(_v=latest["value"].where(latest["qualifier"] != "unquantified")).sort_values(
+        "_v", ascending=False, na_position="last").drop(columns="_v")
 
-    width, height = Image.open(io.BytesIO(chart)).size
-    h = min(5.45, BODY_W * height / width)  # the picture keeps its proportions
-    return Slide(t("briefing_pack.chart_slide", lang), [Picture(MARGIN, BODY_TOP, h * width / height, h, chart,
-                                                                name="needs_chart")], kind="chart")
+
+def needs_chart_block(needs: pd.DataFrame, lang: str, png: bytes | None, h: float) -> Chart:
+    """People in need by country as a native chart: one bar per country; a country with only an
+    unquantified statement is named with the words "chiffre non précisé" and gets no bar."""
+    rows = chart_rows(needs).to_dict("records")
+    unquantified = [r.get("qualifier") == "unquantified" or pd.isna(r.get("value")) for r in rows]
+    categories = tuple(fmt_country(r["country_iso3"], lang) + (f" ({t('qualifier.unquantified', lang)})" if u else "")
+                       for r, u in zip(rows, unquantified))
+    values = tuple(None if u else float(r["value"]) for r, u in zip(rows, unquantified))
+    series = [(t("indicator.people_in_need", lang), values)]
+    official = tuple(None if is_missing(r.get("official_value")) else float(r["official_value"]) for r in rows)
+    if any(v is not None for v in official):  # the imported official figure beside the press one
+        series.append((t("trend.official", lang), official))
+    return Chart(MARGIN, BODY_TOP, BODY_W, h, categories, tuple(series), png=png, name="needs_chart")
+
+
+def chart_slide(lang: str, chart: bytes | None, needs: pd.DataFrame) -> Slide:
+    """The Besoins chart: native in the PowerPoint (its data opens in PowerPoint's sheet), its
+    picture in the PDF; the sources under it, in full in the speaker notes."""
+    rows = chart_rows(needs)
+    if rows.empty:
+        blocks = [TextBox(MARGIN, BODY_TOP, BODY_W, 1.0, (para(t("briefing_pack.no_needs", lang), 14, color=MUTED),))]
+    else:
+        sources = "; ".join(dict.fromkeys(briefing.source_of(r, lang, 60) for r in rows.to_dict("records")))
+        blocks = [needs_chart_block(needs, lang, chart, 4.95),
+                  TextBox(MARGIN, BODY_TOP + 5.0, BODY_W, 0.5, (para(
+                      truncate(t("common.sources", lang, sources=sources), 330), 9.5, color=MUTED, space_after=0),),
+                          padding=0)]
+    return Slide(t("briefing_pack.chart_slide", lang), blocks, kind="chart",
+                 notes=figure_notes(rows, lang))
+
+
+# --------------------------------------------------------------------------- speaker notes
+
+def source_line(row: dict, lang: str) -> str:
+    """Where a row comes from, in full: « Titre — Média, 9 octobre 2025 — https://… »."""
+    title = row.get("article_title") or row.get("source_name") or row.get("article_id") or "—"
+    when = row.get("article_date")
+    dated = fmt_date(when, row.get("article_date_precision"), lang) if isinstance(when, str) and when else ""
+    outlet = ", ".join(x for x in (row.get("article_source"), dated) if isinstance(x, str) and x)
+    url = row.get("article_url")
+    return " — ".join(x for x in (str(title), outlet, url if isinstance(url, str) else "") if x)
+
+
+def _notes(heading: str, lines: list[str]) -> str:
+    return "\n".join([heading, *(f"• {line}" for line in dict.fromkeys(lines))]) if lines else heading
+
+
+def figure_notes(rows: pd.DataFrame, lang: str) -> str:
+    """« Mali, 6 400 000 personnes : Titre — Média, date — adresse », one line per figure shown."""
+    lines = []
+    for r in rows.to_dict("records"):
+        figure = fmt_figure(r.get("value"), r.get("unit"), r.get("qualifier"), lang, compact=False, label=r.get("label"))
+        lines.append(t("common.labelled", lang, label=f"{fmt_country(r['country_iso3'], lang)}, {figure}",
+                       value=source_line(r, lang)))
+    return _notes(t("briefing_pack.notes_figures", lang), lines)
+
+
+def row_notes(heading_key: str, rows: list[dict], lang: str, text) -> str:
+    labelled = [t("common.labelled", lang, label=truncate(text(r), 90), value=source_line(r, lang)) for r in rows]
+    return _notes(t(heading_key, lang), labelled)
 
 
 def _item(head: str, text: str, meta: str) -> tuple:
@@ -263,7 +333,11 @@ def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.D
             head.append(t(f"tracker.status.{statuses[row['decision_id']]}", lang))
         right.extend(_item(" · ".join(head), truncate(row.get("text"), 110), briefing.source_of(row, lang, 70)))
     blocks.append(TextBox(MARGIN + col_w + 0.4, top, col_w, SLIDE_H - top - 0.55, tuple(right), padding=0))
-    return Slide(t("briefing_pack.tracker_slide", lang), blocks, kind="tracker")
+    by_id = {r["decision_id"]: r for r in decisions.to_dict("records")}
+    shown = [by_id[d] for d in late.head(N_ATTENTION).get("decision_id", pd.Series(dtype=object)) if d in by_id]
+    shown += recent.to_dict("records")
+    return Slide(t("briefing_pack.tracker_slide", lang), blocks, kind="tracker",
+                 notes=row_notes("briefing_pack.notes_decisions", shown, lang, lambda r: r.get("text") or ""))
 
 
 def events_slide(lang: str, events: pd.DataFrame) -> Slide:
@@ -274,9 +348,11 @@ def events_slide(lang: str, events: pd.DataFrame) -> Slide:
     rows = tuple((i["when"], i["pill"], truncate(i["text"], 95), truncate(i["meta"], 80)) for i in items)
     header = (t("col.date", lang), t("col.kind", lang), t("col.event", lang), t("col.place", lang) + " · "
               + t("col.source", lang))
+    notes = row_notes("briefing_pack.notes_events", briefing.latest_events(events, N_EVENTS).to_dict("records"), lang,
+                      lambda r: r.get("title") or r.get("quote") or "")
     return Slide(t("briefing_pack.events_slide", lang),
                  [Grid(MARGIN, BODY_TOP, BODY_W, header, rows, (1.9, 1.2, 5.0, 4.0), size=11.5, row_h=0.6)],
-                 kind="events")
+                 kind="events", notes=notes)
 
 
 def source_rows(used: pd.DataFrame, lang: str) -> list[tuple[str, ...]]:
@@ -311,7 +387,13 @@ def source_slides(lang: str, used: pd.DataFrame) -> list[Slide]:
             blocks.append(Grid(MARGIN, BODY_TOP + (0.45 if start == 0 else 0), BODY_W, header, chunk,
                                (0.5, 5.6, 1.7, 1.8, 3.3), size=10.5, row_h=0.4))
         title = t("briefing_pack.sources_slide" if start == 0 else "briefing_pack.sources_more", lang)
-        slides.append(Slide(title, blocks, kind="sources"))
+        chunk_rows = used.iloc[start:start + N_SOURCES]
+        listed = chunk_rows.assign(title=chunk_rows["title"].fillna(chunk_rows["source_file"])).rename(columns={
+            "title": "article_title", "source": "article_source", "published_date": "article_date",
+            "published_precision": "article_date_precision", "url": "article_url"}).to_dict("records")
+        notes = _notes(t("briefing_pack.notes_sources", lang),
+                       [f"{start + i}. {source_line(r, lang)}" for i, r in enumerate(listed, start=1)])
+        slides.append(Slide(title, blocks, kind="sources", notes=notes))
     return slides
 
 
@@ -374,14 +456,18 @@ def build_briefing(tables: Mapping[str, pd.DataFrame], *, lang: str, today: date
     counts = {"articles": len(used), "figures": len(shown["figures"]), "decisions": len(shown["decisions"]),
               "events": len(shown["events"])}
     slides = [title_slide(lang, today, filters, shown["articles"], counts), map_slide(lang, map_png, needs),
-              chart_slide(lang, chart), tracker_slide(lang, today, shown["decisions"], rows, tracker_error),
+              chart_slide(lang, chart, needs), tracker_slide(lang, today, shown["decisions"], rows, tracker_error),
               events_slide(lang, shown["events"]), *source_slides(lang, used)]
     for page, slide in enumerate(slides, start=1):
         slide.footer, slide.page = _footer(lang, today), f"{page} / {len(slides)}"
 
-    document_title = f"{t('briefing_pack.title', lang)} — {t('app.title', lang)}"
-    pptx = step("pptx", 0.7, "briefing_pack.error_pptx", lambda: pptx_bytes(slides))
-    pdf = step("pdf", 0.85, "briefing_pack.error_pdf", lambda: pdf_bytes(slides, title=document_title, lang=lang))
+    app = t("app.title", lang)
+    document_title = f"{t('briefing_pack.title', lang)} — {app}"
+    info = DeckInfo(title=document_title, author=app, language="en-GB" if lang == "en" else "fr-FR",
+                    subject=t("briefing_pack.as_of", lang, date=fmt_date(today.isoformat(), "day", lang)))
+    pptx = step("pptx", 0.7, "briefing_pack.error_pptx", lambda: pptx_bytes(slides, info))
+    pdf = step("pdf", 0.85, "briefing_pack.error_pdf",
+               lambda: pdf_bytes(slides, title=document_title, lang=lang, author=app))
     report(1.0, t("briefing_pack.progress_done", lang))
     return BriefingPack(pptx=pptx, pdf=pdf, slides=slides, map_svg=map_svg,
                         file_stem=f"{t('briefing_pack.file_stem', lang)}_{today.isoformat()}",

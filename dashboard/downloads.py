@@ -30,6 +30,7 @@ class DownloadSpec:
     mime: str
     data: Callable[[], bytes]
     icon: str
+    help: str | None = None
 
 
 def _slug(name: str) -> str:
@@ -60,14 +61,19 @@ def download_specs(df: pd.DataFrame, *, name: str, lang: str, hxl_table: str | N
     stem = _slug(name)
     table = _once(lambda: exports.export_frame(frame, hxl_table, lang) if hxl_table else frame)
     specs = [
-        DownloadSpec("csv", t("exports.csv", lang), f"{stem}.csv", exports.CSV_MIME,
-                     lambda: exports.csv_bytes(table()), ":material/table_view:"),
+        DownloadSpec("csv_excel", t("exports.csv", lang), f"{t('exports.file_excel', lang, name=stem)}.csv",
+                     exports.CSV_MIME, lambda: exports.excel_csv_bytes(table(), lang), ":material/table_view:",
+                     t("exports.csv_excel_help", lang)),
+        DownloadSpec("csv", t("exports.csv_plain", lang), f"{stem}.csv", exports.CSV_MIME,
+                     lambda: exports.csv_bytes(table()), ":material/data_object:", t("exports.csv_plain_help", lang)),
         DownloadSpec("xlsx", t("exports.xlsx", lang), f"{stem}.xlsx", exports.XLSX_MIME,
-                     lambda: exports.xlsx_bytes({name: table()}), ":material/grid_on:"),
+                     lambda: exports.xlsx_bytes({name: table()}, lang=lang), ":material/grid_on:",
+                     t("exports.xlsx_help", lang)),
     ]
     if hxl_table:
         specs.append(DownloadSpec("hxl", t("exports.hxl", lang), f"{stem}_hxl.csv", exports.CSV_MIME,
-                                  lambda: exports.hxl_csv_bytes(frame, hxl_table, lang), ":material/tag:"))
+                                  lambda: exports.hxl_csv_bytes(frame, hxl_table, lang), ":material/tag:",
+                                  t("exports.hxl_help", lang)))
     if geojson is not None:
         layers = geojson if callable(geojson) else (lambda: geojson)
         specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", exports.GEOJSON_MIME,
@@ -97,8 +103,7 @@ def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = Non
         st.caption(t("exports.rows", lang, n=len(df)))
         for spec in download_specs(df, name=name, lang=lang, hxl_table=hxl_table, geojson=geojson):
             st.download_button(spec.label, spec.data, file_name=spec.file_name, mime=spec.mime, icon=spec.icon,
-                               key=f"{key}_{spec.fmt}", on_click="ignore", width="stretch",
-                               help=t("exports.hxl_help", lang) if spec.fmt == "hxl" else None)
+                               key=f"{key}_{spec.fmt}", on_click="ignore", width="stretch", help=spec.help)
         if more is not None:
             more()
 

@@ -1,8 +1,14 @@
 """Exports of what a page shows: CSV, XLSX, HXL-tagged CSV and GeoJSON. Pure functions
 (frames and GeoJSON dicts in, bytes or frames out); no Streamlit.
 
-- **CSV**: UTF-8 *with* BOM (Excel then reads French accents right), comma-separated.
-- **XLSX**: one sheet per frame, header frozen, columns sized to their content.
+- **CSV**: UTF-8 *with* BOM (Excel then reads French accents right), comma-separated, the same
+  in every language.
+- **CSV (Excel)**: what Excel opens by a double click in the reader's language: in French ``;``
+  between fields and ``,`` before decimals (French Excel reads ``,`` as a decimal mark and
+  ``4.8`` as a date), in English ``,`` and ``.``; UTF-8 with BOM in both.
+- **XLSX**: one sheet per frame; the first header row names the columns in the chosen language,
+  the second keeps their codes (both frozen); full dates and timestamps are real Excel dates
+  (partial dates such as ``2024-03`` stay text); columns sized to their content.
 - **HXL**: a CSV whose second row holds HXL hashtags (https://hxlstandard.org), as HDX
   reads them. UTF-8 *without* BOM: HXL tools (libhxl, the HXL Proxy) keep a BOM as part
   of the first header. The mapping per table is ``HXL_TAGS`` (documented in README.md).
@@ -24,7 +30,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind
+from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier, fmt_theme,
+                                  fmt_unit)
 from dashboard.i18n import has_key, t
 
 CSV_MIME = "text/csv"
@@ -99,6 +106,15 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralize_frame(plain_frame(frame)).to_csv(index=False).encode("utf-8-sig")
 
 
+EXCEL_CSV = {"fr": (";", ","), "en": (",", ".")}  # field separator, decimal mark, as Excel reads them
+
+
+def excel_csv_bytes(frame: pd.DataFrame, lang: str = "fr") -> bytes:
+    """CSV as Excel opens it in ``lang`` (EXCEL_CSV): UTF-8 with BOM, formulas neutralised."""
+    sep, decimal = EXCEL_CSV.get(lang, EXCEL_CSV["fr"])
+    return neutralize_frame(plain_frame(frame)).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
+
+
 def _xlsx_cell(value):
     """openpyxl takes Python scalars; missing values become empty cells; XML-illegal characters go."""
     if _missing(value):
@@ -116,10 +132,53 @@ def _width(frame: pd.DataFrame, col) -> float:
     return float(min(max(longest + 2, 8), 60))
 
 
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame, *, sheet_name: str = "data") -> bytes:
-    """One sheet per frame (names cut to Excel's 31 characters), header frozen, text cells
-    neutralised. Write-only mode streams rows: 50,000 rows take seconds, not tens of seconds."""
+# Columns holding a day (ISO text: a full date becomes an Excel date, a partial one stays text)
+# and a moment (UTC, "YYYY-MM-DD HH:MM:SS": an Excel date and time, UTC).
+DATE_COLUMNS = frozenset({"reference_date", "reference_end_date", "article_date", "announced_date", "due_date",
+                          "date_start", "date_end", "published_date"})
+DATETIME_COLUMNS = frozenset({"updated_at", "changed_at", "first_seen_at", "last_seen_at", "created_at"})
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
+XLSX_DATE_FORMAT = {"fr": "dd/mm/yyyy", "en": "dd mmm yyyy"}
+XLSX_MOMENT_FORMAT = {"fr": "dd/mm/yyyy hh:mm", "en": "dd mmm yyyy hh:mm"}
+
+
+def column_label(column: str, lang: str) -> str:
+    """An export column's name in words (exports.col.* in the catalogue); its code when it has none."""
+    key = f"exports.col.{column}"
+    return t(key, lang) if has_key(key) else str(column)
+
+
+def _xlsx_dated(sheet, column: str, value, lang: str):
+    """A cell of a date column: a real date (or date and time) when the text is a full one."""
+    from datetime import date as Date, datetime as DateTime
+
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return _xlsx_cell(value)
+    if column in DATE_COLUMNS and _ISO_DAY.match(value):
+        try:
+            cell = WriteOnlyCell(sheet, value=Date.fromisoformat(value))
+        except ValueError:
+            return _xlsx_cell(value)
+        cell.number_format = XLSX_DATE_FORMAT.get(lang, XLSX_DATE_FORMAT["fr"])
+        return cell
+    if column in DATETIME_COLUMNS and _ISO_MOMENT.match(value):
+        cell = WriteOnlyCell(sheet, value=DateTime.fromisoformat(value.replace(" ", "T")))
+        cell.number_format = XLSX_MOMENT_FORMAT.get(lang, XLSX_MOMENT_FORMAT["fr"])
+        return cell
+    return _xlsx_cell(value)
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame, *, lang: str = "fr", sheet_name: str = "data") -> bytes:
+    """One sheet per frame (names cut to Excel's 31 characters): a header row in ``lang``
+    (column_label), a second one with the columns' codes, both frozen; full dates as Excel
+    dates (DATE_COLUMNS, DATETIME_COLUMNS); text cells neutralised. Write-only mode streams
+    rows: 50,000 rows take seconds, not tens of seconds."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     if isinstance(sheets, pd.DataFrame):
@@ -128,12 +187,27 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame, *, sheet_name:
     for name, frame in sheets.items():
         frame = neutralize_frame(plain_frame(frame))
         sheet = book.create_sheet(title=_sheet_title(name))
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = "A3"
+        columns = [str(c) for c in frame.columns]
+        dated = [c in DATE_COLUMNS or c in DATETIME_COLUMNS for c in columns]
         for i, col in enumerate(frame.columns, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = _width(frame, col)
-        sheet.append([_xlsx_cell(str(c)) for c in frame.columns])
+            width = max(_width(frame, col), min(len(column_label(str(col), lang)) + 2, 60))
+            sheet.column_dimensions[get_column_letter(i)].width = max(width, 12.0) if dated[i - 1] else width
+        labels = []
+        for col in columns:
+            cell = WriteOnlyCell(sheet, value=_xlsx_cell(column_label(col, lang)))
+            cell.font = Font(bold=True)
+            labels.append(cell)
+        sheet.append(labels)
+        codes = []
+        for col in columns:
+            cell = WriteOnlyCell(sheet, value=_xlsx_cell(col))
+            cell.font = Font(italic=True, color="5B6475")
+            codes.append(cell)
+        sheet.append(codes)
         for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_cell(v) for v in row])
+            sheet.append([_xlsx_dated(sheet, c, v, lang) if d else _xlsx_cell(v)
+                          for c, d, v in zip(columns, dated, row)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -166,8 +240,15 @@ def _derived(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
     if "indicator" in frame.columns:
         out["indicator_label"] = [None if _missing(i) else fmt_indicator(i, lang) for i in frame["indicator"]]
     if "value" in frame.columns and "qualifier" in frame.columns:
-        out["figure_text"] = [fmt_figure(v, u, q, lang, compact=False) for v, u, q in
-                              zip(frame["value"], _col(frame, "unit"), frame["qualifier"])]
+        out["figure_text"] = [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
+                              zip(frame["value"], _col(frame, "unit"), frame["qualifier"], _col(frame, "label"))]
+        out["qualifier_label"] = [None if _missing(q) else (fmt_qualifier(q, lang) or t("qualifier.exact", lang))
+                                  for q in frame["qualifier"]]
+    if "unit" in frame.columns:
+        out["unit_label"] = [None if _missing(u) or not u else fmt_unit(u, lang, label=lb)
+                             for u, lb in zip(frame["unit"], _col(frame, "label"))]
+    if "theme" in frame.columns:
+        out["theme_label"] = [None if _missing(th) or not th else fmt_theme(th, lang) for th in frame["theme"]]
     if "status" in frame.columns:
         out["status_label"] = [_label("tracker.status", s, lang) for s in frame["status"]]
     return {k: pd.Series(v, index=idx, dtype=object) for k, v in out.items()}
@@ -190,9 +271,9 @@ _SPAN = ["quote", "char_start", "char_end"]
 # Columns of each export, in order; a column the input lacks is left out.
 EXPORT_COLUMNS: dict[str, list[str]] = {
     "figures": ["figure_id", "country_iso3", "country_name", "admin1", "place", "indicator", "indicator_label",
-                "value", "value_max", "unit", "qualifier", "figure_text", "label", "reference_date",
-                "reference_precision", *_SPAN, *_ARTICLE],
-    "decisions": ["decision_id", "kind", "kind_label", "text", "theme", "country_iso3", "country_name",
+                "value", "value_max", "unit", "unit_label", "qualifier", "qualifier_label", "figure_text", "label",
+                "reference_date", "reference_precision", *_SPAN, *_ARTICLE],
+    "decisions": ["decision_id", "kind", "kind_label", "text", "theme", "theme_label", "country_iso3", "country_name",
                   "announced_date", "announced_precision", "status", "status_label", "responsible", "due_date",
                   "progress", "notes", "orphaned", "version", "updated_at", "updated_by", *_SPAN, *_ARTICLE],
     "events": ["event_id", "kind", "kind_label", "title", "date_start", "date_end", "date_precision", "date_text",
@@ -269,7 +350,9 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "value": "#indicator+value+num",
         "value_max": "#indicator+value+max+num",
         "unit": "#indicator+unit",
+        "unit_label": "#indicator+unit+name",
         "qualifier": "#indicator+qualifier",
+        "qualifier_label": "#indicator+qualifier+name",
         "figure_text": "#indicator+text",
         "label": "#description",
         "reference_date": "#date",
@@ -282,6 +365,7 @@ HXL_TAGS: dict[str, dict[str, str]] = {
         "kind_label": "#meta+kind+name",
         "text": "#description",
         "theme": "#sector+theme",
+        "theme_label": "#sector+theme+name",
         "country_iso3": "#country+code",
         "country_name": "#country+name",
         "announced_date": "#date+announced",

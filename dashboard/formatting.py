@@ -67,10 +67,36 @@ def fmt_qualifier(qualifier: str | None, lang: str | None) -> str:
     return t(key, lang) if has_key(key) else ""
 
 
-def fmt_unit(unit: str | None, lang: str | None, value=None) -> str:
-    """Known units from the catalogue (singular when the value is 1); other nouns as written."""
+@lru_cache(maxsize=1)
+def _article_nouns() -> dict[str, frozenset[str]]:
+    """unit code → the French nouns the ETL counts under it ("households": ménages, familles, foyers…)."""
+    from etl import resources as R
+
+    nouns: dict[str, set[str]] = {}
+    for word, unit in (*R.UNIT_NAMES.items(), *R.PEOPLE_UNIT_NAMES.items()):
+        nouns.setdefault(unit, set()).add(word)
+    nouns.setdefault("households", set()).update(R.HOUSEHOLD_NOUNS)
+    return {unit: frozenset(words) for unit, words in nouns.items()}
+
+
+def own_word(unit: str | None, label: str | None) -> str | None:
+    """The article's own noun for a counted unit, where the figure's label keeps it: unit
+    ``households`` with label ``familles déplacées`` → ``familles``; None otherwise."""
+    if not unit or not isinstance(label, str) or not label.strip():
+        return None
+    first = label.split()[0].strip(",.;:()«»\"'").lower()
+    return first if first in _article_nouns().get(unit, ()) else None
+
+
+def fmt_unit(unit: str | None, lang: str | None, value=None, label: str | None = None) -> str:
+    """Known units from the catalogue (singular when the value is 1); in French, a counted noun
+    the label keeps as the article wrote it ("familles", "salles"); other nouns as written."""
     if not unit:
         return ""
+    if lang != "en":
+        own = own_word(unit, label)
+        if own:
+            return own
     key = f"unit.{unit}"
     if not has_key(key):
         return str(unit)
@@ -79,12 +105,14 @@ def fmt_unit(unit: str | None, lang: str | None, value=None) -> str:
     return t(key, lang)
 
 
-def fmt_figure(value, unit: str | None, qualifier: str | None, lang: str | None, *, compact: bool = True) -> str:
-    """``près de 4,8 M personnes``; an unquantified statement reads ``chiffre non précisé``."""
+def fmt_figure(value, unit: str | None, qualifier: str | None, lang: str | None, *, compact: bool = True,
+               label: str | None = None) -> str:
+    """``près de 4,8 M personnes``; an unquantified statement reads ``chiffre non précisé``.
+    ``label``: the figure's label, whose first word may be the article's own noun (fmt_unit)."""
     if qualifier == "unquantified" or is_missing(value):
         return t("qualifier.unquantified", lang)
     number = fmt_number(value, lang, compact=compact)
-    unit_text = fmt_unit(unit, lang, value)
+    unit_text = fmt_unit(unit, lang, value, label)
     if unit == "percent":
         body = f"{number}\u00a0%" if lang != "en" else f"{number}%"
     else:
@@ -171,6 +199,14 @@ def fmt_indicator(indicator: str | None, lang: str | None) -> str:
         return MISSING
     key = f"indicator.{indicator}"
     return t(key, lang) if has_key(key) else str(indicator)
+
+
+def fmt_theme(theme: str | None, lang: str | None) -> str:
+    """A decision theme (etl/resources.py THEMES) in words; a theme outside the vocabulary as written."""
+    if theme is None or is_missing(theme):
+        return MISSING
+    key = f"theme.{theme}"
+    return t(key, lang) if has_key(key) else str(theme)
 
 
 def fmt_kind(table: str, kind: str | None, lang: str | None) -> str:

@@ -14,7 +14,8 @@ import streamlit as st
 
 from dashboard import intake_views, loaders, ui
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number, truncate
+from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number, fmt_theme,
+                                  truncate)
 from dashboard.html import article_html, rows_html
 from dashboard.i18n import t
 from dashboard.safe import esc
@@ -22,6 +23,7 @@ from dashboard.views import spans_view
 from etl import imports, intake, paths
 from etl.overrides import EDITABLE, ID_COLUMNS
 from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
+from tracker.principals import PermissionDenied
 
 PENDING_KEY = "intake_pending"
 FLASH_KEY = "intake_flash"
@@ -65,7 +67,8 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
             return
         st.caption(t("intake.limits", lang, text_mb=fmt_number(intake.reading.MAX_BYTES / 1e6, lang),
                      pdf_mb=fmt_number(intake.reading.MAX_PDF_BYTES / 1e6, lang),
-                     chars=fmt_number(intake.reading.MAX_CHARS, lang)))
+                     chars=fmt_number(intake.reading.MAX_CHARS, lang),
+                     nodes=fmt_number(intake.reading.MAX_HTML_NODES, lang)))
         mode = st.segmented_control(t("intake.mode", lang), ("file", "paste"), default="file", key="intake_mode",
                                     format_func=lambda m: t(f"intake.mode.{m}", lang))
         with st.form("intake_form", border=False):
@@ -108,7 +111,7 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
                 pending = {"check": check, "preview": intake.preview(check)}
             st.session_state[PENDING_KEY] = pending
         if pending is not None:
-            _pending_view(pending, lang)
+            _pending_view(pending, lang, principal)
 
 
 def preview_spans(preview: intake.Preview) -> list[dict]:
@@ -126,14 +129,14 @@ def preview_figures_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in figures["country_iso3"]],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in figures["indicator"]],
-        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
-                                for v, u, q in zip(figures["value"], figures["unit"], figures["qualifier"])],
+        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
+                                zip(figures["value"], figures["unit"], figures["qualifier"], figures["label"])],
         t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(figures["reference_date"], figures["reference_precision"])],
         t("col.quote", lang): figures["quote"].fillna("").to_numpy(),
     })
 
 
-def _pending_view(pending: dict, lang: str) -> None:
+def _pending_view(pending: dict, lang: str, principal) -> None:
     check, preview = pending["check"], pending["preview"]
     spans = preview_spans(preview)
     st.html(f'<div class="section-title">{esc(t("intake.preview_title", lang, name=check.name))}</div>')
@@ -152,8 +155,13 @@ def _pending_view(pending: dict, lang: str) -> None:
     accept, cancel = st.columns([1, 1])
     if accept.button(t("intake.accept", lang), type="primary", icon=":material/add_task:", key="intake_accept"):
         with st.spinner(t("intake.building", lang)):
-            result = intake.accept(check, articles_dir=paths.articles_dir(), tables_dir=paths.tables_dir(),
-                                   imports_dir=paths.imports_dir(), today=date.today())
+            try:
+                result = intake.accept(check, principal=principal, articles_dir=paths.articles_dir(),
+                                       tables_dir=paths.tables_dir(), imports_dir=paths.imports_dir(),
+                                       today=date.today())
+            except PermissionDenied as exc:
+                st.error(exc.message(lang), icon=":material/lock:")
+                return
         if not result.ok:
             for problem in result.problems:
                 st.error(problem, icon=":material/error:")
@@ -188,7 +196,7 @@ def rejected_toggle(lang: str) -> None:
 
 def _row_label(table: str, row: dict, lang: str) -> str:
     if table == "figures":
-        text = (f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False)} — "
+        text = (f"{fmt_figure(row.get('value'), row.get('unit'), row.get('qualifier'), lang, compact=False, label=row.get('label'))} — "
                 f"{fmt_indicator(row.get('indicator'), lang)} — {fmt_country(row.get('country_iso3'), lang) if row.get('country_iso3') else '—'}")
     elif table == "decisions":
         text = truncate(str(row.get("text") or ""), 90)
@@ -302,7 +310,8 @@ def _fields(table: str, row: dict, row_id: str, lang: str) -> dict:
         if row.get("theme") and row["theme"] not in themes:
             themes.append(row["theme"])
         values["theme"] = b.selectbox(t("correct.field.theme", lang), themes, key=f"{key}_theme",
-                                      index=themes.index(row["theme"]) if row.get("theme") in themes else len(themes) - 1)
+                                      index=themes.index(row["theme"]) if row.get("theme") in themes else len(themes) - 1,
+                                      format_func=lambda th: fmt_theme(th, lang))
     else:
         a, b = st.columns(2)
         values["date_start"] = a.text_input(t("correct.field.date_start", lang), _text(row.get("date_start")),
@@ -316,7 +325,6 @@ def _save(table, row_id, original, version, principal, lang, *, changes, rejecte
     from etl.resources import THEMES
     from tracker import corrections
     from tracker.errors import InvalidInput
-    from tracker.principals import PermissionDenied
 
     themes = [name for name, *_rest in THEMES] + ["other"] + ([original.get("theme")] if original.get("theme") else [])
     try:
@@ -395,8 +403,12 @@ def import_panel(lang: str, principal) -> None:
         if upload is None:
             st.error(t("intake.no_file", lang))
             return
-        result = imports.import_figures(upload.getvalue(), file_name=upload.name, imports_dir=paths.imports_dir(),
-                                        source=source or None)
+        try:
+            result = imports.import_figures(upload.getvalue(), principal=principal, file_name=upload.name,
+                                            imports_dir=paths.imports_dir(), source=source or None)
+        except PermissionDenied as exc:
+            st.error(exc.message(lang), icon=":material/lock:")
+            return
         if not result.ok:
             for problem in result.problems:
                 st.error(problem, icon=":material/error:")

@@ -2,6 +2,11 @@
 (path, mtime, size), so a rebuild is picked up on the next rerun and nothing is read or
 recomputed while the files stay the same.
 
+One build per script run: app.py pins the published build (``pin_build``, etl.published) at
+the top of each run, and every table and text of that run is read from that build's folder, so
+a rebuild published mid-run never mixes old tables with new texts. The build's folder is in
+each signature's path, so caches are per build and shared by every session.
+
 Editors' corrections (tracker.corrections) are applied on top of figures, decisions and
 events by ``load_table`` (etl.overrides.apply_overrides); the corrections' signature and the
 "show rejected rows" choice are part of every view's cache key, and rejected rows are left
@@ -17,18 +22,48 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from etl import overrides, paths
+from etl import files, overrides, paths, published
 from etl.schema import TABLES, conform, empty_table
 
 log = logging.getLogger(__name__)
 Signature = tuple[str, int, int]
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,200}$")
-# figures.csv's scope of each figure and refugees' origin: kept when a table has them
-EXTRA_COLUMNS = {"figures": ("admin_level", "origin_iso3")}
+
+
+PIN_KEY = "_tables_build"
+
+
+def _in_script_run() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        return get_script_run_ctx(suppress_warning=True) is not None
+    except Exception:
+        return False
+
+
+def pin_build() -> Path:
+    """Resolve the published build once for this script run (app.py calls it first)."""
+    tables = paths.tables_dir()
+    build = published.current_build(tables)
+    if _in_script_run():
+        st.session_state[PIN_KEY] = (str(tables), str(build))
+    return build
+
+
+def build_dir() -> Path:
+    """The folder this run reads: the build pinned by pin_build (while it exists), else the
+    current one (outside a script run, or a page run without app.py)."""
+    tables = paths.tables_dir()
+    if _in_script_run():
+        pinned = st.session_state.get(PIN_KEY)
+        if pinned and pinned[0] == str(tables) and Path(pinned[1]).is_dir():
+            return Path(pinned[1])
+    return published.current_build(tables)
 
 
 def table_path(name: str) -> Path:
-    return paths.tables_dir() / f"{name}.csv"
+    return build_dir() / f"{name}.csv"
 
 
 def _signature(path: Path) -> Signature:
@@ -118,11 +153,7 @@ def _read_table(name: str, signature: Signature) -> tuple[pd.DataFrame, str | No
         problem = f"{path.name}: {type(exc).__name__}: {exc}"
         log.warning("table unreadable: %s", problem)  # once per version of the file
         return empty_table(name), problem
-    table = conform(name, raw)
-    for column in EXTRA_COLUMNS.get(name, ()):  # newer columns, read before the contract lists them
-        if column in raw.columns and column not in table.columns:
-            table[column] = raw[column].astype(object).where(raw[column].notna(), None).to_numpy()
-    return table, None
+    return conform(name, raw), None
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -199,13 +230,14 @@ def refresh() -> None:
 
 
 def texts_dir() -> Path:
-    return paths.tables_dir() / "texts"
+    return build_dir() / "texts"
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _read_text(signature: Signature) -> str | None:
+    """A text the build wrote; a symbolic link planted in the texts folder is never followed."""
     try:
-        return Path(signature[0]).read_text(encoding="utf-8")
+        return files.read_regular(Path(signature[0])).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 

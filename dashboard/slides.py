@@ -3,6 +3,11 @@
 Both draw the same boxes at the same places on a 16:9 page (13.333 × 7.5 in), so the PDF
 is the PowerPoint's content page for page. Pure: slides in, bytes out; no Streamlit.
 
+A ``Chart`` is a native PowerPoint chart (bars a reader can restyle and whose data opens in
+PowerPoint's sheet); the PDF draws its picture. Each slide's ``notes`` become its speaker
+notes (the sources of what it shows), and the deck's properties (title, author = the app,
+created = now) replace python-pptx's template defaults.
+
 Text is untrusted article text: the PDF side escapes it before reportlab's paragraph
 markup reads it; python-pptx writes it as plain runs.
 """
@@ -90,6 +95,23 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart: one bar per category and series, horizontal by default, largest first as
+    given; ``None`` leaves a category without a bar. ``png`` is how the PDF draws it."""
+    x: float
+    y: float
+    w: float
+    h: float
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    png: bytes | None = None
+    name: str = "chart"
+    number_format: str = "#,##0"
+    horizontal: bool = True
+    color: str = BLUE
+
+
+@dataclass(frozen=True)
 class Rect:
     x: float
     y: float
@@ -102,9 +124,20 @@ class Rect:
 class Slide:
     title: str
     blocks: list = field(default_factory=list)
-    kind: str = ""  # what the slide is for (tests and notes): title, map, chart, tracker, events, sources
+    kind: str = ""  # what the slide is for (tests): title, map, chart, tracker, events, sources
     footer: str = ""
     page: str = ""  # "2 / 6", right of the footer
+    notes: str = ""  # the speaker notes: where what the slide shows comes from
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """The document's properties, instead of python-pptx's template defaults."""
+    title: str
+    author: str
+    subject: str = ""
+    language: str = "fr-FR"
+    keywords: str = ""
 
 
 def _rgb(hex_color: str):
@@ -174,6 +207,8 @@ def _pptx_block(slide, block) -> None:
         picture = slide.shapes.add_picture(io.BytesIO(block.png), Inches(block.x + dx), Inches(block.y + dy),
                                            Inches(fw), Inches(fh))
         picture.name = block.name
+    elif isinstance(block, Chart):
+        _pptx_chart(slide, block)
     elif isinstance(block, Grid):
         n_rows = len(block.rows) + 1
         shape = slide.shapes.add_table(n_rows, len(block.header), Inches(block.x), Inches(block.y), Inches(block.w),
@@ -197,12 +232,75 @@ def _pptx_block(slide, block) -> None:
         raise TypeError(f"unknown slide block {type(block).__name__}")
 
 
-def pptx_bytes(slides: list[Slide]) -> bytes:
-    """A 16:9 deck; each slide's title goes in its title placeholder (outline view, screen readers)."""
+def _pptx_chart(slide, block: Chart) -> None:
+    """A native clustered bar chart (python-pptx): data labels in the block's number format, the
+    categories in the given order top to bottom, no legend for a single series."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.util import Inches, Pt
+
+    data = CategoryChartData(number_format=block.number_format)
+    data.categories = list(block.categories)
+    for name, values in block.series:
+        data.add_series(name, list(values))
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if block.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    frame = slide.shapes.add_chart(kind, Inches(block.x), Inches(block.y), Inches(block.w), Inches(block.h), data)
+    frame.name = block.name
+    chart = frame.chart
+    chart.font.size = Pt(12)
+    chart.font.name = PPTX_FONT
+    chart.font.color.rgb = _rgb(INK)
+    chart.has_legend = len(block.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = block.number_format
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(12)
+    labels.font.bold = True
+    if len(block.series) == 1:
+        series = plot.series[0]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(block.color)
+    if block.horizontal:
+        chart.category_axis.reverse_order = True  # the first category on top, as listed
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.category_axis.format.line.color.rgb = _rgb(RULE)
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(RULE)
+    value_axis.tick_labels.number_format = block.number_format
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.tick_labels.font.size = Pt(10)
+    value_axis.tick_labels.font.color.rgb = _rgb(MUTED)
+    value_axis.format.line.fill.background()
+
+
+def pptx_bytes(slides: list[Slide], info: DeckInfo | None = None, *, now=None) -> bytes:
+    """A 16:9 deck; each slide's title goes in its title placeholder (outline view, screen readers),
+    its notes in the speaker notes. ``info`` sets the document's properties (created and modified
+    ``now``, UTC by default); without it they are cleared of python-pptx's template values."""
+    from datetime import UTC, datetime
+
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
     deck = Presentation()
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    props = deck.core_properties
+    props.title = info.title if info else ""
+    props.author = props.last_modified_by = info.author if info else ""
+    props.subject = info.subject if info else ""
+    props.language = info.language if info else ""
+    props.keywords = info.keywords if info else ""
+    props.comments = ""
+    props.created = props.modified = stamp
+    props.revision = 1
     deck.slide_width, deck.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     title_only = deck.slide_layouts[5]
     for spec in slides:
@@ -213,7 +311,7 @@ def pptx_bytes(slides: list[Slide]) -> bytes:
                    anchor="middle")
         for block in _chrome(spec) + list(spec.blocks):
             _pptx_block(slide, block)
-        slide.notes_slide.notes_text_frame.text = spec.kind
+        slide.notes_slide.notes_text_frame.text = spec.notes
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -309,6 +407,9 @@ def _pdf_block(canvas, block) -> None:
         dx, dy, fw, fh = _fit(block.png, block.w, block.h)
         canvas.drawImage(ImageReader(io.BytesIO(block.png)), (block.x + dx) * inch,
                          (SLIDE_H - block.y - dy - fh) * inch, fw * inch, fh * inch)
+    elif isinstance(block, Chart):
+        if block.png:
+            _pdf_block(canvas, Picture(block.x, block.y, block.w, block.h, block.png, block.name))
     elif isinstance(block, Grid):
         _pdf_grid(canvas, block)
     else:
@@ -334,7 +435,7 @@ def _pdf_grid(canvas, block: Grid) -> None:
     _pdf_box(canvas, block.x, block.y, block.w, height + 0.05, [table])
 
 
-def pdf_bytes(slides: list[Slide], *, title: str = "", lang: str = "fr") -> bytes:
+def pdf_bytes(slides: list[Slide], *, title: str = "", lang: str = "fr", author: str = "") -> bytes:
     """One 16:9 page per slide, drawn like the PowerPoint."""
     from reportlab.lib.units import inch
     from reportlab.pdfgen.canvas import Canvas
@@ -342,7 +443,8 @@ def pdf_bytes(slides: list[Slide], *, title: str = "", lang: str = "fr") -> byte
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(SLIDE_W * inch, SLIDE_H * inch), pageCompression=1)
     canvas.setTitle(title)
-    canvas.setAuthor("")
+    canvas.setAuthor(author)
+    canvas.setCreator(author)
     canvas.setSubject(title)
     if hasattr(canvas, "setLang"):  # reportlab ≥ 4: screen readers pick the right voice
         canvas.setLang(lang)

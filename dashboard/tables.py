@@ -59,8 +59,8 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
     frame = pd.DataFrame({
         t("col.country", lang): [country_label(c, lang) for c in rows["country_iso3"]],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in rows["indicator"]],
-        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False)
-                                for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
+        t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
+                                zip(rows["value"], rows["unit"], rows["qualifier"], rows["label"])],
         t("col.qualifier", lang): [fmt_qualifier(q, lang) or t("qualifier.exact", lang) for q in rows["qualifier"]],
         # beside the figure: another source disagrees (dashboard.discrepancies), an editor corrected it
         t("discrepancy.column", lang): [discrepancy_note(r, lang) for r in records],
@@ -76,7 +76,7 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
         t("col.source", lang): [source_of(r, lang, 70) for r in records],
         t("col.quote", lang): rows["quote"].fillna("").to_numpy(),
         t("col.value", lang): rows["value"].to_numpy(),
-        t("col.unit", lang): [fmt_unit(u, lang) for u in rows["unit"]],
+        t("col.unit", lang): [fmt_unit(u, lang, label=lb) for u, lb in zip(rows["unit"], rows["label"])],
         t("col.label", lang): rows["label"].fillna("").to_numpy(),
     })
     notes = [t("discrepancy.column", lang), t("correct.column", lang)]

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from datetime import UTC, date, datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import ui
 from dashboard.html import cards_html, sort_key_column
-from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, truncate
+from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, fmt_short_date, fmt_theme, truncate
 from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
 from dashboard.safe import esc, esc_multiline
@@ -31,7 +33,7 @@ from etl import overrides
 from etl.text import fold
 from tracker import auth, db, export, service
 from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
-from tracker.principals import PermissionDenied, Principal, may_write
+from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import EDITABLE_FIELDS, STATUSES
 
 PRINCIPAL_KEY = "tracker_principal"
@@ -89,13 +91,21 @@ def _folded(value) -> str:
     return _fold_cached(value) if isinstance(value, str) else ""
 
 
+@lru_cache(maxsize=1024)
+def _theme_words(theme) -> str:
+    """A theme as a search finds it: its code and its names in every language ("santé", "health")."""
+    if not isinstance(theme, str):
+        return ""
+    return fold(" ".join(dict.fromkeys([theme, *(fmt_theme(theme, lang) for lang in LANGS)])))
+
+
 def search_mask(frame: pd.DataFrame, query: str) -> pd.Series:
     """Rows where every word of the query appears (accent- and case-insensitive) in some text column."""
     words = fold(query).split()
     if not words:
         return pd.Series(True, index=frame.index)
     columns = [c for c in SEARCH_COLUMNS if c in frame.columns]
-    folded = [frame[c].map(_folded) for c in columns]
+    folded = [frame[c].map(_theme_words if c == "theme" else _folded) for c in columns]
     haystack = folded[0].str.cat(folded[1:], sep=" ") if len(folded) > 1 else folded[0]
     mask = pd.Series(True, index=frame.index)
     for word in words:
@@ -139,7 +149,7 @@ def with_corrections(tracked: pd.DataFrame, decisions: pd.DataFrame, lang: str, 
     out = tracked.copy()
     marked = overrides.marked(decisions)
     notes = {r["decision_id"]: correction_note(r, lang) for r in marked.to_dict("records")}
-    if not show_rejected:
+    if not show_rejected and "rejected" in marked.columns:  # no table yet: nothing corrected, nothing rejected
         rejected = set(marked.loc[marked["rejected"].fillna(False).astype(bool), "decision_id"])
         out = out[~out["decision_id"].isin(rejected)]
     out["correction"] = out["decision_id"].map(notes).fillna("").astype(object)
@@ -154,7 +164,7 @@ def table_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "status": _labels(frame["status"], lambda s: status_label(s, lang)),
         "text": frame["text"],
         "kind": _labels(frame["kind"], lambda k: fmt_kind("decisions", k, lang)),
-        "theme": frame["theme"],
+        "theme": _labels(frame["theme"], lambda th: fmt_theme(th, lang)),
         "country": _labels(frame["country_iso3"], lambda c: fmt_country(c, lang)),
         "announced": _dates(frame["announced_date"], frame["announced_precision"], lang),
         "responsible": frame["responsible"],
@@ -175,7 +185,10 @@ def list_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = table_frame(frame, lang)
     shown.insert(shown.columns.get_loc("announced") + 1, sort_key_column("announced"),
                  frame["announced_date"].fillna("").astype(str).to_numpy())
-    shown["due_date"] = ["" if pd.isna(d) else d.date().isoformat() for d in shown["due_date"]]
+    due = shown["due_date"]
+    shown["due_date"] = ["" if pd.isna(d) else fmt_short_date(d.date().isoformat(), "day", lang) for d in due]
+    shown.insert(shown.columns.get_loc("due_date") + 1, sort_key_column("due_date"),
+                 ["" if pd.isna(d) else d.date().isoformat() for d in due])
     shown["orphaned"] = ["✓" if o else "" for o in shown["orphaned"]]
     return shown
 
@@ -184,6 +197,7 @@ def _list_config(lang: str) -> dict:
     cc = st.column_config
     return _column_config(lang) | {
         sort_key_column("announced"): None,
+        sort_key_column("due_date"): None,
         "due_date": cc.TextColumn(t("tracker.field.due_date", lang), width="small"),
         "progress": cc.NumberColumn(t("tracker.field.progress", lang), format="%d"),
         "orphaned": cc.TextColumn(t("tracker.field.orphaned", lang), width="small")}
@@ -195,26 +209,41 @@ def _labels(codes: pd.Series, label) -> list:
     return [names[code] for code in codes]
 
 
-def _dates(dates: pd.Series, precisions: pd.Series, lang: str) -> list[str]:
-    """fmt_date of each row, computed once per distinct (date, precision): babel is slow per call."""
+def _dates(dates: pd.Series, precisions: pd.Series, lang: str, *, short: bool = False) -> list[str]:
+    """fmt_date (fmt_short_date) of each row, computed once per distinct (date, precision): babel is slow per call."""
     cache: dict = {}
     out = []
+    write = fmt_short_date if short else fmt_date
     for d, p in zip(dates, precisions):
         key = (d, p)
         if key not in cache:
-            cache[key] = fmt_date(d, p, lang) if isinstance(d, str) and d else "—"
+            cache[key] = write(d, p, lang) if isinstance(d, str) and d else "—"
         out.append(cache[key])
     return out
 
 
+def source_label(title, outlet) -> str:
+    """« Titre de l'article (Média) »: the article a decision comes from, as the grid names it."""
+    title = title if isinstance(title, str) and title.strip() else ""
+    outlet = outlet if isinstance(outlet, str) and outlet.strip() else ""
+    return f"{title} ({outlet})" if title and outlet else (title or outlet or "—")
+
+
 def editor_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rows for the bulk editor: what the editor started from (kept with its version)."""
+    """Rows for the bulk editor: what the editor started from (kept with its version), and what
+    tells one decision from another (country, theme, announcement, source article and outlet)."""
     due = pd.to_datetime(frame["due_date"], errors="coerce")
+    column = lambda name: frame[name] if name in frame.columns else pd.Series(None, index=frame.index)  # noqa: E731
     return pd.DataFrame({
         "decision_id": frame["decision_id"].astype(str),
         "version": frame["version"].astype(int),
         "announced_date": frame["announced_date"],
+        "read": False,
         "text": frame["text"].fillna(""),
+        "country": _labels(frame["country_iso3"], lambda c: fmt_country(c, lang)),
+        "theme": _labels(frame["theme"], lambda th: fmt_theme(th, lang)),
+        "announced": _dates(frame["announced_date"], frame["announced_precision"], lang, short=True),
+        "source": [source_label(a, b) for a, b in zip(column("article_title"), column("article_source"))],
         "status": frame["status"].map(lambda s: status_label(s, lang)),
         "responsible": frame["responsible"].astype(object).where(frame["responsible"].notna(), None),
         "due_date": [d.date() if not pd.isna(d) else None for d in due],
@@ -239,10 +268,15 @@ def _same(a, b) -> bool:
     return _norm(a) == _norm(b)
 
 
+def status_codes() -> dict[str, str]:
+    """label (in every language: a language switch mid-edit must not turn a label into an unknown
+    status) or code → status code."""
+    return {status_label(s, other): s for s in STATUSES for other in LANGS} | {s: s for s in STATUSES}
+
+
 def editor_changes(base: pd.DataFrame, edited: pd.DataFrame, lang: str) -> dict[str, tuple[int, dict]]:
     """{decision_id: (version started from, {field: new value})} for the rows the editor changed."""
-    # labels of every language: a language switch mid-edit must not turn a label into an unknown status
-    codes = {status_label(s, other): s for s in STATUSES for other in LANGS} | {s: s for s in STATUSES}
+    codes = status_codes()
     differs = {f: [not _same(a, b) for a, b in zip(base[f], edited[f])] for f in EDITABLE_FIELDS}
     changes: dict[str, tuple[int, dict]] = {}
     for i in (i for i in range(len(base)) if any(differs[f][i] for f in EDITABLE_FIELDS)):
@@ -259,24 +293,93 @@ def editor_changes(base: pd.DataFrame, edited: pd.DataFrame, lang: str) -> dict[
 
 
 def display_value(field: str, value, lang: str) -> str:
+    """A stored value (history, conflicts) as the reader writes it: labels, days in the locale, percents."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
         return "—"
     if field == "status":
         return status_label(str(value), lang)
     if field == "orphaned":
         return t("tracker.yes" if str(value) == "true" else "tracker.no", lang)
+    if field == "due_date":
+        return fmt_date(str(value)[:10], "day", lang)
+    if field == "progress":
+        try:
+            return f"{fmt_number(float(value), lang)}\u00a0%"
+        except ValueError:
+            return str(value)
     return str(value)
 
 
-def history_display(history: pd.DataFrame, lang: str, texts: dict | None = None) -> pd.DataFrame:
-    """History rows for reading: when (UTC), who, field label, old → new in words."""
+def display_timezone() -> ZoneInfo:
+    """The reader's time zone: their browser's, else SAHEL_TIMEZONE, else UTC."""
+    names = []
+    try:
+        names.append(st.context.timezone)
+    except Exception:  # outside a session
+        pass
+    names += [os.environ.get("SAHEL_TIMEZONE"), "UTC"]
+    for name in names:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def local_time(value, lang: str, tz: ZoneInfo) -> str:
+    """A stored UTC timestamp in the reader's time zone and locale: « 24 nov. 2026 10:32 »."""
+    from babel.dates import format_datetime
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return format_datetime(stamp.to_pydatetime(), "d MMM y HH:mm", tzinfo=tz, locale="en_GB" if lang == "en" else "fr_FR")
+
+
+def zone_label(tz: ZoneInfo, lang: str, when: datetime | None = None) -> str:
+    """« heure locale, UTC+1 » / « local time, UTC+1 »: the offset the times are shown at."""
+    offset = (when or datetime.now(UTC)).astimezone(tz).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return ("local time, " if lang == "en" else "heure locale, ") + text
+
+
+def editor_names() -> dict[str, str]:
+    """user name (as auth keys it) → display name, from the accounts configuration; {} if unreadable."""
+    try:
+        users = auth.load_users()
+    except auth.UserConfigError:
+        return {}
+    return {key: record.display_name for key, record in users.items() if record.display_name}
+
+
+def editor_name(username, lang: str, names: dict[str, str] | None = None) -> str:
+    """Who made a change, as people know them: the account's display name, the ETL sync in words,
+    else the user name as stored (an account since removed)."""
+    if not isinstance(username, str) or not username:
+        return "—"
+    if username == SYSTEM.label:
+        return t("tracker.system_editor", lang)
+    names = editor_names() if names is None else names
+    return names.get(auth.user_key(username)) or username
+
+
+def history_display(history: pd.DataFrame, lang: str, texts: dict | None = None, *,
+                    names: dict[str, str] | None = None, tz: ZoneInfo | None = None) -> pd.DataFrame:
+    """History rows for reading: when (the reader's local time), who (display name), field label,
+    old → new in words. Versions and ids are for the exports, not for readers."""
+    names = editor_names() if names is None else names
+    tz = tz or display_timezone()
     out = pd.DataFrame({
-        "changed_at": history["changed_at"].map(export.iso_utc),
-        "editor": history["editor"],
+        "changed_at": [local_time(v, lang, tz) for v in history["changed_at"]],
+        "editor": [editor_name(e, lang, names) for e in history["editor"]],
         "field": history["field"].map(lambda f: field_label(f, lang)),
         "old_value": [display_value(f, v, lang) for f, v in zip(history["field"], history["old_value"])],
         "new_value": [display_value(f, v, lang) for f, v in zip(history["field"], history["new_value"])],
-        "version": history["version"],
     })
     if texts is not None:
         out.insert(1, "decision", history["decision_id"].map(lambda d: truncate(texts.get(d, d), 80)))
@@ -330,6 +433,7 @@ def signin_panel(engine, lang: str) -> Principal | None:
         return principal
     try:
         users = auth.load_users()
+        auth.trusted_proxies()  # a malformed TRACKER_TRUSTED_PROXIES is said here, not ignored
     except auth.UserConfigError as exc:
         st.sidebar.error(t("tracker.users_error", lang, error=str(exc)))
         return None
@@ -353,10 +457,17 @@ def signin_panel(engine, lang: str) -> Principal | None:
 
 
 def _client_address() -> str | None:
+    """The connection's address, or the client's behind a proxy named in TRACKER_TRUSTED_PROXIES
+    (tracker.auth.client_address); Streamlit reports None for localhost, counted as 127.0.0.1."""
     try:
-        return st.context.ip_address
+        peer, headers = st.context.ip_address, dict(st.context.headers)
     except Exception:
-        return None
+        peer, headers = None, {}
+    try:
+        trusted = auth.trusted_proxies()
+    except auth.UserConfigError:
+        trusted = []  # a bad setting trusts no header (signin_panel shows the error)
+    return auth.client_address(peer, headers, trusted=trusted)
 
 
 # --------------------------------------------------------------------------- controls and table
@@ -376,8 +487,10 @@ def controls(frame: pd.DataFrame, lang: str) -> dict:
     label = t("tracker.filters", lang) + (f" ({active})" if active else "")
     with menu.popover(label, icon=":material/filter_list:", help=t("tracker.filters_help", lang), width="stretch",
                       key="tracker_filters"):
-        themes = st.multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique()),
-                                key=MENU_KEYS["themes"], placeholder=t("tracker.all", lang))
+        themes = st.multiselect(t("tracker.theme", lang), sorted(frame["theme"].dropna().unique(),
+                                                                 key=lambda th: fold(fmt_theme(th, lang))),
+                                key=MENU_KEYS["themes"], placeholder=t("tracker.all", lang),
+                                format_func=lambda th: fmt_theme(th, lang))
         kinds = st.multiselect(t("tracker.kind", lang), sorted(frame["kind"].dropna().unique()), key=MENU_KEYS["kinds"],
                                format_func=lambda k: fmt_kind("decisions", k, lang), placeholder=t("tracker.all", lang))
         statuses = st.multiselect(t("tracker.field.status", lang), list(STATUSES), key=MENU_KEYS["statuses"],
@@ -392,7 +505,8 @@ def controls(frame: pd.DataFrame, lang: str) -> dict:
 
 def _filter_parts(choice: dict, lang: str) -> list[str]:
     """One phrase per filter of the menu that applies ("Thème : santé, eau", "orphelines masquées")."""
-    names = {"themes": ("tracker.theme", str), "kinds": ("tracker.kind", lambda k: fmt_kind("decisions", k, lang)),
+    names = {"themes": ("tracker.theme", lambda th: fmt_theme(th, lang)),
+             "kinds": ("tracker.kind", lambda k: fmt_kind("decisions", k, lang)),
              "statuses": ("tracker.field.status", lambda s: status_label(s, lang))}
     parts = [t("common.labelled", lang, label=t(label, lang), value=", ".join(name(v) for v in choice[key]))
              for key, (label, name) in names.items() if choice[key]]
@@ -472,21 +586,31 @@ def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> 
     cc = st.column_config
     edited = st.data_editor(
         base, key=key, hide_index=True, num_rows="fixed",
-        column_order=("text", *(("correction",) if base["correction"].astype(bool).any() else ()),
-                      "status", "responsible", "due_date", "progress", "notes"),
-        disabled=("decision_id", "version", "announced_date", "text", "correction"),
+        column_order=("read", "text", "country", "theme", "announced",
+                      *(("correction",) if base["correction"].astype(bool).any() else ()),
+                      "status", "responsible", "due_date", "progress", "notes", "source"),
+        disabled=("decision_id", "version", "announced_date", "text", "country", "theme", "announced", "source",
+                  "correction"),
         column_config={
+            "read": cc.CheckboxColumn(t("tracker.full_text", lang), help=t("tracker.full_text_help", lang),
+                                      width="small"),
             "text": cc.TextColumn(t("tracker.col.text", lang), width="large"),
+            "country": cc.TextColumn(t("tracker.col.country", lang), width="small"),
+            "theme": cc.TextColumn(t("tracker.col.theme", lang), width="small"),
+            "announced": cc.TextColumn(t("tracker.col.announced", lang), width="small"),
+            "source": cc.TextColumn(t("tracker.col.article", lang), width="medium"),
             "correction": cc.TextColumn(t("correct.column", lang), width="small"),
             "status": cc.SelectboxColumn(t("tracker.field.status", lang), options=[status_label(s, lang) for s in STATUSES],
                                          required=True),
             "responsible": cc.TextColumn(t("tracker.field.responsible", lang), max_chars=200),
-            "due_date": cc.DateColumn(t("tracker.field.due_date", lang), format="YYYY-MM-DD"),
-            "progress": cc.NumberColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1, format="%d"),
+            "due_date": cc.DateColumn(t("tracker.field.due_date", lang), format=t("tracker.date_format", lang)),
+            "progress": cc.NumberColumn(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1,
+                                        format="%d", help=t("tracker.progress_help", lang)),
             "notes": cc.TextColumn(t("tracker.field.notes", lang)),
         },
         height=min(35 * len(base) + 40, 560), placeholder="—",
     )
+    full_texts(base[edited["read"].fillna(False).astype(bool).to_numpy()], rows, lang)
     changes = editor_changes(base, edited, lang)
     left, right, _ = st.columns([2, 2, 6])
     save = left.button(t("tracker.bulk.save", lang, n=len(changes)), type="primary", disabled=not changes,
@@ -498,6 +622,24 @@ def bulk_editor(rows: pd.DataFrame, principal: Principal, engine, lang: str) -> 
         _save_bulk(changes, base, principal, engine, lang)
 
 
+def full_texts(ticked: pd.DataFrame, rows: pd.DataFrame, lang: str) -> None:
+    """The whole text, quote and source of the decisions ticked in the grid's "Lire" column."""
+    if ticked.empty:
+        return
+    by_id = rows.assign(decision_id=rows["decision_id"].astype(str)).set_index("decision_id")
+    parts = []
+    for row in ticked.to_dict("records"):
+        found = by_id.loc[row["decision_id"]] if row["decision_id"] in by_id.index else None
+        quote = found.get("quote") if found is not None else None
+        meta = " · ".join(x for x in (row["country"], row["theme"], row["announced"], row["source"]) if x and x != "—")
+        parts.append(f'<div class="tracker-full"><div class="tracker-full-text">{esc_multiline(row["text"])}</div>'
+                     f'<div class="src-caption">{esc(meta)}</div>'
+                     + (f'<blockquote class="src-caption">« {esc(quote)} »</blockquote>' if isinstance(quote, str)
+                        and quote else "") + "</div>")
+    with st.container(border=True, key="tracker_full_texts"):
+        st.html(f'<div class="section-title">{esc(t("tracker.full_text_title", lang))}</div>' + "".join(parts))
+
+
 def _reset_bulk() -> None:
     st.session_state[BULK_NONCE_KEY] = st.session_state.get(BULK_NONCE_KEY, 0) + 1
     st.session_state.pop(BULK_BASE_KEY, None)
@@ -505,10 +647,13 @@ def _reset_bulk() -> None:
 
 def _save_bulk(changes: dict, base: pd.DataFrame, principal: Principal, engine, lang: str) -> None:
     announced = dict(zip(base["decision_id"], base["announced_date"]))
+    codes = status_codes()
+    stored = {d: {"status": codes.get(s, s), "progress": None if pd.isna(p) else int(p)}
+              for d, s, p in zip(base["decision_id"], base["status"], base["progress"])}
     problems = []
     for decision_id, (_version, diff) in changes.items():
-        try:
-            service.validate_changes(diff, announced_date=announced.get(decision_id))
+        try:  # the status and the progress must agree, the one not edited as loaded
+            service.validate_changes(diff, announced_date=announced.get(decision_id), current=stored.get(decision_id))
         except InvalidInput as exc:
             problems.append(f"{truncate(_text_of(base, decision_id), 60)} : " + " ".join(exc.messages(lang)))
     if problems:  # nothing is written; the editor keeps every value to fix
@@ -555,7 +700,8 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
     conflicts: dict[str, Conflict] = st.session_state.get(CONFLICTS_KEY, {})
     for decision_id, conflict in list(conflicts.items()):
         with st.container(border=True):
-            st.error(t("tracker.conflict.title", lang, editors=esc(", ".join(sorted({r["editor"] for r in conflict.theirs})) or "?")),
+            editors = sorted({editor_name(r["editor"], lang) for r in conflict.theirs})
+            st.error(t("tracker.conflict.title", lang, editors=esc(", ".join(editors) or "?")),
                      icon=":material/sync_problem:")
             theirs = pd.DataFrame(conflict.theirs) if conflict.theirs else pd.DataFrame(
                 columns=["changed_at", "editor", "field", "old_value", "new_value", "version"])
@@ -646,7 +792,8 @@ def decision_detail(decision_id: str, principal: Principal | None, engine, lang:
 
 
 def _decision_header(current: dict, lang: str) -> None:
-    meta = " · ".join(x for x in (fmt_kind("decisions", current["kind"], lang), current["theme"] or "",
+    meta = " · ".join(x for x in (fmt_kind("decisions", current["kind"], lang),
+                                   fmt_theme(current["theme"], lang) if current["theme"] else "",
                                    fmt_country(current["country_iso3"], lang) if current["country_iso3"] else "",
                                    fmt_date(current["announced_date"], current["announced_precision"], lang)
                                    if current["announced_date"] else "") if x)
@@ -667,11 +814,10 @@ def _decision_header(current: dict, lang: str) -> None:
 
 
 def _read_only_fields(current: dict, lang: str) -> None:
-    cols = st.columns(4)
+    cols = st.columns(3)  # what a reader follows; the version is the editors' lock, never shown
     cols[0].metric(t("tracker.field.status", lang), status_label(current["status"], lang))
-    cols[1].metric(t("tracker.field.due_date", lang), current["due_date"].isoformat() if current["due_date"] else "—")
-    cols[2].metric(t("tracker.field.progress", lang), f"{current['progress']} %" if current["progress"] is not None else "—")
-    cols[3].metric(t("tracker.col.version", lang), current["version"])
+    cols[1].metric(t("tracker.field.due_date", lang), display_value("due_date", current["due_date"], lang))
+    cols[2].metric(t("tracker.field.progress", lang), display_value("progress", current["progress"], lang))
     st.html(f'<div><b>{esc(t("tracker.field.responsible", lang))}</b> : {esc(current["responsible"] or "—")}</div>'
             f'<div><b>{esc(t("tracker.field.notes", lang))}</b> : {esc_multiline(current["notes"] or "—")}</div>')
 
@@ -681,16 +827,19 @@ def _edit_form(current: dict, principal: Principal, engine, lang: str) -> None:
     bases = st.session_state.setdefault(FORM_BASE_KEY, {})
     base = bases.setdefault(decision_id, {f: current[f] for f in (*EDITABLE_FIELDS, "version")})
     if current["version"] != base["version"] and decision_id not in st.session_state.get(CONFLICTS_KEY, {}):
-        st.warning(t("tracker.changed_meanwhile", lang, editor=esc(current["updated_by"] or "?")), icon=":material/update:")
+        st.warning(t("tracker.changed_meanwhile", lang, editor=esc(editor_name(current["updated_by"], lang))),
+                   icon=":material/update:")
     suffix = f"{decision_id}_{base['version']}"
     with st.form(f"tracker_form_{suffix}", border=False):
         a, b, c = st.columns(3)
         status = a.selectbox(t("tracker.field.status", lang), STATUSES, index=STATUSES.index(base["status"]),
                              format_func=lambda s: status_label(s, lang), key=f"tracker_f_status_{suffix}")
         due = b.date_input(t("tracker.field.due_date", lang), value=base["due_date"], min_value=date(1990, 1, 1),
-                           max_value=date(2100, 12, 31), format="YYYY-MM-DD", key=f"tracker_f_due_{suffix}")
+                           max_value=date(2100, 12, 31), format=t("tracker.date_format", lang),
+                           key=f"tracker_f_due_{suffix}")
         progress = c.number_input(t("tracker.field.progress", lang), min_value=0, max_value=100, step=1,
-                                  value=base["progress"], key=f"tracker_f_progress_{suffix}")
+                                  value=base["progress"], key=f"tracker_f_progress_{suffix}",
+                                  help=t("tracker.progress_help", lang))
         responsible = st.text_input(t("tracker.field.responsible", lang), value=base["responsible"] or "",
                                     max_chars=200, key=f"tracker_f_responsible_{suffix}")
         notes = st.text_area(t("tracker.field.notes", lang), value=base["notes"] or "", key=f"tracker_f_notes_{suffix}")
@@ -721,9 +870,10 @@ def _comments(decision_id: str, principal: Principal | None, engine, lang: str) 
     comments = service.comments_frame(decision_id, engine=engine)
     if comments.empty:
         st.caption(t("tracker.no_comments", lang))
+    names, tz = editor_names(), display_timezone()
     for row in comments.itertuples():
-        st.html(f'<div class="tracker-comment"><div class="src-caption"><b>{esc(row.author)}</b> · '
-                f'{esc(export.iso_utc(row.created_at))} UTC</div><div>{esc_multiline(row.body)}</div></div>')
+        st.html(f'<div class="tracker-comment"><div class="src-caption"><b>{esc(editor_name(row.author, lang, names))}</b>'
+                f' · {esc(local_time(row.created_at, lang, tz))}</div><div>{esc_multiline(row.body)}</div></div>')
     if not may_write(principal):
         return
     with st.form(f"tracker_comment_{decision_id}", clear_on_submit=False, border=False):
@@ -754,7 +904,8 @@ def _history(decision_id: str, engine, lang: str) -> None:
 
 
 def _history_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return frame.rename(columns={c: t(f"tracker.col.{c}", lang) for c in frame.columns})
+    zone = zone_label(display_timezone(), lang)
+    return frame.rename(columns={c: t(f"tracker.col.{c}", lang, zone=zone) for c in frame.columns})
 
 
 def history_view(rows: pd.DataFrame, engine, lang: str) -> None:

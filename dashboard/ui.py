@@ -45,8 +45,11 @@ PRESENT_STYLE = """
 """
 
 
-def inject_style(presentation: bool) -> None:
-    st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>")
+def inject_style(presentation: bool, lang: str = "fr") -> None:
+    """The app's style, and the script that puts Streamlit's own widget words (« Select all »…)
+    in the page's language (dashboard.html.widget_words_html)."""
+    st.html(f"<style>{STYLE}{PRESENT_STYLE if presentation else ''}</style>" + H.widget_words_html(lang),
+            unsafe_allow_javascript=True)
 
 
 PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "map": "deck"}
@@ -98,9 +101,25 @@ def caption(text: str) -> None:
 
 
 def empty_state(lang: str) -> None:
-    """What to do when no article has been loaded yet."""
+    """What to do when no article has been loaded yet: the folder the app reads its articles
+    from (``make run ARTICLES=DIR`` serves another one) and the command that builds it."""
+    folder, command = articles_howto(lang)
     st.info(t("empty.title", lang), icon=":material/inbox:")
-    st.markdown(t("empty.howto", lang))
+    st.markdown(t("empty.howto", lang, folder=folder, command=command))
+
+
+def articles_howto(lang: str) -> tuple[str, str]:
+    """(the articles folder as a user would type it, the command that builds its tables)."""
+    from etl import paths
+
+    folder = paths.articles_dir()
+    try:
+        shown = f"{folder.relative_to(paths.ROOT)}/"
+    except ValueError:
+        shown = f"{folder}/"
+    if folder == paths.ROOT / "data" / "articles":
+        return shown, f"`make run` {t('empty.or', lang)} `python -m etl build`"
+    return shown, f"`make run ARTICLES={shown.rstrip('/')}`"
 
 
 def has_articles() -> bool:

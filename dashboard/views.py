@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.dates import effective_precision, sort_key
+from etl import schema
 
 SPAN_TYPES = ("figure", "decision", "event", "actor")
 
@@ -149,9 +150,10 @@ def spans_view(figures: pd.DataFrame, decisions: pd.DataFrame, events: pd.DataFr
 
 # --- scope: what territory a figure is about --------------------------------------------
 
-# admin_level as figures.csv writes it: national, region, province/cercle/département/
-# préfecture, a site (commune, town, camp, facility); "" when the figure is about no territory
-ADMIN_LEVELS = ("0", "1", "2", "site")
+# admin_level as figures.csv writes it (etl.schema.ADMIN_LEVELS): national, region,
+# province/cercle/département/préfecture, a site (commune, town, camp, facility); "" when the
+# figure is about no territory
+ADMIN_LEVELS = schema.ADMIN_LEVELS
 _PLACE_KIND_LEVEL = {"country": "0", "region": "1", "prefecture": "2", "capital": "site", "city": "site",
                      "town": "site", "commune": "site", "facility": "site", "other": "site"}
 
@@ -168,8 +170,9 @@ def _level(value) -> str:
 
 
 def admin_levels(figures: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
-    """Each figure's ``admin_level``: the table's own column when it has one; for older
-    tables without it, a figure with a country and no place (or the country itself as place)
+    """Each figure's ``admin_level``: figures.csv's own column (the ETL writes it for every
+    figure with a country or a place, imports too); only for older tables, whose column is
+    empty once read (etl.schema.conform adds it), it is inferred: a figure with a country and no place (or the country itself as place)
     is national ("0"), one naming a region (``admin1``) or a place is sub-national (the
     place's kind in ``places`` when known, else "site"), one without a country "".
     """

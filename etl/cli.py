@@ -67,7 +67,10 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
     except OSError as exc:
         _print_err(f"{args.file.name} : fichier illisible (cannot read file: {exc.strerror or exc})")
         return EXIT_BUILD_FAILED
-    result = imports.import_figures(data, file_name=args.file.name, imports_dir=args.imports, source=args.source)
+    from tracker.principals import command_line
+
+    result = imports.import_figures(data, principal=command_line(), file_name=args.file.name,
+                                    imports_dir=args.imports, source=args.source)
     if not result.ok:
         for problem in result.problems:
             _print_err(problem)

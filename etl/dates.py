@@ -63,6 +63,13 @@ def parse_iso(value: str | None) -> dt.date | None:
         return None
 
 
+def _mid_month(value) -> dt.date | None:
+    """"2019-10" → 15 October 2019: a reference to choose a year by, not a day."""
+    if not isinstance(value, str) or not re.fullmatch(r"(?:19|20)\d{2}-[01]\d", value):
+        return None
+    return _safe(int(value[:4]), int(value[5:7]), 15)
+
+
 def _month(word: str) -> int:
     return R.MONTHS[word.lower()]
 
@@ -101,6 +108,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     """Every date expression in text[start:end], most specific first where they overlap."""
     end = len(text) if end is None else end
     pub = parse_iso(published) if isinstance(published, str) else published
+    # a month of publication ("2019-10") fixes the year of "le 3 octobre", never the day of "mardi" or "hier"
+    year_ref = pub or _mid_month(published)
     window = text[start:end]
     out: list[DateMention] = []
 
@@ -120,8 +129,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             if a and b and a <= b:
                 add(m.start(), m.end(), a.isoformat(), b.isoformat(), "day")
         else:
-            a, pa = resolve_day_month(d1, m1, published=pub, relation=None)
-            b, _ = resolve_day_month(d2, m2, published=pub, relation=None)
+            a, pa = resolve_day_month(d1, m1, published=year_ref, relation=None)
+            b, _ = resolve_day_month(d2, m2, published=year_ref, relation=None)
             if a:
                 add(m.start(), m.end(), a, b, pa)
     for m in _MONTH_DAY_YEAR_RE.finditer(window):
@@ -135,7 +144,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             if d:
                 add(m.start(), m.end(), d.isoformat(), None, "day")
         else:
-            iso, precision = resolve_day_month(day, month, published=pub, relation=(m.group("rel") or "").strip())
+            iso, precision = resolve_day_month(day, month, published=year_ref, relation=(m.group("rel") or "").strip())
             if iso:
                 add(m.start(), m.end(), iso, None, precision)
     for m in _NUMERIC_RE.finditer(window):
@@ -153,14 +162,15 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
     for m in _MONTH_YEAR_RE.finditer(window):
         s = m.start("month")
         add(s, m.end(), f"{int(m.group('year')):04d}-{_month(m.group('month')):02d}", None, "month")
-    if pub is not None:
+    if year_ref is not None:
+        pub_month = year_ref
         for m in _MONTH_ALONE_RE.finditer(window):
             month = _month(m.group("month"))
             rel = (m.group("rel") or "").lower()
-            year = pub.year
-            if rel == "prochain" or (not rel and month < pub.month - 6):
-                year += 1 if month <= pub.month else 0
-            elif rel in ("dernier", "passé") and month >= pub.month:
+            year = pub_month.year
+            if rel == "prochain" or (not rel and month < pub_month.month - 6):
+                year += 1 if month <= pub_month.month else 0
+            elif rel in ("dernier", "passé") and month >= pub_month.month:
                 year -= 1
             add(m.start("month"), m.end(), f"{year:04d}-{month:02d}", None, "month")
     for m in _YEAR_RE.finditer(window):
@@ -222,7 +232,15 @@ _NOW_WORD_RE = re.compile(r"aujourd['’]hui", re.I)
 _NEXT_DAY_OFFSETS = {"le lendemain": 1, "la veille": -1, "le surlendemain": 2, "l'avant-veille": -2}
 
 
-def anchored_dates(text: str, dates: list[DateMention], start: int = 0, end: int | None = None) -> list[DateMention]:
+# "au lendemain du sommet du 8 mars", "à la veille de l'ouverture, le 3 juin": a day counted from the date that follows.
+_AROUND_DATE_RE = re.compile(r"\b(?P<word>au\s+lendemain|à\s+la\s+veille|au\s+surlendemain)\s+(?:de|du|des|d['’])", re.I)
+_AROUND_OFFSETS = {"au lendemain": 1, "à la veille": -1, "au surlendemain": 2}
+# "dans la nuit de samedi à dimanche": the night starts on the first day.
+_NIGHT_RE = re.compile(rf"\bnuit\s+(?:du|de)\s+(?P<weekday>{R.WEEKDAY_RE})\s+(?:à|au)\s+(?:{R.WEEKDAY_RE})\b", re.I)
+
+
+def anchored_dates(text: str, dates: list[DateMention], start: int = 0, end: int | None = None,
+                   *, published: str | None = None) -> list[DateMention]:
     """Dates written relative to the previous one ("Le lendemain, le ministre a présidé…"), each
     resolved from the closest day date before it in ``dates`` (within 3,000 characters, "aujourd'hui"
     excepted: it says "now" more often than it dates an event); none without one."""
@@ -238,4 +256,18 @@ def anchored_dates(text: str, dates: list[DateMention], start: int = 0, end: int
         word = re.sub(r"\s+", " ", m.group("word").lower()).replace("’", "'")
         shifted = base + dt.timedelta(days=_NEXT_DAY_OFFSETS[word])
         out.append(DateMention(m.start(), m.end(), m.group(0), shifted.isoformat(), None, "day"))
+    for m in _AROUND_DATE_RE.finditer(text, start, end):
+        target = next((d for d in days if m.end() <= d.start <= m.end() + 80 and "." not in text[m.end(): d.start]), None)
+        base = parse_iso(target.date_start) if target else None
+        if base is None:
+            continue
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        shifted = base + dt.timedelta(days=_AROUND_OFFSETS[word])
+        out.append(DateMention(m.start(), m.end(), m.group(0), shifted.isoformat(), None, "day"))
+    pub = parse_iso(published)
+    if pub is not None:
+        for m in _NIGHT_RE.finditer(text, start, end):
+            target = R.WEEKDAYS[m.group("weekday").lower()]
+            night = pub - dt.timedelta(days=(pub.weekday() - target) % 7 or 7)
+            out.append(DateMention(m.start(), m.end(), m.group(0), night.isoformat(), None, "day"))
     return out

@@ -75,6 +75,8 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
         return strong             # "réunis depuis mardi": an ongoing meeting, dated by the day it began
     if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
         return False              # "au 31 janvier", "la loi … du 13 juillet 2024": reference dates
+    if RD.PUBLISHED_ON_RE.search(sentence[: d.start - s_start]):
+        return False              # "le rapport publié le 3 mars", "sera publié le 19 septembre": a report's date
     if d.precision in ("year", "month"):
         surface = d.surface.lower()
         if d.precision == "year" and not _YEAR_EVENT_CUE_RE.match(surface):
@@ -86,7 +88,8 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
     if d.precision == "unknown":
         return strong
     opens_sentence = before in ("", "le", "ce", "c'est le", "depuis le") or len(before.split()) <= 1
-    return bool(cues) or opens_sentence
+    # "a alerté mardi l'agence", "ont commencé à arriver le 28 mars": a day that dates something done
+    return bool(cues) or opens_sentence or bool(RD.DATED_ACTION_RE.search(sentence))
 
 
 def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:

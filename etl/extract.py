@@ -53,6 +53,7 @@ def extract_article(
     from etl.decisions import extract_decisions
     from etl.events import extract_events
     from etl.figures import FigureContext, extract_figures
+    from etl.parse import parse
     from etl.segment import segment
 
     doc = segment(text)
@@ -64,8 +65,10 @@ def extract_article(
     spans = doc.content_spans()
     countries = [m for s, e in spans for m in find_countries(text, s, e)]
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
-    dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e)], key=lambda d: d.start)
-    person_spans = actors.spacy_people(doc.masked_text())
+    dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e, published=published_date)],
+                   key=lambda d: d.start)
+    parsed = parse(doc.masked_text())
+    person_spans = actors.spacy_people(parsed)
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
     people = [(m.start, m.end) for m in first_pass if m.kind == "person"]
     # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen
@@ -80,7 +83,7 @@ def extract_article(
 
     figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision,
                                                  located_places))
-    _attach_places(figures, place_mentions)
+    _attach_places(figures, place_mentions, text)
 
     def place_finder(_text: str, s: int, e: int) -> list[dict]:
         return [p for p in place_mentions if s <= p["char_start"] < e]
@@ -91,7 +94,8 @@ def extract_article(
     announced, announced_precision = ((dated[0]["date_start"], dated[0]["date_precision"]) if dated
                                       else (published_date, precision))
     decisions = extract_decisions(doc, article_id=article_id, announced_date=announced,
-                                  announced_precision=announced_precision, country_iso3=dominant)
+                                  announced_precision=announced_precision, country_iso3=dominant,
+                                  parsed=parsed)
     mentions = actors.find_mentions(doc, countries=countries, dominant_country=dominant, person_spans=person_spans)
     place_rows = []
     for p in place_mentions:
@@ -100,7 +104,7 @@ def extract_article(
                            "context_start": sent.start if sent else p["char_start"],
                            "context_end": sent.end if sent else p["char_end"]})
     return Extraction(
-        title=title or (doc.title.text if doc.title else None),
+        title=_title(doc, title),
         published_date=published_date,
         published_precision=precision,
         language=detect_language(doc.masked_text()),
@@ -110,6 +114,17 @@ def extract_article(
         actor_mentions=actors.mention_rows(doc, mentions, article_id=article_id),
         place_mentions=place_rows,
     )
+
+
+def _title(doc, given: str | None) -> str | None:
+    """The headline (the page's own, else the heading above the text); with none, the first sentence, shortened."""
+    from etl.titles import clean_headline, first_sentence_title
+
+    headline = clean_headline(given) or clean_headline(doc.title.text if doc.title else None)
+    if headline:
+        return headline
+    first = next((s for s in doc.sentences if s.kind == "prose"), None) or (doc.sentences[0] if doc.sentences else None)
+    return first_sentence_title(doc.text[first.start: first.end]) if first else None
 
 
 def _dominant_country(doc, countries, located_places) -> str | None:
@@ -146,15 +161,48 @@ def _dominant_country(doc, countries, located_places) -> str | None:
     return dominant_country(evidence)
 
 
-def _attach_places(figures: list[dict], place_mentions: list[dict]) -> None:
-    """A sub-national place named in a figure's clause ("dans la région de X, …") becomes its place."""
+def _attach_places(figures: list[dict], place_mentions: list[dict], text: str = "") -> None:
+    """A sub-national place named in a figure's clause ("dans la région de X, …") becomes its place, and the figure
+    its scope: admin_level 0 (national), 1, 2 or "site", from the place's kind or the word that names it."""
+    from etl import resources as R
+
     for fig in figures:
         inside = [p for p in place_mentions
                   if fig["char_start"] <= p["char_start"] < fig["char_end"] and p.get("kind") not in ("country", None)]
+        level = None
         if inside and not fig.get("place"):
             fig["place"] = inside[0]["name"]
+            level = R.PLACE_KIND_LEVELS.get(inside[0].get("kind"))
             if not fig.get("country_iso3") and inside[0].get("country_iso3"):
                 fig["country_iso3"] = inside[0]["country_iso3"]
+        cue = _scope_cue(text, fig) if text else None
+        if cue is not None:
+            cue_level, name = cue
+            level = cue_level if level is None or level == "site" and cue_level != "site" else level
+            fig["place"] = fig.get("place") or name
+        if level is None and fig.get("place"):
+            level = 1         # a place with no known kind: a table's row names a region
+        if level is None and fig.get("country_iso3"):
+            level = 0
+        fig["admin_level"] = None if level is None else str(level)
+
+
+def _scope_cue(text: str, fig: dict) -> tuple[object, str] | None:
+    """"dans la région de Mopti" (1), "le département de Matam" (2), "la commune de Gaya" (site) in the figure's clause."""
+    from etl import resources as R
+
+    start = fig["char_start"]
+    lead = text[max(0, start - 100): start]
+    cut = max(lead.rfind(c) for c in ".!?\n;")
+    if not any(ch.isdigit() for ch in lead[cut + 1:]):
+        start -= len(lead) - cut - 1     # "Au Mali, dans la région de Mopti, 1,3 million …": the clause before names it
+    for level, pattern in R.SCOPE_CUES:
+        m = pattern.search(text, start, fig["char_end"])
+        if m:
+            if level == 2 and m.group(0).lower().startswith("province") and fig.get("country_iso3") in R.PROVINCE_IS_FIRST_LEVEL:
+                level = 1
+            return level, m.group("name")
+    return None
 
 
 _FR_WORDS = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "sur", "au", "aux", "avec"}

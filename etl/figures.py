@@ -17,7 +17,7 @@ from etl.countries import CountryMention
 from etl.dates import DateMention
 from etl.numbers import NumberSpan, find_numbers, parse_number
 from etl.segment import Document, clauses
-from etl.text import stable_id
+from etl.text import fold, stable_id
 
 _WORD_AFTER_RE = re.compile(rf"^{R.SP}*(?:(?P<de>de{R.SP}+|d{R.APOS}{R.SP}*))?(?P<word>[^\W\d_][\w\-]*)", re.UNICODE)
 _ADJ_BEFORE_NOUN = {"nouveaux", "nouvelles", "autres", "petites", "petits", "grandes", "grands", "principales", "principaux",
@@ -66,8 +66,19 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
         blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text, sent.start, sent.end)]
         blocked += [(d.start, d.end) for d in ctx.dates if sent.start <= d.start < sent.end]
         skip_to = -1
-        for number in find_numbers(text, sent.start, sent.end):
+        numbers = find_numbers(text, sent.start, sent.end)
+        for i, number in enumerate(numbers):
             if number.start < skip_to or any(a <= number.start < b for a, b in blocked):
+                continue
+            number = _with_restatement(text, number, numbers[i + 1] if i + 1 < len(numbers) else None)
+            number = _with_currency_scale(text, number)
+            change = _change_between(text, number, numbers[i + 1:], sent.start, sent.end, previous or earlier or back)
+            if change:                 # "est passé de 1 902 150 à 1 520 012": two figures of one count
+                for row in change:
+                    row["paragraph_line"] = sent.line
+                    rows.append(row)
+                previous = change[-1]
+                skip_to = change[-1]["number_end"]
                 continue
             row = _figure_from_number(text, number, sent.start, sent.end, previous, earlier, lead=lead, back=back)
             if row is None:
@@ -84,8 +95,109 @@ def extract_figures(doc: Document, ctx: FigureContext) -> list[dict]:
                 row["paragraph_line"] = sent.line
                 rows.append(row)
     rows.extend(_table_figures(doc))
+    rows = [r for r in rows if not _not_a_reported_figure(text, r)]
     rows.sort(key=lambda r: r["char_start"])
     return _finish(rows, doc, ctx)
+
+
+def _distance(text: str, row: dict) -> bool:
+    """"à 920 kilomètres de Niamey", "long de 35 kilomètres": distances and lengths are not needs."""
+    return row["unit"] in ("km", "kilomètres", "mètres", "m")
+
+
+def _instruments_counted(text: str, row: dict) -> bool:
+    """"ont signé trois conventions", "deux projets de loi", "les 2 parties": the count of the instruments or the
+    parties is not a figure; what they are worth is."""
+    value = row["value"]
+    return value is not None and value <= 20 and row["unit"] in R.COUNTED_INSTRUMENTS
+
+
+def _elapsed_time(text: str, row: dict) -> bool:
+    """"depuis plus de dix ans", "il y a deux mois", "en quinze ans": time gone by, not a duration of an action."""
+    if row["unit"] not in ("years", "months", "days", "weeks"):
+        return False
+    before = text[max(row["sentence"][0], row["number_start"] - 40): row["number_start"]]
+    return bool(R.ELAPSED_BEFORE_RE.search(before))
+
+
+def _personal_detail(text: str, row: dict) -> bool:
+    """"mère de trois enfants", "son enfant d'à peine six mois": a person's life, not a count of people."""
+    before = text[max(row["sentence"][0], row["number_start"] - 40): row["number_start"]]
+    return bool(R.PERSONAL_BEFORE_RE.search(before))
+
+
+def _vote_or_score(text: str, row: dict) -> bool:
+    """"0 contre et 0 abstention", "37 buts et 5 passes décisives en 28 matchs": votes and sport results."""
+    return row["unit"] in R.VOTE_AND_SCORE_UNITS
+
+
+FIGURE_FILTERS = [("distance", _distance), ("instruments_counted", _instruments_counted),
+                  ("elapsed_time", _elapsed_time), ("personal_detail", _personal_detail),
+                  ("vote_or_score", _vote_or_score)]
+
+
+def _not_a_reported_figure(text: str, row: dict) -> bool:
+    return any(rule(text, row) for _, rule in FIGURE_FILTERS)
+
+
+_RESTATED_RE = re.compile(rf"^{R.SP}*\({R.SP}*0*(?P<digits>\d{{1,4}}){R.SP}*\)")
+
+
+def _with_restatement(text: str, n: NumberSpan, following: NumberSpan | None) -> NumberSpan:
+    """"quatre (04) barrages", "douze (12)": one number written twice; the figure reads past the parenthesis."""
+    m = _RESTATED_RE.match(text[n.end: n.end + 12])
+    if not m or following is None or following.value != n.value or not n.words:
+        return n
+    return NumberSpan(n.start, n.end + m.end(), n.value, text[n.start: n.end + m.end()], n.words, n.scaled)
+
+
+def _with_currency_scale(text: str, n: NumberSpan) -> NumberSpan:
+    """"15 500 MFCFA", "30 Mds FCFA" (already scaled by numbers): a currency written with its scale."""
+    m = R.SCALED_CURRENCY_RE.match(text[n.end: n.end + 20])
+    if not m or n.scaled:
+        return n
+    end = n.end + m.end()
+    return NumberSpan(n.start, end, n.value * R.SCALED_CURRENCY_FACTORS[m.group("scale").lower()], text[n.start:end],
+                      n.words, True)
+
+
+def _change_between(text: str, n: NumberSpan, following: list[NumberSpan], s_start: int, s_end: int,
+                    source: dict | None) -> list[dict] | None:
+    """"le nombre de déplacés est passé de 1 902 150 à 1 520 012", "passant de 1,571 à 1,676 milliard":
+    the value before and the value after, each a figure counted as the sentence says."""
+    before = text[max(s_start, n.start - 200): n.start]
+    if not _CHANGE_FROM_RE.search(before) or not following:
+        return None
+    upper = following[0]
+    link = text[n.end: upper.start]
+    if not re.fullmatch(rf"{R.SP}*(?:à|a){R.SP}*", link) and not re.search(r"\b(?:pass[ée]e?s?|pass[ée]|port[ée]e?)\s+à\s*$", link):
+        return None
+    if upper.scaled and not n.scaled:
+        n = _with_scale_of(n, upper)
+    unit, unit_end, label_start = _unit(upper, text[n.start: upper.start], text[upper.end: s_end])
+    label = None
+    if unit is None:
+        counted = _NUMBER_OF_LOOSE_RE.search(text, s_start, n.start) or _NUMBER_OF_CHANGE_RE.search(text, s_start, n.start)
+        if counted:
+            unit, label = _counted_unit(counted.group("label").split()[0].lower()), counted.group("label").strip()
+        elif source is not None and source.get("unit"):
+            unit, label = source["unit"], source["label"]
+        else:
+            return None
+    rows = []
+    for number in (n, upper):
+        row = _row(text, number, s_start, s_end, unit, 0, 0, text[max(s_start, number.start - 60): number.start])
+        row["char_start"], row["char_end"] = _clause_of(text, s_start, s_end, n.start)[0], _clause_of(text, s_start, s_end, upper.start)[1]
+        row["label"] = label or _label(text, upper.end + label_start, row["char_end"], unit)
+        row["label_before"] = label is not None
+        rows.append(row)
+    return rows
+
+
+_CHANGE_FROM_RE = re.compile(rf"\b(?:pass(?:é|ée|és|ées|e|ent|ant|ait|aient)|[ée]volu[ée]?|augment[ée]e?|diminu[ée]e?|"
+                             rf"baiss[ée]e?|grimp[ée]e?|chut[ée]e?|ramen[ée]e?)\b[^.;:]{{0,80}}?\bde{R.SP}*$|^{R.SP}*de{R.SP}*$", re.I)
+_NUMBER_OF_CHANGE_RE = re.compile(rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif|chiffre){R.SP}+d(?:e{R.SP}+|{R.APOS})"
+                                  rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?){R.SP}+(?:est|a|avait|était|s{R.APOS}est)\b", re.I)
 
 
 def _lead_of(doc: Document, sent) -> str | None:
@@ -407,6 +519,8 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
     word = m.group("word")
     if m.group("de") and not n.scaled:
         return None, 0, 0      # "3 de ces pays"
+    if word[:1].isupper() and word.endswith("s") and _demonym_iso3(word):
+        return "people", m.end(), m.start("word")   # "4 210 Maliens": people, named by where they come from
     if _DRAFT_TEXTS_RE.match(after):
         return None, 0, 0      # "deux projets de décret": the council's agenda, not a figure
     lower = word.lower()
@@ -415,8 +529,17 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
         if nxt and not nxt.group("de"):
             m2_word = nxt.group("word").lower()
             if m2_word in R.PEOPLE_NOUNS or m2_word.endswith(("s", "x")):
-                return _classify_noun(m2_word, m.end() + nxt.end(), m.start("word"), n)
+                found = _classify_noun(m2_word, m.end() + nxt.end(), m.start("word"), n)
+                if found[0] is not None:
+                    return found   # "nouveaux déplacés"; "18000 jeunes dans …" counts the jeunes themselves
     return _classify_noun(lower, m.end(), m.start("word"), n)
+
+
+def _demonym_iso3(word: str) -> str | None:
+    from etl.countries import find_countries
+
+    found = find_countries(word)
+    return found[0].iso3 if len(found) == 1 and found[0].kind == "demonym" and found[0].end - found[0].start == len(word) else None
 
 
 def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tuple[str | None, int, int]:
@@ -428,6 +551,8 @@ def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tupl
         return "people", end, label_start
     if word in R.HOUSEHOLD_NOUNS:
         return "households", end, label_start
+    if word in R.SHORT_UNITS:
+        return R.SHORT_UNITS[word], end, label_start     # "1 000 ha", "21 772 199 m3"
     if word in R.MONTHS or word in R.NOT_A_UNIT or len(word) < 3 or not word.isalpha() and "-" not in word:
         return None, 0, 0
     plural = word.endswith(("s", "x", "z")) or word in _INVARIABLE_UNITS
@@ -512,6 +637,9 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
     if row.get("inherited") is not None and not row.get("own_cues_first"):
         return row["inherited"]["indicator"]
     if unit == "percent":
+        clause = text[row["char_start"]: row["window"][1]]
+        if R.FUNDING_SHARE_RE.search(text[max(row["char_start"], row["number_start"] - 90): row["number_start"]]):    # "le plan n'est financé qu'à 17 %": funding coverage
+            return "funding_required" if R.FUNDING_GAP_RE.search(clause) else "funding_received"
         return "percentage"
     if unit in ("days", "weeks", "months", "years", "hours"):
         return "duration"
@@ -543,8 +671,10 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
         noun_word = noun.group("word").lower() if noun else ""
         if (R.KILLED_BEFORE_RE.search(text[max(row["char_start"], row["number_start"] - 30): row["number_start"]])
                 or R.KILLED_AFTER_RE.match(text[row["number_end"]: row["char_end"]])):
-            return "count"    # "tué 576 personnes": deaths
-        if noun_word in R.STAFF_NOUNS or unit in ("deaths", "injured", "cases"):
+            return "deaths"   # "tué 576 personnes" (HXL #affected+killed)
+        if unit == "deaths":
+            return "deaths"
+        if noun_word in R.STAFF_NOUNS or unit in ("injured", "cases"):
             return "count"    # staff and participants, deaths, injuries, cases: counted, not a humanitarian status
         before_number = text[row["char_start"]: row["number_start"]]
         for indicator, pattern in R.INTENT_BEFORE_CUES:
@@ -613,6 +743,22 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     if paragraph:
         return None
     return ctx.dominant_country
+
+
+def _origin(text: str, row: dict, ctx: FigureContext) -> str | None:
+    """Where refugees, asylum seekers or migrants come from: "réfugiés maliens", "4 210 Maliens", "en provenance du
+    Nigeria". The country_iso3 of a refugee figure is its host; this is the other end of the journey."""
+    if row.get("indicator") not in ("refugees", "returnees", "idps"):
+        return None
+    a, b = row["window"]
+    a = min(a, row["number_start"])
+    demonyms = [m.iso3 for m in ctx.countries if a <= m.start < max(b, row["number_end"] + 40) and m.kind == "demonym"]
+    coming = [m.iso3 for m in ctx.countries if a <= m.start < b and m.kind == "name"
+              and R.ORIGIN_BEFORE_RE.search(text[max(a, m.start - 40): m.start])]
+    found = [iso for iso in demonyms + coming if iso != row.get("country_iso3")]
+    if row.get("indicator") == "returnees":
+        return None       # returnees are home: their country is where they are
+    return found[0] if found else None
 
 
 def _locative_clause_before(text: str, row: dict) -> tuple[int, int] | None:
@@ -698,13 +844,14 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     _table_statuses(rows)
     for i, row in enumerate(rows):
         row["country_iso3"] = _country(text, row, ctx)
+        row["origin_iso3"] = _origin(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
         if row["value"] is not None and key in seen:
             continue          # the same figure restated later in the article
         seen.add(key)
         ref, precision = _reference_date(row, ctx)
         sentence = text[row["sentence"][0]: row["sentence"][1]]
-        id_key = (sentence, row["surface"])
+        id_key = (fold(sentence), row["surface"])   # as stable_id sees it: ’ and ' are one sentence
         occurrences[id_key] = occurrences.get(id_key, 0) + 1
         out.append({
             "figure_id": stable_id("fig", ctx.article_id, sentence, row["surface"], occurrences[id_key]),
@@ -723,5 +870,6 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
             "char_start": row["char_start"],
             "char_end": row["char_end"],
             "source_kind": "article",
+            "origin_iso3": row.get("origin_iso3"),
         })
     return out

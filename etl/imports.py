@@ -34,12 +34,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl import files
 from etl.files import write_text_atomic
 from etl.reading import message
 from etl.schema import INDICATORS
 from etl.text import fold, stable_id, strip_accents
+from tracker.principals import Principal, require_writer
 
 MAX_IMPORT_BYTES = 20_000_000
+# Most data rows a file may have (a national HNO by admin-2, sector and category is a few
+# thousand; only totals are kept). Longer files are refused whole: split them.
+MAX_IMPORT_ROWS = 50_000
+# Largest plausible head count (the world's population is 8.2 billion): above it, a typo.
+MAX_POPULATION = 10_000_000_000
 MAX_REPORTED = 20
 HXL_SCAN_ROWS = 25  # the HXL standard allows the hashtag row anywhere in the first 25 rows
 UNIT = "people"
@@ -134,6 +141,10 @@ class ImportResult:
 
 # ---------------------------------------------------------------- small parsers (pure)
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def _key(value: str) -> str:
     return fold(value or "").replace(" ", "_")
 
@@ -151,8 +162,17 @@ def parse_tag(cell: str) -> tuple[str, frozenset] | None:
     return name, frozenset(attributes)
 
 
+_NEGATIVE = re.compile(r"^[-\u2212\u2012\u2013]\s*\d")
+
+
+def is_negative_number(value: str) -> bool:
+    """``-5``, ``− 1 200`` (minus sign or dash before a number)."""
+    return bool(_NEGATIVE.match(_SPACES.sub(" ", (value or "").strip())))
+
+
 def parse_population(value: str) -> float | None:
-    """A head count: ``1234567``, ``1 234 567``, ``1,234,567``, ``1.234.567``, ``1234567.0``."""
+    """A head count: ``1234567``, ``1 234 567``, ``1,234,567``, ``1.234.567``, ``1234567.0``.
+    None for anything else (negative numbers included: see is_negative_number)."""
     text = _SPACES.sub(" ", (value or "").strip()).strip()
     if not text or not _NUMBER.match(text):
         return None
@@ -344,6 +364,13 @@ def parse_figures_csv(data: bytes, *, file_name: str, source: str | None = None)
                                    f"missing required columns: {', '.join(m[1] for m in missing)}")]
         return result
     first_data = (tags_at if tags_at is not None else header_at) + 1
+    n_data = sum(1 for r in rows[first_data:] if any(c.strip() for c in r))
+    if n_data > MAX_IMPORT_ROWS:
+        result.problems = [message(file_name, f"trop de lignes : {_thousands(n_data)}, limite {_thousands(MAX_IMPORT_ROWS)}"
+                                              " ; découpez le fichier ou gardez les totaux",
+                                   f"too many rows: {n_data:,}, limit {MAX_IMPORT_ROWS:,}; split the file or keep "
+                                   "the totals")]
+        return result
     seen: dict[tuple, int] = {}
     for index in range(first_data, len(rows)):
         line = index + 1
@@ -386,9 +413,15 @@ def parse_figures_csv(data: bytes, *, file_name: str, source: str | None = None)
         label = get(columns.get("label")) or None
         for raw, indicator, population_text in statuses:
             value = parse_population(population_text)
-            if value is None:
+            if value is None and is_negative_number(population_text):
+                bad(f"population négative « {population_text} » : un effectif est positif ou nul",
+                    f"negative population {population_text!r}: a head count is zero or more")
+            elif value is None:
                 shown = population_text or "vide"
                 bad(f"population non numérique « {shown} »", f"population is not a number: {population_text!r}")
+            elif value > MAX_POPULATION:
+                bad(f"population invraisemblable « {population_text} » : plus de {_thousands(MAX_POPULATION)} personnes",
+                    f"implausible population {population_text!r}: over {MAX_POPULATION:,} people")
             if problems:
                 continue
             key = (row_source.casefold(), iso3, admin1_code or fold(admin1_name or ""), indicator, period[0], period[2])
@@ -518,6 +551,7 @@ def _figure_row(iso3, admin1_code, admin1_name, indicator, value, period, source
         "char_start": None,
         "char_end": None,
         "admin1": admin1,
+        "admin_level": "1" if admin1 else "0",
         "admin1_code": admin1_code,
         "place_id": None,
         "source_kind": "import",
@@ -544,16 +578,25 @@ def canonical_csv(rows: Iterable[dict]) -> str:
     return out.getvalue()
 
 
-def stored_files(imports_dir: Path) -> list[Path]:
+def _store_entries(imports_dir: Path) -> list[Path]:
+    """Every visible ``*.csv`` of the store, symbolic links included (load_imports refuses them aloud)."""
     imports_dir = Path(imports_dir)
     if not imports_dir.is_dir():
         return []
-    return sorted(p for p in imports_dir.glob("*.csv") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in imports_dir.glob("*.csv") if files.is_link_or_file(p) and not p.name.startswith("."))
 
 
-def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: str | None = None) -> ImportResult:
+def stored_files(imports_dir: Path) -> list[Path]:
+    """The stored imports: regular files only (a symbolic link is never an import)."""
+    return [p for p in _store_entries(imports_dir) if not p.is_symlink()]
+
+
+def import_figures(data: bytes, *, principal: Principal | None, file_name: str, imports_dir: Path,
+                   source: str | None = None) -> ImportResult:
     """Check ``data``; when every row is good, store its canonical copy as ``imports_dir/<name>.csv``
-    (replacing an earlier import of the same file name). Nothing is written when there is a problem."""
+    (replacing an earlier import of the same file name). Nothing is written when there is a problem.
+    ``principal`` must be an editor: a viewer or nobody gets PermissionDenied, before anything is read."""
+    require_writer(principal)
     result = parse_figures_csv(data, file_name=file_name, source=source)
     if not result.ok:
         return result
@@ -563,7 +606,10 @@ def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: st
     for other in stored_files(imports_dir):
         if other.name == target.name:
             continue
-        previous = parse_figures_csv(other.read_bytes(), file_name=other.name)
+        try:
+            previous = parse_figures_csv(files.read_regular(other), file_name=other.name)
+        except OSError:
+            continue
         clash = next((r for r in previous.rows if r["figure_id"] in ids), None)
         if clash is not None:
             result.problems = [message(result.file_name,
@@ -584,7 +630,8 @@ def import_figures(data: bytes, *, file_name: str, imports_dir: Path, source: st
     return result
 
 
-def remove_import(store_name: str, imports_dir: Path) -> bool:
+def remove_import(store_name: str, imports_dir: Path, *, principal: Principal | None) -> bool:
+    require_writer(principal)
     path = Path(imports_dir) / Path(store_name).name
     if path.suffix != ".csv" or not path.is_file():
         return False
@@ -598,9 +645,12 @@ def load_imports(imports_dir: Path | None) -> tuple[list[dict], list[str]]:
     rows: list[dict] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
-    for path in stored_files(imports_dir) if imports_dir else []:
+    for path in _store_entries(imports_dir) if imports_dir else []:
         try:
-            result = parse_figures_csv(path.read_bytes(), file_name=path.name)
+            result = parse_figures_csv(files.read_regular(path), file_name=path.name)
+        except files.NotARegularFile as exc:
+            warnings.append(message(path.name, f"import ignoré : {exc.french}", f"import skipped: {exc.english}"))
+            continue
         except OSError as exc:
             warnings.append(message(path.name, f"import illisible, ignoré : {exc}", f"unreadable import, skipped: {exc}"))
             continue

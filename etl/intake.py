@@ -9,11 +9,15 @@ No Streamlit here; the Sources page (dashboard.intake_ui) calls these in order:
    for .pdf, ``MAX_CHARS`` of text), a duplicate of an article already there (same bytes, or the
    same text once spaces and case are normalised, as the build compares them), or bad metadata.
 2. ``preview(check)`` runs ``etl.extract.extract_article`` on that text.
-3. ``save_article(check, articles_dir=…)`` writes the file under a name no other article uses,
+3. ``save_article(check, principal=…, articles_dir=…)`` writes the file under a name no other article uses,
    with its sidecar ``NAME.meta.json`` (title, source, url, published), each atomically
    (temporary file, then a link that never overwrites); ``accept`` saves, rebuilds
    incrementally (``etl.pipeline.build``) and, if the build cannot take the article, removes
    it again, so a failed acceptance leaves nothing behind.
+
+The writes (``save_article``, ``accept``) take the Principal they act for and refuse a viewer or
+nobody (tracker.principals.PermissionDenied) before anything is written: the check is here, where
+the write happens, not only in the page that hides the button.
 """
 from __future__ import annotations
 
@@ -29,11 +33,12 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from etl import reading
+from etl import files, published, reading
 from etl.files import write_new_atomic
 from etl.reading import message
 from etl.schema import conform
 from etl.text import normalize_spaces, strip_accents
+from tracker.principals import Principal, require_writer
 
 PASTED_SUFFIX = ".txt"
 TITLE_MAX = 300
@@ -176,7 +181,8 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
                 with contextlib.suppress(OSError):
                     raw.setdefault(reading.file_sha256(path), path.name)
     if tables_dir is not None:
-        articles_csv = Path(tables_dir) / "articles.csv"
+        build = published.current_build(tables_dir)  # one build: its articles.csv and its texts
+        articles_csv = build / "articles.csv"
         try:
             rows = pd.read_csv(articles_csv, dtype=str, keep_default_na=False,
                                usecols=["article_id", "source_file", "status", "text_file"])
@@ -187,8 +193,8 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
             if row.status != "ok" or not row.text_file or row.source_file not in present:
                 continue
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                texts.setdefault(text_key((Path(tables_dir) / row.text_file).read_text(encoding="utf-8")),
-                                 row.source_file)
+                text = files.read_regular(build / row.text_file, root=build).decode("utf-8")
+                texts.setdefault(text_key(text), row.source_file)
     return raw, texts
 
 
@@ -262,12 +268,14 @@ def preview(check: UploadCheck, *, article_id: str = "apercu") -> Preview:
 
 # ---------------------------------------------------------------- saving
 
-def save_article(check: UploadCheck, *, articles_dir: Path, tables_dir: Path | None = None,
-                 name: str | None = None) -> SavedArticle:
-    """Write the checked upload (and its sidecar) into ``articles_dir``. Raises ValueError when the
-    upload has problems, or became a duplicate since it was checked; nothing is written then."""
+def save_article(check: UploadCheck, *, principal: Principal | None, articles_dir: Path,
+                 tables_dir: Path | None = None, name: str | None = None) -> SavedArticle:
+    """Write the checked upload (and its sidecar) into ``articles_dir`` for ``principal`` (an editor).
+    Raises PermissionDenied for a viewer or nobody, ValueError when the upload has problems, or
+    became a duplicate since it was checked; nothing is written then."""
     from etl.pipeline import article_id_for
 
+    require_writer(principal)
     if not check.ok:
         raise ValueError("; ".join(check.problems) or "upload not checked")
     articles_dir = Path(articles_dir)
@@ -316,14 +324,16 @@ class Acceptance:
         return self.saved is not None and not self.problems
 
 
-def accept(check: UploadCheck, *, articles_dir: Path, tables_dir: Path, imports_dir: Path | None = None,
-           today: date | None = None, name: str | None = None) -> Acceptance:
-    """Save the article, rebuild the tables incrementally; undo the save when the build fails
-    or cannot read the article (its error is returned), rebuilding again so the tables match."""
+def accept(check: UploadCheck, *, principal: Principal | None, articles_dir: Path, tables_dir: Path,
+           imports_dir: Path | None = None, today: date | None = None, name: str | None = None) -> Acceptance:
+    """Save the article for ``principal`` (an editor), rebuild the tables incrementally; undo the
+    save when the build fails or cannot read the article (its error is returned), rebuilding again
+    so the tables match. A viewer or nobody: PermissionDenied, nothing saved or built."""
     from etl.pipeline import BuildError, build
 
+    require_writer(principal)
     try:
-        saved = save_article(check, articles_dir=articles_dir, tables_dir=tables_dir, name=name)
+        saved = save_article(check, principal=principal, articles_dir=articles_dir, tables_dir=tables_dir, name=name)
     except (ValueError, OSError) as exc:
         return Acceptance(None, None, [str(exc)])
     try:

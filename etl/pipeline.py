@@ -10,11 +10,17 @@ every quote's offsets, and only then puts the files in place:
   article id and ``EXTRACTOR_VERSION``. Unchanged files are not read or
   extracted again; the extractors (and spaCy) are imported only when
   something must be extracted.
-- Atomic: files are written to a staging folder next to ``out_dir``, read back
-  and validated there, then moved in with ``os.replace``. A failed build
-  raises ``BuildError`` and leaves the previous tables untouched.
+- Atomic: a build is written whole to a staging folder ``out_dir/builds/.staging-*``
+  (unchanged texts hard-linked from the current build), read back and validated
+  there, renamed to ``out_dir/builds/<build_id>``, and published by replacing
+  one symbolic link, ``out_dir/current``, with ``os.replace``: readers see the
+  old build or the new one, never a mix, whatever the moment a build is killed
+  (``PUBLISH_STEPS``; see ``etl.published`` for the layout and how readers pin
+  a build). ``out_dir/<table>.csv`` and ``out_dir/texts`` are links into
+  ``current``. A failed build raises ``BuildError`` and leaves the previous
+  tables untouched; a killed build's staging folder is removed by the next one.
 - Traceable: the exact text each article's offsets refer to is saved as
-  ``out_dir/texts/<article_id>.txt`` (``articles.text_file``).
+  ``texts/<article_id>.txt`` of the build (``articles.text_file``).
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ import json
 import math
 import os
 import re
+import secrets
 import shutil
 import sys
 import tempfile
@@ -38,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import reading
+from etl import files, published, reading
 from etl.files import write_text_atomic
 from etl.schema import TABLES, SchemaViolation, conform, validate
 from etl.text import fold, normalize_spaces, strip_accents
@@ -48,8 +55,7 @@ CACHE_DIRNAME = ".cache"
 TEXTS_DIRNAME = "texts"
 LOCK_NAME = ".build.lock"
 CACHE_FORMAT = "1"
-# Tables written in this order; articles.csv last, so a reader that sees the
-# new articles.csv also sees the new rows it points to.
+# Tables written in this order (into the staging folder; the whole build is published at once).
 WRITE_ORDER = ("figures", "decisions", "events", "actors", "actor_mentions", "places", "place_mentions", "articles")
 ID_COLUMNS = {
     "articles": "article_id", "figures": "figure_id", "decisions": "decision_id", "events": "event_id",
@@ -70,6 +76,13 @@ EXTRACTION_DISTRIBUTIONS = (
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 64
 MAX_REPORTED_PROBLEMS = 20
+# The publish, step by step. After each, a reader sees either the previous build or this one.
+# "adopt_*" steps run once, when a folder of the older flat layout is first built into.
+PUBLISH_STEPS = ("clean", "adopt_stage", "adopt_seal", "adopt_switch", "links_before", "texts", "tables",
+                 "check", "seal", "switch", "links", "prune")
+# Test hook: the process exits at once (os._exit, like a kill -9) right after the named step.
+KILL_AFTER_ENV = "SAHEL_ETL_KILL_AFTER"
+KILL_EXIT_CODE = 137
 
 
 class BuildError(RuntimeError):
@@ -243,8 +256,8 @@ def _sidecar_sha256(path: Path) -> str | None:
     if sidecar is None:
         return None
     try:
-        return hashlib.sha256(sidecar.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(files.read_regular(sidecar)).hexdigest()
+    except OSError:  # unreadable, or a link (refused with a warning when the article is read)
         return None
 
 
@@ -305,7 +318,24 @@ def _extract_all(items: list, *, jobs: int) -> Iterator[tuple[dict | None, str |
     # spawn: workers inherit no thread or open file, and are our own children (their memory is counted).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_extract_one, items, chunksize=4)
+        with _spawn_without_main():
+            results = pool.map(_extract_one, items, chunksize=4)   # submits every chunk: the workers start here
+        yield from results
+
+
+@contextlib.contextmanager
+def _spawn_without_main() -> Iterator[None]:
+    """A spawned worker re-runs the parent's ``__main__`` from its file. Inside Streamlit (the intake's rebuild) that
+    is the page script, which must not run in a worker; the workers need nothing from ``__main__``."""
+    import types
+
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _live(log: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -435,8 +465,8 @@ def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary, 
                 say(id_error)
                 continue
             try:
-                raw_sha = reading.file_sha256(path)
-            except OSError:
+                raw_sha = reading.file_sha256(path, root=articles_dir)
+            except OSError:  # a link, or unreadable: read_article says which
                 raw_sha = None
             if raw_sha:
                 article.cache_key = _cache_key(raw_sha, _sidecar_sha256(path), article_id, version)
@@ -448,7 +478,7 @@ def _read_all(articles_dir, cache_dir, *, force, progress, today, say, summary, 
                         say(warning)
                         summary.warnings.append(warning)
                     continue
-            text = reading.read_article(path, source_file=article.source_file, today=today)
+            text = reading.read_article(path, source_file=article.source_file, today=today, root=articles_dir)
             for warning in text.warnings:
                 say(warning)
             summary.warnings += text.warnings
@@ -787,28 +817,211 @@ def read_table(name: str, path: Path) -> pd.DataFrame:
 
 
 def _publish(tables: dict[str, pd.DataFrame], texts: dict[str, str], out_dir: Path) -> None:
-    """Stage, read back, check, then move into place. Any failure leaves out_dir as it was."""
-    staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.staging-"))
+    """Stage the whole build, read it back, check it, then publish it with one pointer swap.
+
+    Any failure before the swap leaves out_dir as it was (and no staging folder). A kill at
+    any moment leaves either the previous build or this one published (PUBLISH_STEPS)."""
+    builds = out_dir / published.BUILDS_DIRNAME
+    _clean_stale(out_dir)
+    _after("clean")
+    _adopt_flat_layout(out_dir)
+    _ensure_entry_links(out_dir)  # a repair: a kill before "links" on an earlier build, or a hand edit
+    _after("links_before")
+    previous = published.current_build(out_dir) if (out_dir / published.CURRENT_NAME).is_symlink() else None
+    try:
+        builds.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=builds, prefix=published.STAGING_PREFIX))
+    except OSError as exc:
+        raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
     try:
         try:
             (staging / TEXTS_DIRNAME).mkdir()
-            changed = _changed_texts(texts, out_dir / TEXTS_DIRNAME)
-            for article_id in changed:
-                (staging / TEXTS_DIRNAME / f"{article_id}.txt").write_text(
-                    texts[article_id], encoding="utf-8", newline="")
+            old_texts = previous / TEXTS_DIRNAME if previous is not None else None
+            changed = set(_changed_texts(texts, old_texts)) if old_texts is not None else set(texts)
+            for article_id, text in texts.items():
+                target = staging / TEXTS_DIRNAME / f"{article_id}.txt"
+                if article_id not in changed:
+                    try:  # the published file, identical: shared, not copied
+                        os.link(old_texts / f"{article_id}.txt", target)
+                        continue
+                    except OSError:
+                        pass
+                target.write_text(text, encoding="utf-8", newline="")
+            _after("texts")
             for name in WRITE_ORDER:
                 write_table(name, tables[name], staging / f"{name}.csv")
+            _after("tables")
             staged = {name: read_table(name, staging / f"{name}.csv") for name in WRITE_ORDER}
-            # What the offsets will be checked against: the staged file, or the identical one in place.
+            # What the offsets are checked against: the staged files that were written anew
+            # (the linked ones were just compared equal to the text).
             staged_texts = dict(texts)
             for article_id in changed:
                 staged_texts[article_id] = (staging / TEXTS_DIRNAME / f"{article_id}.txt").read_text(encoding="utf-8")
         except OSError as exc:
             raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
         check_tables(staged, staged_texts)
-        _move_into_place(staging, out_dir, changed, keep=set(texts))
-    finally:
+        _after("check")
+        build_dir = builds / _new_build_id()
+        try:
+            os.rename(staging, build_dir)
+        except OSError as exc:
+            raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
+        _after("seal")
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        _switch(out_dir, build_dir)
+    except OSError as exc:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise BuildError(f"publication des tables impossible (cannot publish tables: {exc})") from exc
+    _after("switch")
+    # From here on the build is published; what follows only tidies.
+    with contextlib.suppress(OSError):
+        _ensure_entry_links(out_dir)
+    _after("links")
+    _prune_builds(out_dir, keep={build_dir.name} | ({previous.name} if previous is not None else set()))
+    _after("prune")
+
+
+def _after(step: str) -> None:
+    """Test hook (KILL_AFTER_ENV): exit as a kill would, right after ``step``."""
+    if os.environ.get(KILL_AFTER_ENV) == step:
+        os._exit(KILL_EXIT_CODE)
+
+
+def _new_build_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%S") + f"-{secrets.token_hex(4)}"
+
+
+def _switch(out_dir: Path, build_dir: Path) -> None:
+    """Point ``out_dir/current`` at ``build_dir`` in one step: a new link, renamed over the old."""
+    tmp = out_dir / f".{published.CURRENT_NAME}.{secrets.token_hex(4)}.tmp"
+    os.symlink(f"{published.BUILDS_DIRNAME}/{build_dir.name}", tmp)
+    try:
+        os.replace(tmp, out_dir / published.CURRENT_NAME)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _ensure_entry_links(out_dir: Path) -> None:
+    """``out_dir/<table>.csv`` → ``current/<table>.csv`` and ``out_dir/texts`` → ``current/texts``,
+    each made (or remade) by one rename, so other tools keep reading ``out_dir/<table>.csv``."""
+    if not (out_dir / published.CURRENT_NAME).is_symlink():
+        return
+    wanted = {f"{name}.csv": f"{published.CURRENT_NAME}/{name}.csv" for name in WRITE_ORDER}
+    wanted[TEXTS_DIRNAME] = f"{published.CURRENT_NAME}/{TEXTS_DIRNAME}"
+    for entry_name, target in wanted.items():
+        entry = out_dir / entry_name
+        if entry.is_symlink() and os.readlink(entry) == target:
+            continue
+        tmp = out_dir / f".{entry_name}.{secrets.token_hex(4)}.link-tmp"
+        os.symlink(target, tmp)
+        try:
+            if entry.is_dir() and not entry.is_symlink():  # the flat layout's texts folder
+                _exchange(tmp, entry)
+                shutil.rmtree(tmp, ignore_errors=True)  # the old folder, now under the temporary name
+            else:
+                os.replace(tmp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                if tmp.is_symlink():
+                    tmp.unlink()
+            raise
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two names in one step (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    aside = b.with_name(f"{b.name}.{secrets.token_hex(4)}.old")
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
+
+
+def _adopt_flat_layout(out_dir: Path) -> None:
+    """A folder of the older flat layout (tables and texts/ directly in it) becomes a build of its
+    own, hard-linked, before anything changes: readers see the same content before and after."""
+    if (out_dir / published.CURRENT_NAME).is_symlink():
+        return
+    flat = out_dir / "articles.csv"
+    if not flat.is_file() or flat.is_symlink():
+        return
+    builds = out_dir / published.BUILDS_DIRNAME
+    builds.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=builds, prefix=published.STAGING_PREFIX))
+    try:
+        (staging / TEXTS_DIRNAME).mkdir()
+        for name in WRITE_ORDER:
+            source = out_dir / f"{name}.csv"
+            if source.is_file() and not source.is_symlink():
+                _link_or_copy(source, staging / f"{name}.csv")
+        texts_dir = out_dir / TEXTS_DIRNAME
+        if texts_dir.is_dir() and not texts_dir.is_symlink():
+            for text in texts_dir.glob("*.txt"):
+                if text.is_file() and not text.is_symlink():
+                    _link_or_copy(text, staging / TEXTS_DIRNAME / text.name)
+        _after("adopt_stage")
+        build_dir = builds / _new_build_id()
+        os.rename(staging, build_dir)
+        _after("adopt_seal")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    current = out_dir / published.CURRENT_NAME
+    if current.exists() and not current.is_symlink():
+        # a copy that followed the links (shutil.copytree, cp -L) made `current` a plain folder:
+        # out of the way (readers of a folder without the link read the flat files meanwhile)
+        os.rename(current, builds / f"{published.STAGING_PREFIX}{secrets.token_hex(4)}")
+    _switch(out_dir, build_dir)
+    _after("adopt_switch")
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _clean_stale(out_dir: Path) -> None:
+    """What killed builds left: staging folders (this layout's, and the older layout's
+    ``.<name>.staging-*`` beside out_dir), half-made links. Runs under the build lock."""
+    builds = out_dir / published.BUILDS_DIRNAME
+    stale = list(builds.glob(f"{published.STAGING_PREFIX}*")) if builds.is_dir() else []
+    stale += list(out_dir.parent.glob(f".{out_dir.name}.staging-*"))
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    for pattern in (f".{published.CURRENT_NAME}.*.tmp", ".*.link-tmp", f"{TEXTS_DIRNAME}.*.old"):
+        for path in out_dir.glob(pattern):
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+
+
+def _prune_builds(out_dir: Path, *, keep: set[str]) -> None:
+    """Builds other than the current and the previous one (a reader may have pinned it just
+    before the swap): removed, as are complete builds a kill left unpublished."""
+    builds = out_dir / published.BUILDS_DIRNAME
+    for path in builds.iterdir() if builds.is_dir() else []:
+        if path.name in keep or path.name.startswith(published.STAGING_PREFIX) or path.is_symlink():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _changed_texts(texts: dict[str, str], texts_dir: Path) -> list[str]:
@@ -816,7 +1029,7 @@ def _changed_texts(texts: dict[str, str], texts_dir: Path) -> list[str]:
     changed = []
     for article_id, text in texts.items():
         try:
-            same = (texts_dir / f"{article_id}.txt").read_text(encoding="utf-8") == text
+            same = files.read_regular(texts_dir / f"{article_id}.txt").decode("utf-8") == text
         except (OSError, UnicodeDecodeError):
             same = False
         if not same:
@@ -824,22 +1037,8 @@ def _changed_texts(texts: dict[str, str], texts_dir: Path) -> list[str]:
     return changed
 
 
-def _move_into_place(staging: Path, out_dir: Path, changed: list[str], *, keep: set[str]) -> None:
-    texts_dir = out_dir / TEXTS_DIRNAME
-    texts_dir.mkdir(exist_ok=True)
-    for article_id in sorted(changed):
-        os.replace(staging / TEXTS_DIRNAME / f"{article_id}.txt", texts_dir / f"{article_id}.txt")
-    for name in WRITE_ORDER:
-        os.replace(staging / f"{name}.csv", out_dir / f"{name}.csv")
-    keep = {f"{article_id}.txt" for article_id in keep}
-    for stale in texts_dir.iterdir():
-        if stale.name not in keep and stale.suffix == ".txt":
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
 def _previous_article_ids(out_dir: Path) -> set[str]:
-    path = out_dir / "articles.csv"
+    path = published.current_build(out_dir) / "articles.csv"
     if not path.exists():
         return set()
     try:

@@ -16,20 +16,29 @@ What "the text" is, per format:
 - ``.pdf``: the text layer (pypdf), lines of a paragraph re-joined.
 
 Size limits (bytes on disk, then characters of text): see ``MAX_BYTES``,
-``MAX_PDF_BYTES`` and ``MAX_CHARS``.
+``MAX_PDF_BYTES`` and ``MAX_CHARS``. Work limit: a web page of more than
+``MAX_HTML_NODES`` elements is refused before its main text is looked for
+(counting stops at the limit), which bounds the time a page can take.
 
 An optional sidecar ``NAME.meta.json`` ({"url", "published", "source", "title"})
 adds metadata; a broken sidecar only yields a warning.
+
+Only regular files inside the articles folder are read (``etl.files.open_regular``): a
+symbolic link (to a file outside, to a file inside, or dangling), or a path that resolves
+outside the folder, is an error naming the file, and the link's target is never opened.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from etl import files
 
 # Largest .txt/.md/.html file read (a long news article is ~50 KB; 5 MB is a book).
 MAX_BYTES = 5_000_000
@@ -40,6 +49,11 @@ MAX_CHARS = 1_000_000
 
 # A web page whose extracted text has no line of this many words holds no article.
 MIN_PROSE_WORDS = 8
+# Most elements an HTML page may have. A news page has 1,000-10,000. Finding the main text
+# (trafilatura) grows with the elements: 20,000 elements of text took 4-6 s on a busy 2-core
+# machine (load average 5). A 4.9 MB page of 445,000 empty tags took 27-53 s; it is now
+# refused in 0.1 s, counting stopping at the limit.
+MAX_HTML_NODES = 20_000
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -162,11 +176,12 @@ def is_candidate(path: Path) -> bool:
     """Files the pipeline considers articles: every visible file except sidecars.
 
     Unsupported formats are kept (they get a clear error row) so that a wrong
-    upload is reported rather than silently ignored.
+    upload is reported rather than silently ignored; so are symbolic links, even
+    dangling ones (they are refused, with a message, and never followed).
     """
     name = path.name
     return (
-        path.is_file()
+        files.is_link_or_file(path)
         and not name.startswith((".", "~$"))
         and not name.endswith("~")
         and not is_sidecar(path)
@@ -176,14 +191,15 @@ def is_candidate(path: Path) -> bool:
 def sidecar_path(path: Path) -> Path | None:
     """``foo.meta.json`` (or ``foo.txt.meta.json``) next to ``foo.txt``, if present."""
     for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
-        if candidate.is_file():
+        if files.is_link_or_file(candidate):  # a linked sidecar is found, then refused with a warning
             return candidate
     return None
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, *, root: Path | None = None) -> str:
+    """sha256 of a regular file (never of a link's target: NotARegularFile, an OSError)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with files.open_regular(path, root=root) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -197,28 +213,37 @@ def read_article(
     max_pdf_bytes: int = MAX_PDF_BYTES,
     max_chars: int = MAX_CHARS,
     today: date | None = None,
+    root: Path | None = None,
 ) -> ArticleText:
     """Read one article file. Never raises for bad content: see ``ArticleText.error``.
 
     ``today`` bounds dates found in HTML metadata (a page cannot be published
-    in the future); it is passed in, never read from the clock.
+    in the future); it is passed in, never read from the clock. ``root`` is the
+    folder the file must be a regular file of (default: its own folder).
     """
     path = Path(path)
     source_file = source_file or path.name
     article = ArticleText(source_file=source_file, path=path)
-    _read_sidecar(article)
+    _read_sidecar(article, root=root)
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
+        with files.open_regular(path, root=root) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            limit = max_pdf_bytes if suffix in PDF_SUFFIXES else max_bytes
+            digest = hashlib.sha256()
+            kept: list[bytes] = []
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                if size <= limit:
+                    kept.append(chunk)
         article.n_bytes = size
-        article.raw_sha256 = file_sha256(path)
+        article.raw_sha256 = digest.hexdigest()
         if suffix not in SUPPORTED_SUFFIXES:
             shown = suffix or "sans extension / no extension"
             raise ReadError(
                 f"format non pris en charge « {shown} », formats acceptés : .txt, .md, .html, .htm, .pdf"
                 f" (unsupported file type {shown}; accepted: .txt, .md, .html, .htm, .pdf)"
             )
-        limit = max_pdf_bytes if suffix in PDF_SUFFIXES else max_bytes
         if size > limit:
             raise ReadError(
                 f"fichier trop volumineux : {_mb(size, french=True)}, limite {_mb(limit, french=True)}"
@@ -226,7 +251,7 @@ def read_article(
             )
         if size == 0:
             raise ReadError("fichier vide (empty file)")
-        raw = path.read_bytes()
+        raw = b"".join(kept)
         if suffix in PDF_SUFFIXES:
             text, meta = pdf_to_text(raw)
             article.kind, article.encoding = "pdf", None
@@ -258,6 +283,9 @@ def read_article(
             )
     except ReadError as exc:
         article.error = message(source_file, *_split_bilingual(str(exc)))
+        return article
+    except files.NotARegularFile as exc:
+        article.error = message(source_file, exc.french, exc.english)
         return article
     except OSError as exc:
         article.error = message(source_file, "fichier illisible", f"cannot read file: {exc.strerror or exc}")
@@ -378,8 +406,35 @@ def _checked(text: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-def html_to_text(raw: bytes, *, today: date | None = None) -> tuple[str, ArticleMeta]:
-    """Main text of a web page (trafilatura), without menus, share buttons or comments."""
+def count_html_elements(raw: bytes, *, limit: int = MAX_HTML_NODES) -> int:
+    """Elements of a page, counted while it is parsed; parsing stops once ``limit`` is passed
+    (the count returned is then ``limit + 1``)."""
+    import io
+
+    from lxml import etree
+
+    count = 0
+    try:
+        for _event, _element in etree.iterparse(io.BytesIO(raw), events=("start",), html=True, recover=True,
+                                                no_network=True, huge_tree=False):
+            count += 1
+            if count > limit:
+                break
+    except etree.LxmlError:
+        pass  # broken markup: trafilatura says what it can
+    return count
+
+
+def html_to_text(raw: bytes, *, today: date | None = None, max_nodes: int = MAX_HTML_NODES) -> tuple[str, ArticleMeta]:
+    """Main text of a web page (trafilatura), without menus, share buttons or comments.
+    A page of more than ``max_nodes`` elements is refused first (ReadError)."""
+    if count_html_elements(raw, limit=max_nodes) > max_nodes:
+        raise ReadError(
+            f"page HTML trop lourde : plus de {_thousands(max_nodes)} éléments, limite de lecture ; "
+            f"enregistrez la page allégée ou collez son texte"
+            f" (HTML page too heavy: over {max_nodes:,} elements, the reading limit; save a lighter page or"
+            f" paste its text)"
+        )
     import trafilatura  # imported on demand: most corpora are plain text
 
     date_params = {"extensive_search": False, "original_date": True}
@@ -508,7 +563,7 @@ def _valid(year: int, month: int, day: int) -> tuple[str, str] | None:
         return None
 
 
-def _read_sidecar(article: ArticleText) -> None:
+def _read_sidecar(article: ArticleText, *, root: Path | None = None) -> None:
     path = sidecar_path(article.path)
     if path is None:
         return
@@ -518,7 +573,10 @@ def _read_sidecar(article: ArticleText) -> None:
         article.warnings.append(message(name, f"{french}, ignorées", f"{english}, ignored"))
 
     try:
-        raw = path.read_bytes()
+        raw = files.read_regular(path, root=root)
+    except files.NotARegularFile as exc:
+        warn(f"métadonnées : {exc.french}", f"sidecar: {exc.english}")
+        return
     except OSError as exc:
         warn("métadonnées illisibles", f"unreadable sidecar: {exc.strerror or exc}")
         return

@@ -90,7 +90,49 @@ CURRENCY_AFTER = [
     ("GHS", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:cedis?|ghs)\b", re.I)),
     ("MRU", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:ouguiyas?|mru)\b", re.I)),
 ]
+CURRENCY_AFTER += [
+    ("CNY", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:renminbis?|yuans?|rmb|cny)\b", re.I)),
+    ("CHF", re.compile(rf"^{SP}*(?:de{SP}+|d{APOS})?(?:francs?{SP}+suisses|chf)\b", re.I)),
+]
 MONEY_UNITS = {code for code, _ in CURRENCY_AFTER}
+# "15 500 MFCFA", "2 Mds FCFA" written glued: the scale is in the currency's name.
+SCALED_CURRENCY_RE = re.compile(rf"^{SP}*(?P<scale>M|Mds?|Md)(?={SP}?F{SP}?CFA\b|{SP}?FCFA\b)", re.I)
+SCALED_CURRENCY_FACTORS = {"m": 1e6, "md": 1e9, "mds": 1e9}
+# Instruments and parties whose count is not a figure: "ont signé trois conventions", "les deux parties".
+COUNTED_INSTRUMENTS = {"accords", "conventions", "protocoles", "décrets", "textes", "rapports", "financements", "parties",
+                       "institutions", "communications", "ministres", "points", "projects", "programmes", "mémorandums",
+                       "contrats", "ordonnances", "lois", "dossiers", "articles", "chapitres", "sessions", "panels",
+                       "thèmes", "axes", "volets", "composantes", "phases", "éditions", "délégations", "pays membres"}
+ELAPSED_BEFORE_RE = re.compile(rf"\b(?:depuis|il{SP}+y{SP}+a|en{SP}+seulement|en|au{SP}+bout{SP}+d[e']|voilà|cela{SP}+fait|"
+                               rf"font{SP}+plus{SP}+de|fait{SP}+plus{SP}+de)(?:{SP}+(?:plus{SP}+de|près{SP}+de|environ|"
+                               rf"presque|bientôt|déjà))?{SP}*$", re.I)
+PERSONAL_BEFORE_RE = re.compile(rf"\b(?:m[èe]re|p[èe]re|veuve|veuf|parents?){SP}+d[e']{SP}*$|\b(?:son|sa|ses|mon|ma|mes|leur)"
+                                rf"{SP}+(?:enfant|fille|fils|b[ée]b[ée])s?{SP}+d['’]{SP}*(?:à{SP}+peine{SP}+)?$|"
+                                rf"\b(?:ses|leurs|mes|nos){SP}*$", re.I)
+VOTE_AND_SCORE_UNITS = {"abstention", "abstentions", "contre", "voix", "buts", "passes", "matchs", "points"}
+# Percentages of a funding requirement: "financé à 17 %", "taux de financement de 35 %", "déficit de 60 %".
+FUNDING_SHARE_RE = re.compile(r"\b(?:financée?s?|couverte?s?)\s+(?:qu['’]\s*)?(?:à\s+(?:hauteur\s+de\s+)?|pour\s+)?$|"
+                              r"\btaux\s+de\s+(?:financement|mobilisation|décaissement)\b|"
+                              r"\b(?:financement|mobilisation)\b\D{0,60}?\b(?:à\s+hauteur\s+de|atteint|est\s+de|de)\s*$",
+                              re.I)
+FUNDING_GAP_RE = re.compile(r"\b(?:d[ée]ficit|manque|gap|reste\s+à\s+(?:mobiliser|financer)|non\s+financ\w*)\b", re.I)
+# "en provenance du Nigeria", "venus du Mali", "fuyant le Burkina Faso": where people come from.
+ORIGIN_BEFORE_RE = re.compile(r"\b(?:en\s+provenance|venue?s?|originaires?|fuyant|ayant\s+fui|chassée?s?|arrivée?s?)\s+"
+                              r"(?:du|de\s+la|des|de|d['’])\s*(?:l['’])?$", re.I)
+# Where a figure is within a country: the cue word names the level ("dans la région de Mopti": 1).
+SCOPE_CUES = [
+    (1, re.compile(r"\br[ée]gions?\s+(?:de\s+|du\s+|des\s+|d['’])?(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+    (2, re.compile(r"\b(?:provinces?|d[ée]partements?|cercles?|pr[ée]fectures?|districts?)\s+(?:de\s+|du\s+|des\s+|d['’])?"
+                   r"(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+    ("site", re.compile(r"\b(?:communes?|villes?|villages?|camps?|sites?|localités?|quartiers?|arrondissements?)\s+"
+                        r"(?:de\s+|du\s+|des\s+|d['’])?(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+)?)")),
+]
+# Countries whose first administrative level is called a province (elsewhere a province is the second).
+PROVINCE_IS_FIRST_LEVEL = {"TCD", "CMR", "GAB", "COD", "COG", "RWA", "BDI"}
+PLACE_KIND_LEVELS = {"country": 0, "region": 1, "prefecture": 2, "commune": "site", "city": "site", "town": "site",
+                     "capital": "site", "facility": "site"}
+# Short unit words the plural-noun rule would refuse.
+SHORT_UNITS = {"ha": "hectares", "m3": "m3", "m³": "m3", "kg": "kg", "mw": "MW", "mwc": "MW", "gwh": "GWh", "kwh": "kWh"}
 CURRENCY_BEFORE = [
     ("USD", re.compile(rf"(?:\$|us{SP}?\$|usd){SP}*$", re.I)),
     ("EUR", re.compile(rf"(?:€|eur){SP}*$", re.I)),
@@ -138,7 +180,7 @@ INDICATOR_CUES = [
                              r"regagn\w+\s+leurs?\s+(?:localités?|villages?|foyers?))\b", re.I)),
     ("refugees", re.compile(r"\b(?:trouvé\s+refuge|réfugiée?s?\s+dans\s+(?:un|les)\s+pays)\b", re.I)),
     ("idps", re.compile(r"\b(?:déplacée?s?\s+internes?|pdi|idps?|personnes?\s+déplacées?|déplacée?s?|ont\s+fui\s+leurs?)\b", re.I)),
-    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?|nouveaux\s+arrivants)\b", re.I)),
+    ("refugees", re.compile(r"\b(?:réfugiée?s?|demandeurs?\s+d.asile|refugees?|nouveaux\s+arrivants|en\s+exil|exilée?s)\b", re.I)),
     ("food_insecure", re.compile(r"\b(?:insécurité\s+alimentaire|crise\s+alimentaire|urgence\s+alimentaire|"
                                  r"phases?\s+(?:d['’]\s*|de\s+)?(?:3|4|5|trois|quatre|cinq|crise|urgence|catastrophe|famine)|"
                                  r"faim|famine|cadre\s+harmonisé|soudure|food\s+insecur\w*)\b", re.I)),
@@ -314,7 +356,9 @@ BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
 WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
 LIST_MARKER_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\d{1,2}\s?[-–](?=\s)|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
+    r"^(?P<indent>[ \t]*)(?:(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\d{1,2}\s?[-–](?=\s)|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
+    # "-Apporter une assistance …": a dash glued to the item's capital
+    r"|(?P<glued>[-–—•])(?=[A-ZÀ-Ý][a-zà-ÿ]))"
 )
 
 # ---------------------------------------------------------------- decisions
@@ -469,6 +513,17 @@ FACILITY_HEADS = (
 # Lower-case linking words allowed inside organisation names.
 NAME_LINKERS = {"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "sur", "contre", "à", "of", "the", "and", "for"}
 # Acronyms that are not organisations (or too generic to be actors).
+# Titles: a crawler's date before the headline, and lines that sit where a headline would but are not one.
+STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?\b\s*")
+NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)?)\s*:|^\s*(?:Dernière\s+mise\s+à\s+jour|"
+                               r"Mis\s+à\s+jour|Publié\s+le|Posted|Lire\s+aussi|Vous\s+êtes\s+ici)\b", re.I)
+BREADCRUMB_LEAD_RE = re.compile(r"^\s*(?:Vous\s+êtes\s+ici|Accueil|Home)\s*(?::|»|>|›|/|\||$)", re.I)
+# Words that are never an actor on their own: function words and the headings of communiqués ("AU TITRE DU …").
+NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
+                      "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",
+                      "section", "communiqué", "mesures", "nominations", "délibérations", "deliberations",
+                      "communications", "divers", "projet", "projets", "decret", "décret", "loi", "ordonnance", "accueil",
+                      "actualité", "actualités", "politique", "société", "economie", "économie", "international"}
 ACRONYM_STOPLIST = {
     "FCFA", "CFA", "XOF", "USD", "EUR", "PIB", "TVA", "COVID", "VIH", "SIDA", "ONG", "ONGs", "PDI", "BAC", "BEPC", "CEPD",
     "RDC", "USA", "UK", "UE", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "AM", "PM", "TV", "FM",

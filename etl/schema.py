@@ -12,7 +12,7 @@ import pandera.pandas as pa
 INDICATORS = (
     "people_in_need", "affected", "targeted", "reached", "idps", "refugees",
     "returnees", "food_insecure", "funding_required", "funding_received",
-    "count", "duration", "percentage", "other",
+    "count", "duration", "percentage", "deaths", "other",
 )
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "unquantified")
 DATE_PRECISIONS = ("day", "month", "year", "day_no_year", "unknown")
@@ -22,6 +22,7 @@ ACTOR_KINDS = ("person", "organization", "facility")
 PLACE_KINDS = ("country", "capital", "city", "town", "commune", "prefecture", "region", "facility", "other")
 ARTICLE_STATUSES = ("ok", "error")
 SOURCE_KINDS = ("article", "import")
+ADMIN_LEVELS = ("0", "1", "2", "site")
 
 TABLES: dict[str, list[str]] = {
     "articles": [
@@ -33,12 +34,12 @@ TABLES: dict[str, list[str]] = {
         "figure_id", "article_id", "country_iso3", "place", "indicator", "value", "unit",
         "qualifier", "label", "reference_date", "quote", "char_start", "char_end",
         "admin1", "place_id", "reference_precision", "source_kind", "source_name", "value_max",
-        "reference_end_date",
+        "reference_end_date", "admin_level", "origin_iso3",
     ],
     "decisions": [
         "decision_id", "article_id", "kind", "text", "theme", "announced_date", "quote",
         "char_start", "char_end",
-        "announced_precision", "country_iso3", "lead_in",
+        "announced_precision", "country_iso3", "lead_in", "decided_by", "ministry", "rule",
     ],
     "events": [
         "event_id", "article_id", "kind", "title", "date_start", "date_end", "date_precision",
@@ -136,6 +137,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "reference_precision": _text(_isin(DATE_PRECISIONS)),
         "reference_end_date": _text(_match(ISO_DATE)),
         "source_kind": _text(_isin(SOURCE_KINDS)),
+        "admin_level": _text(_isin(ADMIN_LEVELS)),
+        "origin_iso3": _text(_match(ISO3)),
         **_span,
     }),
     "decisions": pa.DataFrameSchema({

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl import resources as R
-from etl.dates import DateMention, date_only_line, find_dates
+from etl.dates import DateMention, date_only_line, find_dates, parse_iso
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _END_PUNCT_RE = re.compile(r"[.!?…:;»\"”)]\s*$")
@@ -86,7 +86,34 @@ def split_lines(text: str) -> list[Line]:
         else:
             blank = True
         pos += len(raw)
-    return lines
+    return _join_wrapped(text, lines)
+
+
+# A line ends a paragraph when it ends like a sentence, a list lead-in or a quotation.
+_PARAGRAPH_END_RE = re.compile(r"[.!?…:;»\"”]\s*$")
+_DANGLING_WORD_RE = re.compile(
+    r"(?:,|\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|ou|en|par|pour|sur|entre|dans|avec|un|une|sous|que|qui))\s*$", re.I)
+
+
+def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Lines a PDF or a mail client broke inside a sentence are one line: "…, dans sa salle" + "de délibérations …".
+
+    A line is continued by the next when it does not end like a paragraph, the next is not a list item,
+    and the next starts in lower case or the line ends on a comma or a function word ("… entre le" + "Gouvernement").
+    Offsets stay those of the text; the joined line's text keeps its line break.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and not ln.blank_before and not _PARAGRAPH_END_RE.search(prev.text)
+                and word_count(prev.text) >= 6 and len(prev.text) >= 40 and not R.LIST_MARKER_RE.match(ln.text)
+                and not date_only_line(ln.text)
+                and (ln.text[:1].islower() or _DANGLING_WORD_RE.search(prev.text))):
+            out[-1] = Line(prev.start, ln.end, text[prev.start: ln.end], content_start=prev.start,
+                           blank_before=prev.blank_before)
+            continue
+        out.append(ln)
+    return out
 
 
 def word_count(text: str) -> int:
@@ -118,9 +145,11 @@ def classify_line(line: Line) -> str:
         return "furniture"
     marker = R.LIST_MARKER_RE.match(t)
     if marker and (word_count(t[marker.end():]) >= 2 or _FIGURE_BULLET_RE.match(t[marker.end():])):
-        line.marker = marker.group("marker")
+        line.marker = marker.group("marker") or marker.group("glued")
         line.content_start = line.start + marker.end()
         return "list_item"
+    if _MONEY_LINE_RE.match(t):
+        return "list_item"       # "Montant : 30 000 MFCFA.", "Coût total : 12 milliards FCFA": a figure line
     if words <= 1:
         # a one-word line is furniture, unless it heads a list of decisions ("NOMINATIONS", "Recommandations")
         return "heading" if R.DECISION_LEAD_RE.fullmatch(t.strip(" :.").lower()) else "furniture"
@@ -131,6 +160,10 @@ def classify_line(line: Line) -> str:
     return "heading"
 
 
+_MONEY_LINE_RE = re.compile(
+    r"^\W*(?:montant|co[ûu]t(?:\s+total)?|budget|financement|enveloppe|pr[êe]t|don|subvention|contribution)s?\b[^:\d]{0,40}:"
+    r"\s*(?:environ\s+|près\s+de\s+)?\d[\d\s\u00a0\u202f.,]*\s*(?:M|Mds?|milliards?|millions?)?\s*"
+    r"(?:F\s?CFA|FCFA|francs?\s+CFA|XOF|dollars?|USD|\$|euros?|EUR|€|UC)\b", re.I)
 _FIGURE_BULLET_RE = re.compile(r"^\s*\d[\d\s\u00a0\u202f.,]*\s*[^\W\d_]{3,}")  # "• 47 décès": a key figure
 
 
@@ -207,9 +240,35 @@ def segment(text: str) -> Document:
     _mark_table_headers(lines)
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
+    stored = _cut_stored_date(lines)
     doc.dateline = _publication_date(doc, body_start)
+    if stored is not None and (doc.dateline is None or (stored.precision == "day" and doc.dateline.precision != "day")):
+        doc.dateline = stored
     doc.sentences = split_sentences(doc)
     return doc
+
+
+# Pages kept by a crawler open with their capture metadata: " date 2025-11-06 Le Conseil …" or " date 2019-10 …".
+_STORED_DATE_RE = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b\s*")
+
+
+def _cut_stored_date(lines: list[Line]) -> DateMention | None:
+    """The crawler's date at the head of the page: its date (day or month precision), cut from the content."""
+    if not lines:
+        return None
+    first = lines[0]
+    m = _STORED_DATE_RE.match(first.text)
+    if not m:
+        return None
+    value = m.group("date")
+    offset = first.start + m.start("date")
+    first.content_start = first.start + m.end()
+    if first.content_start >= first.end:
+        first.kind = "furniture"
+    precision = "day" if len(value) == 10 else "month"
+    if precision == "day" and parse_iso(value) is None:
+        return None
+    return DateMention(offset, offset + len(value), value, value, None, precision)
 
 
 def _publication_date(doc: Document, body_start: int) -> DateMention | None:

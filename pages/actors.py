@@ -4,12 +4,16 @@ linking to its passage). Reachable as ``actors?actor=<actor_id>``."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, loaders, tables, ui, views
-from dashboard.briefing import source_of, sources_href
-from dashboard.downloads import download_buttons
-from dashboard.filters import apply_filters, current_filters
-from dashboard.html import brief_list_html
-from dashboard.i18n import current_language, t
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import charts, loaders, tables, ui, views  # noqa: E402
+from dashboard.briefing import source_of, sources_href  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import apply_filters, current_filters  # noqa: E402
+from dashboard.html import brief_list_html  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
 
 ACTOR_VIEWS = ("actors", "actor_mentions")
 lang = current_language()

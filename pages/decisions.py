@@ -7,12 +7,16 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import loaders, ui
-from dashboard import tracker_views as tv
-from dashboard.downloads import download_buttons
-from dashboard.filters import apply_filters, current_filters
-from dashboard.i18n import current_language, t
-from tracker import service
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import loaders, ui  # noqa: E402
+from dashboard import tracker_views as tv  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import apply_filters, current_filters  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
+from tracker import service  # noqa: E402
 
 lang = current_language()
 ui.page_header(t("tracker.title", lang), t("tracker.subtitle", lang))
@@ -20,8 +24,8 @@ engine = tv.engine_or_stop(lang)
 tv.sync_tables(lambda: loaders.load_table("decisions"), loaders.table_signature("decisions"), engine, lang)
 principal = tv.signin_panel(engine, lang)
 
-titles = (loaders.load_table("articles")[["article_id", "title"]]
-          .drop_duplicates("article_id").rename(columns={"title": "article_title"}))
+titles = (loaders.load_table("articles")[["article_id", "title", "source"]]
+          .drop_duplicates("article_id").rename(columns={"title": "article_title", "source": "article_source"}))
 tracked = loaders.tracked_decisions(engine).merge(titles, on="article_id", how="left")
 tracked = apply_filters(tracked, current_filters(), date_column="announced_date", precision_column="announced_precision")
 tracked = tv.with_corrections(tracked, loaders.corrected_rows("decisions"), lang, show_rejected=loaders.show_rejected())

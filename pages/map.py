@@ -5,10 +5,14 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import exports, intake_ui, loaders, maps, ui, views
-from dashboard.downloads import download_buttons
-from dashboard.filters import apply_filters, current_filters
-from dashboard.i18n import current_language, t
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import exports, intake_ui, loaders, maps, ui, views  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import apply_filters, current_filters  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
 
 LAYERS = ("needs", "admin1", "local", "corridors", "events", "communes")
 lang = current_language()

@@ -5,12 +5,16 @@ other counts in their own tab —, the figures that disagree, and (editors) the 
 official figures."""
 import streamlit as st
 
-from dashboard import charts, intake_ui, loaders, ui, views
-from dashboard.briefing import sources_href
-from dashboard.downloads import download_buttons
-from dashboard.filters import current_filters
-from dashboard.formatting import fmt_indicator
-from dashboard.i18n import current_language, t
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import charts, intake_ui, loaders, ui, views  # noqa: E402
+from dashboard.briefing import sources_href  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import current_filters  # noqa: E402
+from dashboard.formatting import fmt_indicator  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)

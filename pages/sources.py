@@ -4,13 +4,17 @@ Reachable as ``sources?article=<article_id>&span=<start>-<end>``. Editors add ar
 correct or reject extracted rows here (dashboard.intake_ui)."""
 import streamlit as st
 
-from dashboard import intake_ui, loaders, ui
-from dashboard.downloads import download_buttons
-from dashboard.filters import ARTICLE_CHOICES, article_choices, current_filters
-from dashboard.formatting import fmt_date, fmt_number
-from dashboard.html import article_html, parse_span_param, rows_html, span_anchor
-from dashboard.i18n import current_language, t
-from dashboard.safe import safe_url
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import intake_ui, loaders, ui  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import ARTICLE_CHOICES, article_choices, current_filters  # noqa: E402
+from dashboard.formatting import fmt_date, fmt_number  # noqa: E402
+from dashboard.html import article_html, parse_span_param, rows_html, span_anchor  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
+from dashboard.safe import safe_url  # noqa: E402
 
 lang = current_language()
 principal = intake_ui.editor(lang)

@@ -4,12 +4,16 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, exports, loaders, ui
-from dashboard.downloads import download_buttons
-from dashboard.filters import current_filters
-from dashboard.html import brief_list_html
-from dashboard.briefing import event_items
-from dashboard.i18n import current_language, t
+from dashboard.preload import start_run
+
+start_run()  # modules imported once for all sessions, one published build for this run
+
+from dashboard import charts, exports, loaders, ui  # noqa: E402
+from dashboard.downloads import download_buttons  # noqa: E402
+from dashboard.filters import current_filters  # noqa: E402
+from dashboard.html import brief_list_html  # noqa: E402
+from dashboard.briefing import event_items  # noqa: E402
+from dashboard.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("timeline.title", lang), lang)

@@ -260,7 +260,7 @@ def _score_decisions(score: Score, name: str, text: str, gold: list[dict], predi
         found_dec.update(hits)
         score.dec_precision.add(bool(hits))
         if not hits:
-            score.false_positives.append((name, "DECISION", (p.get("text") or "")[:90]))
+            score.false_positives.append((name, "DECISION", f"[{p.get('rule')}] {(p.get('text') or '')[:90]}"))
         elif p.get("decided_by") is not None and any(decisions[i].get("decided_by") for i in hits):
             want = [norm(decisions[i].get("decided_by")) for i in hits if decisions[i].get("decided_by")]
             got = norm(p.get("decided_by"))

@@ -1,5 +1,7 @@
 """People and organisations: titles, roles, names in capitals, acronyms, merged variants."""
-from etl.actors import display_name, merge_actor_mentions
+import pytest
+
+from etl.actors import display_name, is_actor_name, merge_actor_mentions
 from etl.extract import extract_article
 
 
@@ -67,3 +69,37 @@ def test_byline_and_related_posts_are_not_actors():
 
 def test_display_name():
     assert display_name("Kossi ZINSOU-KLASSOU") == "Kossi Zinsou-Klassou"
+
+
+def test_an_acronym_alone_and_its_long_form_are_one_actor_with_one_id():
+    from etl.actors import merge_actor_mentions
+
+    mentions = [
+        {"name": "ONU", "kind": "organization", "acronym": None, "article_id": "a", "char_start": 0, "char_end": 3,
+         "quote": "ONU", "mention": "ONU"},
+        {"name": "Organisation des Nations unies", "kind": "organization", "acronym": "ONU", "article_id": "b",
+         "char_start": 0, "char_end": 36, "quote": "Organisation des Nations unies (ONU)", "mention": "Organisation"},
+    ]
+    actors, assignment = merge_actor_mentions(mentions)
+    assert len({a["actor_id"] for a in actors}) == len(actors) == 1
+    assert {m["actor_id"] for m in assignment} == {actors[0]["actor_id"]}
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("DE", False), ("AU TITRE DU", False), ("CHAPITRE", False), ("US", False), ("SE", False), ("G5", False),
+    ("Mesures", False), ("HCR", True), ("Union africaine", True), ("Conseil des ministres", True),
+])
+def test_is_actor_name(name, expected):
+    assert is_actor_name(name) is expected
+
+
+def test_headings_in_capitals_give_no_actor():
+    text = ("Communiqué du conseil des ministres du 12 mars 2025\n\n"
+            "Le Conseil des ministres s'est tenu le mercredi 12 mars 2025 sous la présidence du Chef de l'Etat.\n\n"
+            "I. DELIBERATIONS\n\nI.1. AU TITRE DU MINISTERE DE L’ECONOMIE, DES FINANCES ET DE LA PROSPECTIVE\n\n"
+            "Le Conseil a adopté un décret portant organisation du ministère.\n\n"
+            "AU CHAPITRE DES MESURES LEGISLATIVES ET REGLEMENTAIRES\n\n"
+            "Le Conseil a adopté un projet d’ordonnance autorisant la ratification de l’Accord de prêt signé "
+            "entre le Burkina Faso et le Fonds OPEP pour le développement international (OFID).\n")
+    names = {a["name"] for a in extract_article(text, article_id="t").actor_mentions}
+    assert names == {"Conseil des ministres", "Fonds OPEP pour le développement international"}

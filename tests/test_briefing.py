@@ -137,7 +137,9 @@ def test_pptx_images_are_real(french_pack):
     deck = Presentation(io.BytesIO(pack.pptx))
     pictures = {shape.name: shape for slide in deck.slides for shape in slide.shapes
                 if shape.shape_type == MSO_SHAPE_TYPE.PICTURE}
-    assert set(pictures) == {"needs_map", "needs_chart"}
+    assert set(pictures) == {"needs_map"}  # the map stays a picture; the chart is a native chart
+    chart = next(s for s in pack.slides if s.kind == "chart").blocks[0]
+    assert image_is_drawn(chart.png)  # the PDF draws the chart's picture
     for shape in pictures.values():
         assert len(shape.image.blob) > 20_000 and image_is_drawn(shape.image.blob)
     with Image.open(io.BytesIO(pictures["needs_map"].image.blob)) as img:
@@ -313,3 +315,76 @@ def test_sources_of_a_large_pack_are_bounded_and_the_rest_counted():
     exactly = briefing_pack.source_slides("fr", used.head(capacity))
     assert sum(len(b.rows) for s in exactly for b in s.blocks if hasattr(b, "rows")) == capacity
     assert all(row[0] != "…" for s in exactly for b in s.blocks if hasattr(b, "rows") for row in b.rows)
+
+
+# --------------------------------------------------------------------------- a pack to hand on
+
+def test_pptx_properties_name_the_pack_and_the_app_not_python_pptx(french_pack):
+    import zipfile
+
+    pack, _ = french_pack
+    deck = Presentation(io.BytesIO(pack.pptx))
+    props = deck.core_properties
+    app = t("app.title", "fr")
+    assert props.title == f"Note de synthèse — {app}"
+    assert props.author == props.last_modified_by == app
+    assert props.subject == "Situation au 30 juin 2026" and props.language == "fr-FR"
+    assert props.comments == "" and props.revision == 1
+    now = datetime.now(UTC).replace(tzinfo=None)
+    assert abs((now - props.created).total_seconds()) < 900 and props.modified == props.created
+    with zipfile.ZipFile(io.BytesIO(pack.pptx)) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "python-pptx" not in core and "Steve Canny" not in core and "2013-01-27" not in core
+
+
+def test_the_chart_is_a_native_editable_chart_with_the_figures(french_pack, seed):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    pack, _ = french_pack
+    deck = Presentation(io.BytesIO(pack.pptx))
+    index = [s.kind for s in pack.slides].index("chart")
+    frames = [shape for shape in deck.slides[index].shapes if shape.has_chart]
+    assert [f.name for f in frames] == ["needs_chart"]
+    chart = frames[0].chart
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    rows = briefing_pack.chart_rows(views.needs_by_country(views_of(seed["tables"])["figures"]))
+    categories = list(chart.plots[0].categories)
+    assert categories[0] == "Burkina Faso" and "Mali" in categories
+    values = dict(zip(categories, chart.plots[0].series[0].values))
+    assert values["Burkina Faso"] == 8_400_000
+    for row in rows.to_dict("records"):  # a country with only an unquantified statement: no bar, never a number
+        if row["qualifier"] == "unquantified":
+            assert values[f"{fmt_country(row['country_iso3'], 'fr')} (chiffre non précisé)"] is None
+    assert len(categories) == len(rows)
+    assert chart.plots[0].has_data_labels and chart.plots[0].data_labels.number_format == "#,##0"
+    # editable: its data is a workbook PowerPoint opens, holding the same numbers
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
+    cells = {row[0]: row[1] for row in book.active.iter_rows(min_row=2, values_only=True)}
+    assert cells["Burkina Faso"] == 8_400_000
+
+
+def test_speaker_notes_carry_the_sources(french_pack, seed):
+    pack, _ = french_pack
+    deck = Presentation(io.BytesIO(pack.pptx))
+    notes = {s.kind: d.notes_slide.notes_text_frame.text for s, d in zip(pack.slides, deck.slides)}
+    seen = views_of(seed["tables"])
+    needs = briefing_pack.chart_rows(views.needs_by_country(seen["figures"]))
+    assert notes["chart"].startswith("Sources des chiffres :")
+    for row in needs.to_dict("records"):  # the article's title, else its outlet or id (briefing_pack.source_line)
+        assert briefing_pack.source_line(row, "fr") in notes["chart"]
+        assert fmt_country(row["country_iso3"], "fr") in notes["chart"]
+    assert "Burkina Faso, 8\u202f400\u202f000 personnes" in notes["chart"]
+    assert notes["map"].startswith("Sources des chiffres :") and "Burkina Faso" in notes["map"]
+    assert notes["tracker"].startswith("Sources des décisions :")
+    decisions = seen["decisions"].set_index("decision_id")
+    assert decisions.loc[seed["stalled"], "article_title"] in notes["tracker"]
+    assert notes["events"].startswith("Sources des événements :")
+    articles = seed["tables"]["articles"]
+    for row in articles.to_dict("records"):  # the sources slide: every article, in full
+        assert (row["title"] or row["source_file"]) in notes["sources"]
+        if isinstance(row.get("url"), str) and row["url"]:
+            assert row["url"] in notes["sources"]
+    assert "Note préparée par" in notes["title"]
+    assert all(notes.values())

@@ -137,13 +137,26 @@ def test_viewers_and_anonymous_visitors_cannot_write(engine):
         with pytest.raises(PermissionDenied):
             corrections.save_correction("figures", "fig_a", original=ORIGINAL, expected_version=0, editor=who,
                                         rejected=True, engine=engine)
+        with pytest.raises(PermissionDenied):
+            corrections.save_correction("figures", "fig_a", original=ORIGINAL, expected_version=0, editor=who,
+                                        changes={"value": "1"}, engine=engine)
+        with pytest.raises(PermissionDenied):
+            corrections.reject_row("figures", "fig_a", original=ORIGINAL, expected_version=0, editor=who,
+                                   reason="faux", engine=engine)
+    # a row an editor rejected cannot be restored by a viewer or nobody either
+    corrections.reject_row("figures", "fig_a", original=ORIGINAL, expected_version=0, editor=EDITOR, engine=engine)
+    for who in (VIEWER, None):
+        with pytest.raises(PermissionDenied):
+            corrections.restore_row("figures", "fig_a", original=ORIGINAL, expected_version=1, editor=who, engine=engine)
+    assert corrections.get_correction("figures", "fig_a", engine=engine)["rejected"] is True
+    assert list(corrections.history_frame(engine=engine)["editor"]) == [EDITOR.username]
     # below the service: a session acting for a viewer refuses the write itself
     with pytest.raises(PermissionDenied):
         with db.session_scope(VIEWER, engine) as session:
             session.add(Correction(table_name="figures", row_id="fig_a", changes="{}", rejected=True, version=1,
                                    created_at=NOW, updated_at=NOW, updated_by="lecteur"))
     with db.session_scope(None, engine) as session:
-        assert session.scalars(select(Correction)).all() == []
+        assert [row.updated_by for row in session.scalars(select(Correction))] == [EDITOR.username]
 
 
 def test_bad_values_write_nothing(engine):

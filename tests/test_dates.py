@@ -49,3 +49,52 @@ def test_datelines(line, iso):
 
 def test_sentence_with_a_date_is_not_a_dateline():
     assert date_only_line("Le 28 novembre 2024, le projet a été lancé") is None
+
+
+@pytest.mark.parametrize("text, published, iso", [
+    # a month of publication fixes the year of a day written without one, never the day of "mardi"
+    ("ce jeudi 3 octobre à Abéché", "2019-10", "2019-10-03"),
+    ("le 5 janvier, les ministres", "2020-01", "2020-01-05"),
+    ("le 28 décembre, la mission", "2021-01", "2020-12-28"),
+])
+def test_a_month_of_publication_fixes_the_year(text, published, iso):
+    days = [d for d in find_dates(text, published=published) if d.precision == "day"]
+    assert [d.date_start for d in days] == [iso]
+    assert not [d for d in find_dates("mardi dernier, le ministre", published="2019-10") if d.date_start]
+
+
+@pytest.mark.parametrize("text, published, iso", [
+    ("Au lendemain du sommet du 8 mars 2025, les ministres se sont réunis.", None, "2025-03-09"),
+    ("À la veille de l'ouverture du forum, le 3 juin 2025, les délégations sont arrivées.", None, "2025-06-02"),
+    ("Dans la nuit de samedi à dimanche, des pluies ont inondé Dosso.", "2025-03-12", "2025-03-08"),
+])
+def test_days_counted_from_another_day(text, published, iso):
+    from etl.dates import anchored_dates
+
+    found = find_dates(text, published=published)
+    assert iso in [d.date_start for d in anchored_dates(text, found, published=published)]
+
+
+def test_a_crawlers_date_line_dates_the_page_and_is_not_content():
+    from etl.segment import segment
+
+    doc = segment(" date 2019-10 Un conseil ordinaire des ministres s’est tenu ce jeudi 3 octobre à Abéché.")
+    assert (doc.dateline.date_start, doc.dateline.precision) == ("2019-10", "month")
+    content = " ".join(doc.text[s:e] for s, e in doc.content_spans())
+    assert "2019-10" not in content and content.startswith("Un conseil")
+
+
+def test_a_council_meeting_dated_by_the_crawlers_month_is_an_event_with_its_day():
+    from etl.extract import extract_article
+
+    x = extract_article(" date 2019-10 Un conseil ordinaire des ministres s’est tenu ce jeudi 3 octobre à Abéché.",
+                        article_id="t")
+    assert [(e["kind"], e["date_start"]) for e in x.events] == [("meeting", "2019-10-03")]
+
+
+def test_a_reports_publication_day_is_not_an_event():
+    from etl.extract import extract_article
+
+    x = extract_article("Le ministre a visité le camp le 12 septembre 2025. Le prochain bulletin sera publié le 19 "
+                        "septembre 2025.", article_id="t")
+    assert [e["date_start"] for e in x.events] == ["2025-09-12"]

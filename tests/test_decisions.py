@@ -48,7 +48,7 @@ def test_inline_items_after_lead_in():
     ("Les trois pays s’engagent à mutualiser leurs moyens de surveillance aérienne.", "commitment",
      "mutualiser leurs moyens de surveillance aérienne"),
     ("Le comité recommande aux autorités de renforcer la protection des civils.", "recommendation",
-     "aux autorités de renforcer la protection des civils"),
+     "renforcer la protection des civils"),
     ("Ce projet vise à améliorer l’accès à l’eau potable dans 40 villages.", "objective",
      "améliorer l’accès à l’eau potable dans 40 villages"),
     ("L’initiative a pour but de former 300 jeunes aux métiers du numérique.", "objective",
@@ -116,7 +116,7 @@ def test_council_of_ministers_idioms():
     ("L'UE s'engage également à maintenir son appui aux pays du Sahel central.",
      ("commitment", "maintenir son appui aux pays du Sahel central")),
     ("Les partenaires appellent les bailleurs à débloquer « immédiatement » des fonds pour l'assistance.",
-     ("recommendation", "les bailleurs à débloquer « immédiatement » des fonds pour l'assistance")),
+     ("recommendation", "débloquer « immédiatement » des fonds pour l'assistance")),
     ("Les ministres ont convenu de se réunir tous les six mois, en alternance dans les trois capitales.",
      ("decision", "se réunir tous les six mois, en alternance dans les trois capitales")),
 ])

@@ -84,16 +84,23 @@ def labels(at: AppTest) -> list[str]:
 def test_menu_offers_every_format_and_the_files_are_right(tables, deferred):
     at = run_menu(tables, hxl_table="figures", with_geojson=True)
     assert menus(at) == ["Télécharger"]
-    assert labels(at) == ["CSV (Excel)", "Classeur Excel (XLSX)", "CSV balisé HXL (HDX)", "GeoJSON (couches de la carte)"]
-    assert set(deferred) == {"chiffres_affiches.csv", "chiffres_affiches.xlsx", "chiffres_affiches_hxl.csv",
-                             "chiffres_affiches.geojson"}
+    assert labels(at) == ["CSV (Excel)", "CSV", "Classeur Excel (XLSX)", "CSV balisé HXL (HDX)",
+                          "GeoJSON (couches de la carte)"]
+    assert set(deferred) == {"chiffres_affiches_excel.csv", "chiffres_affiches.csv", "chiffres_affiches.xlsx",
+                             "chiffres_affiches_hxl.csv", "chiffres_affiches.geojson"}
+    excel = deferred["chiffres_affiches_excel.csv"][1]()  # French Excel: ";" between fields, "," before decimals
+    assert excel.startswith(b"\xef\xbb\xbf") and excel.decode("utf-8-sig").splitlines()[0].startswith("figure_id;")
+    excel_frame = pd.read_csv(io.BytesIO(excel), encoding="utf-8-sig", sep=";", decimal=",", dtype=str,
+                              keep_default_na=False)
+    assert len(excel_frame) == 6 and "Tillabéri" in set(excel_frame["admin1"])
     mime, make = deferred["chiffres_affiches.csv"]
     csv = make()
     assert mime == "text/csv" and csv.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert len(frame) == 6 and "Tillabéri" in set(frame["admin1"])
     book = openpyxl.load_workbook(io.BytesIO(deferred["chiffres_affiches.xlsx"][1]()))
-    assert book.active.max_row == 7 and book.active["A1"].value == "figure_id"
+    assert book.active.max_row == 8  # labels, codes, six figures
+    assert (book.active["A1"].value, book.active["A2"].value) == ("Identifiant du chiffre", "figure_id")
     source = hxl.data(io.BytesIO(deferred["chiffres_affiches_hxl.csv"][1]()))
     assert "#inneed" in [c.display_tag for c in source.columns]
     mime, make = deferred["chiffres_affiches.geojson"]
@@ -104,7 +111,8 @@ def test_menu_offers_every_format_and_the_files_are_right(tables, deferred):
 def test_menu_in_english_and_without_hxl_or_map(tables, deferred):
     at = run_menu(tables, lang="en")
     assert menus(at) == ["Download"]
-    assert labels(at) == ["CSV (Excel)", "Excel workbook (XLSX)"]
+    assert labels(at) == ["CSV (Excel)", "CSV", "Excel workbook (XLSX)"]
+    assert deferred["chiffres_affiches_excel.csv"][1]().decode("utf-8-sig").splitlines()[0].startswith("figure_id,")
     assert "6 row(s), current filters applied." in [c.value for c in at.caption]
 
 
@@ -166,11 +174,12 @@ def test_specs_build_nothing_until_clicked():
     frame = pd.DataFrame({"country_iso3": ["MLI"], "indicator": ["people_in_need"], "value": [4.8e6],
                           "unit": ["people"], "qualifier": ["exact"]})
     specs = download_specs(frame, name="Besoins par pays", lang="en", hxl_table="figures", geojson=layers)
-    assert [s.file_name for s in specs] == ["besoins_par_pays.csv", "besoins_par_pays.xlsx",
-                                            "besoins_par_pays_hxl.csv", "besoins_par_pays.geojson"]
+    assert [s.file_name for s in specs] == ["besoins_par_pays_excel.csv", "besoins_par_pays.csv",
+                                            "besoins_par_pays.xlsx", "besoins_par_pays_hxl.csv",
+                                            "besoins_par_pays.geojson"]
     assert not calls
-    assert json.loads(specs[3].data()) == {"type": "FeatureCollection", "features": []} and calls == [1]
-    assert b"4,800,000 people" in specs[0].data()  # figure_text in the reader's language
+    assert json.loads(specs[4].data()) == {"type": "FeatureCollection", "features": []} and calls == [1]
+    assert b"4,800,000 people" in specs[1].data()  # figure_text in the reader's language
 
 
 # --------------------------------------------------------------------------- every page
@@ -193,14 +202,14 @@ def open_page(page: str, **query) -> AppTest:
 
 
 @pytest.mark.parametrize("page, files", [
-    ("overview", {"besoins_par_pays.csv", "besoins_par_pays.xlsx", "besoins_par_pays_hxl.csv",
+    ("overview", {"besoins_par_pays_excel.csv", "besoins_par_pays.csv", "besoins_par_pays.xlsx", "besoins_par_pays_hxl.csv",
                   "besoins_par_pays.geojson"}),
-    ("map", {"carte.csv", "carte.xlsx", "carte_hxl.csv", "carte.geojson"}),
-    ("needs", {"chiffres.csv", "chiffres.xlsx", "chiffres_hxl.csv"}),
-    ("decisions", {"decisions.csv", "decisions.xlsx", "decisions_hxl.csv"}),
-    ("timeline", {"evenements.csv", "evenements.xlsx", "evenements_hxl.csv", "evenements.geojson"}),
-    ("actors", {"acteurs.csv", "acteurs.xlsx", "acteurs_hxl.csv"}),
-    ("sources", {"articles_sources.csv", "articles_sources.xlsx", "articles_sources_hxl.csv"}),
+    ("map", {"carte_excel.csv", "carte.csv", "carte.xlsx", "carte_hxl.csv", "carte.geojson"}),
+    ("needs", {"chiffres_excel.csv", "chiffres.csv", "chiffres.xlsx", "chiffres_hxl.csv"}),
+    ("decisions", {"decisions_excel.csv", "decisions.csv", "decisions.xlsx", "decisions_hxl.csv"}),
+    ("timeline", {"evenements_excel.csv", "evenements.csv", "evenements.xlsx", "evenements_hxl.csv", "evenements.geojson"}),
+    ("actors", {"acteurs_excel.csv", "acteurs.csv", "acteurs.xlsx", "acteurs_hxl.csv"}),
+    ("sources", {"articles_sources_excel.csv", "articles_sources.csv", "articles_sources.xlsx", "articles_sources_hxl.csv"}),
 ])
 def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, files):
     at = open_page(page)
@@ -235,7 +244,7 @@ def test_decisions_menu_also_holds_the_tracker_exports(tables, app_reruns, defer
     assert set(tracker["status_label"]) <= {"Non commencée", "En cours", "Largement réalisée", "Achevée", "Bloquée", "Abandonnée"}
     book = openpyxl.load_workbook(io.BytesIO(deferred[csv_name.replace(".csv", ".xlsx")][1]()))
     assert book.sheetnames == ["Décisions", "Historique"]
-    assert book["Décisions"].max_row == len(tracker) + 1
+    assert book["Décisions"].max_row == len(tracker) + 2  # labels, codes, the decisions
 
 
 def test_page_downloads_follow_filters_and_language(tables, app_reruns, deferred):

@@ -189,5 +189,5 @@ def test_a_pdf_line_cut_after_a_comma_is_still_prose():
 def test_deaths_named_after_the_noun_and_other_currencies():
     rows = by_value("Au Niger, au moins 18 civils ont été tués lors d'attaques contre des sites de déplacés. "
                     "En Guinée, le gouvernement a débloqué 3 milliards de francs guinéens pour la riposte.")
-    assert rows[18]["indicator"] == "count"
+    assert rows[18]["indicator"] == "deaths"
     assert (rows[3e9]["unit"], rows[3e9]["indicator"]) == ("GNF", "funding_received")

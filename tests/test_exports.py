@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 
 import hxl
 import openpyxl
@@ -99,20 +100,28 @@ def test_csv_round_trip_of_every_table(seen, table, view):
 
 def test_xlsx_round_trip_with_openpyxl_and_pandas(seen):
     frame = exports.export_frame(seen["events"], "events", "fr")
-    data = exports.xlsx_bytes({"Événements": frame})
+    data = exports.xlsx_bytes({"Événements": frame}, lang="fr")
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Événements"]
     sheet = book["Événements"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == list(frame.columns)
-    for written, expected in zip(rows[1:], exports.neutralize_frame(frame).itertuples(index=False, name=None)):
-        assert [None if v is None else v for v in written] == [
-            None if (e is None or e is pd.NA or (isinstance(e, float) and pd.isna(e))) else e for e in expected]
-    assert sheet.freeze_panes == "A2"
-    back = pd.read_excel(io.BytesIO(data), sheet_name="Événements", dtype=object)
+    assert list(rows[0])[:4] == ["Identifiant de l'événement", "Code du type", "Type", "Titre"]  # in French
+    assert list(rows[1]) == list(frame.columns)  # the codes, under them
+    dated = exports.DATE_COLUMNS
+    for written, expected in zip(rows[2:], exports.neutralize_frame(frame).itertuples(index=False, name=None)):
+        for column, v, e in zip(frame.columns, written, expected):
+            e = None if (e is None or e is pd.NA or (isinstance(e, float) and pd.isna(e))) else e
+            if column in dated and isinstance(v, datetime):  # a full date: a real Excel date
+                assert v.date().isoformat() == e
+            else:
+                assert v == e, column
+    assert sheet.freeze_panes == "A3"
+    back = pd.read_excel(io.BytesIO(data), sheet_name="Événements", dtype=object, header=1)
     assert back["title"].tolist() == frame["title"].tolist()
     assert "Lancement du programme à Kara" in set(back["title"])
     assert "'--03-02" in set(back["date_start"])  # Excel would compute --03-02 as 1
+    assert "2023" in set(back["date_start"].astype(str))  # a year alone stays text: no "1 janvier 2023"
+    assert pd.Timestamp("2024-04-23") in set(back["date_start"])
     assert back["lat"].dropna().astype(float).tolist() == frame["lat"].dropna().tolist()
 
 
@@ -133,7 +142,7 @@ def test_export_columns_are_formatted_as_the_app_formats_them(seen):
 def test_xlsx_drops_characters_xml_cannot_hold():
     frame = pd.DataFrame({"title": ["bad\x00bell\x07 é"], "n": [3]})
     sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
-    assert [c.value for c in sheet[2]] == ["badbell é", 3]
+    assert [c.value for c in sheet[3]] == ["badbell é", 3]
 
 
 def test_unknown_table_is_refused(seen):
@@ -393,3 +402,51 @@ def test_export_and_pack_modules_do_not_import_streamlit():
     code = ("import sys, dashboard.exports, dashboard.briefing_pack, dashboard.slides; "
             "sys.exit('streamlit' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+# --------------------------------------------------------------------------- for a briefing author
+
+def test_csv_for_excel_in_french_uses_semicolons_and_decimal_commas(seen):
+    frame = exports.export_frame(seen["events"], "events", "fr")
+    french = exports.excel_csv_bytes(frame, "fr")
+    assert french.startswith(b"\xef\xbb\xbf")
+    text = french.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("event_id;kind;kind_label;title;")
+    assert "13,51" in text and "13.51" not in text  # Niamey's latitude, as French Excel reads a number
+    back = pd.read_csv(io.BytesIO(french), encoding="utf-8-sig", sep=";", decimal=",", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(back.drop(columns=["lat", "lon"]), neutralised(frame).drop(columns=["lat", "lon"]),
+                                  check_dtype=False)
+    english = exports.excel_csv_bytes(frame, "en").decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("event_id,kind,kind_label,title,") and "13.51" in english
+    assert exports.csv_bytes(frame) == exports.csv_bytes(frame.copy())  # plain CSV: commas and points, any language
+    assert exports.csv_bytes(frame).decode("utf-8-sig").splitlines()[0].startswith("event_id,kind,")
+
+
+def test_every_export_column_has_a_header_in_both_languages():
+    from dashboard.i18n import has_key
+    from tracker import export as tracker_export
+
+    columns = {c for table in exports.EXPORT_COLUMNS.values() for c in table}
+    columns |= set(tracker_export.DECISION_EXPORT_COLUMNS) | set(tracker_export.HISTORY_EXPORT_COLUMNS)
+    missing = sorted(c for c in columns for lang in ("fr", "en") if not has_key(f"exports.col.{c}", lang))
+    assert missing == []
+    assert exports.column_label("theme_label", "fr") == "Thème" and exports.column_label("theme_label", "en") == "Theme"
+    assert exports.column_label("not_a_column", "fr") == "not_a_column"
+
+
+def test_exports_label_themes_units_and_qualifiers_in_the_chosen_language():
+    figures = pd.DataFrame({"figure_id": ["f1", "f2"], "country_iso3": ["BFA", "TGO"], "indicator": ["affected", "count"],
+                            "value": [2376.0, 12.0], "unit": ["households", "boreholes"],
+                            "qualifier": ["approx", "exact"], "label": ["familles sinistrées", "forages réhabilités"]})
+    fr = exports.export_frame(figures, "figures", "fr")
+    assert list(fr["unit_label"]) == ["familles", "forages"]  # the article's own noun
+    assert list(fr["qualifier_label"]) == ["près de", "exact"]
+    assert fr.loc[0, "figure_text"] == "près de 2\u202f376 familles"
+    en = exports.export_frame(figures, "figures", "en")
+    assert list(en["unit_label"]) == ["households", "boreholes"] and en.loc[0, "figure_text"] == "about 2,376 households"
+    decisions = pd.DataFrame({"decision_id": ["d1", "d2"], "kind": ["commitment", "decision"], "text": ["x", "y"],
+                              "theme": ["peace_security", "knowledge_sharing"]})
+    assert list(exports.export_frame(decisions, "decisions", "fr")["theme_label"]) == [
+        "Paix et sécurité", "Partage de connaissances"]
+    assert list(exports.export_frame(decisions, "decisions", "en")["theme_label"]) == [
+        "Peace and security", "Knowledge sharing"]

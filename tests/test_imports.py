@@ -13,7 +13,10 @@ import pytest
 from conftest import FIXTURES, ROOT
 from etl import imports
 from etl.pipeline import build, read_table
+from tracker.principals import PermissionDenied, Principal
 
+EDITOR = Principal(username="awa.diallo", role="editor")
+VIEWER = Principal(username="lecteur", role="viewer")
 IMPORTS = FIXTURES / "imports"
 HAPI = IMPORTS / "needs_hapi_example.csv"
 WIDE = IMPORTS / "needs_hxl_wide_example.csv"
@@ -146,11 +149,42 @@ def test_malformed_content(data, problem):
     assert any(p.startswith("besoins.csv : ") and problem in p for p in result.problems), result.problems
 
 
+HEADER = "location_code,population_status,population,reference_period_start,source\n"
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("-5", "ligne 3 : population négative « -5 » : un effectif est positif ou nul"),
+    ("− 1 200", "ligne 3 : population négative « − 1 200 »"),
+    ("100000000000000000000000", "ligne 3 : population invraisemblable « 100000000000000000000000 » : plus de "
+                                 "10 000 000 000 personnes"),
+    ("12000000001", "ligne 3 : population invraisemblable"),
+    ("beaucoup", "ligne 3 : population non numérique « beaucoup »"),
+])
+def test_populations_out_of_range_are_named_and_nothing_is_imported(value, problem):
+    data = (HEADER + "MLI,INN,1000,2024,OCHA\n" + f'BFA,INN,"{value}",2024,OCHA\n').encode()
+    result = imports.parse_figures_csv(data, file_name="besoins.csv")
+    assert not result.ok and result.rows == []
+    assert len(result.problems) == 1 and result.problems[0].startswith(f"besoins.csv : {problem}"), result.problems
+    assert imports.parse_figures_csv((HEADER + "MLI,INN,10000000000,2024,OCHA\n").encode(), file_name="x.csv").ok
+    assert imports.parse_figures_csv((HEADER + "MLI,INN,0,2024,OCHA\n").encode(), file_name="x.csv").ok
+
+
+def test_a_file_over_the_row_limit_is_refused_with_its_count(tmp_path):
+    n = imports.MAX_IMPORT_ROWS + 1
+    data = (HEADER + "".join(f"MLI,INN,{i},2024,Source {i}\n" for i in range(n))).encode()
+    store = tmp_path / "imports"
+    result = imports.import_figures(data, principal=EDITOR, file_name="enorme.csv", imports_dir=store)
+    assert not result.ok and result.rows == []
+    assert result.problems == [f"enorme.csv : trop de lignes : 50 001, limite 50 000 ; découpez le fichier ou "
+                               "gardez les totaux (too many rows: 50,001, limit 50,000; split the file or keep the totals)"]
+    assert not store.exists()
+
+
 # --------------------------------------------------------------------------- the store
 
 def test_import_stores_a_canonical_copy_that_reads_back_to_the_same_rows(tmp_path):
     store = tmp_path / "imports"
-    result = imports.import_figures(HAPI.read_bytes(), file_name="Besoins HNO 2024.csv", imports_dir=store)
+    result = imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="Besoins HNO 2024.csv", imports_dir=store)
     assert result.ok and result.saved_path == store / "besoins_hno_2024.csv"
     assert [p.name for p in store.iterdir()] == ["besoins_hno_2024.csv"]  # no temporary file left
     lines = result.saved_path.read_text(encoding="utf-8").splitlines()
@@ -160,22 +194,37 @@ def test_import_stores_a_canonical_copy_that_reads_back_to_the_same_rows(tmp_pat
                "source_name", "label"]
     assert [{c: r[c] for c in columns} for r in again.rows] == [{c: r[c] for c in columns} for r in result.rows]
     # the same file name replaces its earlier import; the same figures under another name are refused
-    assert imports.import_figures(HAPI.read_bytes(), file_name="Besoins HNO 2024.csv", imports_dir=store).ok
-    clash = imports.import_figures(HAPI.read_bytes(), file_name="copie.csv", imports_dir=store)
+    assert imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="Besoins HNO 2024.csv", imports_dir=store).ok
+    clash = imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="copie.csv", imports_dir=store)
     assert not clash.ok and "déjà importés depuis besoins_hno_2024.csv" in clash.problems[0]
     assert sorted(p.name for p in store.iterdir()) == ["besoins_hno_2024.csv"]
 
 
+@pytest.mark.parametrize("who", [VIEWER, None], ids=["viewer", "nobody"])
+def test_a_viewer_or_nobody_cannot_import_or_remove_an_import(tmp_path, who):
+    """Called directly, past any page: refused where the write happens, the store untouched."""
+    store = tmp_path / "imports"
+    with pytest.raises(PermissionDenied) as refused:
+        imports.import_figures(HAPI.read_bytes(), principal=who, file_name="hno.csv", imports_dir=store)
+    assert "droit de lecture" in str(refused.value)
+    assert not store.exists()
+    assert imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store).ok
+    with pytest.raises(PermissionDenied):
+        imports.remove_import("hno.csv", store, principal=who)
+    assert [p.name for p in store.iterdir()] == ["hno.csv"]
+
+
 def test_a_rejected_file_stores_nothing(tmp_path):
     store = tmp_path / "imports"
-    result = imports.import_figures((IMPORTS / "bad_rows.csv").read_bytes(), file_name="bad_rows.csv", imports_dir=store)
+    result = imports.import_figures((IMPORTS / "bad_rows.csv").read_bytes(), principal=EDITOR, file_name="bad_rows.csv",
+                                    imports_dir=store)
     assert not result.ok and result.saved_path is None
     assert not store.exists() or list(store.iterdir()) == []
 
 
 def test_a_broken_file_in_the_store_is_skipped_with_a_warning(tmp_path):
     store = tmp_path / "imports"
-    imports.import_figures(HAPI.read_bytes(), file_name="hno.csv", imports_dir=store)
+    imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store)
     (store / "abime.csv").write_bytes((IMPORTS / "bad_rows.csv").read_bytes())
     rows, warnings = imports.load_imports(store)
     assert len(rows) == 5
@@ -187,7 +236,7 @@ def test_a_broken_file_in_the_store_is_skipped_with_a_warning(tmp_path):
 def test_every_build_merges_the_imports_into_figures_csv(tmp_path):
     articles, tables, store = tmp_path / "articles", tmp_path / "tables", tmp_path / "imports"
     articles.mkdir()
-    imports.import_figures(HAPI.read_bytes(), file_name="hno.csv", imports_dir=store)
+    imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))  # default: imports/ next to articles/
     figures = read_table("figures", tables / "figures.csv")
     assert len(figures) == 5 and set(figures["source_kind"]) == {"import"}
@@ -197,7 +246,7 @@ def test_every_build_merges_the_imports_into_figures_csv(tmp_path):
     assert "6300000" in set(raw["value"])  # plain numbers in the file
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1), force=True)
     assert len(read_table("figures", tables / "figures.csv")) == 5  # a rebuild keeps them
-    imports.remove_import("hno.csv", store)
+    imports.remove_import("hno.csv", store, principal=EDITOR)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))
     assert read_table("figures", tables / "figures.csv").empty
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 from etl import intake
 from etl.pipeline import read_table
+from tracker.principals import PermissionDenied, Principal
 
 TODAY = date(2025, 1, 15)
 CHAD = """Tchad : 3,4 millions de personnes dans le besoin
@@ -21,6 +22,8 @@ N'Djamena, le 12 mars 2024 – Selon le bureau de coordination humanitaire, le T
 de personnes dans le besoin d'assistance humanitaire cette année. Le gouvernement s'est engagé à ouvrir \
 de nouveaux centres de santé avant la fin de l'année.
 """
+EDITOR = Principal(username="awa.diallo", role="editor")
+VIEWER = Principal(username="lecteur", role="viewer")
 META = intake.ArticleInput(title="Tchad : les besoins humanitaires", source="Journal d'essai",
                            url="https://example.org/tchad", published="2024-03-12")
 
@@ -161,7 +164,7 @@ def test_unused_name_avoids_files_sidecars_and_article_ids(tmp_path):
 def test_save_writes_the_article_and_its_sidecar_without_leftovers(folders):
     articles, tables = folders
     before = set(p.name for p in articles.iterdir())
-    saved = intake.save_article(check("tchad.txt", CHAD.encode(), folders, META), articles_dir=articles,
+    saved = intake.save_article(check("tchad.txt", CHAD.encode(), folders, META), principal=EDITOR, articles_dir=articles,
                                 tables_dir=tables)
     assert saved.path == articles / "tchad.txt" and saved.article_id == "tchad"
     assert saved.path.read_bytes() == CHAD.encode()
@@ -172,7 +175,7 @@ def test_save_writes_the_article_and_its_sidecar_without_leftovers(folders):
     again = check("tchad.txt", CHAD.encode(), folders, META)
     assert again.duplicate_of == "tchad.txt"
     with pytest.raises(ValueError):
-        intake.save_article(again, articles_dir=articles, tables_dir=tables)
+        intake.save_article(again, principal=EDITOR, articles_dir=articles, tables_dir=tables)
     assert set(p.name for p in articles.iterdir()) - before == {"tchad.txt", "tchad.meta.json"}
 
 
@@ -180,7 +183,7 @@ def test_accept_rebuilds_and_the_new_rows_are_in_the_tables(folders):
     articles, tables = folders
     n_before = len(read_table("articles", tables / "articles.csv"))
     upload = check("Tchad besoins.txt", CHAD.encode(), folders, META)
-    result = intake.accept(upload, articles_dir=articles, tables_dir=tables, today=TODAY)
+    result = intake.accept(upload, principal=EDITOR, articles_dir=articles, tables_dir=tables, today=TODAY)
     assert result.ok, result.problems
     assert result.summary.n_extracted == 1 and result.summary.n_unchanged == n_before  # incremental
     table = read_table("articles", tables / "articles.csv").set_index("article_id")
@@ -198,7 +201,7 @@ def test_accept_undoes_the_save_when_the_build_fails(folders, tmp_path):
     blocker.write_text("a file where the tables folder should be")
     upload = check("tchad.txt", CHAD.encode(), folders, META)
     before = sorted(p.name for p in articles.iterdir())
-    result = intake.accept(upload, articles_dir=articles, tables_dir=blocker / "tables", today=TODAY)
+    result = intake.accept(upload, principal=EDITOR, articles_dir=articles, tables_dir=blocker / "tables", today=TODAY)
     assert not result.ok and result.saved is None
     assert result.problems[0].startswith("tchad.txt : la reconstruction des tables a échoué")
     assert "impossible de créer le dossier des tables" in result.problems[1]
@@ -211,8 +214,25 @@ def test_accept_never_takes_an_article_id_another_file_holds(folders):
     articles, tables = folders
     upload = check("tchad.txt", CHAD.encode(), folders, META)
     (articles / "tchad.html").write_bytes(b"")  # an empty file (an error row) holding the id "tchad"
-    result = intake.accept(upload, articles_dir=articles, tables_dir=tables, today=TODAY, name="Tchad.md")
+    result = intake.accept(upload, principal=EDITOR, articles_dir=articles, tables_dir=tables, today=TODAY, name="Tchad.md")
     assert result.ok, result.problems
     assert result.saved.path.name == "Tchad-2.md" and result.saved.article_id == "tchad-2"
     ids = set(read_table("articles", tables / "articles.csv")["article_id"])
     assert {"tchad", "tchad-2"} <= ids
+
+
+@pytest.mark.parametrize("who", [VIEWER, None], ids=["viewer", "nobody"])
+def test_a_viewer_or_nobody_cannot_save_or_accept_an_article(folders, who):
+    """Called directly, past any page: refused where the write happens, nothing written or built."""
+    articles, tables = folders
+    before_articles = sorted(p.name for p in articles.iterdir())
+    before_tables = (tables / "articles.csv").read_bytes()
+    upload = check("tchad.txt", CHAD.encode(), folders, META)
+    assert upload.ok
+    with pytest.raises(PermissionDenied) as refused:
+        intake.accept(upload, principal=who, articles_dir=articles, tables_dir=tables, today=TODAY)
+    assert "droit de lecture" in str(refused.value) and "may only read" in refused.value.message("en")
+    with pytest.raises(PermissionDenied):
+        intake.save_article(upload, principal=who, articles_dir=articles, tables_dir=tables)
+    assert sorted(p.name for p in articles.iterdir()) == before_articles
+    assert (tables / "articles.csv").read_bytes() == before_tables

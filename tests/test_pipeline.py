@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import etl.extract
-from etl import pipeline
+from etl import pipeline, published
 from etl.extract import Extraction
 from etl.pipeline import BuildError, article_id_for, assign_article_ids, build, locate_rows
 from etl.schema import TABLES
@@ -60,8 +60,11 @@ def run(articles: Path, out: Path, **kw):
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    files = [p for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts and p.name != ".build.lock"]
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in files}
+    """What a reader sees: the current build's files (etl.published), by name."""
+    base = published.current_build(out)
+    files = [p for p in base.rglob("*") if p.is_file() and ".cache" not in p.parts and p.name != ".build.lock"
+             and published.BUILDS_DIRNAME not in p.relative_to(base).parts]
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in files}
 
 
 @pytest.fixture
@@ -218,7 +221,7 @@ def test_extractor_version_follows_extraction_code_only(tmp_path, monkeypatch):
 def test_invalid_row_fails_the_build_and_keeps_previous_tables(tmp_path, monkeypatch):
     articles, out = write_articles(tmp_path / "a"), tmp_path / "t"
     run(articles, out)
-    before = snapshot(out)
+    before, current = snapshot(out), published.current_build(out)
 
     def invalid_indicator(text, **kw):
         extraction = first_sentence_figure(text, **kw)
@@ -234,7 +237,8 @@ def test_invalid_row_fails_the_build_and_keeps_previous_tables(tmp_path, monkeyp
     assert "figures.csv figure_id=fig_" in message and "article mali" in message
     assert "indicator" in message and "not_an_indicator" in message
     assert snapshot(out) == before
-    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+    assert published.current_build(out) == current  # not even a new build folder was published
+    assert sorted(p.name for p in (out / "builds").iterdir()) == [current.name]  # no staging folder left
 
 
 def test_quote_not_at_its_offsets_fails_the_build(tmp_path, monkeypatch):
@@ -323,6 +327,24 @@ def test_parallel_extraction_writes_the_same_tables(tmp_path, monkeypatch):
     summary = run(articles, tmp_path / "two", jobs=2)
     assert summary.n_extracted == 3
     assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+
+
+def test_parallel_workers_do_not_run_the_parents_script(tmp_path, monkeypatch):
+    """Inside Streamlit, __main__ is the page script: a spawned worker must not run it again."""
+    import sys
+    import types
+
+    marker = tmp_path / "script_ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit('the page ran in a worker')\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
+    summary = run(write_articles(tmp_path / "a"), tmp_path / "t", jobs=2)
+    assert summary.n_extracted == 3
+    assert not marker.exists()
+    assert sys.modules["__main__"] is page
 
 
 def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path, monkeypatch, capsys):

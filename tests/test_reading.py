@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from etl import reading
 from etl.reading import (
     MIN_PROSE_WORDS,
     parse_published,
@@ -285,3 +286,35 @@ def test_unrecognised_sidecar_date_is_a_warning(tmp_path):
 ])
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+def test_a_page_of_empty_tags_is_refused_at_the_element_budget_quickly(tmp_path):
+    """4.9 MB of empty tags (445,000 elements) took 27 s to preview: now refused at the budget."""
+    import time
+
+    from etl import intake
+
+    raw = b"<html><body>" + b"<div></div>" * 445_000 + b"</body></html>"
+    assert 4_800_000 < len(raw) < reading.MAX_BYTES
+    path = tmp_path / "lourde.html"
+    path.write_bytes(raw)
+    started = time.perf_counter()
+    article = reading.read_article(path)
+    elapsed = time.perf_counter() - started
+    assert article.error.startswith("lourde.html : page HTML trop lourde : plus de 20\u202f000 éléments")
+    assert "HTML page too heavy: over 20,000 elements" in article.error
+    assert elapsed < 10, elapsed  # counting stops at the budget (0.1 s here); trafilatura never runs
+    # the intake's preview reads it the same way
+    check = intake.check_upload("lourde.html", raw, articles_dir=tmp_path / "articles")
+    assert not check.ok and "page HTML trop lourde" in check.problems[0]
+
+
+def test_the_element_budget_counts_elements_and_stops_at_the_limit():
+    page = b"<html><body>" + b"<p>mot</p>" * 50 + b"</body></html>"
+    assert reading.count_html_elements(page, limit=1000) == 52  # html, body and 50 paragraphs
+    assert reading.count_html_elements(page, limit=10) == 11
+    prose = "Le gouvernement du Niger a lancé un plan de réponse pour les sinistrés des inondations."
+    with pytest.raises(reading.ReadError, match="plus de 10 éléments"):
+        reading.html_to_text(f"<html><body>{('<p>' + prose + '</p>') * 20}</body></html>".encode(), max_nodes=10)
+    text, _meta = reading.html_to_text(f"<html><body><article><p>{prose}</p></article></body></html>".encode())
+    assert prose in text

@@ -98,3 +98,27 @@ def test_cookie_banner_about_box_and_downloads_are_furniture():
             "À propos de MSF\nMSF intervient dans plus de 70 pays.\n")
     content = " ".join(text[s:e] for s, e in segment(text).content_spans())
     assert "cookies" not in content and "70 pays" not in content and "2 pages" not in content
+
+
+def test_a_sentence_broken_by_hard_line_breaks_is_one_line():
+    text = ("Le Conseil des Ministres s’est réuni en session ordinaire, le mercredi 20 mars 2024, dans sa salle\n"
+            "de délibérations au Palais de Koulouba, sous la présidence du Colonel Assimi GOITA, Président\n"
+            "de la Transition.\n"
+            "AU CHAPITRE DES MESURES LEGISLATIVES\n"
+            "a. des projets de texte relatifs à la ratification de la convention signée entre le\n"
+            "Gouvernement du Mali et le Gouvernement de Guinée ;\n")
+    doc = segment(text)
+    kinds = [(ln.kind, ln.text.split()[0]) for ln in doc.lines]
+    assert kinds[0] == ("prose", "Le") and kinds[-1] == ("list_item", "a.")
+    assert doc.lines[0].text.endswith("de la Transition.") and doc.lines[-1].text.endswith("Guinée ;")
+    assert len(doc.lines) == 3
+    for ln in doc.lines:
+        assert text[ln.start:ln.end] == ln.text
+
+
+def test_a_dash_glued_to_a_capital_marks_a_list_item():
+    doc = segment("L’atelier du Cadre harmonisé s’est achevé vendredi à Lomé après trois jours de travaux.\n"
+                  "Le rapport recommande :\n-Apporter une assistance humanitaire aux populations.\n"
+                  "-Mettre en œuvre le plan de riposte agricole.\n")
+    assert [ln.kind for ln in doc.lines][-2:] == ["list_item", "list_item"]
+    assert doc.text[doc.lines[-2].content_start:].startswith("Apporter")

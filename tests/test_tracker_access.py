@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 from tracker import auth, db, service
 from tracker.errors import SignInFailed, SignInRateLimited
@@ -74,6 +74,29 @@ def test_viewer_write_is_refused_at_the_storage_layer_even_bypassing_the_service
     # while an editor's session may write, and its history row names the editor
     service.update_decision("dec_0000", {"status": "completed"}, expected_version=0, editor=EDITOR, engine=synced)
     assert set(service.history_frame(engine=synced)["editor"]) == {EDITOR.username}
+
+
+@pytest.mark.parametrize("who", [VIEWER, None], ids=["viewer", "anonymous"])
+def test_raw_sql_writes_are_refused_for_a_viewer_too(synced, who):
+    """text() statements go through the same guard as the ORM: judged by the tables they write."""
+    statements = [
+        "UPDATE tracker_decisions SET status = 'completed' WHERE decision_id = 'dec_0000'",
+        "/* commentaire */ insert into \"tracker_comments\" (decision_id, author, body, created_at) "
+        "VALUES ('dec_0000', 'x', 'y', CURRENT_TIMESTAMP)",
+        "DELETE FROM tracker_history",
+        "WITH gone AS (DELETE FROM tracker_comments RETURNING 1) SELECT count(*) FROM gone",
+    ]
+    for sql in statements:
+        with pytest.raises(PermissionDenied):
+            with db.session_scope(who, synced) as session:
+                session.execute(text(sql))
+    with db.session_scope(who, synced) as session:  # reads stay open to all
+        assert session.execute(text("SELECT status FROM tracker_decisions WHERE decision_id = 'dec_0000'")).scalar() \
+            == "not_started"
+    service.update_decision("dec_0000", {"status": "in_progress"}, expected_version=0, editor=EDITOR, engine=synced)
+    with db.session_scope(EDITOR, synced) as session:  # an editor's raw write goes through
+        session.execute(text("UPDATE tracker_decisions SET notes = 'vu' WHERE decision_id = 'dec_0000'"))
+    assert service.get_decision("dec_0000", engine=synced)["notes"] == "vu"
 
 
 def test_sign_in_returns_the_configured_role(engine, users):

@@ -27,14 +27,15 @@ def test_second_editor_gets_a_conflict_showing_the_first_change_and_nothing_is_l
     service.update_decision("dec_0000", {"status": "in_progress", "progress": 30}, expected_version=seen_by_a["version"],
                             editor=EDITOR, now=NOW, engine=synced)
     with pytest.raises(Conflict) as info:
-        service.update_decision("dec_0000", {"status": "completed", "notes": "Livré"}, expected_version=seen_by_b["version"],
+        service.update_decision("dec_0000", {"status": "stalled", "notes": "Financement suspendu"},
+                                expected_version=seen_by_b["version"],
                                 editor=OTHER_EDITOR, now=NOW + timedelta(minutes=1), engine=synced)
     conflict = info.value
     # The message names the other editor and the change; the details carry old → new of each field.
     assert EDITOR.username in str(conflict) and "in_progress" in str(conflict)
     assert {(r["editor"], r["field"], r["old_value"], r["new_value"]) for r in conflict.theirs} == {
         (EDITOR.username, "status", "not_started", "in_progress"), (EDITOR.username, "progress", None, "30")}
-    assert conflict.mine == {"status": "completed", "notes": "Livré"}
+    assert conflict.mine == {"status": "stalled", "notes": "Financement suspendu"}
     assert conflict.current_version == 1 and conflict.current["status"] == "in_progress"
 
     # No silent overwrite: A's values are in place, B's are not.
@@ -45,10 +46,11 @@ def test_second_editor_gets_a_conflict_showing_the_first_change_and_nothing_is_l
     service.update_decision("dec_0000", conflict.mine, expected_version=conflict.current_version, editor=OTHER_EDITOR,
                             now=NOW + timedelta(minutes=2), engine=synced)
     stored = service.get_decision("dec_0000", engine=synced)
-    assert (stored["status"], stored["progress"], stored["notes"], stored["version"]) == ("completed", 30, "Livré", 2)
+    assert (stored["status"], stored["progress"], stored["notes"], stored["version"]) == (
+        "stalled", 30, "Financement suspendu", 2)
     history = service.history_frame("dec_0000", engine=synced)
     assert set(history["editor"]) == {EDITOR.username, OTHER_EDITOR.username}
-    assert list(history.sort_values("history_id")["new_value"]) == ["in_progress", "30", "completed", "Livré"]
+    assert list(history.sort_values("history_id")["new_value"]) == ["in_progress", "30", "stalled", "Financement suspendu"]
 
 
 def test_a_conflict_on_another_decision_does_not_block(synced):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import openpyxl
 import pandas as pd
@@ -61,14 +62,19 @@ def test_xlsx_export_has_decisions_and_history_sheets_and_text_cells_only(tracke
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Décisions", "Historique"]
     sheet = book["Décisions"]
-    header = [c.value for c in sheet[1]]
+    assert [c.value for c in sheet[1]][:4] == ["Identifiant de la décision", "Code du type", "Type", "Texte"]
+    header = [c.value for c in sheet[2]]
     assert header == list(export.DECISION_EXPORT_COLUMNS)
-    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=3, values_only=True)}
     assert rows["dec_0001"]["status"] == "substantially_done" and rows["dec_0001"]["progress"] == 80
+    assert rows["dec_0001"]["due_date"] == datetime(2025, 12, 31)  # a real date, shown the French way
+    due_cell = next(c for c in sheet[3 + list(rows).index("dec_0001")] if c.column == header.index("due_date") + 1)
+    assert due_cell.is_date and due_cell.number_format == "dd/mm/yyyy"
+    assert isinstance(rows["dec_0001"]["updated_at"], datetime)
     formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
     assert rows["dec_0000"]["text"].startswith("'=")
-    history = list(book["Historique"].iter_rows(min_row=2, values_only=True))
+    history = list(book["Historique"].iter_rows(min_row=3, values_only=True))
     assert {(r[3], r[4], r[6]) for r in history} >= {(EDITOR.username, "status", "substantially_done")}
     assert len(history) == 4
 

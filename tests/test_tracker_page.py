@@ -1,7 +1,9 @@
 """The Décisions page in Streamlit's AppTest: reading, signing in, editing, conflicts between two sessions."""
 from __future__ import annotations
 
-from datetime import date
+import json
+import re
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from conftest import ROOT
 from etl.schema import conform
 from tracker import auth, db, service
 from dashboard_fixtures import page_table
+from tracker.principals import Principal
 from tracker_support import EDITOR, decisions_frame
 
 PAGE = str(ROOT / "pages" / "decisions.py")
@@ -26,7 +29,8 @@ def app_env(tmp_path, monkeypatch):
     frame = decisions_frame(3)
     frame.loc[1, "text"] = "<script>alert('x')</script> Réhabiliter les forages"
     frame.to_csv(tables / "decisions.csv", index=False)
-    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok"}]).to_csv(
+    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok",
+                          "source": "Média A"}]).to_csv(
         tables / "articles.csv", index=False)
     url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
     hashed = auth.hash_password(PASSWORD, rounds=4)
@@ -315,7 +319,7 @@ def test_attention_tab_lists_the_overdue_decision_with_its_days_late(app_env):
     assert len(late) == 1
     row = late.iloc[0]
     assert row["Décision"] == "Le gouvernement s'engage à réaliser l'action n° 2."
-    assert (row["Statut"], row["Échéance"], row["Avancement (%)"]) == ("En cours", "2025-01-31", "40")
+    assert (row["Statut"], row["Échéance"], row["Avancement (%)"]) == ("En cours", "31 janv. 2025", "40")  # the locale's date
     assert int(row["Jours de retard"].replace("\u202f", "")) == (date.today() - date(2025, 1, 31)).days
 
 
@@ -332,3 +336,113 @@ def test_overview_counts_decisions_by_tracker_status_and_shows_an_edit_on_the_ne
     overview.run()
     assert not overview.exception
     assert "Suivi : Non commencée : 2 · Achevée : 1" in cards()
+
+
+def test_progress_and_status_that_disagree_are_refused_in_the_form_with_the_values_kept(app_env):
+    at = open_decision(sign_in(open_page(), "awa"), "dec_0000")
+    suffix = "dec_0000_0"
+    assert "« Non commencée »" in at.number_input(key=f"tracker_f_progress_{suffix}").help  # the rule, before saving
+    at.number_input(key=f"tracker_f_progress_{suffix}").set_value(40)  # status left « Non commencée »
+    at = at.button(key=f"tracker_save_{suffix}").click().run()
+    assert [e.value for e in at.error] == [
+        "Rien n'a été enregistré (1 problème(s)) : Un avancement de 40 % ne correspond pas au statut « Non commencée » :"
+        " une décision non commencée est à 0 % (ou sans avancement)."]
+    assert at.number_input(key=f"tracker_f_progress_{suffix}").value == 40  # kept on screen, to fix
+    stored = service.get_decision("dec_0000", engine=db.get_engine(app_env["url"]))
+    assert (stored["progress"], stored["version"]) == (None, 0)
+    at.selectbox(key=f"tracker_f_status_{suffix}").select("in_progress")
+    at = at.button(key=f"tracker_save_{suffix}").click().run()
+    assert not at.error
+    stored = service.get_decision("dec_0000", engine=db.get_engine(app_env["url"]))
+    assert (stored["status"], stored["progress"], stored["version"]) == ("in_progress", 40, 1)
+
+
+def test_dates_are_entered_and_shown_in_the_locales_format(app_env):
+    engine = db.get_engine(app_env["url"])
+    at = open_decision(sign_in(open_page(), "awa"), "dec_0001")
+    assert at.date_input(key="tracker_f_due_dec_0001_0").proto.format == "DD/MM/YYYY"
+    grid = data_editors(at)[0]
+    due = json.loads(grid.proto.columns)
+    assert any(c.get("label") == "Échéance" and c.get("type_config", {}).get("format") == "DD/MM/YYYY"
+               for c in due.values())
+    service.update_decision("dec_0001", {"due_date": date(2025, 12, 31)}, expected_version=0, editor=EDITOR, engine=engine)
+    reader = open_decision(open_page(), "dec_0001")
+    assert listed(reader).loc["dec_0001", "Échéance"] == "31 déc. 2025"
+    assert [m.value for m in reader.metric][:2] == ["Non commencée", "31 décembre 2025"]
+    english = open_decision(open_page("en"), "dec_0001")
+    assert [m.value for m in english.metric][:2] == ["Not started", "31 December 2025"]
+
+
+def test_history_names_the_editor_and_says_when_in_local_time(app_env, tmp_path, monkeypatch):
+    hashed = auth.hash_password(PASSWORD, rounds=4)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[tracker.users."awa"]\ndisplay_name = "Awa Diallo"\nrole = "editor"\npassword_hash = "{hashed}"\n',
+                       encoding="utf-8")
+    monkeypatch.setenv("TRACKER_SECRETS_FILE", str(secrets))
+    monkeypatch.delenv("TRACKER_USERS")
+    monkeypatch.setenv("SAHEL_TIMEZONE", "Africa/Niamey")  # a reader at UTC+1 (AppTest has no browser to ask)
+    open_page()  # syncs the decisions into the tracker
+    engine = db.get_engine(app_env["url"])
+    awa = Principal("awa", "editor")  # history keeps the user name; the page shows the account's display name
+    service.update_decision("dec_0002", {"status": "stalled"}, expected_version=0, editor=awa,
+                            now=datetime(2025, 3, 1, 9, 30, tzinfo=UTC), engine=engine)
+    service.add_comment("dec_0002", "Point fait.", editor=awa,
+                        now=datetime(2025, 3, 1, 23, 45, tzinfo=UTC), engine=engine)
+    at = open_decision(open_page(), "dec_0002")
+    history = next(d.value for d in at.dataframe if "Ancienne valeur" in d.value.columns)
+    assert list(history.columns) == ["Date et heure (heure locale, UTC+1)", "Auteur", "Champ", "Ancienne valeur",
+                                     "Nouvelle valeur"]  # no version: the editors' lock is not the readers' business
+    rows = list(history.itertuples(index=False, name=None))
+    assert ("1 mars 2025 10:30", "Awa Diallo", "Statut", "Non commencée", "Bloquée") in rows
+    assert ("2 mars 2025 00:45", "Awa Diallo", "Commentaire", "—", "Point fait.") in rows
+    assert "Awa Diallo</b> · 2 mars 2025 00:45" in "".join(h.proto.body for h in at.get("html"))
+
+
+def test_a_viewer_never_sees_internal_fields(app_env):
+    at = open_decision(open_page(), "dec_0001")
+    assert [m.label for m in at.metric] == ["Statut", "Échéance", "Avancement (%)"]
+    from page_text import page_texts
+
+    shown = " ".join(page_texts(at))
+    assert not re.search(r"\bVersion\b|\bversion\b|dec_0001|\bnot_started\b", shown)
+    at.session_state["tracker_tab"] = "Historique"
+    at = at.run()
+    assert not re.search(r"\bVersion\b", " ".join(page_texts(at)))
+
+
+def test_the_editing_grid_shows_country_theme_announcement_and_source(app_env):
+    at = sign_in(open_page(), "awa")
+    grid = data_editors(at)[0]
+    assert list(grid.proto.column_order) == ["read", "text", "country", "theme", "announced", "status", "responsible",
+                                             "due_date", "progress", "notes", "source"]
+    labels = {c.get("label") for c in json.loads(grid.proto.columns).values()}
+    assert {"Lire", "Pays", "Thème", "Annoncée", "Article (média)"} <= labels
+    frame = grid.value.set_index("decision_id")
+    assert frame.loc["dec_0000", ["country", "theme", "announced", "source"]].tolist() == [
+        "Mali", "santé", "5 mars 2024", "Article A (Média A)"]
+    assert not frame["read"].any()
+
+
+def test_the_ticked_rows_of_the_grid_show_their_whole_text():
+    """What the grid's « Lire » column opens (tracker_views.full_texts), drawn for the ticked rows only."""
+    from streamlit.testing.v1 import AppTest as Runner
+
+    def page():
+        import pandas as pd
+        from dashboard import tracker_views as tv
+        from tracker_support import decisions_frame
+
+        rows = decisions_frame(3).assign(status="not_started", version=0, responsible=None, due_date=None,
+                                         progress=None, notes=None, article_title="Article A", article_source="Média A")
+        rows.loc[1, "text"] = "Un texte très long " + "qui continue " * 40 + "jusqu'au bout."
+        base = tv.editor_frame(rows, "fr")
+        tv.full_texts(base.iloc[[1]], rows, "fr")
+
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    at = Runner.from_function(page).run()
+    body = "".join(h.proto.body for h in at.get("html"))
+    assert "Texte complet des décisions cochées" in body and "jusqu&#x27;au bout." in body
+    assert "« réaliser l&#x27;action n° 1 »" in body and "Article A (Média A)" in body
+    assert "action n° 0" not in body

@@ -53,7 +53,7 @@ def test_unchanged_values_write_nothing(synced):
     ({"progress": 12.5}, "tracker.invalid.progress"),
     ({"progress": True}, "tracker.invalid.progress"),
     ({"due_date": "2024-03-04"}, "tracker.invalid.due_before_announced"),
-    ({"due_date": "31/12/2025"}, "tracker.invalid.due_date_format"),
+    ({"due_date": "fin 2025"}, "tracker.invalid.due_date_format"),
     ({"version": 7}, "tracker.invalid.field"),
     ({"responsible": "x" * 201}, "tracker.invalid.too_long"),
 ])
@@ -95,7 +95,8 @@ def test_due_date_is_checked_against_the_announcement_as_precisely_as_it_is_know
 
 
 def test_clearing_fields_is_an_edit(synced):
-    service.update_decision("dec_0003", {"progress": 30, "notes": "à suivre"}, expected_version=0, editor=EDITOR, engine=synced)
+    service.update_decision("dec_0003", {"status": "in_progress", "progress": 30, "notes": "à suivre"}, expected_version=0,
+                            editor=EDITOR, engine=synced)
     after = service.update_decision("dec_0003", {"progress": None, "notes": "  "}, expected_version=1, editor=EDITOR,
                                     engine=synced)
     assert after["progress"] is None and after["notes"] is None
@@ -188,3 +189,59 @@ def test_change_token_moves_with_every_edit_and_sync_and_only_then(synced):
     service.sync_decisions(decisions_frame(3), now=NOW, engine=synced)
     assert service.get_decision("dec_0003", engine=synced)["orphaned"]
     assert service.change_token(engine=synced) != settled
+
+
+def test_progress_and_status_must_agree(synced):
+    """40 % on a decision « Non commencée » is refused with a message naming both, and nothing is
+    written; the status or the progress not edited is taken as stored."""
+    with pytest.raises(InvalidInput) as info:
+        service.update_decision("dec_0000", {"progress": 40}, expected_version=0, editor=EDITOR, now=NOW, engine=synced)
+    assert [key for key, _ in info.value.problems] == ["tracker.invalid.progress_status"]
+    assert info.value.message("fr") == ("Rien n'a été enregistré (1 problème(s)) : Un avancement de 40 % ne correspond pas"
+                                        " au statut « Non commencée » : une décision non commencée est à 0 % (ou sans "
+                                        "avancement).")
+    assert "A progress of 40 % does not fit the status “Not started”" in info.value.message("en")
+    assert service.get_decision("dec_0000", engine=synced)["version"] == 0
+    assert service.history_frame("dec_0000", engine=synced).empty
+
+    service.update_decision("dec_0000", {"status": "in_progress", "progress": 40}, expected_version=0, editor=EDITOR,
+                            now=NOW, engine=synced)
+    for status in ("not_started", "completed", "substantially_done"):  # the stored 40 % fits none of these
+        with pytest.raises(InvalidInput) as info:
+            service.update_decision("dec_0000", {"status": status}, expected_version=1, editor=EDITOR, engine=synced)
+        assert info.value.problems == [("tracker.invalid.progress_status", {"progress": 40, "status": status})]
+    with pytest.raises(InvalidInput):
+        service.update_decision("dec_0000", {"progress": 100}, expected_version=1, editor=EDITOR, engine=synced)
+    done = service.update_decision("dec_0000", {"status": "completed", "progress": 100}, expected_version=1,
+                                   editor=EDITOR, engine=synced)
+    assert (done["status"], done["progress"], done["version"]) == ("completed", 100, 2)
+    cleared = service.update_decision("dec_0000", {"status": "not_started", "progress": None}, expected_version=2,
+                                      editor=EDITOR, engine=synced)  # no progress agrees with any status
+    assert (cleared["status"], cleared["progress"]) == ("not_started", None)
+    assert service.update_decision("dec_0000", {"notes": "sans rapport"}, expected_version=3, editor=EDITOR,
+                                   engine=synced)["version"] == 4  # other fields are not held to the rule
+
+
+@pytest.mark.parametrize("status, fits, does_not_fit", [
+    ("not_started", [None, 0], [1, 40, 100]),
+    ("in_progress", [None, 0, 40, 99], [100]),
+    ("substantially_done", [None, 50, 99], [0, 49, 100]),
+    ("completed", [None, 100], [0, 99]),
+    ("stalled", [None, 0, 60], [100]),
+    ("dropped", [None, 0, 60], [100]),
+])
+def test_the_progress_each_status_allows(status, fits, does_not_fit):
+    assert all(service.progress_agrees(status, p) for p in fits)
+    assert not any(service.progress_agrees(status, p) for p in does_not_fit)
+    for progress in does_not_fit:
+        with pytest.raises(InvalidInput):
+            service.validate_changes({"status": status, "progress": progress}, announced_date=None)
+
+
+def test_due_dates_typed_the_french_way():
+    assert service.validate_changes({"due_date": "31/12/2025"}, announced_date="2024-03-05")["due_date"] == date(2025, 12, 31)
+    assert service.parse_day("2025-12-31") == date(2025, 12, 31) and service.parse_day("31.12.2025") == date(2025, 12, 31)
+    assert service.parse_day("31/02/2025") is None and service.parse_day("fin 2025") is None
+    with pytest.raises(InvalidInput) as info:
+        service.validate_changes({"due_date": "01/03/2024"}, announced_date="2024-03-05")
+    assert "L'échéance du 1 mars 2024 précède l'annonce de la décision (5 mars 2024)." in info.value.message("fr")

@@ -9,17 +9,21 @@ import pandas as pd
 from conftest import ROOT, skip_or_fail
 from etl import pipeline
 from tracker import service
+from tracker.vocab import PROGRESS_RANGES
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, decisions_frame
 
 
 def _edit_everything(engine, ids) -> dict[str, dict]:
-    """Give every decision a distinct status, owner, due date, progress and note, plus a comment."""
+    """Give every decision a distinct status, owner, due date, progress (within its status's range,
+    tracker.vocab.PROGRESS_RANGES) and note, plus a comment."""
     statuses = ("in_progress", "substantially_done", "completed", "stalled", "dropped")
     edits = {}
     for i, decision_id in enumerate(ids):
-        edit = {"status": statuses[i % len(statuses)], "responsible": f"Agence n° {i}",
-                "due_date": date(2030, 1, 1) + timedelta(days=i), "progress": (7 * i) % 101, "notes": f"note {i}"}
+        status = statuses[i % len(statuses)]
+        low, high = PROGRESS_RANGES[status]
+        edit = {"status": status, "responsible": f"Agence n° {i}", "due_date": date(2030, 1, 1) + timedelta(days=i),
+                "progress": low + (7 * i) % (high - low + 1), "notes": f"note {i}"}
         current = service.get_decision(decision_id, engine=engine)
         service.update_decision(decision_id, edit, expected_version=current["version"], editor=EDITOR, now=NOW,
                                 engine=engine)

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from etl.paths import tables_dir
+from etl.published import current_build
 
 
 def _read_password(args) -> str:
@@ -52,7 +53,7 @@ def cmd_sync(args) -> int:
 
     from tracker import service
 
-    path = Path(args.tables or tables_dir()) / "decisions.csv"
+    path = current_build(Path(args.tables or tables_dir())) / "decisions.csv"
     if not path.is_file():
         print(f"{path} : fichier absent ; lancez `python -m etl build` / file missing", file=sys.stderr)
         return 1

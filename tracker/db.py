@@ -8,6 +8,7 @@ is refused here, below the service functions, whatever the caller forgot.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import TextClause
 
 from etl.paths import data_dir
 from tracker.models import SignInAttempt, SyncState
@@ -168,6 +170,25 @@ def _guard_flush(session: Session, _context, _instances) -> None:
         _refuse_unless_writer(session, tables)
 
 
+_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+_SQL_READ_VERBS = {"select", "values", "show", "explain", "pragma_read"}
+_SQL_TARGET = re.compile(
+    r"\b(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from|merge\s+into|"
+    r"truncate(?:\s+table)?|(?:create|drop|alter)\s+(?:table|index|view)(?:\s+if\s+(?:not\s+)?exists)?)"
+    r"\s+(?:only\s+)?\"?([A-Za-z_][\w.]*)\"?", re.IGNORECASE)
+
+
+def text_write_tables(sql: str) -> set[str] | None:
+    """The tables a raw SQL statement writes (None: it only reads). Conservative: a statement
+    that is not a plain read and names no table it writes counts as writing "?" (restricted)."""
+    body = _SQL_COMMENT.sub(" ", sql or "").strip().lower()
+    verb = body.split(None, 1)[0] if body else ""
+    if verb in _SQL_READ_VERBS and not re.search(r"\b(insert|update|delete|merge)\b", body.split("for update")[0]):
+        return None
+    targets = {name.split(".")[-1] for name in _SQL_TARGET.findall(body)}
+    return targets or {"?"}
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _guard_statements(state) -> None:
     if "principal" not in state.session.info:
@@ -175,3 +196,7 @@ def _guard_statements(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         _refuse_unless_writer(state.session, {getattr(table, "name", "?")})
+    elif isinstance(state.statement, TextClause):  # raw text() SQL: guarded by what it says it writes
+        tables = text_write_tables(state.statement.text)
+        if tables is not None:
+            _refuse_unless_writer(state.session, tables)

@@ -44,6 +44,15 @@ def _localised(key: str, params: dict, lang: str) -> dict:
         from tracker.vocab import STATUSES
 
         return {**params, "allowed": ", ".join(f"{t('tracker.status.' + s, lang)} ({s})" for s in STATUSES)}
+    if key == "tracker.invalid.due_before_announced":
+        from dashboard.formatting import fmt_date
+
+        return {**params, "due": fmt_date(params["due"], "day", lang), "announced": fmt_date(params["announced"], None, lang)}
+    if key == "tracker.invalid.progress_status":
+        from dashboard.formatting import fmt_number
+
+        return {"progress": fmt_number(params["progress"], lang), "status": t(f"tracker.status.{params['status']}", lang),
+                "expected": t(f"tracker.progress_rule.{params['status']}", lang)}
     if key in ("tracker.invalid.too_long",):
         return {**params, "field": t(f"tracker.field.{params['field']}", lang)}
     return params

@@ -14,7 +14,8 @@ from dashboard.exports import FORMULA_TRIGGERS, neutralize_formula, neutralize_f
 from dashboard.i18n import t
 
 DECISION_EXPORT_COLUMNS = (
-    "decision_id", "kind", "text", "theme", "country_iso3", "announced_date", "status", "status_label",
+    "decision_id", "kind", "kind_label", "text", "theme", "theme_label", "country_iso3", "announced_date", "status",
+    "status_label",
     "responsible", "due_date", "progress", "notes", "orphaned", "version", "updated_at", "updated_by",
     "article_id", "quote", "char_start", "char_end",
 )
@@ -41,8 +42,12 @@ def iso_utc(value) -> str | None:
 
 def decisions_export_frame(frame: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """The tracker frame (service.tracker_frame) as exported: fixed columns, status label in `lang`."""
+    from dashboard.formatting import fmt_kind, fmt_theme
+
     out = frame.copy()
     out["status_label"] = out["status"].map(lambda s: t(f"tracker.status.{s}", lang))
+    out["kind_label"] = [None if _missing(k) else fmt_kind("decisions", k, lang) for k in out["kind"]]
+    out["theme_label"] = [None if _missing(th) or not th else fmt_theme(th, lang) for th in out["theme"]]
     out = out.reindex(columns=list(DECISION_EXPORT_COLUMNS))
     out["due_date"] = out["due_date"].map(iso_day).astype(object)
     out["updated_at"] = out["updated_at"].map(iso_utc).astype(object)
@@ -63,13 +68,14 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return exports.csv_bytes(frame)
 
 
-def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per frame, formulas neutralised, header frozen (streamed: 50,000 rows take seconds)."""
-    return exports.xlsx_bytes(sheets)
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], lang: str = "fr") -> bytes:
+    """One sheet per frame, headers in ``lang`` over the codes, dates as dates, formulas neutralised
+    (dashboard.exports.xlsx_bytes; streamed: 50,000 rows take seconds)."""
+    return exports.xlsx_bytes(sheets, lang=lang)
 
 
 def tracker_workbook(frame: pd.DataFrame, history: pd.DataFrame, lang: str = "fr") -> bytes:
     return to_xlsx_bytes({
         t("tracker.export.sheet_decisions", lang): decisions_export_frame(frame, lang),
         t("tracker.export.sheet_history", lang): history_export_frame(history),
-    })
+    }, lang)

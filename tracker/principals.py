@@ -35,6 +35,26 @@ def may_write(principal: Principal | None) -> bool:
     return principal is not None and (principal.role in WRITE_ROLES or principal.is_system)
 
 
+def require_writer(principal: Principal | None) -> Principal:
+    """``principal`` if it may write, else PermissionDenied (a viewer, or nobody signed in).
+    Called first by every function that writes data: nothing is written when it refuses."""
+    if not may_write(principal):
+        raise PermissionDenied(principal)
+    return principal
+
+
+def command_line() -> Principal:
+    """Whoever runs a command (`python -m etl import-figures`): the shell account that can write
+    the data folder anyway, named in what it writes."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except Exception:
+        user = "?"
+    return Principal(username=f"{user}@cli", role="editor", display_name=user)
+
+
 class PermissionDenied(PermissionError):
     """A write attempted by someone who may only read. Nothing was written."""
 

@@ -25,7 +25,8 @@ from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.models import ETL_COLUMNS, Comment, HistoryEntry, SyncState, TrackedDecision
 from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import (
-    CLOSED_STATUSES, COMMENT_MAX, DEFAULT_STATUS, EDITABLE_FIELDS, NOTES_MAX, RESPONSIBLE_MAX, STATUSES,
+    CLOSED_STATUSES, COMMENT_MAX, DEFAULT_STATUS, EDITABLE_FIELDS, NOTES_MAX, PROGRESS_RANGES, RESPONSIBLE_MAX,
+    STATUSES,
 )
 
 TRACKER_COLUMNS = (
@@ -101,6 +102,22 @@ def _clean_progress(value, problems: list) -> int | None:
     return int(number)
 
 
+def parse_day(value) -> date | None:
+    """A day typed as ISO (2025-03-31) or as the French and British write it (31/03/2025); None if neither."""
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    parts = text.replace(".", "/").replace("-", "/").split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        try:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            return None
+    return None
+
+
 def _clean_due_date(value, announced_date: str | None, problems: list) -> date | None:
     if value is None or value == "" or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -109,9 +126,8 @@ def _clean_due_date(value, announced_date: str | None, problems: list) -> date |
     elif isinstance(value, date):
         due = value
     else:
-        try:
-            due = date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
+        due = parse_day(value)
+        if due is None:
             problems.append(("tracker.invalid.due_date_format", {"value": value}))
             return None
     floor = announcement_floor(announced_date)
@@ -121,8 +137,19 @@ def _clean_due_date(value, announced_date: str | None, problems: list) -> date |
     return due
 
 
-def validate_changes(changes: dict, *, announced_date: str | None) -> dict:
-    """Raw edits → clean values, or InvalidInput listing every problem (then nothing is written)."""
+def progress_agrees(status: str | None, progress) -> bool:
+    """Whether a progress (%) fits a status (tracker.vocab.PROGRESS_RANGES); no progress always does."""
+    if progress is None or status not in PROGRESS_RANGES:
+        return True
+    low, high = PROGRESS_RANGES[status]
+    return low <= progress <= high
+
+
+def validate_changes(changes: dict, *, announced_date: str | None, current: dict | None = None) -> dict:
+    """Raw edits → clean values, or InvalidInput listing every problem (then nothing is written).
+
+    When the status or the progress changes, the two must agree (``progress_agrees``), the other
+    one taken from ``current`` (the decision as stored) when the edit leaves it as it is."""
     problems: list[tuple[str, dict]] = []
     clean: dict = {}
     for field, value in changes.items():
@@ -138,9 +165,21 @@ def validate_changes(changes: dict, *, announced_date: str | None) -> dict:
             clean[field] = _clean_text(value, field, NOTES_MAX, problems)
         else:
             problems.append(("tracker.invalid.field", {"field": field, "allowed": ", ".join(EDITABLE_FIELDS)}))
+    if not problems and ({"status", "progress"} & set(changes)):
+        current = current or {}
+        status = clean["status"] if "status" in clean else current.get("status")
+        progress = clean["progress"] if "progress" in clean else _stored_progress(current.get("progress"))
+        if not progress_agrees(status, progress):
+            problems.append(("tracker.invalid.progress_status", {"progress": progress, "status": status}))
     if problems:
         raise InvalidInput(problems)
     return clean
+
+
+def _stored_progress(value) -> int | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
 
 
 def history_text(value) -> str | None:
@@ -375,7 +414,7 @@ def update_decision(decision_id: str, changes: dict, *, expected_version: int, e
             stale = True
         else:
             stale = False
-            clean = validate_changes(changes, announced_date=current["announced_date"])
+            clean = validate_changes(changes, announced_date=current["announced_date"], current=current)
             diff = {f: v for f, v in clean.items() if v != current[f]}
             if not diff:
                 return current
@@ -395,7 +434,9 @@ def update_decision(decision_id: str, changes: dict, *, expected_version: int, e
                                               version=new_version))
                 current.update(diff, version=new_version, updated_at=now, updated_by=editor.label)
     if stale:
-        validate_changes(changes, announced_date=current["announced_date"])  # bad input reported first
+        # bad values are reported first; whether status and progress agree depends on the other
+        # editor's change, which the conflict shows
+        validate_changes(changes, announced_date=current["announced_date"])
         raise _conflict(decision_id, expected_version, dict(changes), engine)
     return current
 

@@ -14,6 +14,16 @@ DEFAULT_STATUS = "not_started"
 # A decision in one of these states is not late any more, whatever its due date.
 CLOSED_STATUSES = frozenset({"completed", "dropped"})
 EDITABLE_FIELDS = ("status", "responsible", "due_date", "progress", "notes")
+# The progress (%) each status allows, both ends included; no progress at all always agrees.
+# 40 % on "not_started" is refused: status and progress must tell the same story.
+PROGRESS_RANGES = {
+    "not_started": (0, 0),
+    "in_progress": (0, 99),
+    "substantially_done": (50, 99),
+    "completed": (100, 100),
+    "stalled": (0, 99),
+    "dropped": (0, 99),
+}
 # History rows also record these events.
 EVENT_FIELDS = ("comment", "orphaned")
 

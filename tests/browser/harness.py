@@ -102,8 +102,9 @@ def chromium_available() -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(script: Path, *, tables_dir: Path | None = None, data_dir: Path | None = None,
-                     env: dict | None = None, timeout: float = 90.0):
-    """Serve ``script`` on a free 127.0.0.1 port; yields the base URL. Logs go to a temp file."""
+                     env: dict | None = None, timeout: float = 90.0, procs: list | None = None):
+    """Serve ``script`` on a free 127.0.0.1 port; yields the base URL. Logs go to a temp file.
+    ``procs``, if given, receives the server's Popen (its pid: memory, the process tree)."""
     port = free_port()
     environ = {**os.environ, **(env or {})}
     if tables_dir is not None:
@@ -117,6 +118,8 @@ def streamlit_server(script: Path, *, tables_dir: Path | None = None, data_dir: 
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
     proc = subprocess.Popen(cmd, cwd=str(script.parent), env=environ, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    if procs is not None:
+        procs.append(proc)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

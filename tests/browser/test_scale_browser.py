@@ -38,18 +38,6 @@ def browser(chromium):
         instance.close()
 
 
-@pytest.fixture(scope="module")
-def seed_tables(tmp_path_factory, chromium):
-    import subprocess
-    import sys
-
-    out = tmp_path_factory.mktemp("seed") / "tables"
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(ROOT / "data" / "articles"),
-                             "--out", str(out), "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert (out / "articles.csv").exists(), result.stdout[-2000:] + result.stderr[-2000:]
-    return out
-
-
 def serve(tables, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
@@ -103,7 +91,7 @@ def check_pages(base, browser, lang: str, *, screenshots: bool) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_page_at_scale_draws_and_no_map_label_overlaps(scale_corpus, browser, tmp_path_factory, lang):
+def test_every_page_at_scale_draws_and_no_map_label_overlaps(browser, scale_corpus, tmp_path_factory, lang):
     with serve(scale_corpus.tables, tmp_path_factory) as base:
         found = check_pages(base, browser, lang, screenshots=True)
     for where, measured in found["maps"].items():
@@ -119,15 +107,15 @@ def test_every_page_at_scale_draws_and_no_map_label_overlaps(scale_corpus, brows
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_page_at_seed_scale_and_its_maps(seed_tables, browser, tmp_path_factory, lang):
-    with serve(seed_tables, tmp_path_factory) as base:
+def test_every_page_at_seed_scale_and_its_maps(browser, seed_scale_tables, tmp_path_factory, lang):
+    with serve(seed_scale_tables, tmp_path_factory) as base:
         found = check_pages(base, browser, lang, screenshots=False)
     for where, measured in found["maps"].items():
         assert measured["problems"] == [], (where, measured["problems"])
         assert measured["labels"] >= 2, (where, measured)
 
 
-def test_a_trend_point_opens_its_passage(scale_corpus, browser, tmp_path_factory):
+def test_a_trend_point_opens_its_passage(browser, scale_corpus, tmp_path_factory):
     """Besoins: clicking a press point of the trends chart opens its passage in the Sources viewer."""
     import pandas as pd
 
@@ -157,7 +145,7 @@ def test_a_trend_point_opens_its_passage(scale_corpus, browser, tmp_path_factory
         context.close()
 
 
-def test_briefing_pack_at_scale_renders_and_its_map_labels_stay_apart(scale_corpus, browser, tmp_path):
+def test_briefing_pack_at_scale_renders_and_its_map_labels_stay_apart(browser, scale_corpus, tmp_path):
     """The pack built from the scale corpus: its PDF rendered to PNG pages (kept in
     artifacts/briefing/scale_fr_pages/), its map picture a real PNG of the map laid out by
     dashboard.maps, whose labels, drawn by Chromium, overlap neither each other nor a marker."""

@@ -16,6 +16,7 @@ from harness import (Guard, chromium_available, launch, new_context, page_url, s
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"
+TEXT_X = 75 + 60  # x of the grid's text column: after the « Lire » checkboxes (a "small" column, 75 px)
 ARTIFACTS = ROOT / "artifacts"
 
 
@@ -78,8 +79,10 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
         form = page.locator('[data-testid="stForm"]').filter(has_text="Responsable")
         expect(form).to_be_visible(timeout=30_000)
         form.get_by_label("Responsable (ministère ou agence)").fill("Ministère de l'Eau et de l'Assainissement")
-        form.get_by_label("Avancement (%)").fill("55")
-        form.get_by_label("Avancement (%)").press("Tab")
+        form.locator('[data-testid="stSelectbox"]').filter(has_text="Statut").locator("input").click()
+        page.get_by_role("option", name="En cours").click()  # 55 % would not fit « Non commencée »
+        form.get_by_label("Avancement (%)", exact=True).fill("55")
+        form.get_by_label("Avancement (%)", exact=True).press("Tab")
         form.get_by_role("button", name="Enregistrer").click()
         expect(page.get_by_text("1 modification(s) enregistrée(s).")).to_be_visible(timeout=30_000)
 
@@ -96,8 +99,8 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
         problems = guard.problems()
 
     stored = service.get_decision("dec_0001", engine=db.get_engine(url))
-    assert (stored["responsible"], stored["progress"], stored["updated_by"]) == (
-        "Ministère de l'Eau et de l'Assainissement", 55, "awa")
+    assert (stored["status"], stored["responsible"], stored["progress"], stored["updated_by"]) == (
+        "in_progress", "Ministère de l'Eau et de l'Assainissement", 55, "awa")
     assert set(service.history_frame("dec_0001", engine=db.get_engine(url))["editor"]) == {"awa"}
     assert problems == []
 
@@ -115,11 +118,16 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
         expect(grid.locator("canvas").first).to_be_visible(timeout=30_000)
         expect(page.get_by_role("button", name="Enregistrer (0)")).to_be_disabled(timeout=30_000)
         box = grid.bounding_box()
+
+        def to_responsible(row: int) -> None:
+            # the text column (read-only, after the narrow « Lire » one), then right past country, theme,
+            # announcement and status to "Responsable"
+            page.mouse.click(box["x"] + TEXT_X, box["y"] + 35 * (row + 1) + 18)
+            for _ in range(5):
+                page.keyboard.press("ArrowRight")
+
         for row, value in ((0, "Direction de l'eau"), (1, "Agence des routes")):
-            # first column (text, read-only) of the row, then two steps right to "Responsable"
-            page.mouse.click(box["x"] + 60, box["y"] + 35 * (row + 1) + 18)
-            page.keyboard.press("ArrowRight")
-            page.keyboard.press("ArrowRight")
+            to_responsible(row)
             overlay = page.locator("#portal textarea, #portal input").first  # the grid's cell editor
             for _ in range(3):  # the grid may still be settling after the previous rerun
                 page.keyboard.press("Enter")
@@ -127,9 +135,7 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
                     overlay.wait_for(state="visible", timeout=3_000)
                     break
                 except Exception:
-                    page.mouse.click(box["x"] + 60, box["y"] + 35 * (row + 1) + 18)
-                    page.keyboard.press("ArrowRight")
-                    page.keyboard.press("ArrowRight")
+                    to_responsible(row)
             overlay.fill(value)
             page.keyboard.press("Enter")
             # the edit reached the server: the save button counts it
@@ -177,4 +183,28 @@ def test_filters_menu_narrows_the_list_and_says_what_applies(served):
         expect(page.get_by_role("button", name=re.compile(r"^Filtres et tri \(1\)"))).to_be_visible()
         expect(page.get_by_text("Filtres : Thème : santé.", exact=False)).to_be_visible()
         expect(rows).to_have_count(2)
+        assert not guard.problems(), guard.problems()
+
+
+def test_the_grid_opens_a_decisions_whole_text_on_demand(served):
+    """An editor ticks « Lire » on a row of the grid: its whole text, quote and source show under it."""
+    from playwright.sync_api import expect
+
+    base, _url = served
+    with decisions_page(base) as (page, guard):
+        sign_in(page, "awa", PASSWORD)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        expect(grid.locator("canvas").first).to_be_visible(timeout=30_000)
+        full = page.locator(".st-key-tracker_full_texts")
+        expect(full).to_have_count(0)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 37, box["y"] + 35 * 2 + 18)  # the second row's checkbox
+        expect(full).to_be_visible(timeout=30_000)
+        expect(full).to_contain_text("Texte complet des décisions cochées")
+        expect(full).to_contain_text("Le gouvernement s'engage à réaliser l'action n° 1.")
+        expect(full).to_contain_text("« réaliser l'action n° 1 »")
+        expect(full).to_contain_text("Article A")
+        expect(page.get_by_role("button", name="Enregistrer (0)")).to_be_disabled()  # reading is not an edit
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "tracker_grid_full_text.png"))
         assert not guard.problems(), guard.problems()
