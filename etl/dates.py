@@ -219,8 +219,10 @@ def date_only_line(line: str) -> DateMention | None:
         return None
     d = found[0]
     rest = (stripped[: d.start] + stripped[d.end:]).strip(" ,.-–|\t")
-    if rest and not re.fullmatch(rf"(?:{R.WEEKDAY_RE})?[\s,]*", rest, re.I):
-        return None
+    if rest and not re.fullmatch(rf"(?:{R.WEEKDAY_RE})?[\s,]*(?:le)?\s*", rest, re.I) \
+            and not (d.start <= 1 and R.SOURCE_NAME_AFTER_DATE_RE.fullmatch(rest)) \
+            and not R.DATE_LINE_LEAD_WORD_RE.fullmatch(rest):
+        return None      # "18.02.2022, Sputnik France", "Édition - samedi le 4 octobre 2025" are datelines too
     return d
 
 

@@ -19,6 +19,7 @@ from etl.text import stable_id
 
 _PLACE_AFTER_A_RE = re.compile(r"\b(?:à|au|en|dans\s+la\s+ville\s+de)\s+(?P<name>[A-ZÀ-Ý][\w'’\-]+(?:[\s\-][A-ZÀ-Ý][\w'’\-]+){0,3})")
 _YEAR_EVENT_CUE_RE = re.compile(r"^(?:en|in|courant|au\s+cours\s+de)", re.I)
+_MONTH_EVENT_LEAD_RE = re.compile(r"(?:^|[\s,(])(?:en|courant|au\s+cours\s+du\s+mois\s+de|d[ée]but|fin|mi-?)\s*$", re.I)
 _STRONG_UNDATED = re.compile(r"\b(?:rencontre|r[ée]union|session|forum|atelier|sommet|conf[ée]rence|s[ée]minaire|"
                              r"table\s+ronde|c[ée]r[ée]monie|lancement|visite)\b", re.I)
 
@@ -84,7 +85,11 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
         # the event word must govern the date: same clause, or just before it ("se tiendra à Niamey, en décembre")
         clause = _clause_around(sentence, d.start - s_start, d.end - s_start)
         rel = d.start - s_start
-        return any(c[2] and (clause[0] <= c[1] < clause[1] or -60 <= rel - c[1] <= 100) for c in cues)
+        if any(c[2] and (clause[0] <= c[1] < clause[1] or -60 <= rel - c[1] <= 100) for c in cues):
+            return True
+        # "En septembre 2022, le nombre de déplacés avait été …": a month that dates an act in its sentence
+        return (d.precision == "month" and _MONTH_EVENT_LEAD_RE.search(sentence[: d.start - s_start]) is not None
+                and bool(RD.DATED_ACTION_RE.search(sentence[clause[0]:])))
     if d.precision == "unknown":
         return strong
     opens_sentence = before in ("", "le", "ce", "c'est le", "depuis le") or len(before.split()) <= 1

@@ -513,8 +513,16 @@ FACILITY_HEADS = (
 # Lower-case linking words allowed inside organisation names.
 NAME_LINKERS = {"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "sur", "contre", "à", "of", "the", "and", "for"}
 # Acronyms that are not organisations (or too generic to be actors).
+# A dateline's other words: the outlet after the date ("18.02.2022, Sputnik France"), a label before it.
+SOURCE_NAME_AFTER_DATE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,4}")
+DATE_LINE_LEAD_WORD_RE = re.compile(r"(?:Édition|Edition|Mis\s+à\s+jour|Date)\s*[-–:]?\s*(?:\w+di|dimanche)?\s*(?:le)?", re.I)
+# A related article listed under the story: its headline, a dash, its date.
+RELATED_LINK_LINE_RE = re.compile(r"\s[-–]\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:le\s+)?"
+                                  r"\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}\s*$", re.I)
 # Titles: a crawler's date before the headline, and lines that sit where a headline would but are not one.
 STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?\b\s*")
+SITE_NAME_PREFIX_RE = re.compile(r"^\s*[\w\-]+\.(?:[a-z]{2,6})\s*[:\-–]\s*", re.I)   # "Leguideinfo.net : …"
+LEADING_PARENTHESIS_RE = re.compile(r"^\s*\([^()]{3,60}\)\s*")                       # "(Les Échos du Niger 14 août) …"
 NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)?)\s*:|^\s*(?:Dernière\s+mise\s+à\s+jour|"
                                r"Mis\s+à\s+jour|Publié\s+le|Posted|Lire\s+aussi|Vous\s+êtes\s+ici)\b", re.I)
 BREADCRUMB_LEAD_RE = re.compile(r"^\s*(?:Vous\s+êtes\s+ici|Accueil|Home)\s*(?::|»|>|›|/|\||$)", re.I)

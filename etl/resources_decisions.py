@@ -22,7 +22,7 @@ EXTRA_EVENT_CUES = [
 # A verb in a past or future tense: what happened or will happen on the day written in its sentence.
 DATED_ACTION_RE = re.compile(
     r"\b(?:a|ont|avait|avaient|aura|auront|s['’]est|se\s+sont|s['’][ée]tait|est|sont|sera|seront|vient\s+de|viennent\s+de)"
-    r"\s+(?:(?:également|aussi|déjà|officiellement|notamment|conjointement|enfin)\s+)?"
+    r"\s+(?:(?:également|aussi|déjà|officiellement|notamment|conjointement|enfin)\s+)?(?:été\s+)?"
     r"[a-zà-ÿ]{3,}(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ert|erte|int|er|ir|re)\b"
     r"|\b[a-zà-ÿ]{3,}(?:era|eront|ira|iront)\b", re.I)
 PUBLISHED_ON_RE = re.compile(r"\b(?:publi[ée]e?s?|paru(?:e|s)?|mis\s+en\s+ligne|rendu\s+public)\s+(?:vers\s+|au\s+plus\s+tard\s+)?"

@@ -143,6 +143,8 @@ def classify_line(line: Line) -> str:
         return "furniture"       # "Publié le : 18/04/2025 - 08:12 Modifié le : …"
     if _is_site_furniture(t) or (R.CODE_LINE_RE.match(t) and words <= 4) or words == 0:
         return "furniture"
+    if words <= 20 and R.RELATED_LINK_LINE_RE.search(t) and not _END_PUNCT_RE.search(t):
+        return "furniture"       # "- Football : X quitte la RS Berkane - vendredi le 8 août 2025": a related article
     marker = R.LIST_MARKER_RE.match(t)
     if marker and (word_count(t[marker.end():]) >= 2 or _FIGURE_BULLET_RE.match(t[marker.end():])):
         line.marker = marker.group("marker") or marker.group("glued")

@@ -15,7 +15,7 @@ def clean_headline(text: str | None) -> str | None:
     if not text:
         return None
     t = R.STORED_DATE_PREFIX_RE.sub("", text)
-    t = re.sub(r"^\s*#{1,6}\s*", "", t)
+    t = R.SITE_NAME_PREFIX_RE.sub("", re.sub(r"^\s*#{1,6}\s*", "", t))
     t = re.sub(r"\*\*|__", "", t).strip(" \t-–—|>»")
     if not t or R.NOT_A_HEADLINE_RE.search(t) or _is_breadcrumb(t):
         return None
@@ -33,7 +33,8 @@ def shorten(text: str, *, limit: int = 90) -> str:
 
 def first_sentence_title(sentence: str, *, limit: int = 90) -> str:
     """With no headline, the first sentence stands for it: crawler's date cut, trailing full stop dropped."""
-    t = R.STORED_DATE_PREFIX_RE.sub("", sentence).strip()
+    t = R.STORED_DATE_PREFIX_RE.sub("", sentence)
+    t = R.LEADING_PARENTHESIS_RE.sub("", R.SITE_NAME_PREFIX_RE.sub("", t)).strip()
     return shorten(t.rstrip("."), limit=limit)
 
 

@@ -2,6 +2,7 @@
 import pytest
 
 from etl.dates import date_only_line, find_dates
+from etl.extract import extract_article
 
 
 @pytest.mark.parametrize("text, published, iso, iso_end, precision", [
@@ -98,3 +99,18 @@ def test_a_reports_publication_day_is_not_an_event():
     x = extract_article("Le ministre a visité le camp le 12 septembre 2025. Le prochain bulletin sera publié le 19 "
                         "septembre 2025.", article_id="t")
     assert [e["date_start"] for e in x.events] == ["2025-09-12"]
+
+
+@pytest.mark.parametrize("line", ["18.02.2022, Sputnik France", "Édition - samedi le 4 octobre 2025",
+                                  "samedi le 4 octobre 2025"])
+def test_datelines_with_an_outlet_or_a_label(line):
+    assert date_only_line(line) is not None
+
+
+def test_a_related_article_with_its_date_is_not_an_event():
+    text = ("Le Premier ministre en visite à Niamey\n\n"
+            "Le Premier ministre est arrivé le 3 octobre 2025 à Niamey pour une visite de travail de deux jours.\n\n"
+            "- UACO 2025: clap de fin sur la 14e édition - samedi le 4 octobre 2025\n\n"
+            "La visite doit renforcer la coopération entre les deux pays de l’AES.\n")
+    events = extract_article(text, article_id="t", published_date="2025-10-05").events
+    assert [e["date_start"] for e in events] == ["2025-10-03"]

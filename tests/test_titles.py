@@ -48,3 +48,11 @@ def test_a_breadcrumb_above_the_text_is_not_the_title():
     text = ("Vous êtes ici : Accueil » Santé » Actualités\n\n"
             "Au Niger, près de 4,3 millions de personnes ont besoin d’une assistance humanitaire cette année.\n")
     assert extract_article(text, article_id="t").title.startswith("Au Niger, près de 4,3 millions")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Leguideinfo.net : la rencontre s’est tenue au siège de l’institution.", "la rencontre s’est tenue au siège de l’institution"),
+    ("(Les Échos du Niger 6 déc) Encore du soutien pour le programme.", "Encore du soutien pour le programme"),
+])
+def test_a_site_name_or_an_agency_dateline_is_not_part_of_the_title(sentence, expected):
+    assert first_sentence_title(sentence) == expected

@@ -1,0 +1,121 @@
+"""Decisions in prose: council acts, commitments and recommendations, what is cut after "et" or "tandis que",
+signatures and intentions that are not decisions, agenda counts. Sentences written for the tests."""
+import pytest
+
+from etl.extract import extract_article
+
+
+def extract(text, published="2025-05-20"):
+    return extract_article(text, article_id="t", published_date=published)
+
+
+# ---------------------------------------------------------------- prose
+def decisions_of(text):
+    return [(d["kind"], d["text"]) for d in extract(text + "\n").decisions]
+
+
+def test_a_forecast_is_not_a_commitment():
+    text = "Les services météorologiques annoncent des températures de 41°C et des pluies orageuses sur Kayes."
+    assert extract(text).decisions == []
+    kept = extract("Le gouvernement malien annonce la création de trois centres d'accueil à Kayes.").decisions
+    assert [d["kind"] for d in kept] == ["commitment"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le préfet a également promis de rétablir l'eau potable dans les quartiers sinistrés avant la fin du mois.",
+     ("commitment", "rétablir l'eau potable dans les quartiers sinistrés avant la fin du mois")),
+    ("La situation reste préoccupante à Djibo, a-t-elle souligné, avant d'inviter les bailleurs à renforcer l'aide alimentaire.",
+     ("recommendation", "les bailleurs à renforcer l'aide alimentaire")),
+    ("Le Bénin entend par ailleurs doubler la capacité de stockage du port sec de Parakou d'ici à 2028.",
+     ("commitment", "doubler la capacité de stockage du port sec de Parakou d'ici à 2028")),
+    ("Le ministre a annoncé que le gouvernement allait recruter 300 agents de santé communautaires.",
+     ("commitment", "recruter 300 agents de santé communautaires")),
+    ("Il a annoncé que le conseil municipal a décidé de suspendre les taxes sur les marchés de bétail.",
+     ("decision", "suspendre les taxes sur les marchés de bétail")),
+])
+def test_prose_commitments_and_recommendations(sentence, expected):
+    assert decisions_of(sentence) == [expected]
+
+
+def test_a_second_statement_after_et_is_cut_from_the_first():
+    rows = decisions_of("La ministre a annoncé que l'État prendra en charge les frais d'obsèques des victimes, "
+                        "et a instruit les gouverneurs de recenser les familles sinistrées.")
+    assert ("commitment", "que l'État prendra en charge les frais d'obsèques des victimes") in rows or \
+        ("commitment", "l'État prendra en charge les frais d'obsèques des victimes") in rows
+    assert ("decision", "recenser les familles sinistrées") in rows
+    assert not any("instruit" in text for _, text in rows)
+
+
+def test_a_statement_of_another_subject_after_tandis_que_is_cut():
+    rows = decisions_of("Le Burkina Faso promet de céder un terrain de cinq hectares à Ouagadougou, "
+                        "tandis que Niamey entend héberger le centre régional de formation.")
+    assert ("commitment", "céder un terrain de cinq hectares à Ouagadougou") in rows
+    assert ("commitment", "héberger le centre régional de formation") in rows
+
+
+def test_a_signature_with_a_purpose_is_an_event_and_an_objective_not_a_decision():
+    rows = decisions_of("L'UNICEF et le ministère de la Santé ont signé le 12 du mois en cours, à Niamey, une convention "
+                        "de 3 millions d'euros destinée à équiper les centres de santé de la région de Diffa.")
+    assert rows == [("objective", "équiper les centres de santé de la région de Diffa")]
+
+
+def test_a_signed_agreement_without_a_purpose_is_a_decision_starting_at_the_instrument():
+    rows = decisions_of("Les gouverneurs de Tillabéri et de Gao ont signé mardi, à Ayorou, un accord de coopération "
+                        "transfrontalière relatif à la transhumance.")
+    assert rows == [("decision", "un accord de coopération transfrontalière relatif à la transhumance")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les retours restent précaires : près de 30 % des ménages retournés envisagent de repartir.",
+    "Selon l'enquête, la moitié des familles déplacées souhaitent un retour dans leurs villages d'origine.",
+    "Beaucoup de jeunes envisagent un départ vers les sites aurifères.",
+])
+def test_intentions_of_people_are_not_objectives(sentence):
+    assert decisions_of(sentence) == []
+
+
+def test_intentions_of_institutions_remain_objectives():
+    assert decisions_of("Le gouvernement envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
+        [("objective", "la construction de trois nouveaux sites d'accueil à Kaya")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le gouvernement s'est également engagé à distribuer des semences améliorées aux producteurs sinistrés.",
+     [("commitment", "distribuer des semences améliorées aux producteurs sinistrés")]),
+    ("La Banque mondiale s'engage par ailleurs à financer la reconstruction des ponts emportés par la crue.",
+     [("commitment", "financer la reconstruction des ponts emportés par la crue")]),
+    # a second infinitive after ", et à": two commitments
+    ("Le ministre s'est en outre engagé à réhabiliter les salles de classe endommagées, soit près de 120 selon la direction "
+     "régionale, et à doter les écoles de kits scolaires.",
+     [("commitment", "réhabiliter les salles de classe endommagées, soit près de 120 selon la direction régionale"),
+      ("commitment", "doter les écoles de kits scolaires")]),
+])
+def test_commitments_with_an_adverb_after_the_auxiliary(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+def test_an_appeal_to_someone_to_act_is_a_recommendation_but_an_appeal_for_solidarity_is_not():
+    assert decisions_of("Le sommet LANCE UN APPEL aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution.") == \
+        [("recommendation", "aux bailleurs de fonds pour qu'ils honorent leurs promesses de contribution")]
+    assert decisions_of("Le préfet a lancé un appel à la solidarité envers les familles sinistrées de Dosso.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le Conseil a adopté trois (03) décrets.",
+    "Au cours de cette séance, le Conseil a adopté deux projets de loi et un projet de décret, écouté cinq communications et suivi des divers.",
+    "Cette annonce intervient après la visite du Premier ministre dans la région de Dosso.",
+    "Plus de 4 300 ménages ont été recensés dans les communes de Karimama et de Malanville, a annoncé le préfet de l'Alibori.",
+    "Au moins 1 200 réfugiés sont arrivés en une semaine, a annoncé la Coordination nationale des réfugiés (CNR).",
+])
+def test_agenda_counts_announcement_nouns_and_speakers_are_not_decisions(sentence):
+    assert decisions_of(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le Conseil a adopté deux décrets portant création des agences régionales de l'eau.",
+     ("decision", "deux décrets portant création des agences régionales de l'eau")),
+    ("Le gouverneur, en tournée à Fada N'Gourma, a annoncé la réouverture de douze écoles.",
+     ("commitment", "la réouverture de douze écoles")),
+])
+def test_substantive_adoptions_and_announcements_remain(sentence, expected):
+    assert decisions_of(sentence) == [expected]

@@ -1,0 +1,62 @@
+"""Figures: where a figure applies. Origins and donors are not locations; refugees going home are at home; a government
+spending at home keeps its country. Sentences written for the tests."""
+import pytest
+
+from etl.countries import find_countries
+from etl.extract import extract_article
+
+
+def extract(text, published="2025-05-20"):
+    return extract_article(text, article_id="t", published_date=published)
+
+
+def extract_june(text, published="2025-06-12"):
+    return extract_article(text, article_id="t", published_date=published)
+
+
+@pytest.mark.parametrize("text, located, elsewhere", [
+    ("Le Ghana accueille 9 000 réfugiés burkinabè.", {"GHA"}, {"BFA"}),
+    ("Ils sont arrivés du Nigeria en mars, au Cameroun.", {"CMR"}, {"NGA"}),
+    ("une contribution de 3 millions de dollars du gouvernement allemand au Tchad", {"TCD"}, {"DEU"}),
+])
+def test_origins_and_donors_are_not_locations(text, located, elsewhere):
+    mentions = find_countries(text)
+    assert {m.iso3 for m in mentions if not m.donor} == located
+    assert {m.iso3 for m in mentions if m.donor} == elsewhere
+
+
+def test_refugees_going_home_are_located_at_home():
+    mentions = find_countries("4 100 réfugiés ivoiriens ont été rapatriés depuis le Liberia.")
+    assert any(m.iso3 == "CIV" and not m.donor for m in mentions)
+
+
+def test_origin_demonyms_do_not_decide_what_the_article_is_about():
+    text = ("Réfugiés maliens : la Mauritanie sollicite ses partenaires\n\nNouakchott, le 5 mai 2025 – Les réfugiés "
+            "maliens continuent d'arriver au camp de Mbera, où vivent 110 000 personnes. Les réfugiés maliens "
+            "récemment arrivés sont 4 200. Les autorités ont demandé un appui pour 7 000 ménages.")
+    countries = {f["value"]: f["country_iso3"] for f in extract(text).figures}
+    assert countries.get(7_000) == "MRT"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au Niger, parmi les contributions figurent 7,5 millions de dollars de l'Allemagne et 3,2 millions de dollars du Japon.",
+    "Au Niger, la Suède a contribué à hauteur de 7,5 millions d'euros et la Norvège de 3,2 millions d'euros.",
+    "Au Niger, le Danemark a offert 7,5 millions de dollars, et l'Irlande a fait un don de 3,2 millions de dollars.",
+])
+def test_donors_named_with_their_amount_are_not_where_it_goes(sentence):
+    money = [f for f in extract_june(sentence).figures if f["unit"] in ("USD", "EUR")]
+    assert len(money) == 2
+    assert {f["country_iso3"] for f in money} == {"NER"}
+
+
+def test_a_government_spending_at_home_keeps_its_country():
+    rows = extract_june("Le Mali a débloqué 4 milliards de FCFA pour la riposte contre les inondations.").figures
+    assert [(f["country_iso3"], f["indicator"]) for f in rows] == [("MLI", "funding_received")]
+
+
+def test_millions_named_by_country_after_the_count_they_share():
+    rows = extract_june("Sur le plan alimentaire, le nombre de personnes en insécurité alimentaire aiguë atteint, selon "
+                   "les mêmes sources, le Tchad 2,8 millions, le Niger 1,7 million et la Côte d'Ivoire 0,9 million.").figures
+    got = {(f["country_iso3"], f["value"], f["indicator"]) for f in rows}
+    assert got == {("TCD", 2_800_000, "food_insecure"), ("NER", 1_700_000, "food_insecure"),
+                   ("CIV", 900_000, "food_insecure")}
