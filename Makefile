@@ -54,6 +54,7 @@ bench: install
 	$(PY) bench/tracker_bench.py
 	$(PY) bench/briefing_bench.py
 	$(PY) bench/load_bench.py
+	$(PY) bench/watch_bench.py
 
 # The folders `make run` (with the same ARTICLES= / TABLES=) reads and writes.
 paths:

@@ -26,6 +26,8 @@ from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
 from tracker.principals import PermissionDenied
 
 PENDING_KEY = "intake_pending"
+URL_QUEUE_KEY = "intake_url_queue"
+MAX_URLS = 10  # per submit: each page has its own time limit (etl.resources_web.TOTAL_TIMEOUT)
 FLASH_KEY = "intake_flash"
 FIGURE_SOURCES_KEY = "_figure_sources"
 FIGURE_SOURCES_QUERY = "figsrc"
@@ -110,7 +112,76 @@ def add_article_panel(lang: str, principal, *, expanded: bool = False) -> None:
             with st.spinner(t("intake.extracting", lang)):
                 pending = {"check": check, "preview": intake.preview(check)}
             st.session_state[PENDING_KEY] = pending
-        if pending is not None:
+        if pending is not None and pending.get("origin") != "url":
+            _pending_view(pending, lang, principal)
+
+
+def add_by_url_panel(lang: str, principal) -> None:
+    """Paste one or more addresses: each page is fetched (etl.fetch: http/https only, no local
+    address, size and time limits, duplicates refused), then previewed and accepted one by one as
+    an upload. Only the extracted text is shown, never the page's HTML."""
+    from datetime import UTC
+
+    from etl import fetch
+
+    pending = st.session_state.get(PENDING_KEY)
+    queue = st.session_state.get(URL_QUEUE_KEY) or []
+    mine = pending is not None and pending.get("origin") == "url"
+    with st.expander(t("intake_url.title", lang), expanded=mine or bool(queue), icon=":material/link:"):
+        if principal is None:
+            st.info(t("intake_url.editors_only", lang), icon=":material/lock:")
+            return
+        st.caption(t("intake_url.help", lang, n=MAX_URLS, mb=fmt_number(fetch.rw.MAX_PAGE_BYTES / 1e6, lang),
+                     seconds=fmt_number(fetch.rw.TOTAL_TIMEOUT, lang)))
+        with st.form("intake_url_form", border=False):
+            pasted = st.text_area(t("intake_url.urls", lang), key="intake_urls", height=100,
+                                  placeholder="https://…")
+            submitted = st.form_submit_button(t("intake_url.fetch", lang), icon=":material/download:",
+                                              key="intake_url_fetch")
+        if submitted:
+            urls = list(dict.fromkeys(u.strip() for u in (pasted or "").split() if u.strip()))
+            if not urls:
+                st.error(t("intake_url.none", lang))
+                return
+            if len(urls) > MAX_URLS:
+                st.error(t("intake_url.too_many", lang, n=MAX_URLS))
+                return
+            if mine:
+                st.session_state.pop(PENDING_KEY, None)
+            settings = fetch.FetchSettings.from_env()
+            articles_dir, tables_dir = paths.articles_dir(), paths.tables_dir()
+            known = fetch.corpus_urls(articles_dir, tables_dir)
+            fingerprints = intake.existing_fingerprints(articles_dir, tables_dir)
+            ready = []
+            with st.spinner(t("intake_url.fetching", lang, n=len(urls))):
+                for url in urls:
+                    result = fetch.prepare(url, articles_dir=articles_dir, tables_dir=tables_dir,
+                                           now=datetime.now(UTC), today=date.today(), settings=settings,
+                                           known_urls=known, fingerprints=fingerprints)
+                    if result.ok:
+                        ready.append(result)
+                        known[result.canonical] = result.check.name  # the same page twice in one paste
+                        fingerprints[1][intake.text_key(result.check.text)] = result.check.name
+                    else:
+                        st.error(result.line(), icon=":material/error:")
+            if not ready:
+                st.caption(t("intake.nothing_saved", lang))
+                return
+            queue = [{"check": r.check, "url": r.url, "canonical": r.canonical} for r in ready]
+            st.session_state[URL_QUEUE_KEY] = queue
+            pending, mine = None, False
+        if not mine and queue:
+            item = queue.pop(0)
+            st.session_state[URL_QUEUE_KEY] = queue
+            with st.spinner(t("intake.extracting", lang)):
+                pending = {"check": item["check"], "preview": intake.preview(item["check"]), "origin": "url",
+                           "url": item["canonical"]}
+            st.session_state[PENDING_KEY] = pending
+            mine = True
+        if mine:
+            if queue:
+                ui.caption(t("intake_url.queue", lang, n=len(queue)))
+            ui.caption(t("intake_url.address", lang, url=pending.get("url") or "—"))
             _pending_view(pending, lang, principal)
 
 

@@ -772,7 +772,18 @@ def pick_decision(rows: pd.DataFrame, lang: str) -> str | None:
     return picked
 
 
-def decision_detail(decision_id: str, principal: Principal | None, engine, lang: str) -> None:
+def suggested_responsible(decisions: pd.DataFrame, decision_id: str) -> str | None:
+    """Who decided, as the ETL read it (``decided_by``): offered to the editor as the responsible body, never saved
+    without them."""
+    if "decided_by" not in decisions.columns:
+        return None
+    found = decisions.loc[decisions["decision_id"] == decision_id, "decided_by"].dropna()
+    value = str(found.iloc[0]).strip() if len(found) else ""
+    return value or None
+
+
+def decision_detail(decision_id: str, principal: Principal | None, engine, lang: str, *,
+                    suggested: str | None = None) -> None:
     try:
         current = service.get_decision(decision_id, engine=engine)
     except NotFound:  # not synced yet: the ETL row exists but the tracker has not seen it
@@ -781,9 +792,9 @@ def decision_detail(decision_id: str, principal: Principal | None, engine, lang:
     with st.container(border=True):
         _decision_header(current, lang)
         if may_write(principal):
-            _edit_form(current, principal, engine, lang)
+            _edit_form(current, principal, engine, lang, suggested)
         else:
-            _read_only_fields(current, lang)
+            _read_only_fields(current, lang, suggested)
         comments_col, history_col = st.columns(2)
         with comments_col:
             _comments(decision_id, principal, engine, lang)
@@ -813,16 +824,19 @@ def _decision_header(current: dict, lang: str) -> None:
         st.warning(t("tracker.orphaned_warning", lang), icon=":material/link_off:")
 
 
-def _read_only_fields(current: dict, lang: str) -> None:
+def _read_only_fields(current: dict, lang: str, suggested: str | None = None) -> None:
     cols = st.columns(3)  # what a reader follows; the version is the editors' lock, never shown
     cols[0].metric(t("tracker.field.status", lang), status_label(current["status"], lang))
     cols[1].metric(t("tracker.field.due_date", lang), display_value("due_date", current["due_date"], lang))
     cols[2].metric(t("tracker.field.progress", lang), display_value("progress", current["progress"], lang))
-    st.html(f'<div><b>{esc(t("tracker.field.responsible", lang))}</b> : {esc(current["responsible"] or "—")}</div>'
+    responsible = esc(current["responsible"]) if current["responsible"] else (
+        f'— <span class="src-caption">({esc(t("tracker.suggested_responsible", lang, name=suggested))})</span>'
+        if suggested else "—")
+    st.html(f'<div><b>{esc(t("tracker.field.responsible", lang))}</b> : {responsible}</div>'
             f'<div><b>{esc(t("tracker.field.notes", lang))}</b> : {esc_multiline(current["notes"] or "—")}</div>')
 
 
-def _edit_form(current: dict, principal: Principal, engine, lang: str) -> None:
+def _edit_form(current: dict, principal: Principal, engine, lang: str, suggested: str | None = None) -> None:
     decision_id = current["decision_id"]
     bases = st.session_state.setdefault(FORM_BASE_KEY, {})
     base = bases.setdefault(decision_id, {f: current[f] for f in (*EDITABLE_FIELDS, "version")})
@@ -841,11 +855,17 @@ def _edit_form(current: dict, principal: Principal, engine, lang: str) -> None:
                                   value=base["progress"], key=f"tracker_f_progress_{suffix}",
                                   help=t("tracker.progress_help", lang))
         responsible = st.text_input(t("tracker.field.responsible", lang), value=base["responsible"] or "",
-                                    max_chars=200, key=f"tracker_f_responsible_{suffix}")
+                                    max_chars=200, key=f"tracker_f_responsible_{suffix}",
+                                    placeholder=suggested if suggested and not base["responsible"] else None)
+        take_suggestion = (st.checkbox(t("tracker.take_suggestion", lang, name=suggested),
+                                       key=f"tracker_f_take_suggestion_{suffix}")
+                           if suggested and not base["responsible"] else False)
         notes = st.text_area(t("tracker.field.notes", lang), value=base["notes"] or "", key=f"tracker_f_notes_{suffix}")
         submitted = st.form_submit_button(t("tracker.save", lang), type="primary", icon=":material/save:",
                                           key=f"tracker_save_{suffix}")
     if submitted:
+        if take_suggestion and not responsible.strip():
+            responsible = suggested[:200]     # the editor confirmed who the article says decided
         values = {"status": status, "due_date": due, "progress": progress, "responsible": responsible, "notes": notes}
         diff = {f: v for f, v in values.items() if not _same(v, base[f])}
         if not diff:

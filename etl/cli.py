@@ -2,6 +2,8 @@
 
     python -m etl build [--articles DIR] [--out DIR] [--force] [--quiet] [--jobs N] [--imports DIR]
     python -m etl import-figures FILE [--source NAME] [--imports DIR] [--no-build]
+    python -m etl fetch URL... [--articles DIR] [--out DIR] [--no-build]
+    python -m etl watch [--feeds FILE] [--state FILE] [--every 30m] [--no-build]
 
 Exit codes of ``build``:
     0  every article is ok
@@ -87,6 +89,59 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
     return EXIT_OK if code in (EXIT_OK, EXIT_SOME_FAILED) else code
 
 
+def _rebuild_quietly(args: argparse.Namespace) -> int:
+    args.force, args.quiet, args.jobs = False, True, 1
+    if getattr(args, "imports", None) is None:
+        args.imports = args.articles.parent / "imports"
+    return cmd_build(args)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Fetch each address, save the new articles, rebuild once. One line per address.
+    Exit 0 every address added, 1 some not added (duplicate, refused, offline…), 2 build failed."""
+    from datetime import UTC, datetime
+
+    from etl import fetch, intake
+    from tracker.principals import command_line
+
+    settings = fetch.FetchSettings.from_env()
+    principal = command_line()
+    known = fetch.corpus_urls(args.articles, args.out)
+    fingerprints = intake.existing_fingerprints(args.articles, args.out)
+    added = 0
+    for url in args.urls:
+        result = fetch.prepare(url, articles_dir=args.articles, tables_dir=args.out, now=datetime.now(UTC),
+                               today=args.today, settings=settings, known_urls=known, fingerprints=fingerprints)
+        if not result.ok:
+            print(result.line(), flush=True)
+            continue
+        try:
+            saved = intake.save_article(result.check, principal=principal, articles_dir=args.articles,
+                                        tables_dir=args.out, name=result.check.name)
+        except (ValueError, OSError) as exc:
+            print(f"{url} : {exc}", flush=True)
+            continue
+        added += 1
+        for address in {result.canonical, fetch.canonical_url(url)} - {None}:
+            known[address] = saved.path.name
+        fingerprints[0][result.check.sha256] = saved.path.name
+        fingerprints[1][intake.text_key(result.check.text)] = saved.path.name
+        print(f"{url} : ajouté → {saved.path.name} « {(result.check.title or '—')[:90]} »"
+              f" (added as {saved.path.name})", flush=True)
+    if added and not args.no_build:
+        code = _rebuild_quietly(args)
+        if code == EXIT_BUILD_FAILED:
+            return code
+    return EXIT_OK if added == len(args.urls) else EXIT_SOME_FAILED
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Read every feed of feeds.toml once (or every ``--every``), save new articles, rebuild."""
+    from etl import feeds
+
+    return feeds.run_cli(args, print_line=lambda line: print(line, flush=True), rebuild=_rebuild_quietly)
+
+
 def _iso_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -144,6 +199,36 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--no-build", action="store_true", help="ne pas reconstruire les tables (do not rebuild)")
     i.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
     i.set_defaults(func=cmd_import_figures)
+    f = commands.add_parser(
+        "fetch",
+        help="ajouter des articles par adresse web (add articles by URL)",
+        description="Télécharge chaque page (http/https ; redirections suivies, adresse canonique, paramètres de "
+                    "suivi retirés), en lit le texte principal et l'enregistre dans le dossier des articles avec ses "
+                    "métadonnées, puis reconstruit les tables. Un doublon (même adresse ou même texte) n'est pas "
+                    "enregistré. Codes de sortie : 0 tout ajouté, 1 certaines adresses non ajoutées, 2 échec du build.",
+    )
+    f.add_argument("urls", nargs="+", metavar="URL", help="adresses des pages (page addresses)")
+    f.add_argument("--articles", type=Path, default=None, help=f"dossier des articles (default {paths.articles_dir()})")
+    f.add_argument("--out", type=Path, default=None, help=f"dossier des tables (default {paths.tables_dir()})")
+    f.add_argument("--no-build", action="store_true", help="ne pas reconstruire les tables (do not rebuild)")
+    f.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+    f.set_defaults(func=cmd_fetch)
+    w = commands.add_parser(
+        "watch",
+        help="surveiller les flux RSS/Atom et plans de site (watch news feeds)",
+        description="Lit chaque flux de feeds.toml (GET conditionnel, robots.txt, délai par site), enregistre les "
+                    "nouveaux articles qui passent le filtre et reconstruit les tables. Une fois (cron, minuteur "
+                    "systemd) ou en boucle avec --every. Codes de sortie : 0 tous les flux lus, 1 un flux au moins en "
+                    "échec, 2 configuration invalide ou échec du build.",
+    )
+    w.add_argument("--feeds", type=Path, default=None, help=f"liste des flux (default {paths.feeds_file()})")
+    w.add_argument("--state", type=Path, default=None, help=f"état de la veille (default {paths.feeds_state()})")
+    w.add_argument("--every", default=None, metavar="DURÉE", help="relancer toutes les DURÉE (30m, 2h, 1d) ; sinon une fois")
+    w.add_argument("--articles", type=Path, default=None, help=f"dossier des articles (default {paths.articles_dir()})")
+    w.add_argument("--out", type=Path, default=None, help=f"dossier des tables (default {paths.tables_dir()})")
+    w.add_argument("--no-build", action="store_true", help="ne pas reconstruire les tables (do not rebuild)")
+    w.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+    w.set_defaults(func=cmd_watch)
     return parser
 
 
@@ -159,5 +244,10 @@ def main(argv: list[str] | None = None) -> int:
             args.imports = paths.imports_dir() if args.articles is None else args.articles.parent / "imports"
         args.articles = args.articles or paths.articles_dir()
         args.out = args.out or paths.tables_dir()
+        args.today = args.today or date.today()
+    if args.command in ("fetch", "watch"):
+        args.articles = args.articles or paths.articles_dir()
+        args.out = args.out or paths.tables_dir()
+        args.imports = paths.imports_dir() if args.articles == paths.articles_dir() else args.articles.parent / "imports"
         args.today = args.today or date.today()
     return args.func(args)

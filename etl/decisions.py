@@ -493,6 +493,25 @@ def rule_nominal_act(ctx: Context, unit: Unit) -> list[Candidate]:
     return [Candidate("nominal_act", "decision", unit, start, end, ctx.default_body)]
 
 
+def rule_titled_act(ctx: Context, unit: Unit) -> list[Candidate]:
+    """A council's item written as a line of its own, a noun of action and no verb: "Réalisation des études et
+    travaux de requalification de l’esplanade …", "Réparation des dommages commis lors des événements du …"."""
+    if ctx.default_body is None or unit.kind != "prose":
+        return []
+    line = ctx.doc.lines[unit.line]
+    if (unit.start, unit.end) != (line.content_start, line.end) and ctx.text[unit.end: line.end].strip():
+        return []             # one sentence filling its line
+    span = ctx.tokens(unit)
+    if span is None or len(span) > 45 or not RD.ACTION_NOUN_HEAD_RE.match(ctx.text, unit.start):
+        return []
+    if any("Fin" in t.morph.get("VerbForm") for t in span):
+        return []             # a finite verb: a sentence that reports, read by the other rules
+    start, end = _trim(ctx.text, unit.start, unit.end)
+    if not _substantial(ctx.text[start:end]):
+        return []
+    return [Candidate("titled_act", "decision", unit, start, end, ctx.default_body)]
+
+
 def rule_obligation(ctx: Context, unit: Unit) -> list[Candidate]:
     """What must be done: "il faut mener …", "des actions doivent être entreprises …", "chaque État devra …",
     "a rappelé au Gouvernement l'importance d'assurer …", "a insisté sur la nécessité de …"."""
@@ -515,6 +534,7 @@ RULES: list[tuple[str, Rule]] = [
     ("ordinal_item", rule_ordinal_item),
     ("prose", rule_prose),
     ("nominal_act", rule_nominal_act),
+    ("titled_act", rule_titled_act),
     ("obligation", rule_obligation),
     ("objective", rule_objective),
 ]
@@ -800,7 +820,7 @@ def _phrase(text: str, token) -> str | None:
         return None
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     phrase = text[start:end]
-    phrase = re.sub(r"^(?:par\s+)?(?:le|la|les|l['’]|un|une|des|du|de|ce|cette|ces)\s*", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:par\s+)?(?:(?:le|la|les|un|une|des|du|de|ce|cette|ces)\b|l['’])\s*", "", phrase, flags=re.I)
     phrase = re.split(r",\s|\s+\(|\s+qui\s", phrase)[0]
     phrase = " ".join(phrase.split())
     return phrase[:120] or None
@@ -903,8 +923,18 @@ def _substantial(text: str) -> bool:
     return len(words) >= 3 and words[-1].lower() not in _FUNCTION_WORDS
 
 
+def _only_agenda(statement: str) -> bool:
+    """Every part of the statement is an item of a council's agenda ("des projets de texte", "entendu une
+    communication", "sept projets de textes et suivi une communication …") or says only that decisions were taken."""
+    if RD.GENERIC_STATEMENT_RE.match(statement):
+        return True
+    parts = [p for p in RD.AGENDA_PART_SPLIT_RE.split(statement) if p and p.strip()]
+    return bool(parts) and all(RD.AGENDA_OBJECT_RE.match(_without_participle(p)) or RD.AGENDA_COUNT_RE.match(p.strip())
+                               or RD.AGENDA_OBJECT_RE.match(p) for p in parts)
+
+
 def _without_participle(item: str) -> str:
-    return re.sub(r"^\W*(?:et\s+)?(?:[a-zé]+[ée]s?|pris\s+acte\s+d[eu]s?|entendu)\s+", "", item, flags=re.I)
+    return re.sub(r"^\W*(?:et\s+)?(?:[a-zé]+[ée]s?|suivi|pris\s+acte\s+d[eu]s?|entendu)\s+", "", item, flags=re.I)
 
 
 def _marker_length(text: str) -> int:
@@ -920,6 +950,8 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:–—-«\"“":
         start += 1
+    while (adverbial := RD.ADVERBIAL_LEAD_RE.match(text, start, end)) and adverbial.end() > start:
+        start = adverbial.end()   # "ont voté, ce jeudi, à l'unanimité, leur budget": the time and the vote are not the act
     vote = RD.VOTE_RE.match(text, start, end)
     if vote and vote.end() > start:
         start = vote.end()    # "a adopté par 152 voix pour et 3 contre la loi …": the count is not the decision
@@ -965,6 +997,8 @@ def _rows(ctx: Context, found: list[Candidate], *, article_id: str, announced_da
             statement = statement.rstrip(" .")
         if len(re.findall(r"\w+", statement)) < 3:
             continue
+        if c.unit.kind != "list_item" and _only_agenda(statement):
+            continue          # "à des nominations, et autorisé des missions à l'étranger": the meeting described
         key = fold(statement)
         if key in seen:
             continue          # a decision stated twice (a headline and its body, a teaser repeated)

@@ -55,10 +55,13 @@ class ArticleInput:
     source: str | None = None
     url: str | None = None
     published: str | date | None = None  # ISO date (or a date)
+    fetched_at: str | None = None        # articles fetched from the web (etl.fetch): when, ISO UTC
+    feed: str | None = None              # and the watched feed that brought it (etl.feeds)
 
     def sidecar(self) -> dict:
         data = {"title": _one_line(self.title), "source": _one_line(self.source), "url": _one_line(self.url),
-                "published": self.published.isoformat() if isinstance(self.published, date) else _one_line(self.published)}
+                "published": self.published.isoformat() if isinstance(self.published, date) else _one_line(self.published),
+                "fetched_at": _one_line(self.fetched_at), "feed": _one_line(self.feed)}
         return {k: v for k, v in data.items() if v}
 
 
@@ -199,8 +202,11 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
 
 
 def check_upload(name: str, data: bytes, *, meta: ArticleInput | None = None, articles_dir: Path,
-                 tables_dir: Path | None = None, today: date | None = None) -> UploadCheck:
-    """Read an upload as the build will, and say everything wrong with it (see the module doc)."""
+                 tables_dir: Path | None = None, today: date | None = None,
+                 fingerprints: tuple[dict[str, str], dict[str, str]] | None = None) -> UploadCheck:
+    """Read an upload as the build will, and say everything wrong with it (see the module doc).
+    ``fingerprints``: ``existing_fingerprints(articles_dir, tables_dir)`` when the caller keeps
+    them across several checks (the feed watch), else they are read here."""
     meta = meta or ArticleInput()
     shown = Path(str(name or "").replace("\\", "/")).name or "texte collé"
     check = UploadCheck(name=shown, data=data or b"", meta=meta)
@@ -228,7 +234,7 @@ def check_upload(name: str, data: bytes, *, meta: ArticleInput | None = None, ar
         check.problems.insert(0, article.error)
         return check
     check.text, check.kind, check.found_meta = article.text, article.kind, article.meta
-    raw, texts = existing_fingerprints(articles_dir, tables_dir)
+    raw, texts = fingerprints if fingerprints is not None else existing_fingerprints(articles_dir, tables_dir)
     original = raw.get(check.sha256) or texts.get(text_key(article.text))
     if original:
         check.duplicate_of = original
@@ -269,10 +275,12 @@ def preview(check: UploadCheck, *, article_id: str = "apercu") -> Preview:
 # ---------------------------------------------------------------- saving
 
 def save_article(check: UploadCheck, *, principal: Principal | None, articles_dir: Path,
-                 tables_dir: Path | None = None, name: str | None = None) -> SavedArticle:
+                 tables_dir: Path | None = None, name: str | None = None,
+                 fingerprints: tuple[dict[str, str], dict[str, str]] | None = None) -> SavedArticle:
     """Write the checked upload (and its sidecar) into ``articles_dir`` for ``principal`` (an editor).
     Raises PermissionDenied for a viewer or nobody, ValueError when the upload has problems, or
-    became a duplicate since it was checked; nothing is written then."""
+    became a duplicate since it was checked; nothing is written then. ``fingerprints``: kept up
+    to date by a caller saving many articles (the feed watch), instead of reading the folder again."""
     from etl.pipeline import article_id_for
 
     require_writer(principal)
@@ -280,7 +288,7 @@ def save_article(check: UploadCheck, *, principal: Principal | None, articles_di
         raise ValueError("; ".join(check.problems) or "upload not checked")
     articles_dir = Path(articles_dir)
     articles_dir.mkdir(parents=True, exist_ok=True)
-    raw, texts = existing_fingerprints(articles_dir, tables_dir)
+    raw, texts = fingerprints if fingerprints is not None else existing_fingerprints(articles_dir, tables_dir)
     original = raw.get(check.sha256) or texts.get(text_key(check.text))
     if original:
         raise ValueError(message(check.name, f"doublon de {original}, même contenu : rien n'est enregistré",

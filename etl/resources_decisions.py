@@ -43,7 +43,7 @@ ACT_STEMS = {
     "fix": "decision", "allou": "decision", "octroy": "decision", "accord": "decision", "débloqu": "decision",
     "debloqu": "decision", "décaiss": "decision", "mobilis": "decision", "sign": "decision", "paraph": "decision",
     "conclu": "decision", "conven": "decision", "confi": "decision", "transmi": "decision", "transmett": "decision",
-    "vot": "decision", "lanc": "decision", "ferm": "decision", "rouvr": "decision", "ouvr": "decision",
+    "vot": "decision", "officialis": "decision", "lanc": "decision", "ferm": "decision", "rouvr": "decision", "ouvr": "decision",
     "interdi": "decision", "transfér": "decision", "transfer": "decision", "dot": "decision", "fourn": "decision",
     "distribu": "decision", "envoy": "decision", "déploy": "decision", "deploy": "decision", "remi": "decision",
     "remett": "decision", "offr": "decision", "financ": "decision", "construi": "decision", "instal": "decision",
@@ -101,6 +101,11 @@ OBLIGATION_RE = re.compile(
 DIRECTIVE_INFINITIVE_RE = re.compile(
     rf"\b(?:de|d{_APOS}|à)\s*(?P<what>(?:ne\s+(?:pas|plus)\s+)?(?:s{_APOS}|se\s+)?[a-zà-ÿ]+(?:er|ir|re|oir)\b)", re.I)
 # "a procédé au redéploiement de …": an action named by a noun.
+# A line that opens on a noun of action names an act: "Réalisation des études …", "Mise en place d'un comité …".
+ACTION_NOUN_HEAD_RE = re.compile(
+    r"\W*(?:(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:tion|sion|ment|age|ure))|Mise\s+en\s+(?:place|œuvre|oeuvre|service)|Prise\s+en\s+charge|"
+    r"Octroi|Recrutement|Report|Relèvement|Renouvellement|Transfert|Retrait|Rachat|Achat|Don)"
+    r"\s+(?:des?|du|d['’]|de\s+la|de\s+l['’]|aux?)\b")
 NOMINALIZATION_RE = re.compile(r"\W*(?:à|au|aux)?\s*(?:la|le|les|l['’]|une?|des)?\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b", re.I)
 # "lance un appel aux bailleurs pour qu'ils …", "un appel international en vue de mobiliser …": an appeal to act.
 APPEAL_TO_ACT_RE = re.compile(
@@ -168,6 +173,18 @@ AGENDA_OBJECT_RE = re.compile(
     r"(?:\s*\(\d+\))?\s+)?(?:projets?\s+de\s+textes?|textes?|nominations?|communications?(?:\s+orales?)?|missions?"
     r"(?:\s+à\s+l['’][ée]tranger)?|dossiers?(?:\s+inscrits)?|mesures\s+individuelles|rapports?|projets?\s+de\s+"
     r"(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|points?\s+inscrits|divers)\b[^,;:]{0,40}?\s*[.;,]?\s*$", re.I)
+# Adverbials between an act verb and its object, set off by commas: "ce jeudi,", "à l'unanimité,", "mardi dernier,".
+ADVERBIAL_LEAD_RE = re.compile(
+    r"(?:(?:(?:ce|le)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:dernier|matin|soir))?"
+    r"(?:\s+\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?)?|(?:le\s+)?\d{1,2}(?:er)?\s+[a-zéû]+(?:\s+\d{4})?|"
+    r"à\s+l['’]\s*unanimité(?:\s+des?\s+[^,;]{0,60})?|en\s+(?:séance\s+)?plénière|également|par\s+ailleurs|en\s+outre|"
+    r"hier|avant-hier|aujourd['’]hui|enfin|ainsi)\s*,\s*", re.I)
+# The parts of a meeting's description: "à des nominations ; et entendu une communication".
+AGENDA_PART_SPLIT_RE = re.compile(r"\s*[,;]\s*(?:et\s+)?|\s+et\s+")
+# Statements that say only that something was decided or met: "plusieurs décisions ont été prises".
+GENERIC_STATEMENT_RE = re.compile(
+    r"^\W*(?:(?:plusieurs|des|de\s+nombreuses|d['’]importantes|les)\s+(?:d[ée]cisions|mesures)\s+(?:ont\s+été\s+|ont\s+|sont\s+)?"
+    r"pris(?:es)?(?:\s+par\s+[^,;]{0,40})?|une?\s+(?:r[ée]union|rencontre|s[ée]ance)(?:\s+[a-zé]+)?)\s*[.;]?\s*$", re.I)
 # Lead-ins that only announce a list: "le Conseil a :", "a adopté les projets de décrets suivants :".
 LIST_INTRO_WORD_RE = re.compile(r"\b(?:suivant(?:e?s)?|ci-apr[èe]s|ci-dessous|comme\s+suit)\b", re.I)
 # "a adopté les résultats … et formule les recommandations suivantes :": the part before " et " is a

@@ -29,6 +29,7 @@ TABLES: dict[str, list[str]] = {
         "article_id", "source_file", "title", "language", "published_date", "n_chars",
         "sha256", "status", "error",
         "published_precision", "url", "source", "duplicate_of", "n_words", "text_file", "warnings",
+        "story_id",
     ],
     "figures": [
         "figure_id", "article_id", "country_iso3", "place", "indicator", "value", "unit",

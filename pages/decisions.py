@@ -60,4 +60,5 @@ download_buttons(rows, name=t("exports.file_decisions", lang), hxl_table="decisi
                  more=lambda: tv.export_buttons(rows, engine, lang))
 picked = tv.pick_decision(rows, lang)
 if picked:
-    tv.decision_detail(picked, principal, engine, lang)
+    tv.decision_detail(picked, principal, engine, lang,
+                       suggested=tv.suggested_responsible(loaders.load_table("decisions"), picked))

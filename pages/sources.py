@@ -8,7 +8,7 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import intake_ui, loaders, ui  # noqa: E402
+from dashboard import feeds_ui, intake_ui, loaders, ui  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import ARTICLE_CHOICES, article_choices, current_filters  # noqa: E402
 from dashboard.formatting import fmt_date, fmt_number  # noqa: E402
@@ -22,12 +22,15 @@ if not ui.has_articles():  # the empty state, and the way to add the first artic
     ui.page_header(t("sources.title", lang))
     ui.empty_state(lang)
     intake_ui.add_article_panel(lang, principal, expanded=True)
+    intake_ui.add_by_url_panel(lang, principal)
     st.stop()
 filters = current_filters()
 articles = loaders.filtered("articles", filters)
 ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(articles)))
 intake_ui.flash(lang)
 intake_ui.add_article_panel(lang, principal)
+intake_ui.add_by_url_panel(lang, principal)
+feeds_ui.freshness_panel(lang)
 frame, config, total = loaders.display_table("articles", filters, lang)
 ui.table(frame, config, lang, key="articles", height=250, views=("articles",), params=(filters,))
 if total > len(frame):
@@ -60,6 +63,7 @@ meta = articles[articles["article_id"] == article_id].iloc[0]
 ui.caption(t("sources.meta", lang, published=fmt_date(meta["published_date"], meta["published_precision"], lang),
              source=meta["source"] or "—", file=meta["source_file"] or "—", n=fmt_number(len(text), lang),
              url=safe_url(meta["url"]) or "—"))
+feeds_ui.story_note(loaders.load_table("articles"), article_id, lang)
 spans = loaders.load_view("spans")
 spans = spans[spans["article_id"] == article_id].to_dict("records")
 viewer, listing = st.columns([1.7, 1], gap="medium")

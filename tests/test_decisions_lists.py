@@ -70,3 +70,20 @@ def test_key_figures_after_a_decision_list_are_not_decisions():
     texts = [d["text"] for d in extract(text).decisions]
     assert "la distribution gratuite de vivres aux sinistrés" in texts
     assert not any("sinistrés recensés" in t or "écoles endommagées" == t for t in texts)
+
+
+def test_a_councils_item_on_a_line_of_its_own_is_a_decision():
+    text = ("Compte rendu du Conseil des ministres\n\n"
+            "Le Conseil des ministres s’est réuni le mercredi 26 mars 2025 sous la présidence du Chef de l’État.\n\n"
+            "Réalisation des études et travaux de requalification de l’esplanade du Palais des Congrès de Cotonou.\n\n"
+            "Le Conseil a pris acte de la situation des marchés.\n")
+    rows = extract(text).decisions
+    assert [r["rule"] for r in rows if r["text"].startswith("Réalisation des études")] == ["titled_act"]
+
+
+def test_a_noun_line_outside_a_communique_or_with_a_verb_is_not_a_titled_act():
+    assert not [r for r in extract("Un reportage\n\nRéalisation des études de terrain dans trois villages du nord.\n").decisions
+                if r["rule"] == "titled_act"]
+    rows = extract("Compte rendu du Conseil des ministres\n\nLe Conseil des ministres s’est réuni le mercredi 26 mars "
+                   "2025.\n\nConstruction du pont qui a été retardée par les pluies.\n").decisions
+    assert not [r for r in rows if r["rule"] == "titled_act"]

@@ -119,3 +119,28 @@ def test_agenda_counts_announcement_nouns_and_speakers_are_not_decisions(sentenc
 ])
 def test_substantive_adoptions_and_announcements_remain(sentence, expected):
     assert decisions_of(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le Conseil des ministres a examiné des projets de texte, procédé à des nominations, et autorisé des missions à l’étranger.",
+    "Le Conseil a adopté sept projets de textes et suivi une communication du Président de la République.",
+    "Au cours de cette séance, plusieurs décisions ont été prises par le Gouvernement.",
+])
+def test_a_meeting_described_by_its_agenda_is_not_a_decision(sentence):
+    assert extract("Compte rendu du Conseil des ministres\n\n" + sentence + "\n").decisions == []
+
+
+def test_an_agenda_item_with_its_content_remains_a_decision():
+    rows = extract("Compte rendu du Conseil des ministres\n\nLe Conseil a adopté un décret portant création d’un fonds "
+                   "national de solidarité pour les personnes déplacées internes.\n").decisions
+    assert len(rows) == 1 and "fonds national de solidarité" in rows[0]["text"]
+
+
+@pytest.mark.parametrize("sentence, text, decided_by", [
+    ("Les députés ont voté, ce jeudi, à l’unanimité, leur budget exercice 2025.", "leur budget exercice 2025", "députés"),
+    ("Les ministres ont adopté, mardi dernier, le plan régional de riposte aux inondations.",
+     "le plan régional de riposte aux inondations", "ministres"),
+])
+def test_adverbials_before_the_object_are_cut_and_the_article_of_who_decided_dropped(sentence, text, decided_by):
+    rows = extract("Compte rendu\n\n" + sentence + "\n").decisions
+    assert [(r["text"], r["decided_by"]) for r in rows] == [(text, decided_by)]
