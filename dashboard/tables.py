@@ -151,7 +151,8 @@ def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None
     sidebar's list of the newest does not offer."""
     kept = filters or Filters()
     frame = pd.DataFrame({
-        t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
+        # an article without a title (etl.titles found no headline) is never named by its file here
+        t("col.title", lang): articles["title"].fillna(t("source.untitled", lang)).to_numpy(),
         t("col.read_article", lang): [sources_href(a, filters=kept, lang=lang) for a in articles["article_id"]],
         t("col.filter_article", lang): [page_href("sources", filters=replace(kept, article_ids=(a,)), lang=lang,
                                                   article=a) for a in articles["article_id"]],
