@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard import views
 from dashboard.filters import Filters, filters_to_query
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_short_date, truncate)
+                                  fmt_source, reference_year, truncate)
 from dashboard.i18n import t
 
 
@@ -34,23 +35,31 @@ def actor_href(actor_id, *, filters: Filters | None = None, lang: str = "fr") ->
 
 
 def source_of(row: dict, lang: str, limit: int = 60) -> str:
-    title = truncate(row.get("article_title") or row.get("article_id") or "", limit)
-    when = row.get("article_date")
-    return f"{title} ({fmt_short_date(when, row.get('article_date_precision'), lang)})" if when else title
+    """Who says it, as *media, title, date* (formatting.fmt_source): never a file name."""
+    return fmt_source(row, lang, limit=limit)
 
 
 def need_cards(needs: pd.DataFrame, lang: str, *, limit: int = 4) -> list[dict]:
-    """One card per country (largest first), the unquantified ones marked as such."""
+    """One card per country (largest first): its national figure, what it counts and the year
+    it refers to, its source as *media, title, date*, and the official figure beside it when
+    one was imported (« 6,4 M — personnes dans le besoin, 2025 · Studio Tamani, 9 oct. 2025 »).
+    Unquantified statements are marked as such."""
     cards = []
     for row in needs.head(limit).to_dict("records"):
         unquantified = row.get("qualifier") == "unquantified" or pd.isna(row.get("value"))
-        value = fmt_figure(row.get("value"), None, row.get("qualifier"), lang)
-        cards.append({
-            "label": f"{fmt_country(row['country_iso3'], lang)} — {fmt_indicator(row['indicator'], lang)}",
-            "value": value,
-            "note": t("common.source_item", lang, source=source_of(row, lang, 70)),
-            "css": "unq" if unquantified else "",
-        })
+        year = reference_year(row, lang) or t("scope.year_unknown", lang)
+        what = f"{fmt_indicator(row['indicator'], lang)}, {year}"
+        source = fmt_source(row, lang, limit=70)
+        if row.get("source_kind") == "import":
+            source = t("scope.official_source", lang, source=source)
+        card = {"label": fmt_country(row["country_iso3"], lang),
+                "value": fmt_figure(row.get("value"), None, row.get("qualifier"), lang),
+                "note": f"{what} · {source}", "css": "unq" if unquantified else ""}
+        if official := views.official_of(row):
+            card["extra"] = t("scope.official_beside", lang, figure=fmt_figure(official["value"], None,
+                                                                               official["qualifier"], lang),
+                              source=fmt_source(official, lang, limit=60))
+        cards.append(card)
     if len(needs) > limit:
         rest = needs.iloc[limit:]
         cards.append({"label": t("overview.more_countries", lang, n=len(rest)),

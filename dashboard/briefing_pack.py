@@ -8,9 +8,10 @@ shows (title, outlet, date, address); the file's properties name the pack and th
 (dashboard.briefing, dashboard.formatting, dashboard.charts), so the pack reads exactly
 like the screens.
 
-Images are drawn offline: the map with matplotlib from the shipped country layer, the chart
-by kaleido 1.x in Debian Chromium (its sync server is started once per process, with
-MathJax off: nothing is fetched). No Streamlit here; ``build_briefing`` reports progress
+Images are drawn offline by kaleido 1.x in Debian Chromium (its sync server is started once per
+process, with MathJax off: nothing is fetched): the chart, and the map, laid out by
+dashboard.maps (the same spec and colour rule as the app's maps) with its legend, numbered
+list and caption. No Streamlit here; ``build_briefing`` reports progress
 through a callback and raises ``BriefingError`` with a message saying what failed.
 """
 from __future__ import annotations
@@ -18,19 +19,17 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard import briefing, charts, views
-from dashboard.svgmap import DEFAULT_BOX, frame_box
+from dashboard import briefing, charts, maps, views
 from dashboard.filters import Filters, apply_filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, truncate
+from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
-from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium  # noqa: F401
+from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
 from dashboard.i18n import t
 from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Chart, DeckInfo, Grid, Picture, Rect,
                               Slide, TextBox, para, pdf_bytes, pptx_bytes)
@@ -55,6 +54,7 @@ class BriefingPack:
     seconds: float
     step_seconds: dict[str, float] = field(default_factory=dict)
     article_ids: list[str] = field(default_factory=list)
+    map_svg: str | None = None  # the slide's map as drawn (dashboard.maps), before it became a PNG
 
 
 # --------------------------------------------------------------------------- content (pure)
@@ -111,88 +111,47 @@ def status_of(tracked: pd.DataFrame | None) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- images
 
-def need_map_png(countries: dict, needs: pd.DataFrame, lang: str, *, focus=(), size=(7.6, 5.0),
-                 dpi: int = 200) -> bytes:
-    """The people-in-need choropleth of the Carte page, drawn by matplotlib: the same classes,
-    colours and legend (dashboard.maps), the country name and figure on each country."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, PathPatch
-    from matplotlib.path import Path as MPath
-    from shapely.geometry import shape
-
-    from dashboard import maps
-
-    rows = {r["country_iso3"]: r for r in needs.to_dict("records") if r.get("country_iso3")}
-    shapes = []
-    for feature in countries.get("features", []):
-        if feature.get("geometry"):
-            shapes.append((maps.feature_iso3(feature), shape(feature["geometry"]),
-                           bool((feature.get("properties") or {}).get("focus"))))
-    wanted = set(rows) | set(focus)
-    boxes = [geom.bounds for iso, geom, _ in shapes if iso in wanted] or [DEFAULT_BOX]
-
-    fig = Figure(figsize=size, dpi=dpi, facecolor="white")
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0.085, 1, 0.915))  # the legend takes the band below the map
-    ax.set_axis_off()
-    ax.set_facecolor("#EAF1F8")
-
-    def rgba(color):
-        return tuple(c / 255 for c in color)
-
-    for iso, geom, is_focus in shapes:
-        row = rows.get(iso)
-        unquantified = row is not None and (row.get("qualifier") == "unquantified" or pd.isna(row.get("value")))
-        if row is None:
-            face, edge, hatch = rgba(maps.FOCUS_FILL if is_focus else maps.BASE_FILL), "#9A9A9A", None
-        elif unquantified:
-            face, edge, hatch = rgba(maps.UNQUANTIFIED_COLOR), "white", "///"
-        else:
-            face, edge, hatch = rgba(maps.need_color(row["value"])), "white", None
-        for polygon in getattr(geom, "geoms", [geom]):
-            rings = [polygon.exterior, *polygon.interiors]
-            path = MPath.make_compound_path(*[MPath(list(ring.coords), closed=True) for ring in rings])
-            ax.add_patch(PathPatch(path, facecolor=face, edgecolor=edge, linewidth=0.8 if row else 0.5,
-                                   hatch=hatch, zorder=2 if row else 1))
-    # frame the wanted countries, widened to the image's proportions (as the overview's map)
-    x0, y0, x1, y1, stretch = frame_box(boxes, size[0], size[1] * 0.915)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect(stretch, adjustable="box")
-
-    for iso, geom, is_focus in shapes:
-        point = geom.representative_point()
-        if not (x0 < point.x < x1 and y0 < point.y < y1):
-            continue
-        row = rows.get(iso)
-        if row is not None:
-            figure = fmt_figure(row.get("value"), None, row.get("qualifier"), lang)
-            ax.annotate(f"{fmt_country(iso, lang)}\n{figure}", (point.x, point.y), ha="center", va="center",
-                        fontsize=10, fontweight="bold", color="#" + INK, zorder=5,
-                        bbox=dict(boxstyle="round,pad=0.3", fc=(1, 1, 1, 0.88), ec="none"))
-        elif is_focus and geom.area > 1.0:
-            ax.annotate(fmt_country(iso, lang), (point.x, point.y), ha="center", va="center", fontsize=7,
-                        color="#" + MUTED, zorder=4)
-    legend = [Patch(facecolor=rgba(color), edgecolor="#BBBBBB",
-                    hatch="///" if color == maps.UNQUANTIFIED_COLOR else None, label=label)
-              for color, label in maps.need_legend(lang)]
-    fig.legend(handles=legend, loc="lower center", ncol=len(legend), fontsize=8, frameon=False,
-               handlelength=1.4, columnspacing=1.0, borderaxespad=0.3)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+MAP_BOX = (7.6, 5.55)  # inches on the slide: the map with its legend, numbered list and caption
+MAP_WIDTH = 800  # CSS pixels the map is laid out in (about 105 per inch on the slide)
 
 
-def chart_png(fig, chromium: str, *, width: int = 1000, height: int = 430, scale: int = 3) -> bytes:
-    """A plotly figure as PNG (see chart_image)."""
-    return chart_image(fig, chromium, format="png", width=width, height=height, scale=scale)
+def need_map(countries: dict, shown: Mapping[str, pd.DataFrame], lang: str, *, focus=(),
+             places: pd.DataFrame | None = None) -> maps.MapSpec:
+    """The overview's map for the slide: national figures, local figures and events from the
+    same spec and colour rule as every map of the app (dashboard.maps)."""
+    figures = shown["figures"]
+    return maps.build_map(countries, lang, needs=views.needs_by_country(figures),
+                          local=maps.local_points(views.local_needs(figures), lang, places=places),
+                          events=maps.event_points(shown["events"], lang, places=places, countries=countries),
+                          focus=focus, width=MAP_WIDTH, min_height=380,
+                          max_height=int(MAP_WIDTH * MAP_BOX[1] / MAP_BOX[0]) - 150, event_labels=4)
+
+
+def map_png_of(spec: maps.MapSpec, chromium: str, *, scale: int = 3) -> tuple[bytes, str]:
+    """(PNG, SVG) of the map with its legend, list and caption, drawn by Chromium (kaleido)."""
+    import re
+
+    svg = maps.map_svg(spec, label=spec.title)
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
+    return svg_png(svg, chromium, width=width, height=height, scale=scale), svg
+
+
+CHART_WIDTH = 1000  # CSS pixels of the slide's chart (its source lines are wrapped to this width)
+
+
+def chart_png(fig, chromium: str, *, width: int = CHART_WIDTH, height: int | None = None, scale: int = 3) -> bytes:
+    """A plotly figure as PNG (see chart_image), at its own height unless told."""
+    return chart_image(fig, chromium, format="png", width=width, height=height or int(fig.layout.height or 430),
+                       scale=scale)
 
 
 def needs_chart(needs: pd.DataFrame, lang: str):
     """The Besoins page's chart, without its title (the slide carries it)."""
-    fig = charts.needs_by_country_figure(needs, lang, title="", height=430)
-    fig.update_layout(title=None, margin=dict(t=14))
+    fig = charts.needs_by_country_figure(needs, lang, title="", height=430, width=CHART_WIDTH)
+    # the slide writes the sources under the chart (the PowerPoint's native chart has none)
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "source"]
+    top, bottom = int(fig.layout.margin.t), int(fig.layout.margin.b)
+    fig.update_layout(title=None, margin=dict(t=14, b=40), height=int(fig.layout.height) - top + 14 - bottom + 40)
     return fig
 
 
@@ -221,17 +180,21 @@ def _card(x: float, y: float, w: float, h: float, card: dict) -> TextBox:
     return TextBox(x, y, w, h, (
         para(card["label"], 12, bold=True, color=MUTED, space_after=2),
         para(card["value"], 24, bold=True, color=BLUE if card.get("css") != "unq" else "8A4F7D", space_after=2),
-        para(card.get("note") or "", 10, color=MUTED, space_after=0)), fill=CARD, padding=0.12)
+        para(card.get("note") or "", 10, color=MUTED, space_after=0),
+        *((para(card["extra"], 10, color=INK, space_after=0),) if card.get("extra") else ())), fill=CARD, padding=0.12)
 
 
 def map_slide(lang: str, map_png: bytes | None, needs: pd.DataFrame) -> Slide:
     blocks: list = []
     if map_png:
-        blocks.append(Picture(MARGIN, BODY_TOP, 7.6, 5.0, map_png, name="needs_map"))
+        from PIL import Image
+
+        width, height = Image.open(io.BytesIO(map_png)).size
+        w = min(MAP_BOX[0], MAP_BOX[1] * width / height)  # the picture keeps its proportions
+        blocks.append(Picture(MARGIN, BODY_TOP, w, w * height / width, map_png, name="needs_map"))
     else:
-        blocks.append(TextBox(MARGIN, BODY_TOP, 7.6, 5.0, (para(t("briefing_pack.no_map", lang), 14, color=MUTED),)))
-    blocks.append(TextBox(MARGIN, BODY_TOP + 5.05, 7.6, 0.6,
-                          (para(t("briefing_pack.map_caption", lang), 9.5, color=MUTED, space_after=0),), padding=0))
+        blocks.append(TextBox(MARGIN, BODY_TOP, MAP_BOX[0], 5.0,
+                              (para(t("briefing_pack.no_map", lang), 14, color=MUTED),)))
     x, w = MARGIN + 7.9, BODY_W - 7.9
     cards = briefing.need_cards(needs, lang, limit=N_CARDS)
     if not cards:
@@ -260,8 +223,11 @@ def needs_chart_block(needs: pd.DataFrame, lang: str, png: bytes | None, h: floa
     categories = tuple(fmt_country(r["country_iso3"], lang) + (f" ({t('qualifier.unquantified', lang)})" if u else "")
                        for r, u in zip(rows, unquantified))
     values = tuple(None if u else float(r["value"]) for r, u in zip(rows, unquantified))
-    return Chart(MARGIN, BODY_TOP, BODY_W, h, categories, ((t("indicator.people_in_need", lang), values),), png=png,
-                 name="needs_chart")
+    series = [(t("indicator.people_in_need", lang), values)]
+    official = tuple(None if is_missing(r.get("official_value")) else float(r["official_value"]) for r in rows)
+    if any(v is not None for v in official):  # the imported official figure beside the press one
+        series.append((t("trend.official", lang), official))
+    return Chart(MARGIN, BODY_TOP, BODY_W, h, categories, tuple(series), png=png, name="needs_chart")
 
 
 def chart_slide(lang: str, chart: bytes | None, needs: pd.DataFrame) -> Slide:
@@ -392,8 +358,8 @@ def events_slide(lang: str, events: pd.DataFrame) -> Slide:
 def source_rows(used: pd.DataFrame, lang: str) -> list[tuple[str, ...]]:
     rows = []
     for n, row in enumerate(used.to_dict("records"), start=1):
-        title = row.get("title") or row.get("source_file") or row.get("article_id")
-        reference = row.get("url") or row.get("source_file") or ""
+        title = row.get("title") or t("source.untitled", lang)  # never a file name
+        reference = row.get("url") or "—"
         rows.append((str(n), truncate(title, 90), truncate(row.get("source") or "—", 30),
                      fmt_date(row.get("published_date"), row.get("published_precision"), lang)
                      if row.get("published_date") else "—", truncate(reference, 55)))
@@ -478,14 +444,13 @@ def build_briefing(tables: Mapping[str, pd.DataFrame], *, lang: str, today: date
     browser = chromium or find_chromium()
     if not browser or not Path(browser).is_file():
         raise BriefingError(t("briefing_pack.error_chromium", lang))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Chromium starts (seconds, the first time) while matplotlib draws the map
-        chart_job = pool.submit(guarded, "chart", "briefing_pack.error_chart",
-                                lambda: chart_png(needs_chart(needs, lang), browser))
-        map_png = step("map", 0.2, "briefing_pack.error_map",
-                       lambda: need_map_png(countries, needs, lang, focus=filters.countries) if countries else None)
-        report(0.4, t("briefing_pack.progress_chart", lang))
-        chart = chart_job.result()
+    spec = step("map", 0.2, "briefing_pack.error_map",
+                lambda: need_map(countries, shown, lang, focus=filters.countries, places=tables.get("places"))
+                if countries else None)
+    report(0.3, t("briefing_pack.progress_chart", lang))
+    chart = guarded("chart", "briefing_pack.error_chart", lambda: chart_png(needs_chart(needs, lang), browser))
+    map_png, map_svg = guarded("map_picture", "briefing_pack.error_map",
+                               lambda: map_png_of(spec, browser) if spec else (None, None))
 
     used = used_articles(shown["articles"], shown["figures"], shown["decisions"], shown["events"])
     counts = {"articles": len(used), "figures": len(shown["figures"]), "decisions": len(shown["decisions"]),
@@ -504,7 +469,7 @@ def build_briefing(tables: Mapping[str, pd.DataFrame], *, lang: str, today: date
     pdf = step("pdf", 0.85, "briefing_pack.error_pdf",
                lambda: pdf_bytes(slides, title=document_title, lang=lang, author=app))
     report(1.0, t("briefing_pack.progress_done", lang))
-    return BriefingPack(pptx=pptx, pdf=pdf, slides=slides,
+    return BriefingPack(pptx=pptx, pdf=pdf, slides=slides, map_svg=map_svg,
                         file_stem=f"{t('briefing_pack.file_stem', lang)}_{today.isoformat()}",
                         seconds=round(time.perf_counter() - started, 3), step_seconds=steps,
                         article_ids=used["article_id"].tolist())

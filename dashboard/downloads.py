@@ -114,7 +114,8 @@ def _pack_tables() -> dict[str, pd.DataFrame]:
     from dashboard import loaders
 
     return {"figures": loaders.load_view("figures"), "decisions": loaders.load_view("decisions"),
-            "events": loaders.load_view("events"), "articles": loaders.load_table("articles")}
+            "events": loaders.load_view("events"), "articles": loaders.load_table("articles"),
+            "places": loaders.load_table("places")}
 
 
 def briefing_button(filters: Filters, *, today: date | None = None, key: str = "briefing_pack") -> None:

@@ -223,3 +223,93 @@ def fmt_kind(table: str, kind: str | None, lang: str | None) -> str:
 def truncate(text: str | None, limit: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
+
+
+def _month(day: date, lang: str | None, *, year: bool) -> str:
+    return format_skeleton("yMMM" if year else "MMM", day, locale=_locale(lang))
+
+
+def _day(day: date, lang: str | None, *, month: bool = True, year: bool = True) -> str:
+    skeleton = ("yMMMd" if year else "MMMd") if month else "d"
+    return format_skeleton(skeleton, day, locale=_locale(lang))
+
+
+def fmt_period(start: str | None, start_precision: str | None, lang: str | None, *, end: str | None = None,
+               end_precision: str | None = None) -> str:
+    """A reference period written for people: ``2024``, ``2023–2024``, ``mars 2025``,
+    ``janv.–juin 2025``, ``nov. 2024–févr. 2025``, ``9 oct. 2025``, ``1–15 mars 2025``;
+    never "1 janvier 2024" for a whole year. ``end`` (an ISO date at any precision) closes
+    the period; without it the period is what ``start`` states."""
+    first = date_interval(_key(start), _key(start_precision))
+    if first is None:
+        return fmt_date(start, start_precision, lang)
+    last = date_interval(_key(end), _key(end_precision)) if not is_missing(end) else None
+    begin, finish = first[0], max((last or first)[1], first[0])
+    whole_years = begin.month == 1 and begin.day == 1 and finish.month == 12 and finish.day == 31
+    whole_months = begin.day == 1 and (finish + pd.Timedelta(days=1)).day == 1
+    dash = "\u2013"
+    if whole_years:
+        return str(begin.year) if begin.year == finish.year else f"{begin.year}{dash}{finish.year}"
+    if whole_months:
+        if (begin.year, begin.month) == (finish.year, finish.month):
+            return format_skeleton("yMMMM", begin, locale=_locale(lang))
+        if begin.year == finish.year:
+            return f"{_month(begin, lang, year=False)}{dash}{_month(finish, lang, year=True)}"
+        return f"{_month(begin, lang, year=True)}{dash}{_month(finish, lang, year=True)}"
+    if begin == finish:
+        return _day(begin, lang)
+    if (begin.year, begin.month) == (finish.year, finish.month) and lang != "en":
+        return f"{begin.day}{dash}{_day(finish, lang)}"
+    if begin.year == finish.year:
+        return f"{_day(begin, lang, year=False)}{dash}{_day(finish, lang)}"
+    return f"{_day(begin, lang)}{dash}{_day(finish, lang)}"
+
+
+def url_host(url) -> str:
+    """``https://www.studiotamani.org/x`` → ``studiotamani.org`` (empty for anything else)."""
+    from urllib.parse import urlparse
+
+    if is_missing(url):
+        return ""
+    try:
+        host = urlparse(str(url)).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def fmt_source(row: dict, lang: str | None, *, limit: int = 60, title: bool = True) -> str:
+    """Who says it, as *media, title, date*: ``Studio Tamani, Mali : 6,4 millions…, 9 oct. 2025``.
+
+    The media is the article's ``source`` (its sidecar), else its web address's host; an
+    imported figure names its file's source and period. Never a file name: an article with
+    neither media, title nor address reads "article sans titre"."""
+    if row.get("source_kind") == "import":
+        name = row.get("source_name") or row.get("article_source") or row.get("article_title")
+        period = fmt_period(row.get("reference_date"), row.get("reference_precision"), lang,
+                            end=row.get("reference_end_date"))
+        return ", ".join(x for x in (truncate(str(name or t("source.official", lang)), limit), period) if x)
+    media = "" if is_missing(row.get("article_source")) else str(row["article_source"]).strip()
+    media = media or url_host(row.get("article_url"))
+    heading = "" if is_missing(row.get("article_title")) else str(row["article_title"]).strip()
+    when = row.get("article_date")
+    day = "" if is_missing(when) else fmt_short_date(when, row.get("article_date_precision"), lang)
+    parts = [truncate(media, 40)] if media else []
+    if title and heading and heading != media:
+        parts.append(truncate(heading, max(limit - len(media), 24)))
+    if not parts:
+        parts.append(t("source.untitled", lang))
+    if day and day != fmt_date(None, None, lang):
+        parts.append(day)
+    return ", ".join(parts)
+
+
+def reference_year(row: dict, lang: str | None) -> str:
+    """The year a figure refers to (its own date, else its article's: the view's ``when``); an
+    imported figure's whole period, written for people ("2024", "janv.–juin 2025")."""
+    if row.get("source_kind") == "import":
+        return fmt_period(row.get("reference_date"), row.get("reference_precision"), lang,
+                          end=row.get("reference_end_date"))
+    when = row.get("when") if "when" in row else row.get("reference_date")
+    interval = date_interval(_key(when), _key(row.get("when_precision", row.get("reference_precision"))))
+    return str(interval[0].year) if interval else ""

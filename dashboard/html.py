@@ -17,23 +17,38 @@ _SPAN_PARAM = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 
 def cards_html(items: list[dict]) -> str:
-    """Key-figure cards from dicts with ``label``, ``value``, ``note`` and optional ``css``."""
+    """Key-figure cards from dicts with ``label``, ``value``, ``note`` and optional ``extra`` (a second
+    note: the official figure beside the press one) and ``css``."""
     parts = "".join(
         f'<div class="kf-card {esc(item.get("css", ""))}"><div class="kf-label">{esc(item["label"])}</div>'
-        f'<div class="kf-value">{esc(item["value"])}</div><div class="kf-note">{esc(item.get("note", ""))}</div></div>'
+        f'<div class="kf-value">{esc(item["value"])}</div><div class="kf-note">{esc(item.get("note", ""))}</div>'
+        + (f'<div class="kf-extra">{esc(item["extra"])}</div>' if item.get("extra") else "") + "</div>"
         for item in items)
     return f'<div class="kf-row">{parts}</div>'
 
 
-def legend_html(items: list[tuple[list[int], str]], title: str | None = None) -> str:
+def legend_html(items, title: str | None = None) -> str:
+    """A map legend from (colour, text) pairs or (kind, colour, text) triples (dashboard.maps:
+    ``fill``, ``dot``, ``ring``, ``line``, ``admin1``)."""
     def rgba(color):
         alpha = (color[3] if len(color) > 3 else 255) / 255
         return f"rgba({int(color[0])},{int(color[1])},{int(color[2])},{alpha:.2f})"
 
-    swatches = "".join(f'<span class="lg-item"><span class="lg-swatch" style="background:{rgba(c)}"></span>'
-                       f"{esc(label)}</span>" for c, label in items)
+    swatches = []
+    for item in items:
+        kind, color, label = item if len(item) == 3 else ("fill", *item)
+        swatches.append(f'<span class="lg-item"><span class="lg-swatch lg-{esc(kind)}" style="background:{rgba(color)};'
+                        f'--lg-c:{rgba(color)}"></span>{esc(label)}</span>')
     head = f'<span class="lg-title">{esc(title)}</span>' if title else ""
-    return f'<div class="map-legend">{head}{swatches}</div>'
+    return f'<div class="map-legend">{head}{"".join(swatches)}</div>'
+
+
+def map_notes_html(listed: list[tuple[int, str]], caption: str) -> str:
+    """Under the live map: the numbered labels that found no place on it, then its caption."""
+    numbered = "".join(f'<li value="{int(n)}">{esc(text)}</li>' for n, text in listed if n)
+    other = "".join(f"<div>{esc(text)}</div>" for n, text in listed if not n)
+    return (f'<div class="map-notes">{f"<ol>{numbered}</ol>" if numbered else ""}{other}'
+            f'<div class="src-caption">{esc(caption)}</div></div>')
 
 
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -250,6 +265,11 @@ _PLOTLY_SCRIPT = """<script>(function () {
     Promise.resolve(window.Plotly.react(el, spec.data, spec.layout, config)).then(() => {
       if (still) still.remove();
       el.removeAttribute('tabindex');
+      // a point whose customdata is a passage of the app (sources?…) opens it when clicked
+      el.on('plotly_click', (event) => {
+        const href = event && event.points && event.points[0] && event.points[0].customdata;
+        if (typeof href === 'string' && /^sources\\?[A-Za-z0-9_.~%&=+-]*$/.test(href)) window.location.assign(href);
+      });
     });
   }
   __BUNDLE__
@@ -269,7 +289,7 @@ DECK_JS_URL = "app/static/deckgl.min.js"
 
 def deck_html(spec_json: str, tooltip: dict, element_id: str, height: int, *, picture: str, alt: str = "") -> str:
     """A deck.gl map drawn by deck.gl's own bundle as pydeck ships it (copied into static/ by
-    ``make install``, see dashboard.assets), first shown as its ``picture`` (dashboard.deck_picture:
+    ``make install``, see dashboard.assets), first shown as its ``picture`` (dashboard.maps.map_svg:
     the same map as SVG, an inert ``<img>``, not scaled: deck.gl keeps the zoom and shows more
     or less around the centre in a wider or narrower box).
 
@@ -328,7 +348,7 @@ _DECK_SCRIPT = """<script>(function () {
 
 
 def svg_html(svg_markup: str, element_id: str) -> str:
-    """An SVG document (dashboard.svgmap) on a page. st.html's sanitiser keeps only HTML
+    """An SVG document (dashboard.maps.map_svg) on a page. st.html's sanitiser keeps only HTML
     (it drops <svg>), so the markup travels as inert JSON and a fixed script (no data in it)
     parses it as XML (DOMParser: nothing in it runs) and inserts the <svg> element."""
     safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)

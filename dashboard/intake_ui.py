@@ -507,16 +507,16 @@ def _rebuild(lang: str) -> None:
 # --------------------------------------------------------------------------- discrepancies
 
 def discrepancy_section(filters: Filters, lang: str) -> None:
-    """Pairs of shown figures that disagree, both sources named (dashboard.discrepancies)."""
+    """Groups of shown like figures that disagree, every source named, largest first (dashboard.discrepancies)."""
     from dashboard.discrepancies import DEFAULT_TOLERANCE
 
-    pairs = loaders.discrepancy_pairs(filters)
-    ui.section(t("discrepancy.title", lang, n=len(pairs)))
-    if pairs.empty:
+    groups = loaders.discrepancy_groups(filters)
+    ui.section(t("discrepancy.title", lang, n=len(groups)))
+    if groups.empty:
         ui.caption(t("discrepancy.none", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
         return
     ui.caption(t("discrepancy.help", lang, tolerance=fmt_number(DEFAULT_TOLERANCE * 100, lang)))
-    ui.table(lambda: intake_views.discrepancy_table(pairs.head(200), lang), {}, lang, key="discrepancies", height=320,
-             views=("figures",), params=(filters,))
-    if len(pairs) > 200:
-        ui.caption(t("common.rows_shown", lang, shown=200, total=len(pairs)))
+    ui.table(lambda: intake_views.discrepancy_table(groups.head(200), loaders.filtered("figures", filters), lang), {},
+             lang, key="discrepancies", height=320, views=("figures",), params=(filters,))
+    if len(groups) > 200:
+        ui.caption(t("common.rows_shown", lang, shown=200, total=len(groups)))

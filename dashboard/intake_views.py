@@ -10,8 +10,8 @@ import math
 import pandas as pd
 
 from dashboard.discrepancies import DEFAULT_TOLERANCE, find_discrepancies
-from dashboard.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, truncate
-from dashboard.i18n import t
+from dashboard.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, fmt_unit, truncate
+from dashboard.i18n import has_key, t
 
 SOURCE_KINDS = ("article", "import")
 FIGURE_SOURCE_CHOICES = ("all", "article", "import")
@@ -78,7 +78,8 @@ def discrepancy_note(row: dict, lang: str) -> str:
     if _blank(n) or int(n) == 0:
         return ""
     text = t("discrepancy.note", lang, value=fmt_figure(row.get("discrepancy_value"), None, "exact", lang, compact=False),
-             source=truncate(str(row.get("discrepancy_source") or ""), 60), gap=gap_text(row.get("discrepancy_gap"), lang))
+             source=truncate(str(row.get("discrepancy_source") or t("source.untitled", lang)), 60),
+             gap=gap_text(row.get("discrepancy_gap"), lang))
     return text + (f" {t('discrepancy.more', lang, n=int(n) - 1)}" if int(n) > 1 else "")
 
 
@@ -106,22 +107,32 @@ def source_kind_filter(choice: str | None) -> tuple[str, ...]:
     return (choice,) if choice in SOURCE_KINDS else ()
 
 
-def discrepancy_table(pairs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Localised table of flagged pairs: place, indicator, both figures and both sources, gap."""
+def discrepancy_table(groups: pd.DataFrame, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Localised table of the groups of like figures that disagree (dashboard.discrepancies.
+    group_discrepancies), largest first: where, what, for whom, when (written for people),
+    each figure with its source (media, title, date, or the official file), and the gap."""
+    from dashboard.formatting import fmt_period, fmt_source
+
+    by_id = {r["figure_id"]: r for r in figures.to_dict("records")} if not figures.empty else {}
     rows = []
-    for p in pairs.to_dict("records"):
-        place = fmt_country(p["country_iso3"], lang) + (f" — {p['admin1']}" if not _blank(p.get("admin1")) else "")
+    for g in groups.to_dict("records"):
+        place = fmt_country(g["country_iso3"], lang)
+        if g.get("admin_level") not in ("0", None) and not _blank(g.get("place")):
+            place += f" — {g['place']} ({t('level.' + str(g['admin_level']), lang)})"
+        members = sorted((by_id[i] for i in g["figure_ids"] if i in by_id), key=lambda r: -(r.get("value") or 0))
+        stated = [f"{fmt_figure(r.get('value'), None, r.get('qualifier'), lang, compact=False)} — "
+                  + (t("scope.official_source", lang, source=fmt_source(r, lang))
+                     if r.get("source_kind") == "import" else fmt_source(r, lang, limit=70)) for r in members]
+        group = str(g.get("population_group") or "people")
         rows.append({
             t("col.place", lang): place,
-            t("col.indicator", lang): fmt_indicator(p["indicator"], lang),
-            t("discrepancy.col.figure_a", lang): fmt_figure(p["value_a"], p.get("unit"), p.get("qualifier_a"), lang,
-                                                            compact=False),
-            t("discrepancy.col.source_a", lang): _source(p["source_a"], p["source_kind_a"], lang),
-            t("discrepancy.col.figure_b", lang): fmt_figure(p["value_b"], p.get("unit"), p.get("qualifier_b"), lang,
-                                                            compact=False),
-            t("discrepancy.col.source_b", lang): _source(p["source_b"], p["source_kind_b"], lang),
-            t("discrepancy.col.gap", lang): gap_text(p["relative_gap"], lang),
-            t("discrepancy.col.periods", lang): f"{p['period_a']} ∩ {p['period_b']}",
+            t("discrepancy.col.what", lang): fmt_indicator(g["indicator"], lang),
+            t("discrepancy.col.population", lang): t(f"group.{group}", lang) if has_key(f"group.{group}")
+            else fmt_unit(group, lang),
+            t("discrepancy.col.period", lang): fmt_period(g["period_start"], "day", lang, end=g["period_end"]),
+            t("discrepancy.col.figures", lang): " · ".join(stated),
+            t("discrepancy.col.gap", lang): t("discrepancy.gap", lang, relative=gap_text(g["relative_gap"], lang),
+                                              absolute=fmt_figure(g["absolute_gap"], g.get("unit"), "exact", lang)),
         })
     return pd.DataFrame(rows)
 

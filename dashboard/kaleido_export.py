@@ -53,3 +53,17 @@ def chart_image(fig, chromium: str, *, format: str = "png", width: int = 1000, h
                 chart_image._atexit = True
             _kaleido_browser.append(chromium)
         return kaleido.calc_fig_sync(fig, opts=dict(format=format, width=width, height=height, scale=scale))
+
+
+def svg_png(svg: str, chromium: str, *, width: int, height: int, scale: int = 2) -> bytes:
+    """An SVG document (dashboard.maps.map_svg) as PNG, drawn by the same Chromium: the SVG is
+    the only thing on an empty plotly figure of its size (a layout image), which kaleido draws."""
+    import base64
+
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    figure = {"data": [], "layout": {
+        "width": width, "height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+        "images": [{"source": source, "xref": "paper", "yref": "paper", "x": 0, "y": 1, "sizex": 1, "sizey": 1,
+                    "xanchor": "left", "yanchor": "top", "sizing": "stretch", "layer": "above"}]}}
+    return chart_image(figure, chromium, format="png", width=width, height=height, scale=scale)

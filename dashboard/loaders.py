@@ -256,7 +256,7 @@ def load_article_text(article_id: str) -> str | None:
 # --- derived views (pure builders in dashboard.views) ---------------------------------
 
 _VIEWS = {
-    "figures": (("figures", "articles"), views.figures_view),
+    "figures": (("figures", "articles", "places"), views.figures_view),
     "decisions": (("decisions", "articles"), views.decisions_view),
     "events": (("events", "articles"), views.events_view),
     "actors": (("actors", "actor_mentions", "articles"), views.actors_view),
@@ -525,10 +525,9 @@ def filtered(name: str, filters) -> pd.DataFrame:
 def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, limit: int | None):
     from dashboard import tables
 
-    if kind == "figures":
-        rows = filtered("figures", filters).sort_values(["country_iso3", "indicator", "when_key"],
-                                                        ascending=[True, True, False])
-        frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters)
+    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:other"
+        rows = tables.figures_part(filtered("figures", filters), kind.partition(":")[2])
+        frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters, ordered=True)
     elif kind == "events":
         rows = filtered("events", filters).sort_values(["date_key", "article_date"], ascending=False,
                                                        na_position="last")
@@ -542,20 +541,22 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
 
 
 def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_LIMIT):
-    """(frame, column_config, total rows) for ``figures``, ``events`` or ``articles``:
+    """(frame, column_config, total rows) for ``figures`` (or its needs or other part:
+    ``figures:needs``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
     localised, at most ``limit`` rows, built once per tables × filters × language."""
-    return _display(kind, _view_signature(kind), filters, lang, limit)
+    return _display(kind, _view_signature(kind.partition(":")[0]), filters, lang, limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _discrepancies(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
-    from dashboard.discrepancies import find_discrepancies
+    from dashboard.discrepancies import find_discrepancies, group_discrepancies
 
-    return find_discrepancies(filtered("figures", filters))
+    return group_discrepancies(find_discrepancies(filtered("figures", filters)))
 
 
-def discrepancy_pairs(filters) -> pd.DataFrame:
-    """Pairs of shown figures that disagree (dashboard.discrepancies), built once per tables × filters."""
+def discrepancy_groups(filters) -> pd.DataFrame:
+    """Groups of shown like figures that disagree, largest first (dashboard.discrepancies), built
+    once per tables × filters."""
     return _discrepancies(_view_signature("figures"), filters)
 
 

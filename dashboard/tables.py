@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.briefing import actor_href, page_href, source_of, sources_href
+from dashboard.charts import country_label
 from dashboard.filters import Filters
 from dashboard.html import SORT_KEY_PREFIX, sort_key_column
 from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_qualifier, fmt_unit, truncate)
+                                  fmt_period, fmt_qualifier, fmt_unit, truncate)
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
 
@@ -31,11 +32,32 @@ def _link_config(lang: str) -> st.column_config.LinkColumn:
                                        width="small")
 
 
-def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None = None):
-    rows = figures.sort_values(["country_iso3", "indicator", "when_key"], ascending=[True, True, False])
+# the Besoins table's first tab: people counts and funding, people in need first
+NEED_ORDER = ("people_in_need", "affected", "food_insecure", "idps", "refugees", "returnees", "targeted", "reached",
+              "funding_required", "funding_received")
+
+
+def figures_part(figures: pd.DataFrame, part: str = "") -> pd.DataFrame:
+    """``needs``: the figures of needs and funding (NEED_ORDER), people in need first, then by
+    country and newest first; ``other``: every other figure (counts, durations, percentages);
+    "": all, needs first."""
+    rank = figures["indicator"].map({k: i for i, k in enumerate(NEED_ORDER)}).fillna(len(NEED_ORDER))
+    work = figures.assign(_rank=rank, _country=figures["country_iso3"].fillna("~"),
+                          _when=figures["when_key"].fillna("") if "when_key" in figures.columns else "")
+    if part == "needs":
+        work = work[work["_rank"] < len(NEED_ORDER)]
+    elif part == "other":
+        work = work[work["_rank"] >= len(NEED_ORDER)]
+    work = work.sort_values(["_rank", "indicator", "_country", "_when"], ascending=[True, True, True, False],
+                            kind="stable")
+    return work.drop(columns=["_rank", "_country", "_when"])
+
+
+def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None = None, ordered: bool = False):
+    rows = figures if ordered else figures_part(figures)
     records = rows.to_dict("records")
     frame = pd.DataFrame({
-        t("col.country", lang): [fmt_country(c, lang) if c else "—" for c in rows["country_iso3"]],
+        t("col.country", lang): [country_label(c, lang) for c in rows["country_iso3"]],
         t("col.indicator", lang): [fmt_indicator(i, lang) for i in rows["indicator"]],
         t("col.figure", lang): [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
                                 zip(rows["value"], rows["unit"], rows["qualifier"], rows["label"])],
@@ -44,7 +66,10 @@ def figures_table(figures: pd.DataFrame, lang: str, *, filters: Filters | None =
         t("discrepancy.column", lang): [discrepancy_note(r, lang) for r in records],
         t("correct.column", lang): [correction_note(r, lang) for r in records],
         t("col.place", lang): [p or a or "" for p, a in zip(rows["place"].fillna(""), rows["admin1"].fillna(""))],
-        t("col.date", lang): [fmt_date(d, p, lang) for d, p in zip(rows["when"], rows["when_precision"])],
+        # an official figure's whole period ("2024", "janv.–juin 2025"), an article's figure its date
+        t("col.date", lang): [fmt_period(r.get("reference_date"), r.get("reference_precision"), lang,
+                                         end=r.get("reference_end_date")) if r.get("source_kind") == "import"
+                              else fmt_date(r.get("when"), r.get("when_precision"), lang) for r in records],
         sort_key_column(t("col.date", lang)): rows["when_key"].fillna("").to_numpy(),
         t("common.passage", lang): [sources_href(a, s, e, filters=filters, lang=lang) if a else None for a, s, e in
                                     zip(rows["article_id"], rows["char_start"], rows["char_end"])],
@@ -126,7 +151,8 @@ def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None
     sidebar's list of the newest does not offer."""
     kept = filters or Filters()
     frame = pd.DataFrame({
-        t("col.title", lang): articles["title"].fillna(articles["source_file"]).to_numpy(),
+        # an article without a title (etl.titles found no headline) is never named by its file here
+        t("col.title", lang): articles["title"].fillna(t("source.untitled", lang)).to_numpy(),
         t("col.read_article", lang): [sources_href(a, filters=kept, lang=lang) for a in articles["article_id"]],
         t("col.filter_article", lang): [page_href("sources", filters=replace(kept, article_ids=(a,)), lang=lang,
                                                   article=a) for a in articles["article_id"]],

@@ -149,31 +149,37 @@ def _shipped_deck() -> bool:
     return DECK_JS.exists() and bool(st.get_option("server.enableStaticServing"))
 
 
-def deck_map(build, *, key: str, views: tuple[str, ...], params: tuple, height: int, alt: str = "",
-             width: tuple[int, int] | None = None) -> None:
-    """The map ``build()`` returns (a frozen pydeck deck, built once per change of ``views`` ×
-    ``params``, see dashboard.loaders.memo). Shown at once as its picture at the box's size at
-    1920×1080 (``width``: normal, presentation mode), then live, drawn by the shipped deck.gl
-    bundle (dashboard.html.deck_html); without that bundle, by st.pydeck_chart."""
-    from dashboard import loaders
+def deck_map(build, *, key: str, views: tuple[str, ...], params: tuple, alt: str = "",
+             width: tuple[int, int] | None = None):
+    """The map ``build(width)`` lays out (a dashboard.maps.MapSpec for a box ``width`` CSS pixels
+    wide at 1920×1080: ``width`` is (normal, presentation mode)), built once per change of
+    ``views`` × ``params`` (dashboard.loaders.memo). Shown at once as its picture (maps.map_svg),
+    then live, drawn by the shipped deck.gl bundle from the same spec (maps.to_deck,
+    dashboard.html.deck_html); without that bundle, by st.pydeck_chart. Returns the spec: the
+    page shows its legend, numbered list and caption."""
+    from dashboard import loaders, maps
 
-    deck_obj = loaders.memo(key, views, params, build)
-    if not _shipped_deck():
-        st.pydeck_chart(deck_obj, height=height)
-        return
     box = (width or FULL_WIDTH)[1 if st.session_state.get("present") else 0]
+    spec = loaders.memo(key, views, (*params, box), lambda: build(box))
+    if not _shipped_deck():
+        st.pydeck_chart(maps.to_deck(spec), height=spec.height)
+        return spec
 
     def parts() -> tuple[str, dict, str]:
-        from dashboard.deck_picture import deck_svg
-        from dashboard.maps import TOOLTIP
+        deck_spec = json.loads(maps.to_deck(spec).to_json())
+        deck_spec.pop("mapStyle", None)  # pydeck's "no style" sentinel: no provider, no basemap
+        return (json.dumps(deck_spec, separators=(",", ":"), ensure_ascii=False), maps.TOOLTIP,
+                maps.map_svg(spec, furniture=False))
 
-        spec = json.loads(deck_obj.to_json())
-        spec.pop("mapStyle", None)  # pydeck's "no style" sentinel: no provider, no basemap
-        tooltip = getattr(deck_obj, "_tooltip", None) or TOOLTIP
-        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False), tooltip, deck_svg(spec, box, height)
+    deck_json, tooltip, picture = loaders.memo(f"{key}:live", views, (*params, box), parts)
+    st.html(H.deck_html(deck_json, tooltip, f"map-{key}", spec.height, picture=picture, alt=alt),
+            unsafe_allow_javascript=True)
+    return spec
 
-    spec, tooltip, picture = loaders.memo(f"{key}:live", views, (*params, box, height), parts)
-    st.html(H.deck_html(spec, tooltip, f"map-{key}", height, picture=picture, alt=alt), unsafe_allow_javascript=True)
+
+def map_notes(spec) -> None:
+    """The numbered labels a map could not place, and its caption (dashboard.maps.MapSpec)."""
+    st.html(H.map_notes_html(spec.listed, spec.caption))
 
 
 # A chart's box in CSS pixels at 1920×1080, the briefing resolution (normal, presentation
@@ -235,7 +241,7 @@ def table(frame, config: dict, lang: str, *, key: str, height: int = 420, views:
 
 
 def svg(markup: str, *, key: str) -> None:
-    """A static SVG map or figure (dashboard.svgmap)."""
+    """A static SVG map or figure (dashboard.maps.map_svg)."""
     st.html(H.svg_html(markup, f"svg-{key}"), unsafe_allow_javascript=True)
 
 

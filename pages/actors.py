@@ -1,13 +1,14 @@
 """Acteurs: people and organisations, their roles and countries, and the articles that
 mention them (pick an actor, or follow the link in its row, to read the mentions, each
 linking to its passage). Reachable as ``actors?actor=<actor_id>``."""
+import pandas as pd
 import streamlit as st
 
 from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import charts, loaders, tables, ui  # noqa: E402
+from dashboard import charts, loaders, tables, ui, views  # noqa: E402
 from dashboard.briefing import source_of, sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
@@ -27,9 +28,10 @@ ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:
-    ui.plot(lambda: charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15),
+    box = (546, 661)  # its column's box at 1920×1080 (normal, presentation)
+    ui.plot(lambda: charts.actors_figure(actors, lang, title=t("actors.chart", lang), top=15, width=box[0]),
             "acteurs" if lang == "fr" else "actors", key="chart_actors", views=ACTOR_VIEWS, params=(filters, lang),
-            width=(546, 661))  # its column's box at 1920×1080 (normal, presentation)
+            width=box)
 with right:
     if actors.empty:
         ui.caption(t("empty.filtered", lang))
@@ -49,10 +51,9 @@ with right:
         else:
             st.query_params.pop("actor", None)
     if actor_id:
-        chosen = mentions[mentions["actor_id"] == actor_id].merge(
-            loaders.load_view("articles")[["article_id", "title", "published_date", "published_precision"]].rename(
-                columns={"title": "article_title", "published_date": "article_date",
-                         "published_precision": "article_date_precision"}), on="article_id", how="left")
+        chosen = mentions[mentions["actor_id"] == actor_id].merge(views.with_article(
+            pd.DataFrame({"article_id": mentions.loc[mentions["actor_id"] == actor_id, "article_id"].unique()}),
+            loaders.load_table("articles")), on="article_id", how="left")
         ui.section(t("actors.mentions_title", lang, name=names[actor_id]))
         with st.container(height=300 if len(chosen) > 4 else "content", key="actor_mentions"):
             st.html(brief_list_html([{

@@ -7,7 +7,7 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import briefing, exports, feeds_ui, loaders, maps, svgmap, ui, views  # noqa: E402
+from dashboard import briefing, exports, feeds_ui, loaders, maps, ui, views  # noqa: E402
 from dashboard.downloads import briefing_button, download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
@@ -31,13 +31,17 @@ def brief() -> dict:
     decisions = loaders.filtered("decisions", filters)
     events = loaders.filtered("events", filters)
     needs = views.needs_by_country(figures)
-    points = maps.event_points(events, lang, places=loaders.load_table("places"), countries=countries) if countries else None
+    places = loaders.load_table("places")
+    spec = maps.build_map(countries, lang, needs=needs, local=maps.local_points(views.local_needs(figures), lang,
+                                                                               places=places),
+                          events=maps.event_points(events, lang, places=places, countries=countries),
+                          focus=filters.countries, width=700, min_height=320, max_height=560,
+                          event_labels=4) if countries else None
     return {
         "subtitle": briefing.subtitle(loaders.load_table("articles"), filters, lang),
         "cards": briefing.need_cards(needs, lang, limit=3) + [briefing.decisions_card(decisions, lang, statuses),
                                                                briefing.events_card(events, lang)],
-        "map": svgmap.need_map_svg(countries, lang, needs=needs, events=points, focus=filters.countries, width=700,
-                                   height=540, label=t("overview.map_title", lang)) if countries else None,
+        "map": maps.map_svg(spec, label=t("overview.map_title", lang)) if spec else None,
         "events": listed(briefing.event_items(events, lang, n=6, filters=filters)),
         "decisions": listed(briefing.decision_items(decisions, lang, n=6, filters=filters)),
         "needs": needs,
@@ -54,9 +58,7 @@ left, middle, right = st.columns([5.2, 3.4, 3.4], gap="medium")
 with left:
     ui.section(t("overview.map_title", lang))
     if parts["map"]:
-        ui.svg(parts["map"], key="overview_map")
-        ui.legend(maps.need_legend(lang) + [(maps.EVENT_COLOR, t("map.layer.events", lang))])
-        ui.caption(t("overview.map_caption", lang))
+        ui.svg(parts["map"], key="overview_map")  # legend, numbered list and caption inside (dashboard.maps)
     else:
         st.info(t("map.no_shapes", lang))
 for column, title, markup in ((middle, "overview.latest_events", parts["events"]),

@@ -25,9 +25,11 @@ ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=le
 main, side = st.columns([3.2, 1], gap="medium")
 with main:
     height = max(320, min(660, 140 + 34 * min(len(placed), 30)))
-    ui.plot(lambda: charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height),
+    box = (1096, 1325)  # its column's box at 1920×1080 (normal, presentation)
+    ui.plot(lambda: charts.timeline_figure(events, lang, title=t("timeline.chart", lang), height=height,
+                                           width=box[0]),
             "chronologie" if lang == "fr" else "timeline", key="chart_timeline", views=("events",),
-            params=(filters, lang), width=(1096, 1325))  # its column's box at 1920×1080 (normal, presentation)
+            params=(filters, lang), width=box)
 with side:
     ui.section(t("timeline.unplaced_title", lang))
     ui.caption(t("timeline.unplaced_help", lang))

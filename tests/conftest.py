@@ -48,3 +48,35 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+def _cache_dir(request, tmp_path_factory, name: str) -> Path:
+    """A folder in pytest's cache (kept between sessions: the ETL rebuilds incrementally)."""
+    try:
+        return Path(request.config.cache.mkdir(name))
+    except AttributeError:  # -p no:cacheprovider
+        return tmp_path_factory.mktemp(name)
+
+
+@pytest.fixture(scope="session")
+def scale_corpus(request, tmp_path_factory):
+    """At least 150 articles (the fixture corpora, the real-article corpus when present) and
+    imported official figures through the real ETL, built once per session (tests/scale_corpus.py)."""
+    from scale_corpus import MINIMUM, build
+
+    corpus = build(_cache_dir(request, tmp_path_factory, "scale-corpus"))
+    assert corpus.n_articles >= MINIMUM, corpus
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def scale_tables(scale_corpus) -> Path:
+    return scale_corpus.tables
+
+
+@pytest.fixture(scope="session")
+def seed_scale_tables(request, tmp_path_factory) -> Path:
+    """The seed articles (data/articles) through the real ETL, built once per session."""
+    from scale_corpus import build_seed
+
+    return build_seed(_cache_dir(request, tmp_path_factory, "seed-scale"))

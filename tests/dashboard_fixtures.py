@@ -172,9 +172,22 @@ def write_tables(folder: Path, articles: list[dict] | None = None, *, places: li
     rows["actors"] = list(actors.values())
     rows["places"] = PLACES if places is None else places
     for name, table_rows in rows.items():
-        conform(name, pd.DataFrame(table_rows) if table_rows else pd.DataFrame()).to_csv(
-            folder / f"{name}.csv", index=False)
+        table = conform(name, pd.DataFrame(table_rows) if table_rows else pd.DataFrame())
+        if name == "figures":  # the scope and origin columns figures.csv carries (dashboard.views.admin_levels)
+            table["admin_level"] = [r.get("admin_level", _level_of(r)) for r in table_rows] if table_rows else []
+            table["origin_iso3"] = [r.get("origin_iso3") for r in table_rows] if table_rows else []
+        table.to_csv(folder / f"{name}.csv", index=False)
     return folder
+
+
+def _level_of(figure: dict) -> str:
+    """A hand-written figure's admin level when the fixture does not state it: national
+    unless it names a region (1) or a place (site); none without a country."""
+    if not figure.get("country_iso3"):
+        return ""
+    if figure.get("place"):
+        return "site"
+    return "1" if figure.get("admin1") else "0"
 
 
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
@@ -204,16 +217,21 @@ def hostile_articles() -> list[dict]:
 
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """The tables as the app's loader reads them (text as text, numbers as floats)."""
-    return {name: conform(name, pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False,
-                                            na_values=[""]))
-            for name in TABLES}
+    tables = {}
+    for name in TABLES:
+        raw = pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
+        tables[name] = conform(name, raw)
+        for column in ("admin_level", "origin_iso3") if name == "figures" else ():
+            if column in raw.columns and column not in tables[name].columns:
+                tables[name][column] = raw[column].astype(object).where(raw[column].notna(), None).to_numpy()
+    return tables
 
 
 def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     from dashboard import views
 
     return {
-        "figures": views.figures_view(tables["figures"], tables["articles"]),
+        "figures": views.figures_view(tables["figures"], tables["articles"], tables["places"]),
         "decisions": views.decisions_view(tables["decisions"], tables["articles"]),
         "events": views.events_view(tables["events"], tables["articles"]),
         "actors": views.actors_view(tables["actors"], tables["actor_mentions"], tables["articles"]),

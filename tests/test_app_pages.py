@@ -98,11 +98,14 @@ def test_overview_briefing(tables):
     body = html(at)
     assert "Vue d&#x27;ensemble" in body or "Vue d'ensemble" in body
     assert "8,4\u00a0M" in body and "4,8\u00a0M" in body  # people in need by country
-    assert "chiffre non précisé" in body  # Niger, unquantified
+    # each card: what it counts, its reference year, its source as media, title, date (never a file name)
+    assert "personnes dans le besoin, 2024 · Sahel Info, Les ministres de l&#x27;AES face aux crises" in body
+    assert "a_sahel.txt" not in body
     assert "Décisions et engagements" in body and "Derniers événements" in body and "Décisions récentes" in body
     assert "2 mars (année non précisée)" in body  # a date without a year says so
     svg = svg_maps(at)  # the small map, with the choropleth and the events
-    assert len(svg) == 1 and 'class="need"' in svg[0] and 'class="event"' in svg[0]
+    assert len(svg) == 1 and 'class="needs-country"' in svg[0] and 'class="marker events"' in svg[0]
+    assert "Sources : articles de presse." in svg[0]  # legend and caption inside the picture
     assert not map_specs(at)  # static: no WebGL bundle on the one-slide briefing
 
 
@@ -110,23 +113,30 @@ def test_map_page_layers_and_legend(tables):
     at = open_page("map")
     assert len(map_specs(at)) == 1
     body = html(at)
-    assert "chiffre non précisé" in body and "Légende" in body
+    assert "personnes dans le besoin" in body and "Événements datés" in body  # the legend names every layer
+    assert "Sources : articles de presse." in body  # the caption names the kinds of sources
     pills = at.get("button_group")
     layers = next(p for p in pills if p.key == "map_layers")
-    assert set(layers.value) == {"needs", "corridors", "events"}
+    assert set(layers.value) == {"needs", "admin1", "local", "corridors", "events"}
     layers.set_value(["communes"]).run()
     assert not at.exception
     spec = map_specs(at)[0]
-    assert '"communes"' in spec and '"needs-country"' not in spec
+    assert '"communes-points"' in spec and '"needs-country"' not in spec
 
 
 def test_needs_page_charts_and_table(tables):
     at = open_page("needs")
     titles = plotly_titles(at)
-    assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 2
-    frame = page_table(at)
+    assert any("Personnes dans le besoin par pays" in t for t in titles) and len(titles) == 3
+    assert any("Évolution dans le temps : personnes dans le besoin" in t for t in titles)  # the trends
+    frame = page_table(at)  # the first tab: needs and funding, people in need first
     assert "Qualificatif" in frame.columns and "près de" in set(frame["Qualificatif"])
     assert "Passage" in frame.columns and frame["Passage"].str.startswith("sources?article=").all()
+    assert list(frame["Indicateur"])[:2] == ["personnes dans le besoin"] * 2
+    assert "effectif" not in set(frame["Indicateur"]) and "durée" not in set(frame["Indicateur"])
+    other = page_table(at, 1)  # the second tab: counts and durations apart
+    assert set(other["Indicateur"]) == {"effectif", "durée"}
+    assert [tab.label for tab in at.tabs] == ["Besoins et financements", "Autres chiffres (comptes, durées, pourcentages)"]
 
 
 def test_timeline_page_keeps_undated_apart(tables):
@@ -217,8 +227,8 @@ def test_language_from_url(tables):
 
 def test_filters_from_url_apply_and_stay_in_url(tables):
     at = open_page("overview", countries="MLI")
-    body = html(at)
-    assert "Mali" in body and "Burkina Faso" not in body
+    cards = re.search(r'<div class="kf-row">.*?</div></div></div>', html(at), re.S).group(0)
+    assert "Mali" in cards and "Burkina Faso" not in cards
     assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
     assert at.query_params["countries"] in ("MLI", ["MLI"])
     at.switch_page("pages/needs.py").run()  # switching pages keeps the filters
@@ -312,9 +322,10 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
     st.cache_data.clear()
     at = open_page("needs")
     assert "Écarts entre sources (1)" in html(at)
-    gaps = page_table(at, 1)  # under the figures table: the pair, both sources named
-    assert len(gaps) == 1 and {"Source A", "Source B"} <= set(gaps.columns)
-    assert "Un autre décompte" in gaps.iloc[0]["Source A"] + gaps.iloc[0]["Source B"]
+    gaps = page_table(at, 2)  # under the figures tables: the group, every source named
+    assert len(gaps) == 1 and {"Chiffres et sources", "Période", "Population"} <= set(gaps.columns)
+    assert "Autre média, Un autre décompte, 25 avr. 2024" in gaps.iloc[0]["Chiffres et sources"]
+    assert gaps.iloc[0]["Période"] == "25 avr. 2024"
     st.cache_data.clear()
 
 
@@ -350,10 +361,10 @@ def test_map_page_shows_its_picture_then_the_shipped_deck_gl(tables, present, wi
     assert not at.get("deck_gl_json_chart")
     spec = json.loads(map_specs(at)[0])
     assert "mapStyle" not in spec and spec["initialViewState"]["zoom"] > 2
-    svg = map_picture(at)  # the same layers, drawn in the box the map has at 1920×1080
-    assert svg.startswith("<svg") and f'width="{width}" height="720"' in svg
-    drawn = re.findall(r'data-layer="([^"]+)"', svg)
-    assert drawn == [layer["id"] for layer in spec["layers"]]
+    svg = map_picture(at)  # the same spec, drawn in the box the map has at 1920×1080
+    assert svg.startswith("<svg") and f'width="{width}"' in svg
+    drawn = list(dict.fromkeys(re.findall(r'<(?:path|circle) class="(?:marker )?([a-z0-9-]+)"', svg)))
+    assert drawn == [layer["id"].removesuffix("-points") for layer in spec["layers"] if layer["id"] != "labels"]
     assert "needs-country" in drawn and "events" in drawn and svg.count("<circle") >= 3
     tooltip = json.loads(re.search(r'id="map-map-tooltip">(.*?)</script>', html(at)).group(1))
     assert tooltip["text"] == "{tooltip}" and "html" not in tooltip  # shown as text, never as markup

@@ -158,7 +158,8 @@ def test_pptx_text_matches_the_tables(french_pack, seed):
     for card in briefing.need_cards(needs, "fr", limit=briefing_pack.N_CARDS):
         assert card["label"] in text["map"] and card["value"] in text["map"]
     assert fmt_figure(8_400_000, None, "exact", "fr") == "8,4\u00a0M"
-    assert "8,4\u00a0M" in text["map"] and "chiffre non précisé" in text["map"]
+    assert "8,4\u00a0M" in text["map"] and "personnes dans le besoin, année non précisée" in text["map"]
+    assert ".txt" not in text["map"] and ".txt" not in text["sources"]  # sources are never file names
 
     tracker = text["tracker"]
     counts = service.count_statuses(service.tracker_frame(seen["decisions"], include_orphaned=False,
@@ -183,7 +184,7 @@ def test_pptx_text_matches_the_tables(french_pack, seed):
     articles = seed["tables"]["articles"]
     assert sorted(pack.article_ids) == sorted(articles["article_id"])  # every seed article is used
     for row in articles.to_dict("records"):
-        assert truncate(row["title"] or row["source_file"], 90) in text["sources"]
+        assert truncate(row["title"] or "article sans titre", 90) in text["sources"]
 
 
 def test_pdf_renders_to_non_blank_pages_with_the_same_text(french_pack, tmp_path):
@@ -208,7 +209,7 @@ def test_pdf_renders_to_non_blank_pages_with_the_same_text(french_pack, tmp_path
     deck = Presentation(io.BytesIO(pack.pptx))
     for slide in deck.slides:
         assert flat(slide.shapes.title.text) in flat(text)
-    for value in ("8,4\u00a0M", "4,8\u00a0M", "chiffre non précisé", "Bloquée", "20 jour(s) de retard"):
+    for value in ("8,4\u00a0M", "4,8\u00a0M", "année non précisée", "Bloquée", "20 jour(s) de retard"):
         assert flat(value) in flat(text)
 
 
@@ -218,7 +219,7 @@ def test_progress_is_reported_in_order(french_pack):
     assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] == 1.0
     assert steps[-1][1] == t("briefing_pack.progress_done", "fr")
     assert any("chromium" in m for _, m in steps)
-    assert set(pack.step_seconds) == {"content", "map", "chart", "pptx", "pdf"}
+    assert set(pack.step_seconds) == {"content", "map", "chart", "map_picture", "pptx", "pdf"}
     assert pack.file_stem == "note_de_synthese_2026-06-30"
 
 
@@ -349,9 +350,11 @@ def test_the_chart_is_a_native_editable_chart_with_the_figures(french_pack, seed
     rows = briefing_pack.chart_rows(views.needs_by_country(views_of(seed["tables"])["figures"]))
     categories = list(chart.plots[0].categories)
     assert categories[0] == "Burkina Faso" and "Mali" in categories
-    assert "Niger (chiffre non précisé)" in categories  # no bar: never drawn as a number
     values = dict(zip(categories, chart.plots[0].series[0].values))
-    assert values["Burkina Faso"] == 8_400_000 and values["Niger (chiffre non précisé)"] is None
+    assert values["Burkina Faso"] == 8_400_000
+    for row in rows.to_dict("records"):  # a country with only an unquantified statement: no bar, never a number
+        if row["qualifier"] == "unquantified":
+            assert values[f"{fmt_country(row['country_iso3'], 'fr')} (chiffre non précisé)"] is None
     assert len(categories) == len(rows)
     assert chart.plots[0].has_data_labels and chart.plots[0].data_labels.number_format == "#,##0"
     # editable: its data is a workbook PowerPoint opens, holding the same numbers
@@ -369,8 +372,8 @@ def test_speaker_notes_carry_the_sources(french_pack, seed):
     seen = views_of(seed["tables"])
     needs = briefing_pack.chart_rows(views.needs_by_country(seen["figures"]))
     assert notes["chart"].startswith("Sources des chiffres :")
-    for row in needs.to_dict("records"):
-        assert row["article_title"] in notes["chart"]
+    for row in needs.to_dict("records"):  # the article's title, else its outlet or id (briefing_pack.source_line)
+        assert briefing_pack.source_line(row, "fr") in notes["chart"]
         assert fmt_country(row["country_iso3"], "fr") in notes["chart"]
     assert "Burkina Faso, 8\u202f400\u202f000 personnes" in notes["chart"]
     assert notes["map"].startswith("Sources des chiffres :") and "Burkina Faso" in notes["map"]

@@ -1,6 +1,7 @@
 """Plotly builders: titles, source captions, honest figures and dates, inert article text."""
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
@@ -32,8 +33,15 @@ def test_slide_config_is_ready_for_slides():
     assert config["displaylogo"] is False
 
 
+def niger_in_need(figures: pd.DataFrame) -> pd.DataFrame:
+    """The seed-like figures with Niger's unquantified statement read as people in need."""
+    out = figures.copy()
+    out.loc[(out["country_iso3"] == "NER") & (out["qualifier"] == "unquantified"), "indicator"] = "people_in_need"
+    return out
+
+
 def test_needs_chart_one_bar_per_country_with_source(seed):
-    needs = views.needs_by_country(seed["figures"])
+    needs = views.needs_by_country(niger_in_need(seed["figures"]))
     fig = charts.needs_by_country_figure(needs, "fr", title="Personnes dans le besoin par pays")
     bar = fig.data[0]
     assert len(bar.y) == 3  # Mali, Burkina Faso, Niger
@@ -41,7 +49,8 @@ def test_needs_chart_one_bar_per_country_with_source(seed):
     assert by_country["Burkina Faso"] == 8_400_000 and by_country["Mali"] == 4_800_000
     assert by_country["Niger"] == 0  # unquantified: no bar …
     assert any("chiffre non précisé" in a for a in annotations(fig))  # … but said in words
-    assert all("Les ministres de l'AES" in tick for tick in bar.y)  # the source under every country
+    # the source under every country: media, title, date (never the file name)
+    assert all("Sahel Info, Les ministres de l'AES" in tick and ".txt" not in tick for tick in bar.y)
     assert "Personnes dans le besoin par pays" in fig.layout.title.text
     assert any(a.startswith("Sources : ") for a in annotations(fig))
     texts = list(bar.text)
@@ -49,15 +58,17 @@ def test_needs_chart_one_bar_per_country_with_source(seed):
 
 
 def test_needs_chart_english_and_empty(seed):
-    fig = charts.needs_by_country_figure(views.needs_by_country(seed["figures"]), "en", title="People in need")
+    fig = charts.needs_by_country_figure(views.needs_by_country(niger_in_need(seed["figures"])), "en",
+                                         title="People in need")
     assert "8.4\u00a0M" in list(fig.data[0].text)
     assert any("figure not specified" in a for a in annotations(fig))
     empty = charts.needs_by_country_figure(seed["figures"].iloc[0:0], "fr", title="Vide")
     assert any("Aucun chiffre" in a for a in annotations(empty)) and "Vide" in empty.layout.title.text
 
 
-def test_needs_prefers_people_in_need_then_latest():
-    base = dict(unit="people", qualifier="exact", article_title="A", article_date="2024-01-01")
+def test_needs_compares_one_indicator_across_countries_latest_first():
+    base = dict(unit="people", qualifier="exact", article_title="A", article_date="2024-01-01", label="personnes",
+                admin_level="0")
     rows = pd.DataFrame([
         dict(base, country_iso3="MLI", indicator="affected", value=9e6, when_key="2025-01-01"),
         dict(base, country_iso3="MLI", indicator="people_in_need", value=4e6, when_key="2023-01-01"),
@@ -65,20 +76,100 @@ def test_needs_prefers_people_in_need_then_latest():
         dict(base, country_iso3="NER", indicator="people_in_need", value=None, qualifier="unquantified",
              when_key="2025-01-01"),
         dict(base, country_iso3="NER", indicator="affected", value=2e6, when_key="2020-01-01"),
+        dict(base, country_iso3="SEN", indicator="people_in_need", value=55_600, when_key="2025-01-01",
+             admin_level="2", place="Matam"),
     ])
     needs = views.needs_by_country(rows).set_index("country_iso3")
-    assert needs.loc["MLI", "value"] == 5e6 and needs.loc["MLI", "indicator"] == "people_in_need"
-    # a stated number beats an unquantified statement, whatever the indicator
-    assert needs.loc["NER", "value"] == 2e6
+    assert needs.loc["MLI", "value"] == 5e6 and set(needs["indicator"]) == {"people_in_need"}
+    # like indicators only: Niger's affected figure is not set against Mali's people in need
+    assert pd.isna(needs.loc["NER", "value"])
+    assert "SEN" not in needs.index  # a department's figure is not Senegal's national number
+    only_affected = views.needs_by_country(rows[rows["indicator"] == "affected"]).set_index("country_iso3")
+    assert dict(only_affected["value"]) == {"MLI": 9e6, "NER": 2e6}
 
 
-def test_other_indicators_chart_groups_by_indicator(seed):
+def test_one_huge_bar_does_not_flatten_the_others():
+    base = dict(unit="people", qualifier="exact", indicator="people_in_need", article_title="A",
+                article_date="2024-01-01", when_key="2024-01-01")
+    rows = pd.DataFrame([dict(base, country_iso3=c, value=v) for c, v in
+                         (("NGA", 30e6), ("MLI", 2e6), ("BFA", 1.5e6), ("NER", 1e6))])
+    fig = charts.needs_by_country_figure(rows, "fr", title="t")
+    end = fig.layout.xaxis.range[1]
+    bars = dict(zip([y.split("</b>")[0].removeprefix("<b>") for y in fig.data[0].y], fig.data[0].x))
+    assert end < 10e6 and bars["Niger"] / end > 0.2  # the others read
+    assert bars["Nigeria"] < end and bars["Nigeria"] > bars["Mali"]  # still the longest, drawn inside the frame
+    texts = dict(zip([y.split("</b>")[0].removeprefix("<b>") for y in fig.data[0].y], fig.data[0].text))
+    assert texts["Nigeria"] == "30\u00a0M ▸"  # its value written in full
+    assert fig.data[0].marker.pattern.shape[list(bars).index("Nigeria")] == "/"
+    assert any("Barre coupée" in a for a in annotations(fig))
+    even = charts.needs_by_country_figure(rows[rows["country_iso3"] != "NGA"], "fr", title="t")
+    assert not any("Barre coupée" in a for a in annotations(even)) and even.layout.xaxis.range[1] == 2e6 * 1.22
+
+
+def test_a_figure_without_country_is_region_or_several_countries():
+    base = dict(unit="people", qualifier="exact", article_title="A", article_date="2024-01-01",
+                when_key="2024-01-01", quote="q")
+    rows = pd.DataFrame([dict(base, country_iso3=None, indicator="idps", value=2e6),
+                         dict(base, country_iso3="MLI", indicator="idps", value=3e5)])
+    fig = charts.indicators_by_country_figure(rows, "fr", title="t")
+    assert list(fig.data[0].y) == ["Mali", "Région / plusieurs pays"]
+    assert charts.country_label(None, "en") == "Region / several countries"
+    assert "/" not in [charts.country_label(c, "fr") for c in (None, "", float("nan"))]
+
+
+def test_other_indicators_are_small_multiples_each_with_its_own_scale(seed):
+    base = dict(unit="people", qualifier="exact", article_title="A", article_date="2024-01-01",
+                when_key="2024-01-01", quote="q")
+    rows = pd.DataFrame([dict(base, country_iso3="BFA", indicator="idps", value=2e6),
+                         dict(base, country_iso3="MLI", indicator="idps", value=1.2e6),
+                         dict(base, country_iso3="MLI", indicator="returnees", value=5_000),
+                         dict(base, country_iso3="NER", indicator="returnees", value=3_000)])
+    fig = charts.indicators_by_country_figure(rows, "fr", title="Autres")
+    assert [trace.name for trace in fig.data] == ["personnes déplacées internes", "retournés"] or len(fig.data) == 2
+    assert fig.layout.xaxis.range[1] > 2e6 and fig.layout.xaxis2.range[1] < 10_000  # one scale per panel
+    titles = [a.text for a in fig.layout.annotations]
+    assert "personnes déplacées internes" in titles[0] and fig.layout.showlegend is False
     others = seed["figures"][seed["figures"]["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS)]
-    fig = charts.indicators_by_country_figure(others, "fr", title="Autres")
-    names = [trace.name for trace in fig.data]
-    assert names == ["personnes déplacées internes"]  # the unquantified 'affected' row draws no bar
-    assert list(fig.data[0].x) == ["Niger"] and list(fig.data[0].y) == [300_000]
-    assert "près de" in fig.data[0].text[0]
+    seeded = charts.indicators_by_country_figure(others, "fr", title="Autres")
+    assert list(seeded.data[0].y) == ["Niger"] and list(seeded.data[0].x) == [300_000]
+    assert "près de" in seeded.data[0].text[0]
+
+
+def test_trends_one_line_per_source_kind_points_linked_to_their_passage():
+    base = dict(unit="people", qualifier="exact", indicator="people_in_need", admin_level="0",
+                population_group="people", article_source="Studio Tamani", article_title="Mali",
+                article_date_precision="day", quote="q")
+    rows = pd.DataFrame([
+        dict(base, figure_id="a", article_id="art1", country_iso3="MLI", value=6.4e6, article_date="2025-10-09",
+             source_kind="article", char_start=3, char_end=9),
+        dict(base, figure_id="b", article_id="art2", country_iso3="MLI", value=7.1e6, reference_date="2024",
+             reference_precision="year", article_date="2024-03-01", source_kind="article", char_start=1, char_end=4),
+        dict(base, figure_id="c", article_id=None, country_iso3="MLI", value=7.1e6, reference_date="2024-01-01",
+             reference_precision="day", reference_end_date="2024-12-31", source_kind="import",
+             source_name="OCHA, Aperçu des besoins 2024"),
+        dict(base, figure_id="d", article_id="art3", country_iso3="MLI", value=1.3e6, article_date="2025-10-09",
+             source_kind="article", admin_level="1", admin1="Mopti"),  # a region: not a national trend
+        dict(base, figure_id="e", article_id="art4", country_iso3="BFA", value=6.3e6, article_date="2024-06-01",
+             source_kind="article", population_group="children"),  # children only: not the same measure
+    ])
+    from dashboard.briefing import sources_href
+
+    points = charts.trend_points(rows, "people_in_need", "fr",
+                                 href=lambda r: sources_href(r["article_id"], r.get("char_start"), r.get("char_end")))
+    assert list(points["kind"]) == ["article", "import", "article"] and set(points["country_iso3"]) == {"MLI"}
+    assert list(points["period"]) == ["2024", "2024", "9 oct. 2025"]
+    fig = charts.trends_figure(points, "fr", title="Tendances")
+    press = [tr for tr in fig.data if tr.name == "Presse (articles)"]
+    official = [tr for tr in fig.data if tr.name == "Chiffres officiels (importés)"]
+    assert len(press) == 1 and len(official) == 1  # one line per source kind
+    assert list(press[0].customdata) == ["sources?article=art2&span=1-4", "sources?article=art1&span=3-9"]
+    assert list(official[0].customdata) == [None]  # an imported figure has no passage
+    assert list(press[0].y) == [7.1e6, 6.4e6] and press[0].x[0] == "2024-07-01"
+    band = next(tr for tr in fig.data if tr.legendgroup == "import" and tr.mode == "lines")
+    assert list(band.x[:2]) == ["2024-01-01", "2024-12-31"]  # the official figure spans its year
+    assert "Cliquer : lire le passage" in press[0].hovertext[0]
+    empty = charts.trends_figure(points.iloc[0:0], "en", title="Trends")
+    assert any("No dated national figure" in a for a in annotations(empty))
 
 
 def test_timeline_places_dates_only_as_precisely_as_known(seed):
@@ -134,7 +225,7 @@ def test_article_text_is_inert_in_every_chart(hostile):
     for fig in figs:
         payload = json.dumps(fig.to_plotly_json(), default=str)
         assert "<script" not in payload and "<img" not in payload
-    hover = " ".join(figs[0].data[0].hovertext)
+    hover = " ".join(h for trace in figs[2].data for h in trace.hovertext)
     assert "&lt;script&gt;" in hover  # shown as text, not dropped
 
 
@@ -149,14 +240,40 @@ def test_timeline_keeps_the_most_recent_lanes():
     assert any("30 événements datés les plus récents sur 50" in a for a in annotations(fig))
 
 
-@pytest.mark.parametrize("wrap", [150, 60, 30])
-def test_the_source_caption_gets_room_for_all_its_lines_under_the_axis(seed, wrap):
-    import textwrap
+@pytest.mark.parametrize("width", [1460, 714, 400])
+def test_the_source_caption_is_wrapped_to_the_chart_width(seed, width):
+    from dashboard.textfit import text_width
 
-    fig = charts.needs_by_country_figure(views.needs_by_country(seed["figures"]), "fr", title="Besoins", wrap=wrap)
-    caption = fig.layout.annotations[-1].text
-    lines = caption.count("<br>") + 1
-    plain = charts.sources_note(charts.latest_by(views.needs_by_country(seed["figures"]), ["country_iso3"]), "fr")
-    assert lines == len(textwrap.wrap(plain, wrap)) and (wrap > 100 or lines > 1)
-    assert fig.layout.margin.b >= 34 + 15 * lines  # the axis labels, then every caption line
-    assert fig.layout.annotations[-1].yshift == -fig.layout.margin.b + 8
+    fig = charts.needs_by_country_figure(views.needs_by_country(seed["figures"]), "fr", title="Besoins", width=width)
+    caption = fig.layout.annotations[-1]
+    lines = [html.unescape(line) for line in caption.text.split("<br>")]
+    assert all(text_width(line, charts.SOURCE_SIZE) <= width - charts.MARGIN_L - charts.MARGIN_R for line in lines)
+    assert (len(lines) > 1) == (width < 700)
+    assert fig.layout.margin.b >= 36 + 15 * len(lines)  # the axis labels, then every caption line
+    assert caption.yshift == -fig.layout.margin.b + 8
+    assert caption.xshift == -(fig.layout.margin.l - charts.MARGIN_L)  # from the chart's left edge
+
+
+def test_a_legend_gets_its_own_band_under_the_title(seed):
+    fig = charts.timeline_figure(seed["events"], "fr", title="Chronologie", width=546)
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
+    assert fig.layout.title.yref == "container"
+    band_top = (1 - fig.layout.legend.y) * fig.layout.height
+    assert band_top == pytest.approx(charts.TITLE_BAND) and fig.layout.margin.t >= band_top + 24
+
+
+def test_an_official_figure_stands_beside_the_press_figure():
+    base = dict(unit="people", qualifier="exact", indicator="people_in_need", admin_level="0", label="personnes",
+                when_key="2024-05-01", article_date="2024-05-01", article_source="Studio Tamani", article_title="Mali")
+    rows = pd.DataFrame([
+        dict(base, figure_id="p", country_iso3="MLI", value=6.4e6, source_kind="article"),
+        dict(base, figure_id="o", country_iso3="MLI", value=7.1e6, source_kind="import",
+             source_name="OCHA, Aperçu des besoins 2024", reference_date="2024-01-01", reference_precision="day",
+             reference_end_date="2024-12-31"),
+        dict(base, figure_id="b", country_iso3="BFA", value=6.3e6, source_kind="article")])
+    fig = charts.needs_by_country_figure(views.needs_by_country(rows), "fr", title="t")
+    bars, marks = fig.data
+    assert list(bars.x) == [6.3e6, 6.4e6] and bars.name == "Presse (articles)"
+    assert marks.name == "Chiffres officiels (importés)" and list(marks.x) == [7.1e6]
+    assert marks.y[0].startswith("<b>Mali</b>") and "Aperçu des besoins 2024, 2024" in marks.hovertext[0]
+    assert fig.layout.showlegend and fig.layout.legend.yref == "container"  # in its band, under the title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import maps, tables
+from dashboard import maps, tables, views
 from dashboard import tracker_views as tv
 from dashboard.intake_views import row_notes
 from etl.overrides import apply_overrides
@@ -55,11 +55,14 @@ def test_row_notes_name_the_correction_and_the_editor():
 def test_map_tooltip_of_a_corrected_figure_says_so():
     rows = _view(corrected("figures", FIGURES, [{"row_id": "fig_a", "changes": {"value": 6_300_000.0},
                                                   "rejected": False, "updated_by": "awa"}]))
-    props = maps.need_features(COUNTRIES, rows, "fr")["features"][0]["properties"]
-    assert "6 300 000" in props["tooltip"].replace("\u202f", " ").replace("\u00a0", " ")
-    assert "corrigée : Valeur (awa)" in props["tooltip"]
-    plain = maps.need_features(COUNTRIES, _view(corrected("figures", FIGURES, [])), "fr")["features"][0]
-    assert "corrigée" not in plain["properties"]["tooltip"]
+    def country_tooltip(figures):
+        spec = maps.build_map(COUNTRIES, "fr", needs=views.needs_by_country(figures))
+        return next(s.tooltip for s in spec.shapes if s.layer == "needs-country")
+
+    tip = country_tooltip(rows)
+    assert "6 300 000" in tip.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "corrigée : Valeur (awa)" in tip
+    assert "corrigée" not in country_tooltip(_view(corrected("figures", FIGURES, [])))
 
 
 def test_event_marker_and_events_table_show_a_corrected_date():

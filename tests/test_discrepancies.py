@@ -14,14 +14,15 @@ from dashboard.intake_views import discrepancy_note, label_imports, with_discrep
 
 
 def fig(figure_id, value, *, country="BFA", indicator="people_in_need", qualifier="exact", unit="people",
-        reference_date=None, reference_precision=None, article_date="2024-05-14", article_id="art_a",
+        reference_date=None, reference_precision=None, article_date="2024-05-14", article_id=None,
         source_kind="article", source_name=None, end=None, admin1=None, value_max=None, title="Article A",
         rejected=None):
     return {"figure_id": figure_id, "value": value, "country_iso3": country, "indicator": indicator,
             "qualifier": qualifier, "unit": unit, "reference_date": reference_date,
             "reference_precision": reference_precision, "reference_end_date": end, "article_date": article_date,
             "article_date_precision": "day" if article_date and len(article_date) == 10 else None,
-            "article_id": article_id if source_kind == "article" else None, "article_title": title,
+            "article_id": (article_id or f"art_{figure_id}") if source_kind == "article" else None,
+            "article_title": title,
             "source_kind": source_kind, "source_name": source_name, "admin1": admin1, "value_max": value_max,
             "rejected": rejected}
 
@@ -109,7 +110,8 @@ def test_only_same_place_indicator_and_unit_are_compared():
     assert pairs_of(base, fig("mli", 1_000, country="MLI")) == set()
     assert pairs_of(base, fig("tgt", 1_000, indicator="targeted")) == set()
     assert pairs_of(base, fig("reg", 1_000, admin1="Sahel")) == set()
-    assert pairs_of(fig("r1", 1_000, admin1="Sahel"), fig("r2", 5_000, admin1="SAHEL ")) == {frozenset(("r1", "r2"))}
+    assert pairs_of(fig("r1", 1_000, admin1="Sahel"), fig("r2", 5_000, admin1="SAHEL ", article_id="art_b")) == {
+        frozenset(("r1", "r2"))}
     assert pairs_of(fig("usd", 1_000, unit="USD"), fig("ppl", 5_000)) == set()
 
 
@@ -135,20 +137,24 @@ def test_qualifiers_bound_the_values_a_figure_allows():
 
 # --------------------------------------------------------------------------- sources and results
 
-def test_two_figures_in_one_article_and_both_sources_are_returned():
+def test_two_sources_are_compared_two_figures_of_one_article_are_not():
     found = find_discrepancies(pd.DataFrame([
-        fig("a1", 8_400_000, title="Burkina : les besoins"), fig("a2", 6_000_000, title="Burkina : les besoins"),
+        fig("a1", 8_400_000, title="Burkina : les besoins", article_id="art_a"),
+        fig("a2", 6_000_000, title="Burkina : les besoins", article_id="art_a"),
         hno("imp", 6_300_000)]))
     pairs = {frozenset((a, b)): row for a, b, row in zip(found["figure_id_a"], found["figure_id_b"],
                                                            found.to_dict("records"))}
-    assert set(pairs) == {frozenset(("a1", "a2")), frozenset(("a1", "imp"))}  # 6.0 M vs 6.3 M: 5 %, fine
+    # a1 vs a2: one article states both on purpose; a2 vs imp: 6.0 M vs 6.3 M, 5 %, fine
+    assert set(pairs) == {frozenset(("a1", "imp"))}
     row = pairs[frozenset(("a1", "imp"))]
     assert {row["source_a"], row["source_b"]} == {"Burkina : les besoins", "Aperçu des besoins 2024"}
     assert {row["source_kind_a"], row["source_kind_b"]} == {"article", "import"}
     assert row["relative_gap"] == pytest.approx(8.4 / 6.3 - 1)
-    assert found["relative_gap"].is_monotonic_decreasing
     flags = flags_by_figure(found).set_index("figure_id")
-    assert flags.loc["a1", "n_discrepancies"] == 2 and flags.loc["imp", "n_discrepancies"] == 1
+    assert flags.loc["a1", "n_discrepancies"] == 1 and flags.loc["imp", "n_discrepancies"] == 1
+    two_articles = find_discrepancies(pd.DataFrame([fig("x", 8_400_000, article_id="art_x"),
+                                                    fig("y", 6_000_000, article_id="art_y")]))
+    assert len(two_articles) == 1 and two_articles["relative_gap"].is_monotonic_decreasing
 
 
 def test_rejected_rows_are_not_compared():
@@ -179,3 +185,83 @@ def test_figures_view_carries_the_note_shown_beside_each_figure():
     assert "6 300 000" in note_fr.replace("\u202f", " ") and "Aperçu des besoins 2024" in note_fr and "33 %" in note_fr
     assert "8,400,000" in note_en and "Article A" in note_en
     assert discrepancy_note(flagged.loc["ok"].to_dict(), "fr") == ""
+
+
+# --------------------------------------------------------------------------- like for like, grouped
+
+def like(figure_id, value, **kw):
+    """A figure of the figures view with its scope and population group (dashboard.views)."""
+    row = fig(figure_id, value, **{k: v for k, v in kw.items() if k not in ("admin_level", "place", "group", "origin",
+                                                                           "label", "article_source")})
+    row.update(article_source=kw.get("article_source"), admin_level=kw.get("admin_level", "0"), place=kw.get("place"), population_group=kw.get("group", "people"),
+               origin_iso3=kw.get("origin"), label=kw.get("label", "personnes"))
+    return row
+
+
+MUST = {
+    "two articles, same national figure, same day": (like("a", 6_400_000), like("b", 8_000_000)),
+    "press vs official, the year holds the article's day": (like("a", 8_400_000), {**hno("b", 6_300_000),
+                                                                                   "admin_level": "0"}),
+    "same region named two ways": (like("a", 1_300_000, admin_level="1", admin1="Mopti", place="Mopti"),
+                                   like("b", 900_000, admin_level="1", admin1="MOPTI ", place=None)),
+    "same refugees, same origin": (like("a", 20_000, indicator="refugees", origin="SDN"),
+                                   like("b", 35_000, indicator="refugees", origin="SDN")),
+}
+MUST_NOT = {
+    "a region's figure vs the national one": (like("a", 1_300_000, admin_level="1", admin1="Mopti"),
+                                              like("b", 6_400_000)),
+    "a department vs the country": (like("a", 55_600, admin_level="2", place="Matam"), like("b", 1_200_000)),
+    "two different places of one level": (like("a", 5_000, admin_level="site", place="Djibo"),
+                                          like("b", 90_000, admin_level="site", place="Kaya")),
+    "23 vs 1 200 000 of different groups": (like("a", 23, group="households", unit="households"),
+                                            like("b", 1_200_000)),
+    "children vs everyone": (like("a", 1_700_000, group="children"), like("b", 2_900_000)),
+    "refugees from two countries": (like("a", 20_000, indicator="refugees", origin="SDN"),
+                                    like("b", 200_000, indicator="refugees", origin="NGA")),
+    "in need vs targeted": (like("a", 6_300_000), like("b", 3_500_000, indicator="targeted")),
+    "generic counts": (like("a", 20, indicator="count", unit="communes"),
+                       like("b", 50, indicator="count", unit="communes")),
+    "periods that do not overlap": (like("a", 6_400_000, reference_date="2024", reference_precision="year"),
+                                    like("b", 8_000_000, reference_date="2025", reference_precision="year")),
+    "about no territory": (like("a", 6_400_000, admin_level=""), like("b", 8_000_000, admin_level="")),
+    "one article states both": (like("a", 2_900_000, article_id="same"), like("b", 1_700_000, article_id="same")),
+}
+
+
+@pytest.mark.parametrize("case", list(MUST))
+def test_like_figures_that_disagree_are_flagged(case):
+    assert pairs_of(*MUST[case]) == {frozenset("ab")}, case
+
+
+@pytest.mark.parametrize("case", list(MUST_NOT))
+def test_unlike_figures_are_never_compared(case):
+    assert pairs_of(*MUST_NOT[case]) == set(), case
+
+
+def test_groups_are_ranked_by_size_and_written_for_people():
+    from dashboard.discrepancies import group_discrepancies
+    from dashboard.intake_views import discrepancy_table
+
+    rows = [like("m1", 6_400_000, country="MLI", article_source="Studio Tamani", title="Mali : les besoins"),
+            like("m2", 7_100_000, country="MLI", title="Plan de réponse"),
+            {**hno("m3", 8_500_000, country="MLI"), "admin_level": "0", "population_group": "people"},
+            like("t1", 300, country="TGO", admin_level="site", place="Dapaong"),
+            like("t2", 900, country="TGO", admin_level="site", place="Dapaong")]
+    figures = label_imports(pd.DataFrame(rows))
+    groups = group_discrepancies(find_discrepancies(figures))
+    assert list(groups["country_iso3"]) == ["MLI", "TGO"]  # the largest gap first
+    mali = groups.iloc[0]
+    assert mali["n_figures"] == 3 and (mali["low"], mali["high"]) == (6_400_000, 8_500_000)
+    assert (mali["period_start"], mali["period_end"]) == ("2024-05-14", "2024-05-14")
+    table = discrepancy_table(groups, figures, "fr")
+    first = table.iloc[0].to_dict()
+    assert first["Lieu"] == "Mali" and first["Mesure"] == "personnes dans le besoin"
+    assert first["Population"] == "personnes" and first["Période"] == "14 mai 2024"
+    shown = first["Chiffres et sources"].replace("\u202f", " ")
+    assert shown.startswith("8 500 000 — chiffre officiel : Aperçu des besoins 2024, 2024")
+    assert "6 400 000 — Studio Tamani, Mali : les besoins, 14 mai 2024" in shown
+    assert "∩" not in " ".join(table.astype(str).to_numpy().ravel()) and "2024-01-01" not in shown
+    assert table.iloc[1]["Lieu"] == "Togo — Dapaong (localité)"
+    assert table.iloc[1]["Écart"].replace("\u202f", " ") == "200 % (600 personnes)"
+    english = discrepancy_table(groups, figures, "en").iloc[0]
+    assert english["Period"] == "14 May 2024" and english["Population"] == "people"

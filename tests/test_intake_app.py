@@ -185,7 +185,8 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
     table = page_table(needs).to_string()
     assert "Aperçu des besoins (exemple)" in table
     only_imports = open_page("needs", EDITOR, _figure_sources="import")
-    assert set(page_table(only_imports)["Source"]) == {"Aperçu des besoins (exemple) (1 janv. 2024)"}
+    # an official figure names its file and its period written for people, never "1 janv. 2024"
+    assert set(page_table(only_imports)["Source"]) == {"Aperçu des besoins (exemple), 2024"}
     shown = texts(needs)
     assert "Écarts entre sources" in shown
 

@@ -205,6 +205,32 @@ def wait_drawn(page, timeout_ms: int = 60_000, settle_ms: int = 150) -> None:
     page.wait_for_function(DRAWN_JS, timeout=timeout_ms, polling=50)
 
 
+# Streamlit scrolls its main area inside the window, so Playwright's full_page screenshot
+# stops at the viewport; the page's whole height is what its scrolling containers hold.
+PAGE_HEIGHT_JS = """
+() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"], '
+                                          + '[data-testid="stSidebarContent"]'), el => el.scrollHeight))
+"""
+
+
+def whole_page_screenshot(page, path, max_height: int = 16_000) -> tuple[int, int]:
+    """A screenshot of the whole page, not only the first screen: the window is made as tall
+    as the page for the shot (up to ``max_height`` pixels), then given back its size; returns
+    the picture's size."""
+    size = page.viewport_size or VIEWPORT
+    height = min(max(int(page.evaluate(PAGE_HEIGHT_JS)), size["height"]), max_height)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        wait_drawn(page, settle_ms=400)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    if height > size["height"]:
+        page.set_viewport_size(size)
+        wait_drawn(page)
+    return size["width"], height
+
+
 def live_map_canvas(page, timeout_ms: int = 60_000):
     """The page's deck.gl canvas once the map is live (the shipped deck.gl draws it after its
     picture, see dashboard.html.deck_html; st.pydeck_chart draws it at once)."""
@@ -243,3 +269,63 @@ def sign_in(page, username: str, password: str) -> None:
 def page_url(base: str, page: str, query: str = "") -> str:
     path = "" if page == "overview" else page
     return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+# Label boxes of a map drawn by dashboard.maps.map_svg, measured as Chromium draws them: each
+# label's text must lie inside its box (so the box is the label), and no two boxes, nor a box
+# and a marker, may intersect. Returns the problems found (empty when none), and counts.
+MAP_LABELS_JS = """
+(root) => {
+  const box = (b) => ({x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height});
+  const hit = (a, b, gap) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+  const problems = [];
+  const labels = Array.from(root.querySelectorAll('g.map-label')).map(g => ({
+    rect: box(g.querySelector('rect.label-box').getBBox()), text: g.textContent,
+    glyphs: Array.from(g.querySelectorAll('text')).map(t => box(t.getBBox()))}));
+  const markers = Array.from(root.querySelectorAll('circle.marker')).map(c => box(c.getBBox()));
+  for (const l of labels)
+    for (const g of l.glyphs)
+      if (g.x0 < l.rect.x0 - 0.5 || g.x1 > l.rect.x1 + 0.5 || g.y0 < l.rect.y0 - 1.5 || g.y1 > l.rect.y1 + 1.5)
+        problems.push(`text outside its box: ${l.text}`);
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++)
+      if (hit(labels[i].rect, labels[j].rect, 0)) problems.push(`labels overlap: ${labels[i].text} / ${labels[j].text}`);
+    for (const m of markers)
+      if (hit(labels[i].rect, m, -0.5)) problems.push(`label on a marker: ${labels[i].text}`);
+  }
+  return {problems, labels: labels.length, markers: markers.length};
+}
+"""
+
+
+def map_label_problems(page, svg_markup: str | None = None, selector: str = "svg") -> dict:
+    """MAP_LABELS_JS on the map ``selector`` of the page, or on ``svg_markup`` (a map picture)
+    drawn alone in the page."""
+    if svg_markup is not None:
+        page.set_content(f"<!doctype html><html><body style='margin:0'>{svg_markup}</body></html>")
+    return page.locator(selector).first.evaluate(MAP_LABELS_JS)
+
+
+# Each plotly chart of the page: its legend does not touch its title nor its plot, and its
+# source caption stays inside the chart (wrapped, never cut on the right or at the bottom).
+CHART_FIT_JS = """
+() => Array.from(document.querySelectorAll('[data-testid="stMain"] .pb-chart, [data-testid="stMain"] [data-testid="stPlotlyChart"]')).map(el => {
+  const r = (n) => n ? n.getBoundingClientRect() : null;
+  const hit = (a, b) => a && b && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const chart = r(el.querySelector('.main-svg'));
+  const title = r(el.querySelector('.gtitle'));
+  const legend = el.querySelector('.legend') ? r(el.querySelector('.legend .bg') || el.querySelector('.legend')) : null;
+  const plots = Array.from(el.querySelectorAll('.draglayer .nsewdrag')).map(r);
+  const notes = Array.from(el.querySelectorAll('.annotation'));
+  const caption = r(notes[notes.length - 1]);
+  const panelTitles = notes.slice(0, -1).map(r).filter(b => b && plots.length > 1);
+  const problems = [];
+  const name = (el.querySelector('.gtitle') || {}).textContent || el.id;
+  if (hit(title, legend)) problems.push(`${name}: legend on the title`);
+  for (const p of plots) if (legend && legend.bottom > p.top + 1) problems.push(`${name}: legend on the plot`);
+  for (const p of panelTitles) if (hit(legend, p)) problems.push(`${name}: legend on a panel title`);
+  if (caption && (caption.right > chart.right + 1 || caption.bottom > chart.bottom + 1 || caption.left < chart.left - 1))
+    problems.push(`${name}: source line cut (${Math.round(caption.right - chart.right)} px right, ${Math.round(caption.bottom - chart.bottom)} px below)`);
+  return {name, problems, legend: !!legend};
+})
+"""

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, skip_or_fail
-from harness import (LIVE_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, map_tooltip,
+from harness import (PAGES, Guard, chromium_available, launch, live_map_canvas, map_tooltip,
                      new_context, page_url, streamlit_server, wait_drawn)
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ s'est engagé à financer <b>les écoles</b> {PAYLOAD_IMG} avant la fin de l'ann
 CHART = '.pb-chart .main-svg, .pb-chart img.pb-static, [data-testid="stPlotlyChart"] .main-svg'
 # what each page must show once drawn (beyond the checks in harness.DRAWN_JS)
 EXPECTED = {
-    "overview": ['.kf-card', '.svg-map svg g.need path', '.svg-map svg circle.event', '.brief-list li'],
+    "overview": ['.kf-card', '.svg-map svg path.needs-country', '.svg-map svg circle.marker.events', '.brief-list li'],
     "map": ['.pb-map img.pb-static, .pb-map canvas', '.map-legend'],  # its picture, until deck.gl draws it live
     "needs": [CHART, '.ht tbody tr'],
     "decisions": ['[data-testid="stMain"] h1, .page-head'],
@@ -221,7 +221,7 @@ def test_tables_sort_filter_and_link_to_passages_and_mentions(seed_tables, brows
 
         table.locator("thead th").nth(value_col).locator("button").click()
         ascending = [v for v in values() if v is not None]
-        assert len(ascending) >= 3 and ascending == sorted(ascending)
+        assert len(ascending) >= 2 and ascending == sorted(ascending)
         assert values()[-1] is None or None not in values()  # blanks last
         table.locator("thead th").nth(value_col).locator("button").click()
         descending = [v for v in values() if v is not None]
@@ -283,8 +283,9 @@ def test_charts_shown_as_their_picture_then_live_on_pointing(hostile_tables, bro
         assert chart.get_attribute("tabindex") == "0"  # a keyboard user can bring the live chart too
         assert page.evaluate("window.__xss") == 0
         chart.hover()
-        page.wait_for_function(LIVE_JS, timeout=30_000)
+        chart.locator(".main-svg .plot, .main-svg .infolayer").first.wait_for(timeout=30_000)  # this chart, live
         assert chart.locator("img.pb-static").count() == 0
+        assert page.locator(".pb-chart img.pb-static").count() >= 1  # the others stay pictures until pointed at
         chart.hover()
         assert chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1
         assert page.evaluate("window.__xss") == 0
@@ -312,7 +313,9 @@ def test_map_shown_as_its_picture_then_live_with_text_tooltips(hostile_tables, b
         assert [r.request.url.rsplit("/", 1)[-1] for r in held] == ["deckgl.min.js"]
         held[0].continue_()
         canvas = live_map_canvas(page)
-        assert page.locator(".pb-map img.pb-static").count() == 0 and canvas.bounding_box()["height"] == 720
+        box = page.locator(".pb-map").bounding_box()  # its height follows the data (dashboard.maps.fit)
+        assert page.locator(".pb-map img.pb-static").count() == 0 and canvas.bounding_box()["height"] == box["height"]
+        assert 460 <= box["height"] <= 760
         text = map_tooltip(page, "Mali")
         assert "Mali" in text and PAYLOAD_IMG in text, text
         assert page.locator(".deck-tooltip").first.locator("img, script, b").count() == 0
