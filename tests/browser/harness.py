@@ -243,8 +243,11 @@ def map_tooltip(page, wanted: str) -> str:
     ``wanted``; the tooltip's text (the last one shown if never)."""
     box = live_map_canvas(page).bounding_box()
     tooltip = page.locator(".deck-tooltip")
-    for dx in (0.5, 0.45, 0.55, 0.4, 0.6):
-        for dy in (0.5, 0.45, 0.55, 0.4, 0.6):
+    # the centre first, then the whole frame: the frame fits every layer shown (the port and its corridors too), so a
+    # country may lie off centre
+    steps = (0.5, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
+    for dx in steps:
+        for dy in steps[:9]:
             page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
             page.wait_for_timeout(250)
             if tooltip.count() and tooltip.first.is_visible() and wanted in tooltip.first.inner_text():
