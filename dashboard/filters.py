@@ -89,6 +89,22 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
     return {key: value for key, value in query.items() if value}
 
 
+# Which date of each view (dashboard.views) the period filter reads: figures and decisions their
+# own date, else their article's ("when"); the one statement of it (loaders, briefing pack).
+PERIOD_COLUMNS: dict[str, tuple[str, str]] = {
+    "figures": ("when", "when_precision"),
+    "decisions": ("when", "when_precision"),
+    "events": ("date_start", "precision"),
+    "articles": ("published_date", "published_precision"),
+}
+
+
+def filter_view(name: str, view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """``apply_filters`` on a view, its period read on the view's own date (PERIOD_COLUMNS)."""
+    date_column, precision_column = PERIOD_COLUMNS.get(name, (None, None))
+    return apply_filters(view, filters, date_column=date_column, precision_column=precision_column)
+
+
 def apply_filters(df: pd.DataFrame, filters: Filters, *, date_column: str | None = None,
                   precision_column: str | None = None) -> pd.DataFrame:
     """Rows matching every filter that applies to this table's columns.

@@ -240,7 +240,7 @@ class CsvBuild(Build):
         try:
             return read_csv_table(name, self._path(name))
         except TableMissing:
-            if not self.folder.is_dir():
+            if self.id is not None and not self.folder.is_dir():
                 raise BuildGone(f"{self.folder}: build removed") from None
             raise
 
@@ -273,7 +273,7 @@ class CsvBuild(Build):
             return None
 
     def alive(self) -> bool:
-        return self.folder.is_dir()
+        return self.id is None or self.folder.is_dir()
 
 
 def _file_signature(path: Path) -> Signature:

@@ -1,7 +1,8 @@
 """python -m tracker COMMAND — manage the decision tracker from a terminal.
 
   upgrade                    apply database migrations (alembic upgrade head)
-  sync [--tables DIR]        bring the tracker in line with DIR/decisions.csv (orphans kept)
+  sync [--tables DIR]        bring the tracker in line with the published decisions (orphans kept;
+                             etl.store: DIR/decisions.csv, or SAHEL_TABLES_URL's database when set)
   hash-password              read a password (twice, hidden) and print its bcrypt hash
   add-user NAME              add or replace an account in .streamlit/secrets.toml
   users                      list configured accounts (never their hashes)
@@ -22,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from etl.paths import tables_dir
-from etl.published import current_build
+from etl.store import StoreError, TableMissing, open_store
 
 
 def _read_password(args) -> str:
@@ -49,25 +50,21 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    import pandas as pd
-
     from tracker import service
 
-    path = current_build(Path(args.tables or tables_dir())) / "decisions.csv"
-    if not path.is_file():
-        print(f"{path} : fichier absent ; lancez `python -m etl build` / file missing", file=sys.stderr)
-        return 1
+    tables = open_store(Path(args.tables or tables_dir()))
+    build = tables.pin()
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        print(f"{path} : illisible / unreadable ({type(exc).__name__}: {exc})", file=sys.stderr)
+        frame = build.read("decisions")
+    except TableMissing as exc:
+        print(f"{build} : {exc} ; lancez `python -m etl build` / table missing", file=sys.stderr)
         return 1
-    if "decision_id" not in frame.columns:
-        print(f"{path} : colonne decision_id absente / no decision_id column", file=sys.stderr)
+    except StoreError as exc:
+        print(f"{build} : illisible / unreadable ({exc})", file=sys.stderr)
         return 1
-    from etl.schema import conform
-
-    frame = conform("decisions", frame)
+    if len(frame) and frame["decision_id"].isna().all():
+        print(f"{build} : colonne decision_id absente / no decision_id column", file=sys.stderr)
+        return 1
     report = service.sync_decisions(frame, engine=_engine(args), force=args.force)
     print(f"{report.n_decisions} décisions ; ajoutées {report.added}, mises à jour {report.updated}, "
           f"orphelines {report.orphaned}, retrouvées {report.restored}, doublons ignorés {report.duplicates}"
