@@ -7,8 +7,16 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard.filters import Filters, filters_to_query
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_short_date, truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_short_date,
+    truncate,
+)
 from dashboard.i18n import t
 
 

@@ -12,8 +12,8 @@ import streamlit as st
 from dashboard import ui
 from dashboard.i18n import t
 from etl import feeds, paths
-from etl.store import StoreError, open_store
 from etl import resources_web as rw
+from etl.store import StoreError, open_store
 
 FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 

@@ -7,9 +7,9 @@ run, so switching pages (which clears the URL) keeps both the filters and the li
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 import pandas as pd
 

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 __all__ = ["scale_articles", "build_tables", "scale_tables", "seed_scale_tables", "SCALE_MIN"]

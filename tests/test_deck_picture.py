@@ -8,11 +8,11 @@ import math
 import xml.etree.ElementTree as ET
 
 import pytest
+from dashboard_fixtures import XSS, read_tables, views_of, write_tables
+from test_maps import COUNTRIES
 
 from dashboard import maps, views
 from dashboard.deck_picture import Viewport, accessor, deck_svg
-from dashboard_fixtures import XSS, read_tables, views_of, write_tables
-from test_maps import COUNTRIES
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,11 +6,11 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import SHARED, skip_or_fail
+from dashboard_fixtures import PLACES, XSS, hostile_articles, read_tables, views_of, write_tables
+
 from dashboard import maps, views
 from etl.text import fold
-from dashboard_fixtures import PLACES, XSS, hostile_articles, read_tables, views_of, write_tables
 
 
 def square(x0, y0, x1, y1):

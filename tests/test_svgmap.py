@@ -6,10 +6,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
-from dashboard import maps, svgmap, views
 from dashboard_fixtures import XSS, hostile_articles, read_tables, views_of, write_tables
 from test_maps import COUNTRIES
+
+from dashboard import maps, svgmap, views
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -12,12 +12,11 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, skip_or_fail
+
 from etl import pipeline, store
 from etl.schema import NUMERIC, TABLES, conform
 
@@ -56,7 +55,7 @@ def corpus(marker: str, n_articles: int = 3, n_figures: int = 40) -> tuple[dict[
         text = " ".join(sentences)
         texts[article_id] = text
         articles.append({"article_id": article_id, "source_file": f"{article_id}.txt", "title": f"Titre {marker}",
-                         "status": "ok", "published_date": "2024-06-0%d" % (a + 1), "published_precision": "day",
+                         "status": "ok", "published_date": f"2024-06-0{a + 1}", "published_precision": "day",
                          "n_chars": len(text), "n_words": len(text.split()), "text_file": f"texts/{article_id}.txt",
                          "sha256": "0" * 64, "language": "fr", "error": "", "warnings": None})
         at = 0
@@ -191,8 +190,9 @@ def test_a_reader_during_publishes_sees_one_whole_build_each_time(tables_store):
 
 
 def test_the_pipeline_publishes_through_the_store(tables_store, tmp_path, monkeypatch):
-    import etl.extract
     from test_publish_kill import first_sentence
+
+    import etl.extract
 
     monkeypatch.setattr(etl.extract, "extract_article", first_sentence)
     articles = tmp_path / "articles"

@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import openpyxl
+from tracker_support import decisions_frame
 
 from tracker import auth
-from tracker_support import decisions_frame
 
 
 def run(*args, cwd, stdin: str = "", env=None):
