@@ -241,11 +241,6 @@ def check_upload(name: str, data: bytes, *, meta: ArticleInput | None = None, ar
     return check
 
 
-def validate_upload(name: str, data: bytes, **kwargs) -> list[str]:
-    """The problems of an upload (empty list: it can be added). See ``check_upload``."""
-    return check_upload(name, data, **kwargs).problems
-
-
 # ---------------------------------------------------------------- preview
 
 @dataclass

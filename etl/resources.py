@@ -351,7 +351,6 @@ SIGNED_AT_RE = re.compile(r"^\W*(?:fait|donn[ée]|sign[ée])\s+[àa]\s+[A-ZÀ-Ý
 # "Publié le …", and the "Date de publication : 30/09/2025" of reports and PDF dashboards
 PUBLISHED_LINE_RE = re.compile(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|posted\s+on|publi[ée]e?\s*:|"
                                r"date\s+de\s+(?:publication|parution|diffusion)\b)", re.I)
-BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 # Registration / catalogue codes such as "N°0119/ HAAC/02-2024/pl/p".
 CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
 WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
