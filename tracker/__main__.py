@@ -22,6 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import tomlkit
+
 from etl.paths import tables_dir
 from etl.store import StoreError, TableMissing, open_store
 
@@ -84,13 +86,23 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
-def _remove_user_block(text: str, username: str) -> str:
-    header = re.compile(rf"^\[tracker\.users\.(\"{re.escape(username)}\"|{re.escape(username)})\]\s*$", re.M)
-    match = header.search(text)
-    if not match:
-        return text
-    following = re.compile(r"^\[", re.M).search(text, match.end())
-    return text[:match.start()] + (text[following.start():] if following else "")
+def _with_user(text: str, username: str, entry) -> str:
+    """The secrets file with ``[tracker.users."<username>"]`` set to ``entry`` (tomlkit: the rest of
+    the file, comments and other settings included, kept as written). An account with the same
+    name in another case is replaced."""
+    from tracker import auth
+
+    doc = tomlkit.parse(text)
+    tracker = doc.get("tracker")
+    if tracker is None:
+        tracker = doc["tracker"] = tomlkit.table(is_super_table=True)
+    users = tracker.get("users")
+    if users is None:
+        users = tracker["users"] = tomlkit.table(is_super_table=True)
+    for key in [k for k in users if auth.user_key(k) == auth.user_key(username)]:
+        del users[key]
+    users[username] = entry
+    return tomlkit.dumps(doc).lstrip("\n")
 
 
 def cmd_add_user(args) -> int:
@@ -114,14 +126,14 @@ def cmd_add_user(args) -> int:
         print(problem, file=sys.stderr)
         return 1
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if auth.user_key(args.name) in existing:  # --replace
-        text = _remove_user_block(text, existing[auth.user_key(args.name)].username)
-    display = (args.display_name or "").replace("\\", "\\\\").replace('"', '\\"')
-    block = (f'\n[tracker.users."{args.name}"]\n' + (f'display_name = "{display}"\n' if display else "")
-             + f'role = "{args.role}"\npassword_hash = "{auth.hash_password(password, rounds=args.rounds)}"\n')
+    entry = tomlkit.table()
+    if args.display_name:
+        entry["display_name"] = args.display_name
+    entry["role"] = args.role
+    entry["password_hash"] = auth.hash_password(password, rounds=args.rounds)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as fh:
-        fh.write(text.rstrip("\n") + "\n" + block if text.strip() else block.lstrip("\n"))
+        fh.write(_with_user(text, args.name, entry))
         tmp = Path(fh.name)
     os.chmod(tmp, 0o600)
     auth.users_from_toml(tmp)  # never leave a file the app cannot read
