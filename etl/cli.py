@@ -25,6 +25,10 @@ from etl import paths
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BUILD_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+# Both cores of a small server: a first build of a real corpus takes half the time (bench/README.md).
+DEFAULT_JOBS = min(4, os.cpu_count() or 1)
+
+
 def _print_err(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -177,8 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tout extraire à nouveau, sans le cache (re-extract everything)")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="ni barre de progression ni messages au fil de l'eau (no progress bar, no live messages)")
-    b.add_argument("--jobs", "-j", type=_positive, default=1,
-                   help="processus d'extraction en parallèle (extraction processes; default 1)")
+    b.add_argument("--jobs", "-j", type=_positive, default=DEFAULT_JOBS,
+                   help="processus d'extraction en parallèle, utilisés à partir de 64 articles à extraire "
+                        f"(extraction processes, used from 64 articles to extract; default {DEFAULT_JOBS})")
     b.add_argument("--today", type=_iso_date, default=None,
                    help="date du jour, ISO, pour borner les dates des pages web (today's date; default: the clock)")
     b.add_argument("--imports", type=Path, default=None,

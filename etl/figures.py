@@ -517,7 +517,7 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
     if not m:
         return None, 0, 0
     word = m.group("word")
-    if m.group("de") and not n.scaled:
+    if m.group("de") and not n.scaled and (n.value or 0) < 1000:
         return None, 0, 0      # "3 de ces pays"
     if word[:1].isupper() and word.endswith("s") and _demonym_iso3(word):
         return "people", m.end(), m.start("word")   # "4 210 Maliens": people, named by where they come from
@@ -740,9 +740,9 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"], refugees=refugees)}
     if len(paragraph) == 1:
         return paragraph.pop()
-    if paragraph:
-        return None
-    return ctx.dominant_country
+    if paragraph and ctx.dominant_country not in paragraph:
+        return None           # the paragraph is about other countries than the article
+    return ctx.dominant_country   # the article's country, named in the paragraph among others or not at all
 
 
 def _origin(text: str, row: dict, ctx: FigureContext) -> str | None:
@@ -836,7 +836,7 @@ def _set_windows(rows: list[dict], i: int, doc: Document) -> None:
 def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
     text = doc.text
     out: list[dict] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, tuple] = {}     # figure → the sentence that first stated it
     occurrences: dict[tuple, int] = {}
     for i, row in enumerate(rows):
         _set_windows(rows, i, doc)
@@ -846,9 +846,9 @@ def _finish(rows: list[dict], doc: Document, ctx: FigureContext) -> list[dict]:
         row["country_iso3"] = _country(text, row, ctx)
         row["origin_iso3"] = _origin(text, row, ctx)
         key = (row["value"], row["unit"], row["indicator"], row["country_iso3"])
-        if row["value"] is not None and key in seen:
-            continue          # the same figure restated later in the article
-        seen.add(key)
+        if row["value"] is not None and key in seen and seen[key] != row["sentence"]:
+            continue          # the same figure restated later in the article (within one sentence: another place)
+        seen.setdefault(key, row["sentence"])
         ref, precision = _reference_date(row, ctx)
         sentence = text[row["sentence"][0]: row["sentence"][1]]
         id_key = (fold(sentence), row["surface"])   # as stable_id sees it: ’ and ' are one sentence

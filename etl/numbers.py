@@ -144,5 +144,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             # like "millions", "centaine" is followed by "de" and the counted noun: a scale word
             found.append(NumberSpan(start + s, start + e, float(R.APPROX_NOUNS[m.group("noun").lower()]), m.group(0),
                                     True, True))
+    for m in R.HALF_SCALE_RE.finditer(window):
+        s, e = m.start(), m.end()
+        if not any(a < e and s < b for a, b in taken):   # "un demi-million d'enfants"
+            found.append(NumberSpan(start + s, start + e, 5e5 if m.group("scale").lower() == "million" else 5e8,
+                                    m.group(0), True, True))
     found.sort(key=lambda n: n.start)
     return found

@@ -59,6 +59,7 @@ DIGITS_RE = re.compile(
 APPROX_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
                 "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
 APPROX_NOUN_RE = re.compile(rf"\b(?:une|la|quelque){SP}+(?P<noun>{'|'.join(APPROX_NOUNS)})(?={SP}+d(?:e{SP}|{APOS}))", re.I)
+HALF_SCALE_RE = re.compile(rf"\b(?:un|le){SP}+demi-?{SP}*(?P<scale>million|milliard)(?={SP}+d(?:e{SP}|{APOS}))", re.I)
 APPROX_SURFACE_RE = re.compile(rf"^(?:une|la|quelque){SP}+(?:{'|'.join(APPROX_NOUNS)})$", re.I)
 SCALE_AFTER_RE = re.compile(
     rf"^{SP}*(?P<scale>milliards?|millions?|milliers|mille|mds?|mrds?|md|mio|m|k)(?![\w])\.?",
@@ -357,7 +358,7 @@ WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")
 LIST_MARKER_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<marker>[-–—•·▪▫◦‣⁃*+►▶➢➤→✓✔✅☑️🔹🔸🔷🔶👉📌⭐◆◇■□●○]+\ufe0f?|\(?\d{1,2}[.)°]|\d{1,2}\s?[-–](?=\s)|\(?[a-z][.)]|\(?[A-Z]\)|[ivx]{1,4}[.)]|[IVX]{1,4}[.)](?=\s+[A-ZÀ-Ý]))[ \t\u00a0]+(?=\S)"
     # "-Apporter une assistance …": a dash glued to the item's capital
-    r"|(?P<glued>[-–—•])(?=[A-ZÀ-Ý][a-zà-ÿ]))"
+    r"|(?P<glued>[-–—•](?=[A-ZÀ-Ý][a-zà-ÿ])|[👉📌✅➢➤►▶🔹🔸🔷🔶]\ufe0f?(?=[A-ZÀ-Ý0-9])))"   # "👉3,7 M personnes …"
 )
 
 # ---------------------------------------------------------------- decisions

@@ -60,3 +60,17 @@ def test_millions_named_by_country_after_the_count_they_share():
     got = {(f["country_iso3"], f["value"], f["indicator"]) for f in rows}
     assert got == {("TCD", 2_800_000, "food_insecure"), ("NER", 1_700_000, "food_insecure"),
                    ("CIV", 900_000, "food_insecure")}
+
+
+def test_a_paragraph_naming_the_articles_country_among_others_keeps_it():
+    text = ("Nigeria : 17 millions de personnes en insécurité alimentaire\n\n"
+            "Au Nigeria, ils seront au moins 17 millions à être en insécurité alimentaire, selon le Cadre harmonisé.\n\n"
+            "Le conflit, parti du Nigeria, a débordé au Niger et au Tchad voisins. Au moins 2,6 millions "
+            "de personnes sont déplacées depuis le début de l’insurrection.\n\n"
+            "Le Nigeria reste le pays le plus touché de la région, selon les autorités nigérianes.\n")
+    rows = {r["value"]: r for r in extract_article(text, article_id="t").figures}
+    assert rows[2_600_000]["country_iso3"] == "NGA"
+    # a paragraph about other countries only does not take the article's
+    other = text.replace("Le conflit, parti du Nigeria, a débordé", "Le conflit a débordé")
+    rows = {r["value"]: r for r in extract_article(other, article_id="t").figures}
+    assert rows[2_600_000]["country_iso3"] is None

@@ -227,3 +227,31 @@ def test_deaths_named_after_the_noun_and_other_currencies():
                     "En Guinée, le gouvernement a débloqué 3 milliards de francs guinéens pour la riposte.")
     assert rows[18]["indicator"] == "deaths"
     assert (rows[3e9]["unit"], rows[3e9]["indicator"]) == ("GNF", "funding_received")
+
+
+def test_emoji_bullets_glued_to_their_number_are_key_figures():
+    text = ("Le plan de réponse est lancé au Niger\n\nLe plan de réponse humanitaire 2022 est lancé au Niger ce mardi.\n\n"
+            "👉3,7 M personnes ont besoin d’assistance et protection\n\n👉Plus de 549 000 personnes sont déplacées dans le pays\n")
+    rows = extract(text).figures
+    assert [(r["value"], r["indicator"]) for r in rows if r["value"] in (3_700_000, 549_000)] == [
+        (3_700_000, "people_in_need"), (549_000, "idps")]
+
+
+def test_the_same_count_for_two_places_in_one_sentence_is_two_figures():
+    rows = extract("Bilan du choléra\n\nLes cas se répartissent ainsi : Fria, 10 cas dont 1 décès ; Boffa, 30 cas dont "
+                   "1 décès.\n").figures
+    assert [r["value"] for r in rows if r["indicator"] == "deaths"] == [1, 1]
+    assert len({r["figure_id"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("sentence, value, qualifier", [
+    ("Au Nigeria, près d’un demi-million d’enfants souffrent de malnutrition sévère dans le bassin.", 500_000, "approx"),
+    ("La région compte 400 000 déplacés, alors que 360 000 de personnes ayant fui vivent dans des camps.", 360_000, "exact"),
+])
+def test_half_a_million_and_a_stray_de_after_a_large_count(sentence, value, qualifier):
+    rows = [r for r in extract("Titre du jour\n\n" + sentence + "\n").figures if r["value"] == value]
+    assert [(r["unit"], r["qualifier"]) for r in rows] == [("people", qualifier)]
+
+
+def test_a_small_count_of_these_things_is_not_a_figure():
+    assert extract("Titre du jour\n\nTrois de ces pays ont signé l’accord régional sur la transhumance.\n").figures == []
