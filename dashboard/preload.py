@@ -25,9 +25,9 @@ MODULES = (
     "dashboard.filters", "dashboard.views", "dashboard.discrepancies", "dashboard.intake_views",
     "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.ui", "dashboard.charts",
     "dashboard.maps", "dashboard.svgmap", "dashboard.deck_picture", "dashboard.briefing", "dashboard.exports",
-    "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui",
+    "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui", "dashboard.feeds_ui",
     "tracker.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",
-    "etl.paths", "etl.files", "etl.published", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",
+    "etl.paths", "etl.files", "etl.published", "etl.store", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",
 )
 
 _lock = threading.Lock()
