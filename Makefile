@@ -44,7 +44,9 @@ tables: install
 run: tables
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# ruff first (pyproject.toml [tool.ruff]: pyflakes, isort, pyupgrade): a lint finding fails the run, and CI.
 test: install
+	$(PY) -m ruff check
 	$(PY) -m pytest
 
 # Not timed tests: each bench rewrites its section of bench/README.md (tens of minutes in all).

@@ -37,6 +37,7 @@ STEPS = ("content", "map", "chart", "pptx", "pdf")
 
 def build_inputs(folder: Path):
     from dashboard_fixtures import read_tables, views_of
+
     from etl import places
     from etl.pipeline import build
     from tracker import db, service

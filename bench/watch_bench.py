@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from etl import feeds, fetch  # noqa: E402
 from local_web import LocalSite, article_html, rss  # noqa: E402
+
+from etl import feeds, fetch  # noqa: E402
 from tracker.principals import Principal  # noqa: E402
 
 README = ROOT / "bench" / "README.md"

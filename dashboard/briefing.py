@@ -8,8 +8,17 @@ import pandas as pd
 
 from dashboard import views
 from dashboard.filters import Filters, filters_to_query
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_source, reference_year, truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_source,
+    reference_year,
+    truncate,
+)
 from dashboard.i18n import t
 
 

@@ -26,13 +26,31 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import briefing, charts, maps, views
-from dashboard.filters import Filters, apply_filters
+from dashboard.filters import Filters, filter_view
 from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
+from dashboard.i18n import t
+
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
 from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
-from dashboard.i18n import t
-from dashboard.slides import (BLUE, CARD, INK, MARGIN, MUTED, SLIDE_H, SLIDE_W, Chart, DeckInfo, Grid, Picture, Rect,
-                              Slide, TextBox, para, pdf_bytes, pptx_bytes)
+from dashboard.slides import (
+    BLUE,
+    CARD,
+    INK,
+    MARGIN,
+    MUTED,
+    SLIDE_H,
+    SLIDE_W,
+    Chart,
+    DeckInfo,
+    Grid,
+    Picture,
+    Rect,
+    Slide,
+    TextBox,
+    para,
+    pdf_bytes,
+    pptx_bytes,
+)
 
 Progress = Callable[[float, str], None]
 BODY_W = SLIDE_W - 2 * MARGIN
@@ -62,9 +80,9 @@ class BriefingPack:
 def filtered_views(tables: Mapping[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
     """The views the pack shows, filtered exactly as the overview page filters them."""
     return {
-        "figures": apply_filters(tables["figures"], filters, date_column="when", precision_column="when_precision"),
-        "decisions": apply_filters(tables["decisions"], filters, date_column="when", precision_column="when_precision"),
-        "events": apply_filters(tables["events"], filters, date_column="date_start", precision_column="precision"),
+        "figures": filter_view("figures", tables["figures"], filters),
+        "decisions": filter_view("decisions", tables["decisions"], filters),
+        "events": filter_view("events", tables["events"], filters),
         "articles": tables["articles"],
     }
 

@@ -22,8 +22,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.dates import date_interval
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_period, fmt_short_date, fmt_source, is_missing, truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_period,
+    fmt_short_date,
+    fmt_source,
+    is_missing,
+    truncate,
+)
 from dashboard.i18n import t
 from dashboard.textfit import text_width, wrap
 

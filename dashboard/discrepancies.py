@@ -114,10 +114,6 @@ def relative_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return (high - low) / low
 
 
-def is_discrepant(a: tuple[float, float], b: tuple[float, float], tolerance: float = DEFAULT_TOLERANCE) -> bool:
-    return relative_gap(a, b) > tolerance * (1 + _EPSILON)
-
-
 def source_label(row: dict) -> str:
     """Who says it, in no particular language: the import's source name, else the article's
     media (its ``source``, else its address's host) and title; "" when none is known (the page

@@ -30,8 +30,16 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_qualifier, fmt_theme,
-                                  fmt_unit)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_qualifier,
+    fmt_theme,
+    fmt_unit,
+)
 from dashboard.i18n import has_key, t
 
 CSV_MIME = "text/csv"
@@ -151,7 +159,8 @@ def column_label(column: str, lang: str) -> str:
 
 def _xlsx_dated(sheet, column: str, value, lang: str):
     """A cell of a date column: a real date (or date and time) when the text is a full one."""
-    from datetime import date as Date, datetime as DateTime
+    from datetime import date as Date
+    from datetime import datetime as DateTime
 
     from openpyxl.cell import WriteOnlyCell
 

@@ -11,8 +11,9 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import t
-from etl import feeds, paths, published
+from etl import feeds, paths
 from etl import resources_web as rw
+from etl.store import StoreError, open_store
 
 FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 
@@ -90,9 +91,8 @@ def _freshness(state_path: str, feeds_path: str, minute: str) -> tuple[list[feed
         configured = feeds.load_config(feeds_path).feeds
     rows = feeds.freshness(state_path, configured, now=datetime.fromisoformat(minute))
     updated = None
-    with contextlib.suppress(OSError):
-        build = published.current_build(paths.tables_dir())
-        updated = datetime.fromtimestamp((build / "articles.csv").stat().st_mtime, tz=UTC)
+    with contextlib.suppress(StoreError):
+        updated = open_store(paths.tables_dir()).pin().published_at()
     return rows, updated
 
 

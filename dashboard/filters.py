@@ -7,9 +7,9 @@ run, so switching pages (which clears the URL) keeps both the filters and the li
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 import pandas as pd
 
@@ -87,6 +87,22 @@ def filters_to_query(filters: Filters) -> dict[str, str]:
         QUERY["to"]: filters.period[1] or "",
     }
     return {key: value for key, value in query.items() if value}
+
+
+# Which date of each view (dashboard.views) the period filter reads: figures and decisions their
+# own date, else their article's ("when"); the one statement of it (loaders, briefing pack).
+PERIOD_COLUMNS: dict[str, tuple[str, str]] = {
+    "figures": ("when", "when_precision"),
+    "decisions": ("when", "when_precision"),
+    "events": ("date_start", "precision"),
+    "articles": ("published_date", "published_precision"),
+}
+
+
+def filter_view(name: str, view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """``apply_filters`` on a view, its period read on the view's own date (PERIOD_COLUMNS)."""
+    date_column, precision_column = PERIOD_COLUMNS.get(name, (None, None))
+    return apply_filters(view, filters, date_column=date_column, precision_column=precision_column)
 
 
 def apply_filters(df: pd.DataFrame, filters: Filters, *, date_column: str | None = None,

@@ -11,7 +11,6 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
-
 from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton

@@ -14,8 +14,16 @@ import streamlit as st
 
 from dashboard import intake_views, loaders, ui
 from dashboard.filters import Filters
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number, fmt_theme,
-                                  truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_theme,
+    truncate,
+)
 from dashboard.html import article_html, rows_html
 from dashboard.i18n import t
 from dashboard.safe import esc

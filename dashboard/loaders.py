@@ -1,11 +1,13 @@
-"""The app's only cached reads. Every cache is keyed on the tables' file signatures
-(path, mtime, size), so a rebuild is picked up on the next rerun and nothing is read or
-recomputed while the files stay the same.
+"""The app's only cached reads. The tables come from the table store (etl.store: CSV build
+folders, or PostgreSQL with SAHEL_TABLES_URL), and every cache is keyed on the store's change
+signatures (``Build.signature``: a table file's path, mtime and size, or a PostgreSQL build's
+schema), so a rebuild is picked up on the next rerun and nothing is read or recomputed while
+the tables stay the same.
 
-One build per script run: app.py pins the published build (``pin_build``, etl.published) at
-the top of each run, and every table and text of that run is read from that build's folder, so
-a rebuild published mid-run never mixes old tables with new texts. The build's folder is in
-each signature's path, so caches are per build and shared by every session.
+One build per script run: app.py pins the published build (``pin_build``, etl.store) at the
+top of each run, and every table and text of that run is read from that build, so a rebuild
+published mid-run never mixes old tables with new texts. The build is in each signature, so
+caches are per build and shared by every session.
 
 Editors' corrections (tracker.corrections) are applied on top of figures, decisions and
 events by ``load_table`` (etl.overrides.apply_overrides); the corrections' signature and the
@@ -22,8 +24,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from etl import files, overrides, paths, published
-from etl.schema import TABLES, conform, empty_table
+from dashboard.filters import filter_view
+from etl import overrides, paths
+from etl.schema import TABLES, empty_table
+from etl.store import Build, StoreError, TableStore, open_store
 
 log = logging.getLogger(__name__)
 Signature = tuple[str, int, int]
@@ -42,28 +46,31 @@ def _in_script_run() -> bool:
         return False
 
 
-def pin_build() -> Path:
+def table_store() -> TableStore:
+    """The store the settings name (etl.store.open_store: SAHEL_TABLES_URL, else SAHEL_TABLES_DIR)."""
+    return open_store(paths.tables_dir())
+
+
+def pin_build() -> Build:
     """Resolve the published build once for this script run (app.py calls it first)."""
-    tables = paths.tables_dir()
-    build = published.current_build(tables)
+    tables = table_store()
+    build = tables.pin()
     if _in_script_run():
-        st.session_state[PIN_KEY] = (str(tables), str(build))
+        st.session_state[PIN_KEY] = (tables.key, build.ref)
     return build
 
 
-def build_dir() -> Path:
-    """The folder this run reads: the build pinned by pin_build (while it exists), else the
+def current_build() -> Build:
+    """The build this run reads: the one pinned by pin_build (while it can be read), else the
     current one (outside a script run, or a page run without app.py)."""
-    tables = paths.tables_dir()
+    tables = table_store()
     if _in_script_run():
         pinned = st.session_state.get(PIN_KEY)
-        if pinned and pinned[0] == str(tables) and Path(pinned[1]).is_dir():
-            return Path(pinned[1])
-    return published.current_build(tables)
-
-
-def table_path(name: str) -> Path:
-    return build_dir() / f"{name}.csv"
+        if pinned and pinned[0] == tables.key:
+            build = tables.open(pinned[1])
+            if build.alive():
+                return build
+    return tables.pin()
 
 
 def _signature(path: Path) -> Signature:
@@ -75,7 +82,7 @@ def _signature(path: Path) -> Signature:
 
 
 def table_signature(name: str) -> Signature:
-    return _signature(table_path(name))
+    return current_build().signature(name)
 
 
 def tables_signature(*names: str) -> tuple[Signature, ...]:
@@ -118,10 +125,8 @@ def _corrections(url: str) -> tuple[tuple, list[dict]]:
 
 
 def _tracker_url() -> str:
-    try:
-        from tracker.db import default_url
-    except ImportError:
-        return ""
+    from tracker.db import default_url
+
     return default_url()
 
 
@@ -146,14 +151,13 @@ def _corrected(name: str, signature: Signature, corrections: tuple) -> pd.DataFr
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _read_table(name: str, signature: Signature) -> tuple[pd.DataFrame, str | None]:
-    path = Path(signature[0])
+    """The table of this run's build (``signature`` is its signature: the cache key)."""
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problem = f"{path.name}: {type(exc).__name__}: {exc}"
-        log.warning("table unreadable: %s", problem)  # once per version of the file
+        return current_build().read(name), None
+    except StoreError as exc:
+        problem = str(exc)
+        log.warning("table unreadable: %s", problem)  # once per version of the table
         return empty_table(name), problem
-    return conform(name, raw), None
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -229,28 +233,20 @@ def refresh() -> None:
         cached.clear()
 
 
-def texts_dir() -> Path:
-    return build_dir() / "texts"
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
-def _read_text(signature: Signature) -> str | None:
-    """A text the build wrote; a symbolic link planted in the texts folder is never followed."""
-    try:
-        return files.read_regular(Path(signature[0])).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+def _read_text(article_id: str, signature: Signature) -> str | None:
+    """A text the build wrote (etl.store: a link planted among the texts is never followed)."""
+    return current_build().text(article_id)
 
 
 def load_article_text(article_id: str) -> str | None:
     """The article's text exactly as the char offsets index it, or None if absent."""
     if not article_id or not _SAFE_ID.match(str(article_id)):
         return None
-    path = texts_dir() / f"{article_id}.txt"
-    signature = _signature(path)
+    signature = current_build().text_signature(article_id)
     if signature[1] < 0:
         return None
-    return _read_text(signature)
+    return _read_text(article_id, signature)
 
 
 # --- derived views (pure builders in dashboard.views) ---------------------------------
@@ -347,11 +343,9 @@ _SHIPPED = {"country_layer": "countries.geojson", "admin1_layer": "admin1.geojso
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _layer(name: str, signature: tuple[Signature, ...]) -> dict | None:
-    try:
-        from etl import places
-        loader = getattr(places, f"load_{name}", None)
-    except ImportError:
-        loader = None
+    from etl import places  # here, not at the top: geopandas loads only for a page with a map
+
+    loader = getattr(places, f"load_{name}", None)
     try:
         if loader is not None:
             return _to_geojson(loader())
@@ -393,10 +387,8 @@ def decision_statuses(filters) -> pd.DataFrame | None:
     the tracker is not installed or its database cannot be reached (the overview then counts by
     kind). Re-counted only when the decisions or the tracker changed (service.change_token: one
     aggregate query per run), so a status edited in any session shows on the next rerun."""
-    try:
-        from tracker import db, service
-    except ImportError:
-        return None
+    from tracker import db, service
+
     try:
         engine = db.get_engine()
         token = service.change_token(engine=engine)
@@ -424,11 +416,9 @@ def load_user_boundaries(level: str) -> tuple[dict | None, list[str]]:
 
 
 def boundaries_signature() -> tuple[Signature, ...]:
-    """The signature of the boundaries setting and of every file it names (() without etl)."""
-    try:
-        from etl import boundaries
-    except ImportError:
-        return ()
+    """The signature of the boundaries setting and of every file it names."""
+    from etl import boundaries
+
     config = boundaries.config_path()
     files: list[Path] = [config]
     if config.is_file():
@@ -458,24 +448,13 @@ def _user_boundaries(level: str, signature: tuple[Signature, ...]) -> tuple[dict
 
 def boundary_key(name: str, country_iso3: str | None) -> str:
     """The key user boundaries are matched on (accents, case and known aliases ignored)."""
-    try:
-        from etl.boundaries import canonical_key
-    except ImportError:
-        from etl.text import fold
+    from etl import boundaries
 
-        return fold(name)
-    return canonical_key(name, country_iso3)
+    return boundaries.canonical_key(name, country_iso3)
 
 
 # --- filtered views and display tables (cached per tables × filters × language) --------
 
-# which date each view is filtered on by the period filter
-_PERIOD_COLUMNS = {
-    "figures": ("when", "when_precision"),
-    "decisions": ("when", "when_precision"),
-    "events": ("date_start", "precision"),
-    "articles": ("published_date", "published_precision"),
-}
 DISPLAY_LIMIT = 1000  # rows sent to the browser in a table; the CSV export has them all
 
 
@@ -487,10 +466,7 @@ def _view_signature(name: str) -> tuple[Signature, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _filtered(name: str, signature: tuple[Signature, ...], filters) -> pd.DataFrame:
-    from dashboard.filters import apply_filters
-
-    date_column, precision_column = _PERIOD_COLUMNS.get(name, (None, None))
-    return apply_filters(load_view(name), filters, date_column=date_column, precision_column=precision_column)
+    return filter_view(name, load_view(name), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

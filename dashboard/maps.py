@@ -26,8 +26,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_number, fmt_short_date,
-                                  fmt_source, is_missing, reference_year, truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_number,
+    fmt_short_date,
+    fmt_source,
+    is_missing,
+    reference_year,
+    truncate,
+)
 from dashboard.i18n import t
 from dashboard.intake_views import row_notes
 from dashboard.safe import esc

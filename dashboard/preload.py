@@ -27,7 +27,7 @@ MODULES = (
     "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "dashboard.exports",
     "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui", "dashboard.feeds_ui",
     "tracker.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",
-    "etl.paths", "etl.files", "etl.published", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",
+    "etl.paths", "etl.files", "etl.published", "etl.store", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",
 )
 
 _lock = threading.Lock()

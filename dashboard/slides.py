@@ -182,7 +182,7 @@ def _fit(png: bytes, w: float, h: float) -> tuple[float, float, float, float]:
 
 def _pptx_block(slide, block) -> None:
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     if isinstance(block, Rect):
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(block.x), Inches(block.y), Inches(block.w),
@@ -288,7 +288,7 @@ def pptx_bytes(slides: list[Slide], info: DeckInfo | None = None, *, now=None) -
     from datetime import UTC, datetime
 
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     deck = Presentation()
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, microsecond=0)

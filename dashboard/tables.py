@@ -16,9 +16,19 @@ import streamlit as st
 from dashboard.briefing import actor_href, page_href, source_of, sources_href
 from dashboard.charts import country_label
 from dashboard.filters import Filters
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_period,
+    fmt_qualifier,
+    fmt_unit,
+    truncate,
+)
 from dashboard.html import SORT_KEY_PREFIX, sort_key_column
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_period, fmt_qualifier, fmt_unit, truncate)
 from dashboard.i18n import t
 from dashboard.intake_views import correction_note, discrepancy_note
 

@@ -15,8 +15,8 @@ import hashlib
 import math
 import os
 from collections.abc import Callable
-from functools import lru_cache
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,8 +24,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ui
-from dashboard.html import cards_html, sort_key_column
 from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, fmt_short_date, fmt_theme, truncate
+from dashboard.html import cards_html, sort_key_column
 from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
 from dashboard.safe import esc, esc_multiline

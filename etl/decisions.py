@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from etl import resources as R
 from etl import resources_decisions as RD
-from etl.segment import Document, Line
+from etl.segment import Document
 from etl.text import fold, stable_id
 
 _THEMES = [(name, weight, re.compile(rf"\b(?:{pattern})", re.I)) for name, weight, pattern in R.THEMES]

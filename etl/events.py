@@ -8,7 +8,7 @@ year keep the day_no_year precision unless the publication date fixes them.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from etl import resources as R
 from etl import resources_decisions as RD

@@ -48,7 +48,7 @@ def extract_article(
     dateline found in the text. Relative dates are resolved against it.
     """
     from etl import actors, places
-    from etl.countries import dominant_country, find_countries
+    from etl.countries import find_countries
     from etl.dates import anchored_dates, find_dates
     from etl.decisions import extract_decisions
     from etl.events import extract_events

@@ -381,7 +381,7 @@ def _follow(url, settings, *, etag, last_modified, max_bytes, accept, clock) -> 
 def corpus_urls(articles_dir: Path, tables_dir: Path | None = None) -> dict[str, str]:
     """{canonical address: file name} of the articles already there: their sidecars' ``url``
     and, for pages that named their own address, the current build's ``articles.url``."""
-    from etl import files, published
+    from etl import files
 
     known: dict[str, str] = {}
     articles_dir = Path(articles_dir)
@@ -398,11 +398,10 @@ def corpus_urls(articles_dir: Path, tables_dir: Path | None = None) -> dict[str,
                     stem = path.name[: -len(reading.SIDECAR_SUFFIX)]
                     known.setdefault(canonical_url(url), by_stem.get(stem, path.name))
     if tables_dir is not None:
-        import pandas as pd
+        from etl import store
 
-        csv = published.current_build(tables_dir) / "articles.csv"
-        with contextlib.suppress(OSError, ValueError):
-            rows = pd.read_csv(csv, dtype=str, keep_default_na=False, usecols=["source_file", "url"])
+        with contextlib.suppress(store.StoreError):
+            rows = store.open_store(tables_dir).read("articles")
             present = {p.name for p in articles_dir.iterdir()} if articles_dir.is_dir() else set()
             for source_file, url in zip(rows["source_file"], rows["url"]):
                 if url and source_file in present:

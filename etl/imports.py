@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from hxl.model import Column, TagPattern
+
 from etl import files
 from etl.files import write_text_atomic
 from etl.reading import message
@@ -51,38 +53,40 @@ MAX_REPORTED = 20
 HXL_SCAN_ROWS = 25  # the HXL standard allows the hashtag row anywhere in the first 25 rows
 UNIT = "people"
 
-# field → (header names, HXL tag patterns as (tag, required attributes))
-FIELDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, frozenset], ...]]] = {
-    "country": (("location_code", "country_code", "country_iso3", "iso3", "code_pays"),
-                (("#country", frozenset({"code"})),)),
-    "admin1_code": (("admin1_code", "adm1_code", "adm1_pcode", "admin1_pcode"), (("#adm1", frozenset({"code"})),)),
-    "admin1_name": (("admin1_name", "adm1_name", "adm1_fr", "admin1", "region"), (("#adm1", frozenset({"name"})),)),
+
+
+def _patterns(*specs: str) -> tuple[TagPattern, ...]:
+    return tuple(TagPattern.parse(spec) for spec in specs)
+
+
+# field → (header names, HXL tag patterns: libhxl's TagPattern, +attribute required, -attribute refused)
+FIELDS: dict[str, tuple[tuple[str, ...], tuple[TagPattern, ...]]] = {
+    "country": (("location_code", "country_code", "country_iso3", "iso3", "code_pays"), _patterns("#country+code")),
+    "admin1_code": (("admin1_code", "adm1_code", "adm1_pcode", "admin1_pcode"), _patterns("#adm1+code")),
+    "admin1_name": (("admin1_name", "adm1_name", "adm1_fr", "admin1", "region"), _patterns("#adm1+name")),
     "status": (("population_status", "status", "indicator", "indicator_code", "statut"),
-               (("#indicator", frozenset({"code"})), ("#population", frozenset({"status"})),
-                ("#status", frozenset({"population"})))),
-    "population": (("population", "value", "valeur"),
-                   (("#population", frozenset()), ("#indicator", frozenset({"value"})))),
+               _patterns("#indicator+code", "#population+status", "#status+population")),
+    "population": (("population", "value", "valeur"), _patterns("#population-status", "#indicator+value")),
     "start": (("reference_period_start", "period_start", "start_date", "date_start", "date_debut"),
-              (("#date", frozenset({"start"})),)),
-    "end": (("reference_period_end", "period_end", "end_date", "date_end", "date_fin"),
-            (("#date", frozenset({"end"})),)),
-    "date": (("reference_date", "date"), (("#date", frozenset()),)),
-    "source": (("source", "source_name", "provider"), (("#meta", frozenset({"source"})),)),
-    "sector": (("sector_code", "sector", "sector_name", "secteur"), (("#sector", frozenset()),)),
-    "category": (("category", "population_group", "gender", "age_range", "disabled_marker"),
-                 (("#category", frozenset()),)),
-    "label": (("label", "description"), (("#description", frozenset()),)),
+              _patterns("#date+start")),
+    "end": (("reference_period_end", "period_end", "end_date", "date_end", "date_fin"), _patterns("#date+end")),
+    "date": (("reference_date", "date"), _patterns("#date-start-end-reported")),
+    "source": (("source", "source_name", "provider"), _patterns("#meta+source")),
+    "sector": (("sector_code", "sector", "sector_name", "secteur"), _patterns("#sector")),
+    "category": (("category", "population_group", "gender", "age_range", "disabled_marker"), _patterns("#category")),
+    "label": (("label", "description"), _patterns("#description")),
 }
-# wide layout: a population column per status
-WIDE_TAGS: tuple[tuple[str, frozenset, str], ...] = (
-    ("#affected", frozenset({"idps"}), "idps"),
-    ("#affected", frozenset({"refugees"}), "refugees"),
-    ("#affected", frozenset({"returnees"}), "returnees"),
-    ("#affected", frozenset({"food"}), "food_insecure"),
-    ("#inneed", frozenset(), "people_in_need"),
-    ("#affected", frozenset(), "affected"),
-    ("#targeted", frozenset(), "targeted"),
-    ("#reached", frozenset(), "reached"),
+# wide layout: a population column per status; a bare status tag is not one of the groups
+_NOT_A_GROUP = "-idps-refugees-returnees-food"
+WIDE_TAGS: tuple[tuple[TagPattern, str], ...] = (
+    (TagPattern.parse("#affected+idps"), "idps"),
+    (TagPattern.parse("#affected+refugees"), "refugees"),
+    (TagPattern.parse("#affected+returnees"), "returnees"),
+    (TagPattern.parse("#affected+food"), "food_insecure"),
+    (TagPattern.parse("#inneed" + _NOT_A_GROUP), "people_in_need"),
+    (TagPattern.parse("#affected" + _NOT_A_GROUP), "affected"),
+    (TagPattern.parse("#targeted" + _NOT_A_GROUP), "targeted"),
+    (TagPattern.parse("#reached" + _NOT_A_GROUP), "reached"),
 )
 WIDE_HEADERS = {"people_in_need": "people_in_need", "in_need": "people_in_need", "pin": "people_in_need",
                 "affected": "affected", "targeted": "targeted", "reached": "reached"}
@@ -153,13 +157,14 @@ def _words(value: str) -> str:
     return fold(value or "").replace("_", " ")
 
 
-def parse_tag(cell: str) -> tuple[str, frozenset] | None:
-    """``"#affected +idps"`` → ("#affected", {"idps"}); None when the cell is no hashtag."""
-    text = (cell or "").strip().lower().replace(" ", "")
-    if not re.fullmatch(r"#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*", text):
+def parse_tag(cell: str) -> Column | None:
+    """``"#affected +idps"`` → libhxl's Column (tag "#affected", attributes {"idps"}); None when the
+    cell is no hashtag."""
+    try:
+        column = Column.parse((cell or "").strip())
+    except Exception:  # libhxl raises on some malformed specs; they are no hashtags either
         return None
-    name, *attributes = text.split("+")
-    return name, frozenset(attributes)
+    return column if column and column.tag else None
 
 
 _NEGATIVE = re.compile(r"^[-\u2212\u2012\u2013]\s*\d")
@@ -292,19 +297,15 @@ def _find_columns(header: list[str], tags: list | None) -> tuple[dict[str, int],
     parsed = [parse_tag(c) for c in tags] if tags else []
     if tags:
         # most specific patterns first, so #affected+idps is not read as #affected
-        for tag, attrs, indicator in WIDE_TAGS:
-            for i, p in enumerate(parsed):
-                if p and i not in claimed and p[0] == tag and attrs <= p[1] and (attrs or not (p[1] & _WIDE_ATTRS)):
+        for pattern, indicator in WIDE_TAGS:
+            for i, column in enumerate(parsed):
+                if column and i not in claimed and pattern.match(column):
                     wide[i] = indicator
                     claimed.add(i)
         for name, (_names, patterns) in FIELDS.items():
-            for tag, attrs in sorted(patterns, key=lambda p: -len(p[1])):
-                for i, p in enumerate(parsed):
-                    if name in columns or i in claimed or not p or p[0] != tag or not attrs <= p[1]:
-                        continue
-                    if name == "date" and p[1] & {"start", "end", "reported"}:
-                        continue
-                    if name == "population" and tag == "#population" and p[1] & {"status"}:
+            for pattern in sorted(patterns, key=lambda p: -len(p.include_attributes)):
+                for i, column in enumerate(parsed):
+                    if name in columns or i in claimed or not column or not pattern.match(column):
                         continue
                     columns[name] = i
                     claimed.add(i)
@@ -325,7 +326,6 @@ def _find_columns(header: list[str], tags: list | None) -> tuple[dict[str, int],
     return columns, wide
 
 
-_WIDE_ATTRS = frozenset({"idps", "refugees", "returnees", "food"})
 
 
 def _locate_header(rows: list[list[str]]) -> tuple[int, int | None]:

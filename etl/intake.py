@@ -33,10 +33,10 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from etl import files, published, reading
+from etl import reading, store
 from etl.files import write_new_atomic
 from etl.reading import message
-from etl.schema import conform
+from etl.schema import conform, empty_table
 from etl.text import normalize_spaces, strip_accents
 from tracker.principals import Principal, require_writer
 
@@ -184,19 +184,17 @@ def existing_fingerprints(articles_dir: Path, tables_dir: Path | None) -> tuple[
                 with contextlib.suppress(OSError):
                     raw.setdefault(reading.file_sha256(path), path.name)
     if tables_dir is not None:
-        build = published.current_build(tables_dir)  # one build: its articles.csv and its texts
-        articles_csv = build / "articles.csv"
+        build = store.open_store(tables_dir).pin()  # one build: its articles and its texts
         try:
-            rows = pd.read_csv(articles_csv, dtype=str, keep_default_na=False,
-                               usecols=["article_id", "source_file", "status", "text_file"])
-        except (OSError, ValueError):
-            rows = pd.DataFrame(columns=["article_id", "source_file", "status", "text_file"])
+            rows = build.read("articles")
+        except store.StoreError:
+            rows = empty_table("articles")
         present = {p.name for p in articles_dir.iterdir()} if articles_dir.is_dir() else set()
         for row in rows.itertuples(index=False):
             if row.status != "ok" or not row.text_file or row.source_file not in present:
                 continue
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                text = files.read_regular(build / row.text_file, root=build).decode("utf-8")
+            text = build.text(row.article_id)
+            if text is not None:
                 texts.setdefault(text_key(text), row.source_file)
     return raw, texts
 
@@ -241,11 +239,6 @@ def check_upload(name: str, data: bytes, *, meta: ArticleInput | None = None, ar
         check.problems.insert(0, message(shown, f"doublon de {original}, même contenu : rien n'est enregistré",
                                          f"duplicate of {original}: same content, nothing saved"))
     return check
-
-
-def validate_upload(name: str, data: bytes, **kwargs) -> list[str]:
-    """The problems of an upload (empty list: it can be added). See ``check_upload``."""
-    return check_upload(name, data, **kwargs).problems
 
 
 # ---------------------------------------------------------------- preview

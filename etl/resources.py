@@ -343,16 +343,15 @@ AGENCY_DATELINE_RE = re.compile(
 )
 # "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events.
 AS_OF_BEFORE_RE = re.compile(
-    rf"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"
-    rf"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du|depuis\s+le|depuis|since)|"
-    rf"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{{0,60}}\bdu)\s*$",
+    r"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"
+    r"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du|depuis\s+le|depuis|since)|"
+    r"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{0,60}\bdu)\s*$",
     re.I,
 )
 SIGNED_AT_RE = re.compile(r"^\W*(?:fait|donn[ée]|sign[ée])\s+[àa]\s+[A-ZÀ-Ý][\w'’\- ]{1,40},?\s+le\s+", re.I)
 # "Publié le …", and the "Date de publication : 30/09/2025" of reports and PDF dashboards
 PUBLISHED_LINE_RE = re.compile(r"^\W*(?:publi[ée]e?\s+le|mis\s+en\s+ligne\s+le|posted\s+on|publi[ée]e?\s*:|"
                                r"date\s+de\s+(?:publication|parution|diffusion)\b)", re.I)
-BREADCRUMB_RE = re.compile(r"\s(?:>|»|/|›|\|)\s")
 # Registration / catalogue codes such as "N°0119/ HAAC/02-2024/pl/p".
 CODE_LINE_RE = re.compile(r"^[\W\d_]*(?:n[°º]\s*)?[\w\-]*\d[\w\-]*(?:\s*/\s*[\w\-]+)+\W*$", re.I)
 WEATHER_LINE_RE = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\s*$")

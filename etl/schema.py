@@ -64,18 +64,6 @@ TABLES: dict[str, list[str]] = {
     ],
 }
 
-# Columns holding numbers; everything else is text (empty string = missing).
-NUMERIC = {
-    "articles": ("n_chars", "n_words"),
-    "figures": ("value", "value_max", "char_start", "char_end"),
-    "decisions": ("char_start", "char_end"),
-    "events": ("lat", "lon", "char_start", "char_end"),
-    "actors": ("n_articles", "n_mentions"),
-    "actor_mentions": ("char_start", "char_end"),
-    "places": ("lat", "lon"),
-    "place_mentions": ("char_start", "char_end"),
-}
-
 ISO3 = r"^[A-Z]{3}$"
 ISO_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
 
@@ -126,6 +114,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "published_precision": _text(_isin(DATE_PRECISIONS)),
         "sha256": _text(_match(r"^[0-9a-f]{64}$")),
         "n_chars": _num(pa.Check.ge(0)),
+        "n_words": _num(pa.Check.ge(0)),
     }),
     "figures": pa.DataFrameSchema({
         "figure_id": _text(nullable=False, unique=True),
@@ -134,6 +123,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "indicator": _text(_isin(INDICATORS), nullable=False),
         "qualifier": _text(_isin(QUALIFIERS), nullable=False),
         "value": _num(),
+        "value_max": _num(),
         "reference_date": _text(_match(ISO_DATE)),
         "reference_precision": _text(_isin(DATE_PRECISIONS)),
         "reference_end_date": _text(_match(ISO_DATE)),
@@ -169,6 +159,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "name": _text(nullable=False),
         "kind": _text(_isin(ACTOR_KINDS), nullable=False),
         "country_iso3": _text(_match(ISO3)),
+        "n_articles": _num(pa.Check.ge(0)),
+        "n_mentions": _num(pa.Check.ge(0)),
     }),
     "actor_mentions": pa.DataFrameSchema({
         "actor_id": _text(nullable=False),
@@ -189,6 +181,17 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         **_span,
     }),
 }
+
+
+def _numeric_columns(name: str) -> tuple[str, ...]:
+    columns = SCHEMAS[name].columns
+    return tuple(c for c in TABLES[name] if c in columns and str(columns[c].dtype).startswith("float"))
+
+
+# Columns holding numbers (float64, NaN = missing), read off the pandera schemas above: the schemas
+# are the one statement of every table's types (the table store reads and writes by them).
+# Every other column is text (None = missing).
+NUMERIC: dict[str, tuple[str, ...]] = {name: _numeric_columns(name) for name in TABLES}
 
 
 class SchemaViolation(ValueError):

@@ -6,11 +6,11 @@ import json
 import re
 
 import pandas as pd
+from dashboard_fixtures import XSS, hostile_articles, read_tables, views_of, write_tables
 
 from dashboard import html as H
 from dashboard.briefing import sources_href
 from dashboard.filters import Filters
-from dashboard_fixtures import XSS, hostile_articles, read_tables, views_of, write_tables
 
 TEXT = "Le Mali compte 4,8 millions de personnes. Robert Dussey a annoncé un fonds."
 

@@ -8,11 +8,10 @@ import runpy
 
 import pytest
 import streamlit as st
-from streamlit.runtime.scriptrunner import script_runner
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
 from dashboard_fixtures import page_table, write_tables
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
 
 PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
 OWN_PAGES = tuple(p for p in PAGES if p != "decisions")  # the Décisions page is tested by its owner
@@ -382,6 +381,7 @@ def test_map_page_falls_back_on_st_pydeck_chart_without_the_bundle(tables, tmp_p
 
 def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables, monkeypatch):
     from conftest import skip_or_fail
+
     from dashboard.kaleido_export import find_chromium
 
     if find_chromium() is None:

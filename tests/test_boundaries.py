@@ -10,12 +10,12 @@ import subprocess
 import geopandas as gpd
 import pytest
 import shapely
+from conftest import ROOT, SHARED, require_shared, skip_or_fail
 
 from etl import boundaries as B
 from etl import gazetteer as G
 from etl import resources_places as R
 from etl.places import find_place_mentions, lookup, resolve_place_mentions
-from conftest import ROOT, SHARED, require_shared, skip_or_fail
 
 SHAPES = SHARED / "shapes"
 FILES = {

@@ -13,16 +13,16 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
+from conftest import ROOT, skip_or_fail
+from dashboard_fixtures import hostile_articles, read_tables, views_of, write_tables
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import ROOT, skip_or_fail
 from dashboard import briefing, briefing_pack, maps, views
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_number, truncate
 from dashboard.i18n import t
-from dashboard_fixtures import hostile_articles, read_tables, views_of, write_tables
 from tracker import db, service
 from tracker.principals import Principal
 

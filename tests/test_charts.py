@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 import pytest
+from dashboard_fixtures import hostile_articles, read_tables, views_of, write_tables
 
 from dashboard import charts, views
-from dashboard_fixtures import hostile_articles, read_tables, views_of, write_tables
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
 from dashboard_fixtures import write_tables
 from tracker_support import fresh_postgres_schema, postgres_base_url

@@ -8,8 +8,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.discrepancies import (DEFAULT_TOLERANCE, find_discrepancies, flags_by_figure, reference_period,
-                                     relative_gap, value_bounds)
+from dashboard.discrepancies import (
+    DEFAULT_TOLERANCE,
+    find_discrepancies,
+    flags_by_figure,
+    reference_period,
+    relative_gap,
+    value_bounds,
+)
 from dashboard.intake_views import discrepancy_note, label_imports, with_discrepancies
 
 

@@ -12,12 +12,11 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import ROOT, skip_or_fail
+from dashboard_fixtures import write_tables
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
-
-from conftest import ROOT, skip_or_fail
-from dashboard_fixtures import write_tables
 
 TIMEOUT = 180
 
@@ -50,10 +49,10 @@ def tables(tmp_path, monkeypatch):
 
 def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present=False):
     import streamlit as st
+    from dashboard_fixtures import read_tables, views_of
 
     from dashboard import exports
     from dashboard.downloads import download_buttons
-    from dashboard_fixtures import read_tables, views_of
     from etl import places
 
     if lang:

@@ -11,11 +11,11 @@ import hxl
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import ROOT
+from dashboard_fixtures import read_tables, views_of, write_tables
 from shapely.geometry import shape
 
-from conftest import ROOT
 from dashboard import exports, views
-from dashboard_fixtures import read_tables, views_of, write_tables
 
 TRIGGERS = exports.FORMULA_TRIGGERS
 

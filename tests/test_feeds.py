@@ -10,13 +10,12 @@ import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from etl import feeds, fetch
 from local_web import LocalSite, article_html, atom, real_texts, rss, sitemap
+
+from etl import feeds, fetch
 from tracker.principals import Principal
 
 TODAY = date(2025, 1, 15)

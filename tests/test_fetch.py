@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
-from etl import fetch, intake
 from local_web import LocalSite, article_html, real_texts
+
+from etl import fetch, intake
 from tracker.principals import PermissionDenied, Principal
 
 NOW = datetime(2025, 1, 15, 10, 0, tzinfo=UTC)

@@ -5,8 +5,18 @@ import pandas as pd
 import pytest
 
 from dashboard.dates import date_interval, effective_precision, sort_key
-from dashboard.formatting import (fmt_country, fmt_date, fmt_figure, fmt_indicator, fmt_kind, fmt_number,
-                                  fmt_qualifier, fmt_short_date, fmt_unit, truncate)
+from dashboard.formatting import (
+    fmt_country,
+    fmt_date,
+    fmt_figure,
+    fmt_indicator,
+    fmt_kind,
+    fmt_number,
+    fmt_qualifier,
+    fmt_short_date,
+    fmt_unit,
+    truncate,
+)
 
 NNBSP = "\u202f"
 

@@ -13,12 +13,13 @@ import runpy
 
 import pytest
 import streamlit as st
+from conftest import ROOT
+from page_text import found, page_texts
+from scale_corpus import *  # noqa: F401,F403  (fixtures)
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from etl import resources, schema
-from page_text import found, page_texts
 from tracker import auth, db
 from tracker.vocab import STATUSES
 

@@ -9,8 +9,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from etl import imports
 from etl.pipeline import build, read_table
 from tracker.principals import PermissionDenied, Principal
@@ -75,9 +75,9 @@ def test_population_rejects(text):
 
 
 def test_admin1_code_alone_gives_the_country_and_dates_in_several_forms():
-    data = ("admin1_code,admin1_name,population_status,population,reference_period_start,reference_period_end\n"
-            "ML06,Tombouctou,in need,850000,2024-01-01T00:00:00,31/12/2024\n"
-            "BFA001,Boucle du Mouhoun,AFF,1000,2024,\n").encode()
+    data = (b"admin1_code,admin1_name,population_status,population,reference_period_start,reference_period_end\n"
+            b"ML06,Tombouctou,in need,850000,2024-01-01T00:00:00,31/12/2024\n"
+            b"BFA001,Boucle du Mouhoun,AFF,1000,2024,\n")
     result = imports.parse_figures_csv(data, file_name="codes.csv", source="Exemple")
     assert result.ok, result.problems
     first, second = result.rows
@@ -175,7 +175,7 @@ def test_a_file_over_the_row_limit_is_refused_with_its_count(tmp_path):
     store = tmp_path / "imports"
     result = imports.import_figures(data, principal=EDITOR, file_name="enorme.csv", imports_dir=store)
     assert not result.ok and result.rows == []
-    assert result.problems == [f"enorme.csv : trop de lignes : 50 001, limite 50 000 ; découpez le fichier ou "
+    assert result.problems == ["enorme.csv : trop de lignes : 50 001, limite 50 000 ; découpez le fichier ou "
                                "gardez les totaux (too many rows: 50,001, limit 50,000; split the file or keep the totals)"]
     assert not store.exists()
 

@@ -9,8 +9,8 @@ import shutil
 from datetime import date
 
 import pytest
-
 from conftest import ROOT
+
 from etl import intake
 from etl.pipeline import read_table
 from tracker.principals import PermissionDenied, Principal

@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 import streamlit as st
+from conftest import FIXTURES, ROOT
+from dashboard_fixtures import page_table
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from conftest import FIXTURES, ROOT
-from dashboard_fixtures import page_table
 from etl.pipeline import read_table
 from tracker import corrections, db
 from tracker.principals import Principal

@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-
 from conftest import SHARED, skip_or_fail
-from dashboard import maps, views
 from dashboard_fixtures import PLACES, XSS, hostile_articles, read_tables, views_of, write_tables
+
+from dashboard import maps, views
 from etl.text import fold
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,6 +1,7 @@
 """French number expressions → plain numbers, including the hard cases of real pages."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.numbers import find_numbers, parse_number
 

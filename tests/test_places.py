@@ -5,13 +5,13 @@ import json
 import re
 
 import pytest
+from conftest import ROOT, SHARED, skip_or_fail
 
 from etl import gazetteer as G
 from etl import resources_places as R
 from etl.places import find_place_mentions, lookup, resolve_place_mentions
 from etl.schema import PLACE_KINDS, TABLES, conform, validate
 from etl.text import fold
-from conftest import ROOT, SHARED, skip_or_fail
 
 ARTICLES = ROOT / "data" / "articles"
 REGION_OF = {pref: region for pref, region, _seat, _n in R.TOGO_PREFECTURES}

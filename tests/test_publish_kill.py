@@ -210,8 +210,8 @@ def _pinned_page(tables: str, other: str) -> None:
     first = loaders.pin_build()
     pipeline._switch(Path(tables), Path(other))  # a rebuild is published while this run goes on
     st.text(str(first))
-    st.text(str(loaders.table_path("articles").parent))
-    st.text(str(loaders.texts_dir().parent))
+    st.text(str(loaders.current_build()))  # tables and texts of this run: etl.store.CsvBuild.folder
+    st.text(str(loaders.current_build().folder))
 
 
 def test_the_app_reads_one_build_per_script_run(published_old, tmp_path, monkeypatch):

@@ -10,10 +10,10 @@ import re
 
 import pandas as pd
 import pytest
-
-from dashboard import briefing, briefing_pack, discrepancies, maps, views
 from dashboard_fixtures import read_tables, views_of
 from test_maps import assert_no_overlap, label_boxes, marker_boxes
+
+from dashboard import briefing, briefing_pack, discrepancies, maps, views
 
 FILE_NAME = re.compile(r"\.txt\b|\.html?\b|\.md\b|\.pdf\b")
 

@@ -9,12 +9,12 @@ import shutil
 
 import pytest
 import shapely
+from conftest import ROOT, skip_or_fail
 from shapely.geometry import shape
 
 from etl import resources_places as R
 from etl.places import load_admin1_layer, load_corridors, load_country_layer
 from etl.text import fold
-from conftest import ROOT, skip_or_fail
 
 SHAPES = ROOT / "shapes"
 MAP_LAYERS = ("countries.geojson", "admin1.geojson", "corridors.geojson")

@@ -9,13 +9,13 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from tracker_support import *  # noqa: F401,F403  (fixtures)
+from tracker_support import NOW
 
 from tracker import auth, db
 from tracker.errors import SignInFailed, SignInRateLimited
 from tracker.models import SignInAttempt
 from tracker.vocab import SIGN_IN_MAX_FAILURES, SIGN_IN_MAX_FAILURES_PER_CLIENT
-from tracker_support import *  # noqa: F401,F403  (fixtures)
-from tracker_support import NOW
 
 PASSWORD = "sahel-suivi-2025"
 

@@ -10,12 +10,12 @@ import re
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-
 from conftest import skip_or_fail
+from dashboard_fixtures import XSS
+
 from dashboard import charts, static_charts
 from dashboard import html as H
 from dashboard.kaleido_export import find_chromium
-from dashboard_fixtures import XSS
 
 CONFIG = charts.slide_config("besoins_par_pays")
 
@@ -101,12 +101,12 @@ def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromi
     import runpy
 
     import streamlit as st
+    from conftest import ROOT
+    from dashboard_fixtures import write_tables
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
-    from conftest import ROOT
     from dashboard import ui
-    from dashboard_fixtures import write_tables
 
     monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
     monkeypatch.setenv("SAHEL_TABLES_DIR", str(write_tables(tmp_path / "tables")))

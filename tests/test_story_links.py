@@ -7,10 +7,10 @@ import json
 
 import pandas as pd
 import pytest
+from local_web import real_texts
 
 from etl import stories
 from etl.pipeline import build
-from local_web import real_texts
 
 
 @pytest.fixture(scope="module")

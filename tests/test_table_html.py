@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 import streamlit as st
+from dashboard_fixtures import XSS, expanded, hostile_articles, html_tables, read_tables, views_of, write_tables
 
 from dashboard import html as H
 from dashboard import tables
 from dashboard.filters import Filters
-from dashboard_fixtures import XSS, expanded, hostile_articles, html_tables, read_tables, views_of, write_tables
 
 
 def drawn(frame, config, lang="fr"):

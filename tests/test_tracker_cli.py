@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import openpyxl
+from tracker_support import decisions_frame
 
 from tracker import auth
-from tracker_support import decisions_frame
 
 
 def run(*args, cwd, stdin: str = "", env=None):
@@ -64,3 +64,26 @@ def test_sync_status_and_export(tmp_path):
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
     bad = run("--database-url", url, "export", "--out", str(tmp_path / "suivi.txt"), cwd=tmp_path)
     assert bad.returncode == 1
+
+
+def test_the_accounts_file_is_written_as_toml_keeping_what_else_it_holds():
+    """tomlkit, not string concatenation: comments and other settings stay, quotes and backslashes
+    in a display name survive, an account named in another case is replaced."""
+    import tomllib
+
+    import tomlkit
+
+    from tracker.__main__ import _with_user
+
+    before = '# comptes\n[server]\nport = 8501\n\n[tracker.users."Awa.Diallo"]\nrole = "viewer"\npassword_hash = "x"\n'
+    entry = tomlkit.table()
+    entry["display_name"] = 'Awa "A" \\ Diallo'
+    entry["role"] = "editor"
+    entry["password_hash"] = "$2b$04$hash"
+    after = _with_user(before, "awa.diallo", entry)
+    assert after.startswith("# comptes\n[server]\nport = 8501\n")
+    data = tomllib.loads(after)
+    assert data["server"] == {"port": 8501}
+    assert data["tracker"]["users"] == {"awa.diallo": {"display_name": 'Awa "A" \\ Diallo', "role": "editor",
+                                                       "password_hash": "$2b$04$hash"}}
+    assert tomllib.loads(_with_user("", "bob", entry))["tracker"]["users"]["bob"]["role"] == "editor"

@@ -5,11 +5,11 @@ import threading
 from datetime import timedelta
 
 import pytest
+from tracker_support import *  # noqa: F401,F403  (fixtures)
+from tracker_support import EDITOR, NOW, OTHER_EDITOR, decisions_frame
 
 from tracker import db, service
 from tracker.errors import Conflict
-from tracker_support import *  # noqa: F401,F403  (fixtures)
-from tracker_support import EDITOR, NOW, OTHER_EDITOR, decisions_frame
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from datetime import datetime
 import openpyxl
 import pandas as pd
 import pytest
-
-from tracker import export, service
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, decisions_frame
+
+from tracker import export, service
 
 
 @pytest.mark.parametrize("value, expected", [

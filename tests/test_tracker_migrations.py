@@ -7,12 +7,12 @@ import sys
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
-
 from conftest import ROOT
+from sqlalchemy import inspect
+from tracker_support import *  # noqa: F401,F403  (fixtures)
+
 from tracker import db
 from tracker.models import Base
-from tracker_support import *  # noqa: F401,F403  (fixtures)
 
 TRACKER_TABLES = {t.name for t in Base.metadata.sorted_tables}
 

@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from dashboard_fixtures import page_table
+from streamlit.testing.v1 import AppTest
+from tracker_support import EDITOR, decisions_frame
+
 from etl.schema import conform
 from tracker import auth, db, service
-from dashboard_fixtures import page_table
 from tracker.principals import Principal
-from tracker_support import EDITOR, decisions_frame
 
 PAGE = str(ROOT / "pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"
@@ -428,9 +428,9 @@ def test_the_ticked_rows_of_the_grid_show_their_whole_text():
     from streamlit.testing.v1 import AppTest as Runner
 
     def page():
-        import pandas as pd
-        from dashboard import tracker_views as tv
         from tracker_support import decisions_frame
+
+        from dashboard import tracker_views as tv
 
         rows = decisions_frame(3).assign(status="not_started", version=0, responsible=None, due_date=None,
                                          progress=None, notes=None, article_title="Article A", article_source="Média A")

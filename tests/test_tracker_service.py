@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from tracker_support import *  # noqa: F401,F403  (fixtures)
+from tracker_support import EDITOR, NOW, OTHER_EDITOR, decisions_frame
 
 from tracker import service
 from tracker.errors import InvalidInput, NotFound
 from tracker.vocab import STATUSES
-from tracker_support import *  # noqa: F401,F403  (fixtures)
-from tracker_support import EDITOR, NOW, OTHER_EDITOR, decisions_frame
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ import shutil
 from datetime import date, timedelta
 
 import pandas as pd
-
 from conftest import ROOT, skip_or_fail
+from tracker_support import *  # noqa: F401,F403  (fixtures)
+from tracker_support import EDITOR, NOW, decisions_frame
+
 from etl import pipeline
 from tracker import service
 from tracker.vocab import PROGRESS_RANGES
-from tracker_support import *  # noqa: F401,F403  (fixtures)
-from tracker_support import EDITOR, NOW, decisions_frame
 
 
 def _edit_everything(engine, ids) -> dict[str, dict]:

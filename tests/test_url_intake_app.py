@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import ROOT
+from local_web import LocalSite, article_html, real_texts
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from dashboard import feeds_ui
 from etl import feeds
-from local_web import LocalSite, article_html, real_texts
 from tracker import db
 from tracker.principals import Principal
 

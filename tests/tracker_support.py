@@ -10,10 +10,10 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from conftest import skip_or_fail
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from conftest import skip_or_fail
 from etl.schema import conform
 from tracker import db
 from tracker.principals import Principal

@@ -1,7 +1,8 @@
 """python -m tracker COMMAND — manage the decision tracker from a terminal.
 
   upgrade                    apply database migrations (alembic upgrade head)
-  sync [--tables DIR]        bring the tracker in line with DIR/decisions.csv (orphans kept)
+  sync [--tables DIR]        bring the tracker in line with the published decisions (orphans kept;
+                             etl.store: DIR/decisions.csv, or SAHEL_TABLES_URL's database when set)
   hash-password              read a password (twice, hidden) and print its bcrypt hash
   add-user NAME              add or replace an account in .streamlit/secrets.toml
   users                      list configured accounts (never their hashes)
@@ -21,8 +22,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import tomlkit
+
 from etl.paths import tables_dir
-from etl.published import current_build
+from etl.store import StoreError, TableMissing, open_store
 
 
 def _read_password(args) -> str:
@@ -49,25 +52,21 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    import pandas as pd
-
     from tracker import service
 
-    path = current_build(Path(args.tables or tables_dir())) / "decisions.csv"
-    if not path.is_file():
-        print(f"{path} : fichier absent ; lancez `python -m etl build` / file missing", file=sys.stderr)
-        return 1
+    tables = open_store(Path(args.tables or tables_dir()))
+    build = tables.pin()
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        print(f"{path} : illisible / unreadable ({type(exc).__name__}: {exc})", file=sys.stderr)
+        frame = build.read("decisions")
+    except TableMissing as exc:
+        print(f"{build} : {exc} ; lancez `python -m etl build` / table missing", file=sys.stderr)
         return 1
-    if "decision_id" not in frame.columns:
-        print(f"{path} : colonne decision_id absente / no decision_id column", file=sys.stderr)
+    except StoreError as exc:
+        print(f"{build} : illisible / unreadable ({exc})", file=sys.stderr)
         return 1
-    from etl.schema import conform
-
-    frame = conform("decisions", frame)
+    if len(frame) and frame["decision_id"].isna().all():
+        print(f"{build} : colonne decision_id absente / no decision_id column", file=sys.stderr)
+        return 1
     report = service.sync_decisions(frame, engine=_engine(args), force=args.force)
     print(f"{report.n_decisions} décisions ; ajoutées {report.added}, mises à jour {report.updated}, "
           f"orphelines {report.orphaned}, retrouvées {report.restored}, doublons ignorés {report.duplicates}"
@@ -87,13 +86,23 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
-def _remove_user_block(text: str, username: str) -> str:
-    header = re.compile(rf"^\[tracker\.users\.(\"{re.escape(username)}\"|{re.escape(username)})\]\s*$", re.M)
-    match = header.search(text)
-    if not match:
-        return text
-    following = re.compile(r"^\[", re.M).search(text, match.end())
-    return text[:match.start()] + (text[following.start():] if following else "")
+def _with_user(text: str, username: str, entry) -> str:
+    """The secrets file with ``[tracker.users."<username>"]`` set to ``entry`` (tomlkit: the rest of
+    the file, comments and other settings included, kept as written). An account with the same
+    name in another case is replaced."""
+    from tracker import auth
+
+    doc = tomlkit.parse(text)
+    tracker = doc.get("tracker")
+    if tracker is None:
+        tracker = doc["tracker"] = tomlkit.table(is_super_table=True)
+    users = tracker.get("users")
+    if users is None:
+        users = tracker["users"] = tomlkit.table(is_super_table=True)
+    for key in [k for k in users if auth.user_key(k) == auth.user_key(username)]:
+        del users[key]
+    users[username] = entry
+    return tomlkit.dumps(doc).lstrip("\n")
 
 
 def cmd_add_user(args) -> int:
@@ -117,14 +126,14 @@ def cmd_add_user(args) -> int:
         print(problem, file=sys.stderr)
         return 1
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    if auth.user_key(args.name) in existing:  # --replace
-        text = _remove_user_block(text, existing[auth.user_key(args.name)].username)
-    display = (args.display_name or "").replace("\\", "\\\\").replace('"', '\\"')
-    block = (f'\n[tracker.users."{args.name}"]\n' + (f'display_name = "{display}"\n' if display else "")
-             + f'role = "{args.role}"\npassword_hash = "{auth.hash_password(password, rounds=args.rounds)}"\n')
+    entry = tomlkit.table()
+    if args.display_name:
+        entry["display_name"] = args.display_name
+    entry["role"] = args.role
+    entry["password_hash"] = auth.hash_password(password, rounds=args.rounds)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as fh:
-        fh.write(text.rstrip("\n") + "\n" + block if text.strip() else block.lstrip("\n"))
+        fh.write(_with_user(text, args.name, entry))
         tmp = Path(fh.name)
     os.chmod(tmp, 0o600)
     auth.users_from_toml(tmp)  # never leave a file the app cannot read

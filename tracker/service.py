@@ -25,7 +25,13 @@ from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.models import ETL_COLUMNS, Comment, HistoryEntry, SyncState, TrackedDecision
 from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import (
-    CLOSED_STATUSES, COMMENT_MAX, DEFAULT_STATUS, EDITABLE_FIELDS, NOTES_MAX, PROGRESS_RANGES, RESPONSIBLE_MAX,
+    CLOSED_STATUSES,
+    COMMENT_MAX,
+    DEFAULT_STATUS,
+    EDITABLE_FIELDS,
+    NOTES_MAX,
+    PROGRESS_RANGES,
+    RESPONSIBLE_MAX,
     STATUSES,
 )
 

@@ -159,7 +159,7 @@ class Guard:
     page_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
 
-    def attach(self, context) -> "Guard":
+    def attach(self, context) -> Guard:
         def route(route):
             url = route.request.url
             host = urlparse(url).hostname or ""

@@ -4,7 +4,6 @@ article is loaded yet and what to do (a screenshot of each is saved to artifacts
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
 from harness import PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
 

@@ -11,10 +11,19 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, skip_or_fail
-from harness import (PAGES, Guard, chromium_available, launch, live_map_canvas, map_tooltip,
-                     new_context, page_url, streamlit_server, wait_drawn)
+from harness import (
+    PAGES,
+    Guard,
+    chromium_available,
+    launch,
+    live_map_canvas,
+    map_tooltip,
+    new_context,
+    page_url,
+    streamlit_server,
+    wait_drawn,
+)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

@@ -10,12 +10,20 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES, ROOT, skip_or_fail
-from tracker import auth, db
+from harness import (
+    Guard,
+    chromium_available,
+    launch,
+    map_tooltip,
+    new_context,
+    page_url,
+    sign_in,
+    streamlit_server,
+    wait_drawn,
+)
 
-from harness import (Guard, chromium_available, launch, map_tooltip, new_context, page_url, sign_in,
-                     streamlit_server, wait_drawn)
+from tracker import auth, db
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"

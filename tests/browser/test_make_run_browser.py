@@ -13,7 +13,6 @@ import urllib.request
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, skip_or_fail
 from harness import Guard, chromium_available, free_port, launch, new_context, page_url, wait_drawn
 

@@ -12,11 +12,23 @@ import base64
 import re
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
+from harness import (
+    CHART_FIT_JS,
+    PAGES,
+    Guard,
+    chromium_available,
+    launch,
+    live_map_canvas,
+    map_label_problems,
+    new_context,
+    page_url,
+    streamlit_server,
+    wait_drawn,
+    whole_page_screenshot,
+)
+
 from dashboard.i18n import t
-from harness import (CHART_FIT_JS, PAGES, Guard, chromium_available, launch, live_map_canvas, map_label_problems,
-                     new_context, page_url, streamlit_server, wait_drawn, whole_page_screenshot)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "scale"
@@ -171,12 +183,12 @@ def test_briefing_pack_at_scale_renders_and_its_map_labels_stay_apart(browser, s
     import subprocess
     from datetime import date
 
+    from dashboard_fixtures import read_tables, views_of
     from PIL import Image
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     from dashboard import briefing_pack
-    from dashboard_fixtures import read_tables, views_of
     from etl import places
     from tracker import db
 

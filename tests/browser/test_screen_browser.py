@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
 from harness import Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import skip_or_fail
+from harness import chromium_available, launch, new_context
 
 from dashboard import html as H
 from dashboard.ui import STYLE
-from harness import chromium_available, launch, new_context
-
-from conftest import skip_or_fail
 
 ROWS = 300
 HEIGHT = 420

@@ -5,14 +5,12 @@ import re
 from contextlib import contextmanager
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
-from etl.schema import conform
-from tracker import auth, db, service
+from harness import Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server, wait_drawn
 from tracker_support import decisions_frame
 
-from harness import (Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server,
-                     wait_drawn)
+from etl.schema import conform
+from tracker import auth, db, service
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, skip_or_fail
-from local_web import LocalSite, article_html, real_texts
-from tracker import auth, db
-
 from harness import Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server, wait_drawn
+from local_web import LocalSite, article_html, real_texts
 from test_intake_browser import _open_expander, _submit
+
+from tracker import auth, db
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mot-de-passe-navigateur"
