@@ -21,10 +21,12 @@ FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 # ---------------------------------------------------------------- pure parts
 
 def fmt_when(moment: datetime | None, lang: str) -> str:
+    """In the reader's time zone and locale, as the tracker writes times: « 7 déc. 2026 14:04 »."""
+    from dashboard.tracker_views import display_timezone, local_time
+
     if moment is None:
         return t("freshness.never", lang)
-    local = moment.astimezone(UTC)
-    return local.strftime("%d/%m/%Y %H:%M UTC") if lang == "fr" else local.strftime("%Y-%m-%d %H:%M UTC")
+    return local_time(moment, lang, display_timezone())
 
 
 def fmt_interval(value: timedelta | None, lang: str) -> str:
