@@ -159,12 +159,16 @@ def test_story_sites():
     assert feeds_ui.story_sites(articles, "c") == (None, [])
 
 
-def test_freshness_frame_and_intervals():
+def test_freshness_frame_and_intervals(monkeypatch):
+    monkeypatch.delenv("SAHEL_TIMEZONE", raising=False)   # outside a session, no browser zone: UTC
     rows = [feeds.FeedFreshness("A", None, None, None, None, False),
             feeds.FeedFreshness("B", None, datetime(2025, 1, 2, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC),
                                 timedelta(hours=6), True)]
     frame = feeds_ui.freshness_frame(rows, "fr")
-    assert list(frame["Dernier article apporté"]) == ["jamais", "01/01/2025 00:00 UTC"]
+    assert list(frame["Dernier article apporté"]) == ["jamais", "1 janv. 2025 00:00"]
+    monkeypatch.setenv("SAHEL_TIMEZONE", "Africa/Lagos")   # the server's setting: UTC+1
+    frame = feeds_ui.freshness_frame(rows, "fr")
+    assert list(frame["Dernier article apporté"]) == ["jamais", "1 janv. 2025 01:00"]
     assert list(frame["Intervalle habituel"]) == ["—", "6 h"]
     assert frame["État"].iloc[1].startswith("⚠")
     assert feeds_ui.fmt_interval(timedelta(days=1, hours=12), "fr") == "1,5 j"
