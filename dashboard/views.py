@@ -262,7 +262,7 @@ def need_indicator(figures: pd.DataFrame) -> str | None:
 def _need_rows(figures: pd.DataFrame, indicators, levels=("0",)) -> pd.DataFrame:
     if figures.empty:
         return figures
-    level = figures["admin_level"] if "admin_level" in figures.columns else admin_levels(figures)
+    level = admin_levels(figures)   # the column as written, inferred only where a table left it empty
     group = figures["population_group"] if "population_group" in figures.columns else pd.Series(
         [population_group(lb, u) for lb, u in zip(figures["label"], figures["unit"])], index=figures.index)
     unit = figures["unit"].fillna("people")
