@@ -519,8 +519,9 @@ DATE_LINE_LEAD_WORD_RE = re.compile(r"(?:Édition|Edition|Mis\s+à\s+jour|Date)\
 # A related article listed under the story: its headline, a dash, its date.
 RELATED_LINK_LINE_RE = re.compile(r"\s[-–]\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:le\s+)?"
                                   r"\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}\s*$", re.I)
-# Titles: a crawler's date before the headline, and lines that sit where a headline would but are not one.
-STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?\b\s*")
+# Pages kept by a crawler open with their capture date (" date 2025-11-06 Le Conseil …", " date 2019-10 …");
+# titles: that date before the headline, and lines that sit where a headline would but are not one.
+STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b\s*")
 SITE_NAME_PREFIX_RE = re.compile(r"^\s*[\w\-]+\.(?:[a-z]{2,6})\s*[:\-–]\s*", re.I)   # "Leguideinfo.net : …"
 LEADING_PARENTHESIS_RE = re.compile(r"^\s*\([^()]{3,60}\)\s*")                       # "(Les Échos du Niger 14 août) …"
 NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)?)\s*:|^\s*(?:Dernière\s+mise\s+à\s+jour|"

@@ -193,7 +193,7 @@ def _is_key_figure_line(line: Line) -> bool:
 def _is_site_furniture(t: str) -> bool:
     """Menus, share and ad lines, timestamps, weather, paywall teasers, breadcrumbs."""
     return bool(R.FURNITURE_LINE_RE.match(t) or R.RELATIVE_TIMESTAMP_RE.match(t) or R.WEATHER_LINE_RE.match(t)
-                or R.PAYWALL_LINE_RE.match(t) or _is_breadcrumb(t))
+                or R.PAYWALL_LINE_RE.match(t) or is_breadcrumb(t))
 
 
 def _counts_people(text: str) -> bool:
@@ -220,7 +220,7 @@ def _mark_key_figure_lines(lines: list[Line]) -> None:
         i = max(j, i + 1)
 
 
-def _is_breadcrumb(text: str) -> bool:
+def is_breadcrumb(text: str) -> bool:
     parts = [p for p in re.split(r"\s*(?:>|»|›|\||/)\s*", text) if p]
     if len(parts) >= 3 and all(word_count(p) <= 4 for p in parts):
         return True
@@ -250,16 +250,12 @@ def segment(text: str) -> Document:
     return doc
 
 
-# Pages kept by a crawler open with their capture metadata: " date 2025-11-06 Le Conseil …" or " date 2019-10 …".
-_STORED_DATE_RE = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b\s*")
-
-
 def _cut_stored_date(lines: list[Line]) -> DateMention | None:
     """The crawler's date at the head of the page: its date (day or month precision), cut from the content."""
     if not lines:
         return None
     first = lines[0]
-    m = _STORED_DATE_RE.match(first.text)
+    m = R.STORED_DATE_PREFIX_RE.match(first.text)
     if not m:
         return None
     value = m.group("date")
@@ -302,7 +298,7 @@ def _publication_date(doc: Document, body_start: int) -> DateMention | None:
             if found and found.precision == "day":
                 return found
     for ln in header:
-        if re.search(r"(?:^|\s)(?:Par|By)\s|[|•·]|\s[-–—]\s", ln.text) and not _is_breadcrumb(ln.text) \
+        if re.search(r"(?:^|\s)(?:Par|By)\s|[|•·]|\s[-–—]\s", ln.text) and not is_breadcrumb(ln.text) \
                 and word_count(ln.text) <= 14 and single_day(ln.text):
             return single_day(ln.text)
     if agency_date is not None:

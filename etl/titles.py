@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from etl import resources as R
+from etl.segment import is_breadcrumb
 
 
 def clean_headline(text: str | None) -> str | None:
@@ -17,7 +18,7 @@ def clean_headline(text: str | None) -> str | None:
     t = R.STORED_DATE_PREFIX_RE.sub("", text)
     t = R.SITE_NAME_PREFIX_RE.sub("", re.sub(r"^\s*#{1,6}\s*", "", t))
     t = re.sub(r"\*\*|__", "", t).strip(" \t-–—|>»")
-    if not t or R.NOT_A_HEADLINE_RE.search(t) or _is_breadcrumb(t):
+    if not t or R.NOT_A_HEADLINE_RE.search(t) or R.BREADCRUMB_LEAD_RE.match(t) or is_breadcrumb(t):
         return None
     return t
 
@@ -36,10 +37,3 @@ def first_sentence_title(sentence: str, *, limit: int = 90) -> str:
     t = R.STORED_DATE_PREFIX_RE.sub("", sentence)
     t = R.LEADING_PARENTHESIS_RE.sub("", R.SITE_NAME_PREFIX_RE.sub("", t)).strip()
     return shorten(t.rstrip("."), limit=limit)
-
-
-def _is_breadcrumb(text: str) -> bool:
-    if R.BREADCRUMB_LEAD_RE.match(text):
-        return True
-    parts = [p for p in re.split(r"\s*(?:>|»|›|\|)\s*", text) if p.strip()]
-    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
