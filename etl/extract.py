@@ -120,7 +120,8 @@ def _title(doc, given: str | None) -> str | None:
     """The headline (the page's own, else the heading above the text); with none, the first sentence, shortened."""
     from etl.titles import clean_headline, first_sentence_title
 
-    headline = clean_headline(given) or clean_headline(doc.title.text if doc.title else None)
+    # A title given with the article (its sidecar) is the page's own: cleaned, never thrown away.
+    headline = (clean_headline(given) or (given or "").strip()) or clean_headline(doc.title.text if doc.title else None)
     if headline:
         return headline
     first = next((s for s in doc.sentences if s.kind == "prose"), None) or (doc.sentences[0] if doc.sentences else None)

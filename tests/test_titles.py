@@ -56,3 +56,11 @@ def test_a_breadcrumb_above_the_text_is_not_the_title():
 ])
 def test_a_site_name_or_an_agency_dateline_is_not_part_of_the_title(sentence, expected):
     assert first_sentence_title(sentence) == expected
+
+
+def test_a_title_given_with_the_article_is_kept_even_where_it_looks_like_no_headline():
+    """The sidecar's title is the page's own: a user's title with a slash or a formula sign is shown, not replaced."""
+    text = "Le Conseil des ministres s’est réuni à Niamey.\n\nIl a adopté un décret."
+    given = "Photo : le Premier ministre au Conseil des ministres"
+    assert extract_article(text, article_id="a1", title=given).title == given
+    assert extract_article(text, article_id="a1", title="  ").title == "Le Conseil des ministres s’est réuni à Niamey"
