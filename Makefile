@@ -22,13 +22,21 @@ export SAHEL_TABLES_DIR := $(abspath $(TABLES))
 export DATABASE_URL ?= sqlite:///$(SAHEL_TABLES_DIR).tracker.sqlite
 endif
 
-.PHONY: run test install tables bench clean paths
+.PHONY: run test install tables bench clean paths lock
 
-$(STAMP): pyproject.toml
+# Pinned: every package at the version requirements.lock names (compiled by pip-tools: `make lock`).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+# Re-pin after changing pyproject.toml's dependencies; UPGRADE=1 moves every pin to the newest allowed release.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(if $(UPGRADE),--upgrade) --output-file requirements.lock pyproject.toml
 
 # deck.gl's bundle, from the installed pydeck, served to the Carte page (dashboard/assets.py)
 static/deckgl.min.js: $(STAMP)
