@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl import resources as R
 from etl import resources_decisions as RD
@@ -312,6 +312,28 @@ def rule_instrument_title(ctx: Context, unit: Unit) -> list[Candidate]:
                       ctx.default_body)]
 
 
+def rule_named_instruments(ctx: Context, unit: Unit) -> list[Candidate]:
+    """"Il s'agit des projets de Protocole additionnel relatif à X, relatif à Y": after a sentence saying texts were
+    adopted, the sentence that names them; each repeated "relatif à …" is a text of its own."""
+    m = RD.NAMED_INSTRUMENTS_RE.match(ctx.text, unit.start, unit.end)
+    previous = next((u for u in reversed(ctx.units) if u.end <= unit.start), None)
+    if not m or previous is None or not RD.DECISION_CONTEXT_RE.search(ctx.text, previous.start, previous.end):
+        return []
+    start, end = _trim(ctx.text, m.end(), unit.end)
+    whole = Candidate("named_instruments", "decision", unit, start, end, ctx.default_body)
+    return [c for c in _split_attributes(ctx.text, whole) if _substantial(ctx.text[c.start: c.end])]
+
+
+def _split_attributes(text: str, cand: Candidate) -> list[Candidate]:
+    """One row per repeated attribute: "… relatif à X, relatif à Y et relatif à Z" (at least two repeats)."""
+    cuts = list(RD.REPEATED_ATTRIBUTE_RE.finditer(text, cand.start, cand.end))
+    if len(cuts) < 2:
+        return [cand]
+    bounds = [cand.start] + [c.end() for c in cuts]
+    ends = [c.start() for c in cuts] + [cand.end]
+    return [replace(cand, start=a, end=_trim(text, a, b)[1]) for a, b in zip(bounds, ends)]
+
+
 def rule_ordinal_item(ctx: Context, unit: Unit) -> list[Candidate]:
     """"Le premier rapport est relatif à …", "Le second projet de loi porte sur …": an item of a counted agenda."""
     m = RD.ORDINAL_ITEM_RE.match(ctx.text[unit.start: unit.end])
@@ -531,6 +553,7 @@ RULES: list[tuple[str, Rule]] = [
     ("list_item", rule_list_item),
     ("inline_list", rule_inline_list),
     ("instrument_title", rule_instrument_title),
+    ("named_instruments", rule_named_instruments),
     ("ordinal_item", rule_ordinal_item),
     ("prose", rule_prose),
     ("nominal_act", rule_nominal_act),

@@ -227,8 +227,17 @@ COUNCIL_RE = re.compile(r"\bconseil\s+(?:des\s+ministres|de\s+cabinet|extraordin
 ORDINAL_ITEM_RE = re.compile(
     r"^\W*(?:le|la|l['’]|une?)\s*(?:premi(?:er|ère)|deuxi[èe]me|second(?:e)?|troisi[èe]me|quatri[èe]me|cinqui[èe]me|"
     r"sixi[èe]me|septi[èe]me|huiti[èe]me|neuvi[èe]me|dixi[èe]me|dernier|derni[èe]re|autre|\d+(?:e|er|ème|ère))\s+"
-    r"(?P<noun>[^,;:]{2,60}?)\s+(?:est\s+(?:relatif|relative|consacr[ée]e?)\s+(?:à|au|aux)|porte(?:\s+sur)?|concerne|"
-    r"est\s+celui|vise|autorise|a\s+trait\s+(?:à|au|aux)|est\s+un|est\s+une|comprend|s['’]inscrit)\s*", re.I)
+    r"(?P<noun>[^,;:]{2,60}?)(?:\s*,[^,;:]{1,60},)?\s+(?:est\s+(?:relatif|relative|consacr[ée]e?)\s+(?:à|au|aux)|"
+    r"porte(?:\s+sur)?|concerne|est\s+celui|vise|autorise|a\s+trait\s+(?:à|au|aux)|est\s+un|est\s+une|comprend|"
+    r"s['’]inscrit|servira(?:\s*,\s*\w+\s*,)?\s+(?:à|au|aux)|financera|permettra\s+de|"
+    r"est\s+destin[ée]e?\s+(?:à|au|aux))\s*", re.I)
+# "Il s'agit des projets de Protocole additionnel relatif à …": the texts a previous sentence says were adopted.
+NAMED_INSTRUMENTS_RE = re.compile(
+    r"\W*(?:il|ce)\s+s['’]agi(?:t|ssait)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])(?=(?:(?:avant-)?projets?\s+d['’e]\s*)?"
+    r"(?:lois?|d[ée]crets?|ordonnances?|arr[êe]t[ée]s?|protocoles?|accords?|conventions?|trait[ée]s?|r[ée]solutions?|"
+    r"r[èe]glements?|textes?|statuts?|codes?)\b)", re.I)
+# ", relatif à X, relatif à Y": one instrument's title repeated over several texts, each its own row.
+REPEATED_ATTRIBUTE_RE = re.compile(r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?=(?:relati(?:f|ve|fs|ves)\s+(?:à|au|aux)|portant)\b)", re.I)
 # A legal instrument named as a list item or heading: "Projet de décret portant …", "Décret n° … portant …".
 INSTRUMENT_TITLE_RE = re.compile(
     r"^\W*(?:\(?[\dIVXa-z]{1,4}[.)°\-]\s*)*(?:le\s+|la\s+|l['’]|un\s+|une\s+)?(?:(?:avant-)?projets?\s+d['’e]\s*"

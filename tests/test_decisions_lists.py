@@ -87,3 +87,19 @@ def test_a_noun_line_outside_a_communique_or_with_a_verb_is_not_a_titled_act():
     rows = extract("Compte rendu du Conseil des ministres\n\nLe Conseil des ministres s’est réuni le mercredi 26 mars "
                    "2025.\n\nConstruction du pont qui a été retardée par les pluies.\n").decisions
     assert not [r for r in rows if r["rule"] == "titled_act"]
+
+
+# ---------------------------------------------------------------- texts named after the sentence that adopts them
+def test_the_sentence_naming_adopted_texts_gives_one_row_per_repeated_title():
+    text = ("Compte rendu\n\nLes ministres de la Confédération ont adopté trois projets de textes juridiques. "
+            "Il s’agit des projets de Protocole additionnel relatif à la gestion des frontières, relatif à la "
+            "coordination des secours et relatif aux échanges de données sanitaires.\n")
+    texts = [d["text"] for d in extract(text).decisions if d["rule"] == "named_instruments"]
+    assert texts == ["projets de Protocole additionnel relatif à la gestion des frontières",
+                     "relatif à la coordination des secours", "relatif aux échanges de données sanitaires"]
+
+
+def test_it_is_about_texts_only_after_a_sentence_that_adopts_something():
+    text = ("Compte rendu\n\nLe ministre a visité le marché central de Dosso. Il s’agit des projets de loi "
+            "relatifs au commerce de détail dont il a parlé la veille.\n")
+    assert [d for d in extract(text).decisions if d["rule"] == "named_instruments"] == []

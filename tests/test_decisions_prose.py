@@ -144,3 +144,17 @@ def test_an_agenda_item_with_its_content_remains_a_decision():
 def test_adverbials_before_the_object_are_cut_and_the_article_of_who_decided_dropped(sentence, text, decided_by):
     rows = extract("Compte rendu\n\n" + sentence + "\n").decisions
     assert [(r["text"], r["decided_by"]) for r in rows] == [(text, decided_by)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le second projet de loi porte sur la protection des personnes déplacées.",
+     "la protection des personnes déplacées"),
+    ("Le premier prêt, de 40 milliards de francs CFA, concerne un programme d’adduction d’eau dans trois régions.",
+     "un programme d’adduction d’eau dans trois régions"),
+    ("Un autre don du même montant servira, lui, à financer la réhabilitation des centres de santé.",
+     "financer la réhabilitation des centres de santé"),
+])
+def test_each_counted_item_after_a_signature_is_a_decision(sentence, expected):
+    text = "Compte rendu\n\nLe ministre a signé trois accords de financement avec la banque. " + sentence + "\n"
+    rows = [d for d in extract_article(text, article_id="t").decisions if d["rule"] == "ordinal_item"]
+    assert [d["text"] for d in rows] == [expected]
