@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl import resources as R
 
@@ -199,6 +199,44 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
             d = pub - dt.timedelta(days=delta or (7 if rel else 0))
         add(m.start(), m.end(), d.isoformat(), None, "day")
     out.sort(key=lambda d: d.start)
+    return out
+
+
+def complete_years(dates: list[DateMention]) -> list[DateMention]:
+    """Without a publication date, "le 27 février" takes its year from the article's own dates: the day date nearest
+    before it (else after it) stands for the publication date; a weekday ("mardi 13 juillet") picks, among the years
+    the article names and those around that date, the one where the day falls on that weekday."""
+    days = [d for d in dates if d.precision == "day" and d.date_start and len(d.date_start) == 10]
+    named_years = {int(d.date_start[:4]) for d in dates if d.date_start and d.date_start[:4].isdigit()}
+    out = []
+    for d in dates:
+        if d.precision != "day_no_year" or not d.date_start:
+            out.append(d)
+            continue
+        month, day = int(d.date_start[2:4]), int(d.date_start[5:7])
+        words = d.surface.lower().replace(",", " ").split()
+        weekday = R.WEEKDAYS.get(words[0]) if words else None
+        relation = words[-1] if words and words[-1] in ("dernier", "passé", "prochain", "écoulé") else None
+        anchor = min(days, key=lambda a: (a.start > d.start, abs(a.start - d.start)), default=None)
+        base = parse_iso(anchor.date_start) if anchor else None
+        chosen = None
+        if weekday is not None:
+            years = named_years | ({base.year - 1, base.year, base.year + 1} if base else set())
+            fits = [x for x in (_safe(y, month, day) for y in years) if x and x.weekday() == weekday]
+            if len(fits) == 1 or (fits and base):
+                chosen = min(fits, key=lambda x: abs((x - base).days) if base else 0).isoformat()
+        if chosen is None and base is not None:
+            chosen, _ = resolve_day_month(day, month, published=base, relation=relation)
+        if not chosen:
+            out.append(d)
+            continue
+        end = d.date_end
+        if end and end.startswith("--"):
+            year = int(chosen[:4])
+            end_day = _safe(year, int(end[2:4]), int(end[5:7]))
+            end = end_day and (end_day if end_day.isoformat() >= chosen else _safe(year + 1, end_day.month, end_day.day))
+            end = end.isoformat() if end else None
+        out.append(replace(d, date_start=chosen, date_end=end, precision="day"))
     return out
 
 

@@ -49,7 +49,7 @@ def extract_article(
     """
     from etl import actors, places
     from etl.countries import find_countries
-    from etl.dates import anchored_dates, find_dates
+    from etl.dates import anchored_dates, complete_years, find_dates
     from etl.decisions import extract_decisions
     from etl.events import extract_events
     from etl.figures import FigureContext, extract_figures
@@ -67,6 +67,7 @@ def extract_article(
     dates = [d for s, e in spans for d in find_dates(text, s, e, published=published_date)]
     dates = sorted(dates + [d for s, e in spans for d in anchored_dates(text, dates, s, e, published=published_date)],
                    key=lambda d: d.start)
+    dates = complete_years(dates)
     parsed = parse(doc.masked_text())
     person_spans = actors.spacy_people(parsed)
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)

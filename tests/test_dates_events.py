@@ -123,3 +123,40 @@ def test_a_month_that_dates_an_act_is_an_event_but_a_period_is_not():
                   "revu à la baisse après une révision du fichier.\n") == ["2022-09"]
     assert months("Titre du communiqué de presse\n\nLe nombre de déplacés internes reste élevé depuis septembre 2022 "
                   "dans les régions du nord du pays.\n") == []
+
+
+# ---------------------------------------------------------------- a day without its year, in an article without a date
+def _mention(text, surface, iso, precision, end=None):
+    from etl.dates import DateMention
+    at = text.index(surface)
+    return DateMention(at, at + len(surface), surface, iso, end, precision)
+
+
+@pytest.mark.parametrize("anchor, anchor_iso, surface, stored, expected", [
+    ("le 26 février 2025", "2025-02-26", "le 27 février", "--02-27", "2025-02-27"),    # the day date before it
+    ("le 20 décembre 2025", "2025-12-20", "le 5 janvier prochain", "--01-05", "2026-01-05"),  # next year
+    ("le 20 décembre 2025", "2025-12-20", "mardi 13 juillet", "--07-13", "2021-07-13"),  # a Tuesday in 2021 only
+])
+def test_a_day_without_year_takes_it_from_the_articles_own_dates(anchor, anchor_iso, surface, stored, expected):
+    from etl.dates import complete_years
+    text = f"Le Conseil s'est réuni {anchor} à Dakar. Il a évoqué la rencontre de 2021 et {surface}."
+    dates = [_mention(text, anchor, anchor_iso, "day"), _mention(text, "2021", "2021", "year"),
+             _mention(text, surface, stored, "day_no_year")]
+    got = complete_years(dates)[-1]
+    assert (got.date_start, got.precision) == (expected, "day")
+
+
+def test_a_day_without_year_stays_so_when_the_article_dates_nothing():
+    from etl.dates import complete_years
+    text = "Les ministres se sont réunis le 27 février à Niamey."
+    dates = [_mention(text, "le 27 février", "--02-27", "day_no_year")]
+    assert complete_years(dates) == dates
+
+
+def test_a_range_without_year_gets_the_year_at_both_ends():
+    from etl.dates import complete_years
+    text = "Réunion du 10 décembre 2024. Les journées se tiennent du 30 décembre au 2 janvier."
+    dates = [_mention(text, "10 décembre 2024", "2024-12-10", "day"),
+             _mention(text, "du 30 décembre au 2 janvier", "--12-30", "day_no_year", end="--01-02")]
+    got = complete_years(dates)[-1]
+    assert (got.date_start, got.date_end) == ("2024-12-30", "2025-01-02")
