@@ -205,7 +205,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, *, published: 
 def complete_years(dates: list[DateMention]) -> list[DateMention]:
     """Without a publication date, "le 27 février" takes its year from the article's own dates: the day date nearest
     before it (else after it) stands for the publication date; a weekday ("mardi 13 juillet") picks, among the years
-    the article names and those around that date, the one where the day falls on that weekday."""
+    the article names and those around that date, the one where the day falls on that weekday; with no day date, the
+    one year the article names, if it names only one."""
     days = [d for d in dates if d.precision == "day" and d.date_start and len(d.date_start) == 10]
     named_years = {int(d.date_start[:4]) for d in dates if d.date_start and d.date_start[:4].isdigit()}
     out = []
@@ -227,6 +228,9 @@ def complete_years(dates: list[DateMention]) -> list[DateMention]:
                 chosen = min(fits, key=lambda x: abs((x - base).days) if base else 0).isoformat()
         if chosen is None and base is not None:
             chosen, _ = resolve_day_month(day, month, published=base, relation=relation)
+        if chosen is None and len(named_years) == 1 and relation is None and weekday is None:
+            only = _safe(next(iter(named_years)), month, day)      # no day date, one year named: the article's year
+            chosen = only.isoformat() if only else None
         if not chosen:
             out.append(d)
             continue

@@ -160,3 +160,14 @@ def test_a_range_without_year_gets_the_year_at_both_ends():
              _mention(text, "du 30 décembre au 2 janvier", "--12-30", "day_no_year", end="--01-02")]
     got = complete_years(dates)[-1]
     assert (got.date_start, got.date_end) == ("2024-12-30", "2025-01-02")
+
+
+def test_with_no_day_date_the_one_year_named_gives_the_year_but_two_years_do_not():
+    from etl.dates import complete_years
+    text = "La convention de 2018 a été signée le 30 mars à Bamako."
+    one = [_mention(text, "2018", "2018", "year"), _mention(text, "le 30 mars", "--03-30", "day_no_year")]
+    assert complete_years(one)[-1].date_start == "2018-03-30"
+    text2 = "Le plan 2018-2020 : la convention de 2018, révisée en 2020, a été signée le 30 mars."
+    two = [_mention(text2, "2018", "2018", "year"), _mention(text2, "2020", "2020", "year"),
+           _mention(text2, "le 30 mars", "--03-30", "day_no_year")]
+    assert complete_years(two)[-1].date_start == "--03-30"
