@@ -48,6 +48,7 @@ def extract_article(
     dateline found in the text. Relative dates are resolved against it.
     """
     from etl import actors, places
+    from etl import resources as R
     from etl.countries import find_countries
     from etl.dates import anchored_dates, complete_years, find_dates
     from etl.decisions import extract_decisions
@@ -72,8 +73,10 @@ def extract_article(
     person_spans = actors.spacy_people(parsed)
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
     people = [(m.start, m.end) for m in first_pass if m.kind == "person"]
-    # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen
-    orgs = [(m.start, m.end) for m in first_pass if m.kind != "person"]
+    # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen;
+    # "Assemblée nationale du Bénin", "République islamique de Mauritanie": a state's own institution is that country
+    orgs = [(m.start, m.end) for m in first_pass
+            if m.kind != "person" and not R.STATE_INSTITUTION_RE.match(text, m.start, m.end)]
     countries = [replace(c, donor=True) if any(a <= c.start < b for a, b in orgs) else c for c in countries]
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
     place_mentions = [p for p in places.find_place_mentions(text, spans)

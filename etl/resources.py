@@ -528,6 +528,11 @@ NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)
                                r"Mis\s+à\s+jour|Publié\s+le|Posted|Lire\s+aussi|Vous\s+êtes\s+ici)\b", re.I)
 BREADCRUMB_LEAD_RE = re.compile(r"^\s*(?:Vous\s+êtes\s+ici|Accueil|Home)\s*(?::|»|>|›|/|\||$)", re.I)
 # Words that are never an actor on their own: function words and the headings of communiqués ("AU TITRE DU …").
+# A state's own institutions: the country in their name is the country itself, never a foreign donor's.
+STATE_INSTITUTION_RE = re.compile(
+    r"(?:la\s+|le\s+|l['’])?(?:r[ée]publique|assembl[ée]e\s+nationale|gouvernement|pr[ée]sidence|minist[èe]re|"
+    r"parlement|s[ée]nat|[ée]tat|arm[ée]e|forces\s+arm[ée]es|conseil\s+des\s+ministres|premier\s+minist[èe]re|"
+    r"cour\s+(?:supr[êe]me|constitutionnelle)|primature)\b", re.I)
 NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
                       "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",
                       "section", "communiqué", "mesures", "nominations", "délibérations", "deliberations",

@@ -74,3 +74,19 @@ def test_a_paragraph_naming_the_articles_country_among_others_keeps_it():
     other = text.replace("Le conflit, parti du Nigeria, a débordé", "Le conflit a débordé")
     rows = {r["value"]: r for r in extract_article(other, article_id="t").figures}
     assert rows[2_600_000]["country_iso3"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Les députés de l’Assemblée nationale du Bénin ont voté un budget de 3 200 milliards de francs CFA.",
+    "Un accord de prêt a été signé entre la République Islamique de Mauritanie et le Fonds africain de "
+    "développement. Le programme bénéficiera à 434 000 personnes.",
+])
+def test_a_country_named_in_its_own_institution_is_what_the_article_is_about(text):
+    figures = extract(text).figures
+    assert figures and {f["country_iso3"] for f in figures} == {"BEN" if "Bénin" in text else "MRT"}
+
+
+def test_a_country_in_a_foreign_organisation_name_still_does_not_locate_a_figure():
+    text = ("Le Conseil norvégien pour les réfugiés vient en aide à 12 000 déplacés. "
+            "Il intervient au Burkina Faso depuis 2019.")
+    assert {f["country_iso3"] for f in extract(text).figures} == {"BFA"}
