@@ -733,6 +733,9 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     if chosen:
         return chosen
     in_sentence = ctx.locations(s, e, refugees=refugees)
+    money = (row.get("indicator") or "").startswith("funding")
+    if in_sentence and money and ctx.dominant_country:
+        return ctx.dominant_country   # "le Koweït : 100 millions USD, l'UE : 400 millions": donors giving to the article's country
     if in_sentence:
         return None           # several countries and nothing ties the figure to one
     if R.REGIONAL_SCOPE_RE.search(text, s, e):

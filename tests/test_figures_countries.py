@@ -90,3 +90,18 @@ def test_a_country_in_a_foreign_organisation_name_still_does_not_locate_a_figure
     text = ("Le Conseil norvégien pour les réfugiés vient en aide à 12 000 déplacés. "
             "Il intervient au Burkina Faso depuis 2019.")
     assert {f["country_iso3"] for f in extract(text).figures} == {"BFA"}
+
+
+def test_money_in_a_sentence_naming_donor_countries_goes_to_the_articles_country():
+    text = ("La Guinée a présenté son plan national aux bailleurs. La Guinée attendait 14 milliards d’euros.\n\n"
+            "Parmi les bailleurs réunis avec le Japon et l’Italie, la Banque islamique a annoncé 250 millions USD.\n\n"
+            "Pour la Guinée, c’est un succès.")
+    money = [f for f in extract(text).figures if f["value"] == 250_000_000]
+    assert [f["country_iso3"] for f in money] == ["GIN"]
+
+
+def test_people_counted_in_a_sentence_naming_several_countries_stay_unplaced():
+    text = ("Le Niger accueille des réfugiés. Au total, 12 000 personnes ont fui entre le Mali et le Burkina Faso.\n\n"
+            "Le Niger appelle à l’aide.")
+    people = [f for f in extract(text).figures if f["value"] == 12000]
+    assert [f["country_iso3"] for f in people] == [None]
