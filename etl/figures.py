@@ -321,10 +321,13 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             unit = _counted_unit(word)
             row = _row(text, n, s_start, s_end, unit, 0, 0, before)
             row["label"] = number_of.group("label").strip()
+            row["label_before"] = True    # "le nombre de réfugiés … : 20 817": the label says who they are
             return row
-        if previous is not None and previous.get("unit") and previous["value"] is not None and (n.scaled or _is_bare(after)):
+        # a duration says how long, never what is counted: "quadruplé en quinze ans, … que 11 848" counts the people before
+        carried = earlier if previous is not None and previous.get("unit") in _DURATION_UNITS else previous
+        if carried is not None and carried.get("unit") and carried["value"] is not None and (n.scaled or _is_bare(after)):
             # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
-            row = _row(text, n, s_start, s_end, previous["unit"], n.end, n.end, before, inherited=previous)
+            row = _row(text, n, s_start, s_end, carried["unit"], n.end, n.end, before, inherited=carried)
             row["own_cues_first"] = True
             return row
         labelled = _labelled_value(text, n, s_start, s_end, before, lead)
@@ -407,13 +410,14 @@ _EN_PRONOUN_BEFORE_RE = re.compile(
 _DRAFT_TEXTS_RE = re.compile(rf"^{R.SP}*(?:avant-)?projets?{R.SP}+d(?:e{R.SP}+(?:loi|décret|d[ée]cret|résolution)|{R.APOS}ordonnance)", re.I)
 _PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+les){R.SP}+", re.I)
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
-_NUMBER_OF_LABEL = (rf"\b(?:le|la){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
+_NUMBER_OF_LABEL = (rf"\b(?:le|la|du){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
                     rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)")  # "le nombre de personnes déplacées"
+_DURATION_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
 _NUMBER_OF_BEFORE_RE = re.compile(
     rf"{_NUMBER_OF_LABEL}"
     rf"{R.SP}+(?:a{R.SP}+atteint|atteint|atteignait|atteindrait|s{R.APOS}[ée]l(?:[èe]ve(?:rait)?|evait)(?:{R.SP}+(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]))?{R.SP}+[àa]|"
     rf"est{R.SP}+(?:de|estim[ée]{R.SP}+[àa]|pass[ée]{R.SP}+[àa]|d[ée]sormais{R.SP}+de)|passe{R.SP}+[àa]|a{R.SP}+[ée]t[ée]{R.SP}+port[ée]{R.SP}+[àa]|"
-    rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait)|"
+    rf"se{R.SP}+chiffr(?:e|ait){R.SP}+[àa]|avoisin(?:e|ait)|[^.:;\d]{{0,40}}:|"
     rf"(?:est{R.SP}+rest[ée]e?|reste|demeure|est{R.SP}+demeur[ée]e?)(?:{R.SP}+stable)?{R.SP}+[àa])"
     rf"{R.SP}*(?:(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]){R.SP}+)?"
     rf"(?:(?:pr[èe]s{R.SP}+de|environ|plus{R.SP}+de|au{R.SP}+moins|quelque){R.SP}+)?$", re.I)
@@ -532,7 +536,7 @@ def _unit(n: NumberSpan, before: str, after: str) -> tuple[str | None, int, int]
                 found = _classify_noun(m2_word, m.end() + nxt.end(), m.start("word"), n)
                 if found[0] is not None:
                     return found   # "nouveaux déplacés"; "18000 jeunes dans …" counts the jeunes themselves
-    return _classify_noun(lower, m.end(), m.start("word"), n)
+    return _classify_noun(lower, m.end(), m.start("word"), n, after)
 
 
 def _demonym_iso3(word: str) -> str | None:
@@ -542,8 +546,10 @@ def _demonym_iso3(word: str) -> str | None:
     return found[0].iso3 if len(found) == 1 and found[0].kind == "demonym" and found[0].end - found[0].start == len(word) else None
 
 
-def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan) -> tuple[str | None, int, int]:
+def _classify_noun(word: str, end: int, label_start: int, n: NumberSpan, after: str = "") -> tuple[str | None, int, int]:
     if word in R.DURATION_UNITS:
+        if R.RELATIVE_TIME_AFTER_RE.match(after[end:]):
+            return None, 0, 0  # "dix ans plus tôt", "deux jours après": when, not how long
         return R.DURATION_UNITS[word], end, label_start
     if word in R.PEOPLE_UNIT_NAMES:
         return R.PEOPLE_UNIT_NAMES[word], end, label_start
@@ -641,7 +647,7 @@ def _indicator(text: str, row: dict, previous: dict | None) -> str:
         if R.FUNDING_SHARE_RE.search(text[max(row["char_start"], row["number_start"] - 90): row["number_start"]]):    # "le plan n'est financé qu'à 17 %": funding coverage
             return "funding_required" if R.FUNDING_GAP_RE.search(clause) else "funding_received"
         return "percentage"
-    if unit in ("days", "weeks", "months", "years", "hours"):
+    if unit in _DURATION_UNITS:
         return "duration"
     clause_text = text[row["char_start"]: row["char_end"]]
     sentence_text = text[row["sentence"][0]: row["sentence"][1]]

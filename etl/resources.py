@@ -533,6 +533,9 @@ STATE_INSTITUTION_RE = re.compile(
     r"(?:la\s+|le\s+|l['’])?(?:r[ée]publique|assembl[ée]e\s+nationale|gouvernement|pr[ée]sidence|minist[èe]re|"
     r"parlement|s[ée]nat|[ée]tat|arm[ée]e|forces\s+arm[ée]es|conseil\s+des\s+ministres|premier\s+minist[èe]re|"
     r"cour\s+(?:supr[êe]me|constitutionnelle)|primature)\b", re.I)
+# After a duration: it says when, not how long ("dix ans plus tôt", "deux jours après", "trois mois auparavant").
+RELATIVE_TIME_AFTER_RE = re.compile(r"\s*(?:plus\s+t[ôo]t|plus\s+tard|auparavant|apr[èe]s|avant|auparavant|"
+                                    r"d[’']avance|de\s+cela)\b", re.I)
 NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
                       "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",
                       "section", "communiqué", "mesures", "nominations", "délibérations", "deliberations",

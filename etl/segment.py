@@ -239,9 +239,14 @@ def segment(text: str) -> Document:
     if body_start is None:
         body_start = next((i for i, ln in enumerate(lines) if ln.kind == "heading"), len(lines))
     _mark_read_also(lines)
+    _mark_teasers(lines)
     _mark_table_headers(lines)
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
+    for ln in [ln for ln in lines[body_start:] if ln.kind == "prose"][:3]:
+        tag = _SOURCE_TAG_RE.match(ln.text)
+        if tag and ln.content_start == ln.start:
+            ln.content_start = ln.start + tag.end()      # "(Les Échos du Niger 6 déc)Encore du soutien …"
     stored = _cut_stored_date(lines)
     doc.dateline = _publication_date(doc, body_start)
     if stored is not None and (doc.dateline is None or (stored.precision == "day" and doc.dateline.precision != "day")):
@@ -324,11 +329,18 @@ _EMPHASIS_DATELINE_RE = re.compile(
 )
 
 
+# "(Les Échos du Niger 6 déc)Encore du soutien …", "(AIB) Le ministre …": the outlet's tag opening the first paragraph
+_SOURCE_TAG_RE = re.compile(r"^\s*\((?=[^()]*[A-ZÀ-Ý])[^()]{2,50}\)\s*(?=[A-ZÀ-Ý«\"“])")
+
+
 def _cut_agency_dateline(body: Line | None) -> DateMention | None:
     """Start the first paragraph's content after its agency dateline ("Niamey, 28 août (ANP) –"),
     and return the dateline's date when it names one day."""
     if body is None or body.kind != "prose":
         return None
+    source = R.SITE_NAME_PREFIX_RE.match(body.text)
+    if source:
+        body.content_start = body.start + source.end()   # "Leguideinfo.net : la rencontre …"
     m = R.AGENCY_DATELINE_RE.match(body.text) or _EMPHASIS_DATELINE_RE.match(body.text)
     if not m:
         return None
@@ -368,6 +380,25 @@ def _mark_read_also(lines: list[Line]) -> None:
                 if nxt.kind != "list_item" or nxt.blank_before or nxt.marker != lines[i + 1].marker:
                     break
                 nxt.kind = "furniture"
+
+
+_TEASER_END_RE = re.compile(r"[^\W\d_](?:…|\.\.\.)\s*$")   # "… s'est tenue ce samedi sur…": cut mid-sentence
+
+
+def _mark_teasers(lines: list[Line]) -> None:
+    """Other stories' teasers under the article: two or more lines in a row, each cut off mid-word-run by "…"."""
+    def teaser(ln: Line) -> bool:
+        return ln.kind in ("prose", "heading") and word_count(ln.text) <= 30 and bool(_TEASER_END_RE.search(ln.text))
+
+    run: list[Line] = []
+    for ln in lines + [None]:
+        if ln is not None and teaser(ln):
+            run.append(ln)
+            continue
+        if len(run) >= 2:
+            for t in run:
+                t.kind = "furniture"
+        run = []
 
 
 def _mark_header(doc: Document, body_start: int) -> None:

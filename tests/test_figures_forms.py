@@ -255,3 +255,19 @@ def test_half_a_million_and_a_stray_de_after_a_large_count(sentence, value, qual
 
 def test_a_small_count_of_these_things_is_not_a_figure():
     assert extract("Titre du jour\n\nTrois de ces pays ont signé l’accord régional sur la transhumance.\n").figures == []
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("Le Togo accueille plus du double du nombre de réfugiés présents dix ans plus tôt.", []),
+    ("Deux jours après, 300 familles avaient regagné leurs villages.", [300]),
+    ("La riposte a duré trois mois dans la région des Savanes.", [3]),
+])
+def test_a_time_that_says_when_is_not_a_duration(sentence, values):
+    assert [f["value"] for f in extract_article(sentence, article_id="t", published_date="2025-05-20").figures] == values
+
+
+def test_a_count_after_a_colon_is_the_number_of_and_a_duration_is_never_carried_over():
+    text = ("Le pays accueille le double du nombre de réfugiés présents dix ans plus tôt : 8 300 en 2014. "
+            "Le nombre de réfugiés a triplé en quinze ans, puisqu’ils n’étaient que 5 200 en 2010.")
+    rows = [(f["value"], f["unit"], f["indicator"]) for f in extract(text).figures]
+    assert rows == [(8300, "people", "refugees"), (5200, "people", "refugees")]

@@ -43,3 +43,27 @@ def test_a_pdf_line_cut_after_a_comma_is_still_prose():
     text = ("CONDITIONS DE VIE\nQuelque 64 % des ménages déplacés vivent en familles d'accueil,\n"
             "22 % sur des sites spontanés et 14 % sur des sites planifiés au Burkina Faso.\n")
     assert {f["value"] for f in extract_june(text).figures} == {64, 22, 14}
+
+
+def test_other_stories_teasers_cut_by_an_ellipsis_are_not_the_article():
+    text = ("Niger : 4 000 réfugiés arrivés à Ayorou\n\nLe HCR a enregistré 4 000 réfugiés à Ayorou le 3 mai 2025.\n"
+            "L’ouverture officielle de la saison de football s’est tenue ce samedi sur…\n"
+            "Le système de santé engage une course contre la montre pour vacciner 30 000 enfants avant la…\n")
+    ex = extract(text)
+    assert [f["value"] for f in ex.figures] == [4_000]
+    assert all("football" not in e["quote"] for e in ex.events)
+
+
+def test_one_sentence_ending_with_an_ellipsis_is_still_prose():
+    lines = segment("Titre de l’article\n\nLe ministre a déclaré que la situation reste difficile et que…\n").lines
+    assert [ln.kind for ln in lines if "ministre" in ln.text] == ["prose"]
+
+
+@pytest.mark.parametrize("paragraph, starts", [
+    ("(Le Journal du Niger 6 déc)Encore du soutien pour le programme de résilience du gouvernement.", "Encore du soutien"),
+    ("Monjournal.net : la rencontre s’est tenue au siège de l’institution à Abuja.", "la rencontre"),
+    ("(Re)construire les écoles détruites reste la priorité du ministère.", "(Re)construire"),
+])
+def test_an_outlets_tag_opening_the_text_is_not_its_content(paragraph, starts):
+    doc = segment("Le Niger reçoit un appui de la Chine pour ses écoles\n\n" + paragraph + "\n")
+    assert doc.text[doc.sentences[0].start:].startswith(starts)
