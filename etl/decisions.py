@@ -287,6 +287,7 @@ def rule_inline_list(ctx: Context, unit: Unit) -> list[Candidate]:
     kind = "objective" if RD.OBJECTIVE_CONTEXT_RE.search(head) and not RD.DECISION_CONTEXT_RE.search(head) else _kind_of_lead(head)
     lead = Lead(unit.start, colon + 1, text[unit.start: colon + 1], kind, None)
     decided_by = _subject_of_lead(ctx, lead) or ctx.default_body
+    items = [(a + _marker_length(text[a:b]), b) for a, b in items]   # "(i) l'accroissement …", "(ii) la …"
     return [Candidate("inline_list", kind, unit, a, b, decided_by) for a, b in items if _substantial(text[a:b])]
 
 
@@ -478,7 +479,7 @@ def rule_objective(ctx: Context, unit: Unit) -> list[Candidate]:
         start = m.end()
         trigger = m.group("trigger").strip().lower()
         first = trigger.split()[0] if trigger else ""
-        if first in ("vont", "va", "allons"):
+        if first in ("vont", "va", "allons") and "contribuer" not in trigger:
             continue          # "va porter": an intention, read by rule_act
         if RD.POPULATION_INTENT_TRIGGER_RE.match(first) and RD.POPULATION_SUBJECT_RE.search(text, unit.start, m.start()):
             continue          # "40 % des ménages envisagent un nouveau départ": people's intentions, not a policy aim

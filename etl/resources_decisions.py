@@ -205,7 +205,7 @@ DECISION_CONTEXT_RE = re.compile(
     r"exhorte(?:nt)?|invite(?:nt)?|appelle(?:nt)?|demande(?:nt)?|instrui\w*|conclusions?)\b", re.I)
 RECOMMENDATION_CONTEXT_RE = re.compile(r"recommand|exhort|invit|appel|plaidoyer|sugg[èe]r", re.I)
 COMMITMENT_CONTEXT_RE = re.compile(r"engag|promet|promis|s['’]obligent", re.I)
-OBJECTIVE_CONTEXT_RE = re.compile(r"objectifs?|vis(?:e|ent|ait|ant)\b|a\s+pour\s+but|ambition", re.I)
+OBJECTIVE_CONTEXT_RE = re.compile(r"objectifs?|vis(?:e|ent|ait|ant)\b|a\s+pour\s+but|ambition|contribuer(?:a|ont)?\b", re.I)
 # Headings of a communiqué that name a ministry, and "Sur le rapport du ministre de …".
 MINISTRY_HEADING_RE = re.compile(
     rf"^\W*(?:[IVX\d]+(?:[.\-]\d+)*[.\-)]?\s*)?(?:au\s+titre\s+d[ue]s?\s+|au\s+titre\s+de\s+la\s+|au\s+titre\s+de\s+l{_APOS})"
@@ -266,7 +266,15 @@ EXTRA_OBJECTIVE_RE = re.compile(
     rf"(?P<trigger>\b(?:entend|entendent|compte|comptent|souhaite|souhaitent|veut|veulent|ambitionne|ambitionnent|prévoit|prévoient)"
     rf"\s+(?:par\s+ailleurs|en\s+outre|d[ée]sormais|d{_APOS}ailleurs|toutefois|cependant|pour\s+sa\s+part|pour\s+leur\s+part|"
     rf"de\s+son\s+c[ôo]t[ée]|de\s+leur\s+c[ôo]t[ée]|quant\s+à\s+(?:lui|elle|eux)|maintenant|enfin|surtout|bien|ainsi|aussi|également|notamment)"
-    rf"\s+(?:(?:de|d{_APOS}|à)\s*)?)",
+    rf"\s+(?:(?:de|d{_APOS}|à)\s*)?"
+    # "Le Programme vise dans sa phase 1 à …": an adverbial between the verb and its aim
+    rf"|\bvis(?:e|ent|ait|aient)\s+(?:dans|au\s+cours\s+d[eu']|d{_APOS}ici|à\s+terme|en)\s+[^,.;:]{{1,30}}?\s+(?:à|a)\s+"
+    # "le Programme contribuera à : (i) …", "va contribuer à la consolidation de …": what it will help bring about
+    rf"|\b(?:contribuera|contribueront|va\s+contribuer|vont\s+contribuer|devra\s+contribuer|devront\s+contribuer)\s+(?:à|au|aux)\b\s*:?\s*"
+    # "L'objectif global du projet … est de …": the words the main pattern does not list
+    rf"|\bl{_APOS}objectif\s+(?:global|globale|sp[ée]cifique|g[ée]n[ée]ral)(?:\s+(?:de|du|des)\s+[^.;:]{{1,90}}?)?\s+(?:est|était|sera)\s+(?:de\s+|d{_APOS})"
+    # "un projet pour renforcer la résilience …": an initiative named with its purpose
+    rf"|\b(?:projets?|programmes?|initiatives?)\b(?:\s+[^\s.;:,]+){{0,6}}?\s+(?:pour|afin\s+de|afin\s+d{_APOS})\s*(?=[a-zà-ÿœ-]+(?:er|ir|re)\b))",
     re.I,
 )
 

@@ -271,6 +271,8 @@ def _score_decisions(score: Score, name: str, text: str, gold: list[dict], predi
             score.misses.append((name, "DECISION", (x.get("text") or x["quote"])[:90]))
     for i, x in enumerate(objectives):
         score.objective_recall.add(i in found_obj)
+        if i not in found_obj:
+            score.misses.append((name, "OBJECTIVE", (x.get("text") or x["quote"])[:90]))
 
 
 def build_and_score(split: Path, out: Path | None = None) -> Score:

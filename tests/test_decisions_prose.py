@@ -158,3 +158,24 @@ def test_each_counted_item_after_a_signature_is_a_decision(sentence, expected):
     text = "Compte rendu\n\nLe ministre a signé trois accords de financement avec la banque. " + sentence + "\n"
     rows = [d for d in extract_article(text, article_id="t").decisions if d["rule"] == "ordinal_item"]
     assert [d["text"] for d in rows] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le programme vise dans sa première phase à restaurer les pâturages de la région de Tahoua.",
+     [("objective", "restaurer les pâturages de la région de Tahoua")]),
+    ("Le port sec va contribuer à la fluidité du trafic sur le corridor Lomé-Ouagadougou.",
+     [("objective", "la fluidité du trafic sur le corridor Lomé-Ouagadougou")]),
+    ("L’objectif global du projet financé par la banque est de réduire la malnutrition des enfants de moins de cinq ans.",
+     [("objective", "réduire la malnutrition des enfants de moins de cinq ans")]),
+    ("Trois ONG ont lancé un projet pour renforcer les moyens d’existence des ménages agropastoraux.",
+     [("objective", "renforcer les moyens d’existence des ménages agropastoraux")]),
+    ("Le projet contribuera à : (i) la réhabilitation des forages ; (ii) la formation des comités de gestion de l’eau.",
+     [("objective", "la réhabilitation des forages"), ("objective", "la formation des comités de gestion de l’eau")]),
+])
+def test_aims_of_programmes_in_their_other_wordings(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+def test_a_purpose_after_a_word_that_is_no_initiative_is_not_an_objective():
+    assert [k for k, _ in decisions_of("Les familles ont quitté le village pour rejoindre leurs proches à Dori.")
+            if k == "objective"] == []
