@@ -16,7 +16,7 @@ start_run()  # before any other dashboard import (concurrent first sessions); on
 
 from dashboard import loaders, ui  # noqa: E402
 from dashboard.filters import sidebar_filters  # noqa: E402
-from dashboard.i18n import LANGS, normalize_language, t  # noqa: E402
+from presentation.i18n import LANGS, normalize_language, t  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google

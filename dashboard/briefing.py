@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import views
 from dashboard.filters import Filters, filters_to_query
-from dashboard.formatting import (
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -19,7 +19,7 @@ from dashboard.formatting import (
     reference_year,
     truncate,
 )
-from dashboard.i18n import t
+from presentation.i18n import t
 
 
 def page_href(page: str, *, filters: Filters | None = None, lang: str = "fr", **params) -> str:

@@ -5,7 +5,7 @@ by country (the Besoins page's chart, as a native PowerPoint chart a reader can 
 tracker (counts by status, overdue and stalled items, recent decisions), recent events, and the
 sources (every article the pack draws on). Each slide's speaker notes name the sources of what it
 shows (title, outlet, date, address); the file's properties name the pack and the app. Names, numbers and dates come from the app's own builders and formatters
-(dashboard.briefing, dashboard.formatting, dashboard.charts), so the pack reads exactly
+(dashboard.briefing, presentation.formatting, dashboard.charts), so the pack reads exactly
 like the screens.
 
 Images are drawn offline by kaleido 1.x in Debian Chromium (its sync server is started once per
@@ -27,8 +27,6 @@ import pandas as pd
 
 from dashboard import briefing, charts, maps, views
 from dashboard.filters import Filters, filter_view
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
-from dashboard.i18n import t
 
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
 from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
@@ -51,6 +49,8 @@ from dashboard.slides import (
     pdf_bytes,
     pptx_bytes,
 )
+from presentation.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
+from presentation.i18n import t
 
 Progress = Callable[[float, str], None]
 BODY_W = SLIDE_W - 2 * MARGIN
@@ -96,7 +96,7 @@ def used_articles(articles: pd.DataFrame, *frames: pd.DataFrame) -> pd.DataFrame
     used = articles[articles["article_id"].isin(ids)].copy()
     if used.empty:
         return used
-    from dashboard.dates import sort_key
+    from presentation.dates import sort_key
 
     used["_key"] = [sort_key(d, p) for d, p in zip(used["published_date"], used["published_precision"])]
     used["_title"] = used["title"].fillna(used["source_file"]).fillna("")

@@ -21,8 +21,9 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.dates import date_interval
-from dashboard.formatting import (
+from dashboard.textfit import text_width, wrap
+from presentation.dates import date_interval
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -35,8 +36,7 @@ from dashboard.formatting import (
     is_missing,
     truncate,
 )
-from dashboard.i18n import t
-from dashboard.textfit import text_width, wrap
+from presentation.i18n import t
 
 FONT = "Source Sans, Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 INK = "#14213d"

@@ -16,10 +16,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_number
-from dashboard.i18n import current_language, t
+from dashboard.geojson import GEOJSON_MIME, geojson_bytes
+from presentation import exports
+from presentation.formatting import fmt_number
+from presentation.i18n import current_language, t
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ def download_specs(df: pd.DataFrame, *, name: str, lang: str, hxl_table: str | N
                                   t("exports.hxl_help", lang)))
     if geojson is not None:
         layers = geojson if callable(geojson) else (lambda: geojson)
-        specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", exports.GEOJSON_MIME,
-                                  lambda: exports.geojson_bytes(layers()), ":material/map:"))
+        specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", GEOJSON_MIME,
+                                  lambda: geojson_bytes(layers()), ":material/map:"))
     return specs
 
 

@@ -14,7 +14,13 @@ import streamlit as st
 
 from dashboard import intake_views, loaders, ui
 from dashboard.filters import Filters
-from dashboard.formatting import (
+from dashboard.html import article_html, rows_html
+from dashboard.views import spans_view
+from etl import imports, intake, paths
+from etl.overrides import EDITABLE, ID_COLUMNS
+from etl.principals import PermissionDenied
+from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -24,14 +30,8 @@ from dashboard.formatting import (
     fmt_theme,
     truncate,
 )
-from dashboard.html import article_html, rows_html
-from dashboard.i18n import t
-from dashboard.safe import esc
-from dashboard.views import spans_view
-from etl import imports, intake, paths
-from etl.overrides import EDITABLE, ID_COLUMNS
-from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
-from tracker.principals import PermissionDenied
+from presentation.i18n import t
+from presentation.safe import esc
 
 PENDING_KEY = "intake_pending"
 URL_QUEUE_KEY = "intake_url_queue"
@@ -48,8 +48,8 @@ UPLOAD_TYPES = ("txt", "md", "html", "htm", "pdf")
 def editor(lang: str):
     """The signed-in editor (the tracker's sign-in box is shown in the sidebar), or None."""
     from dashboard import tracker_views as tv
+    from etl.principals import may_write
     from tracker import db
-    from tracker.principals import may_write
 
     try:
         engine = db.get_engine()

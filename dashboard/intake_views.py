@@ -10,8 +10,8 @@ import math
 import pandas as pd
 
 from dashboard.discrepancies import DEFAULT_TOLERANCE, find_discrepancies
-from dashboard.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, fmt_unit, truncate
-from dashboard.i18n import has_key, t
+from presentation.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, fmt_unit, truncate
+from presentation.i18n import has_key, t
 
 SOURCE_KINDS = ("article", "import")
 FIGURE_SOURCE_CHOICES = ("all", "article", "import")
@@ -111,7 +111,7 @@ def discrepancy_table(groups: pd.DataFrame, figures: pd.DataFrame, lang: str) ->
     """Localised table of the groups of like figures that disagree (dashboard.discrepancies.
     group_discrepancies), largest first: where, what, for whom, when (written for people),
     each figure with its source (media, title, date, or the official file), and the gap."""
-    from dashboard.formatting import fmt_period, fmt_source
+    from presentation.formatting import fmt_period, fmt_source
 
     by_id = {r["figure_id"]: r for r in figures.to_dict("records")} if not figures.empty else {}
     rows = []

@@ -26,7 +26,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.formatting import (
+from dashboard.intake_views import row_notes
+from dashboard.textfit import FONT_FAMILY, text_width, wrap
+from dashboard.views import official_of
+from etl.text import fold
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -38,12 +42,8 @@ from dashboard.formatting import (
     reference_year,
     truncate,
 )
-from dashboard.i18n import t
-from dashboard.intake_views import row_notes
-from dashboard.safe import esc
-from dashboard.textfit import FONT_FAMILY, text_width, wrap
-from dashboard.views import official_of
-from etl.text import fold
+from presentation.i18n import t
+from presentation.safe import esc
 
 # --- the colour rule: people-in-need classes (lower bounds) and their fills, light to dark ---
 NEED_BREAKS = (0, 100_000, 500_000, 1_000_000, 2_500_000, 5_000_000)
@@ -100,7 +100,7 @@ def need_classes(lang: str) -> list[tuple[tuple, str]]:
     return items
 
 
-# --- GeoJSON helpers (also used by dashboard.exports) ------------------------------------
+# --- GeoJSON helpers (also used by presentation.exports) ------------------------------------
 
 def feature_iso3(feature: dict) -> str | None:
     props = feature.get("properties") or {}

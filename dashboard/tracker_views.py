@@ -13,27 +13,38 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import ui
-from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, fmt_short_date, fmt_theme, truncate
 from dashboard.html import cards_html, sort_key_column
-from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
-from dashboard.safe import esc, esc_multiline
+from dashboard.reader import browser_timezone
 from etl import overrides
+from etl.principals import SYSTEM, PermissionDenied, Principal, may_write
 from etl.text import fold
+from presentation.formatting import (
+    display_timezone,
+    fmt_country,
+    fmt_date,
+    fmt_kind,
+    fmt_number,
+    fmt_short_date,
+    fmt_theme,
+    local_time,
+    truncate,
+    zone_label,
+)
+from presentation.i18n import LANGS, t
+from presentation.safe import esc, esc_multiline
 from tracker import auth, db, export, service
 from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
-from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import EDITABLE_FIELDS, STATUSES
 
 PRINCIPAL_KEY = "tracker_principal"
@@ -310,44 +321,6 @@ def display_value(field: str, value, lang: str) -> str:
     return str(value)
 
 
-def display_timezone() -> ZoneInfo:
-    """The reader's time zone: their browser's, else SAHEL_TIMEZONE, else UTC."""
-    names = []
-    try:
-        names.append(st.context.timezone)
-    except Exception:  # outside a session
-        pass
-    names += [os.environ.get("SAHEL_TIMEZONE"), "UTC"]
-    for name in names:
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
-def local_time(value, lang: str, tz: ZoneInfo) -> str:
-    """A stored UTC timestamp in the reader's time zone and locale: « 24 nov. 2026 10:32 »."""
-    from babel.dates import format_datetime
-
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    stamp = pd.Timestamp(value)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    return format_datetime(stamp.to_pydatetime(), "d MMM y HH:mm", tzinfo=tz, locale="en_GB" if lang == "en" else "fr_FR")
-
-
-def zone_label(tz: ZoneInfo, lang: str, when: datetime | None = None) -> str:
-    """« heure locale, UTC+1 » / « local time, UTC+1 »: the offset the times are shown at."""
-    offset = (when or datetime.now(UTC)).astimezone(tz).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset else 0
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-    return ("local time, " if lang == "en" else "heure locale, ") + text
-
-
 def editor_names() -> dict[str, str]:
     """user name (as auth keys it) → display name, from the accounts configuration; {} if unreadable."""
     try:
@@ -373,7 +346,7 @@ def history_display(history: pd.DataFrame, lang: str, texts: dict | None = None,
     """History rows for reading: when (the reader's local time), who (display name), field label,
     old → new in words. Versions and ids are for the exports, not for readers."""
     names = editor_names() if names is None else names
-    tz = tz or display_timezone()
+    tz = tz or display_timezone(browser_timezone())
     out = pd.DataFrame({
         "changed_at": [local_time(v, lang, tz) for v in history["changed_at"]],
         "editor": [editor_name(e, lang, names) for e in history["editor"]],
@@ -890,7 +863,7 @@ def _comments(decision_id: str, principal: Principal | None, engine, lang: str) 
     comments = service.comments_frame(decision_id, engine=engine)
     if comments.empty:
         st.caption(t("tracker.no_comments", lang))
-    names, tz = editor_names(), display_timezone()
+    names, tz = editor_names(), display_timezone(browser_timezone())
     for row in comments.itertuples():
         st.html(f'<div class="tracker-comment"><div class="src-caption"><b>{esc(editor_name(row.author, lang, names))}</b>'
                 f' · {esc(local_time(row.created_at, lang, tz))}</div><div>{esc_multiline(row.body)}</div></div>')
@@ -924,7 +897,7 @@ def _history(decision_id: str, engine, lang: str) -> None:
 
 
 def _history_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    zone = zone_label(display_timezone(), lang)
+    zone = zone_label(display_timezone(browser_timezone()), lang)
     return frame.rename(columns={c: t(f"tracker.col.{c}", lang, zone=zone) for c in frame.columns})
 
 

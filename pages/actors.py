@@ -13,7 +13,7 @@ from dashboard.briefing import source_of, sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 ACTOR_VIEWS = ("actors", "actor_mentions")
 lang = current_language()

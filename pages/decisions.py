@@ -15,7 +15,7 @@ from dashboard import loaders, ui  # noqa: E402
 from dashboard import tracker_views as tv  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.page_header(t("tracker.title", lang), t("tracker.subtitle", lang))

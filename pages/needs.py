@@ -13,8 +13,8 @@ from dashboard import charts, intake_ui, loaders, ui, views  # noqa: E402
 from dashboard.briefing import sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
-from dashboard.formatting import fmt_indicator  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.formatting import fmt_indicator  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)

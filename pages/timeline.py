@@ -8,12 +8,12 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import charts, exports, loaders, ui  # noqa: E402
+from dashboard import charts, geojson, loaders, ui  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
 from dashboard.briefing import event_items  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("timeline.title", lang), lang)
@@ -49,5 +49,5 @@ else:
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
     download_buttons(events, name=t("exports.file_events", lang), hxl_table="events", geojson=partial(
-        exports.events_geojson, events, lang, places=loaders.load_table("places"),
+        geojson.events_geojson, events, lang, places=loaders.load_table("places"),
         countries=loaders.load_layer("country_layer")))

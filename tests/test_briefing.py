@@ -21,10 +21,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import briefing, briefing_pack, maps, views
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_number, truncate
-from dashboard.i18n import t
+from etl.principals import Principal
+from presentation.formatting import fmt_country, fmt_date, fmt_figure, fmt_number, truncate
+from presentation.i18n import t
 from tracker import db, service
-from tracker.principals import Principal
 
 TODAY = date(2026, 6, 30)
 ARTIFACTS = ROOT / "artifacts" / "briefing"

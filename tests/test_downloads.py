@@ -51,7 +51,7 @@ def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present
     import streamlit as st
     from dashboard_fixtures import read_tables, views_of
 
-    from dashboard import exports
+    from dashboard import geojson
     from dashboard.downloads import download_buttons
     from etl import places
 
@@ -59,7 +59,7 @@ def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present
         st.session_state["lang"] = lang
     st.session_state["present"] = present
     figures = views_of(read_tables(folder))["figures"]
-    layers = exports.merge_layers({"corridors": exports.corridors_geojson(places.load_corridors())}) if with_geojson else None
+    layers = geojson.merge_layers({"corridors": geojson.corridors_geojson(places.load_corridors())}) if with_geojson else None
     st.write("page")
     download_buttons(figures, name="Chiffres affichés", hxl_table=hxl_table, geojson=layers)
 

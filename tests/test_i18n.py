@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import i18n
-from dashboard.i18n import LANGS, catalogue, catalogue_problems, has_key, read_catalogue_files, t
+from presentation import i18n
+from presentation.i18n import LANGS, catalogue, catalogue_problems, has_key, read_catalogue_files, t
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +59,8 @@ def test_format_arguments_and_missing_keys():
 
 def test_every_key_used_in_code_exists():
     """Literal keys passed to t() in the app's own code exist in the catalogue."""
-    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "dashboard").glob("*.py"))]
+    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+               *(path for folder in ("dashboard", "presentation", "tracker") for path in sorted((ROOT / folder).glob("*.py")))]
     pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
     keys = {key for path in sources for key in pattern.findall(path.read_text("utf-8"))}
     assert len(keys) > 50
@@ -73,8 +74,8 @@ def test_translations_are_not_blank(lang):
 
 
 def test_t_works_without_streamlit(tmp_path):
-    """Exports reuse t(): importing dashboard.i18n must not import streamlit."""
-    code = ("import sys; import dashboard.i18n as i; assert i.t('nav.map', lang='en') == 'Map'; "
+    """Exports reuse t(): importing presentation.i18n must not import streamlit."""
+    code = ("import sys; import presentation.i18n as i; assert i.t('nav.map', lang='en') == 'Map'; "
             "assert 'streamlit' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "ok", out.stderr

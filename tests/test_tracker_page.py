@@ -13,9 +13,9 @@ from dashboard_fixtures import page_table
 from streamlit.testing.v1 import AppTest
 from tracker_support import EDITOR, decisions_frame
 
+from etl.principals import Principal
 from etl.schema import conform
 from tracker import auth, db, service
-from tracker.principals import Principal
 
 PAGE = str(ROOT / "pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"

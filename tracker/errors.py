@@ -4,7 +4,7 @@ str(error) is the French message (the CLI and logs use it); error.message(lang) 
 """
 from __future__ import annotations
 
-from dashboard.i18n import t
+from presentation.i18n import t
 
 
 class TrackerError(Exception):
@@ -45,11 +45,11 @@ def _localised(key: str, params: dict, lang: str) -> dict:
 
         return {**params, "allowed": ", ".join(f"{t('tracker.status.' + s, lang)} ({s})" for s in STATUSES)}
     if key == "tracker.invalid.due_before_announced":
-        from dashboard.formatting import fmt_date
+        from presentation.formatting import fmt_date
 
         return {**params, "due": fmt_date(params["due"], "day", lang), "announced": fmt_date(params["announced"], None, lang)}
     if key == "tracker.invalid.progress_status":
-        from dashboard.formatting import fmt_number
+        from presentation.formatting import fmt_number
 
         return {"progress": fmt_number(params["progress"], lang), "status": t(f"tracker.status.{params['status']}", lang),
                 "expected": t(f"tracker.progress_rule.{params['status']}", lang)}

@@ -1,24 +1,24 @@
 """Interface text in French and English from one catalogue.
 
-Catalogues are the TOML files in ``dashboard/locales/``; each holds a ``[fr]`` and an
+Catalogues are the TOML files in ``presentation/locales/``; each holds a ``[fr]`` and an
 ``[en]`` table of ``key = "text"`` (nested tables are flattened to dotted keys). All
 files are merged. French is the default and the fallback.
 
-``t(key, lang="fr")`` works without Streamlit (exports reuse it); only
-``current_language()`` touches ``st.session_state``, imported lazily.
+No Streamlit here. ``t(key)`` without a language asks ``current_language()``, which is French
+unless the app registered where the session's language lives (``use_language_source``, done
+by dashboard.reader when it is imported).
 """
 from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-SESSION_KEY = "lang"
-QUERY_KEY = "lang"
 
 log = logging.getLogger(__name__)
 
@@ -107,16 +107,16 @@ def normalize_language(value: object) -> str | None:
     return value if value in LANGS else None
 
 
+_language_source: Callable[[], str | None] | None = None
+
+
+def use_language_source(source: Callable[[], str | None] | None) -> None:
+    """Where ``current_language()`` reads the reader's language (the app's session); None: French."""
+    global _language_source
+    _language_source = source
+
+
 def current_language() -> str:
-    """The language of this session: session state, then the ``lang`` query parameter, then French."""
-    try:
-        import streamlit as st
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-    except ImportError:  # exports without streamlit
-        return DEFAULT_LANG
-    if get_script_run_ctx(suppress_warning=True) is None:
-        return DEFAULT_LANG
-    lang = normalize_language(st.session_state.get(SESSION_KEY))
-    if lang:
-        return lang
-    return normalize_language(st.query_params.get(QUERY_KEY)) or DEFAULT_LANG
+    """The reader's language, from the registered source; French without one (exports, the CLI)."""
+    lang = normalize_language(_language_source()) if _language_source is not None else None
+    return lang or DEFAULT_LANG
