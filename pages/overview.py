@@ -7,7 +7,7 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import briefing, geojson, feeds_ui, loaders, maps, ui, views  # noqa: E402
+from dashboard import briefing, feeds_ui, geojson, loaders, maps, ui, views  # noqa: E402
 from dashboard.downloads import briefing_button, download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
