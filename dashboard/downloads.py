@@ -20,7 +20,7 @@ from dashboard.filters import Filters
 from dashboard.geojson import GEOJSON_MIME, geojson_bytes
 from presentation import exports
 from presentation.formatting import fmt_number
-from presentation.i18n import current_language, t
+from presentation.i18n import current_language, t, tn
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = Non
     key = key or f"dl_{_slug(name)}"
     with st.popover(t("exports.menu", lang), icon=":material/download:", help=t("exports.menu_help", lang),
                     key=f"{key}_menu"):
-        st.caption(t("exports.rows", lang, n=len(df)))
+        st.caption(tn("exports.rows", len(df), lang))
         for spec in download_specs(df, name=name, lang=lang, hxl_table=hxl_table, geojson=geojson):
             st.download_button(spec.label, spec.data, file_name=spec.file_name, mime=spec.mime, icon=spec.icon,
                                key=f"{key}_{spec.fmt}", on_click="ignore", width="stretch", help=spec.help)

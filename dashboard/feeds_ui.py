@@ -15,7 +15,7 @@ from etl import feeds, paths
 from etl import resources_web as rw
 from etl.store import StoreError, open_store
 from presentation.formatting import display_timezone, local_time
-from presentation.i18n import t
+from presentation.i18n import t, tn
 
 FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 
@@ -117,7 +117,7 @@ def freshness_line(lang: str) -> None:
             if updated else t("freshness.corpus_unknown", lang))
     silent = [r.name for r in rows if r.silent]
     if silent:
-        text += " · " + t("freshness.silent_summary", lang, n=len(silent), names=", ".join(silent))
+        text += " · " + tn("freshness.silent_summary", len(silent), lang, names=", ".join(silent))
     ui.caption(text)
 
 

@@ -30,7 +30,7 @@ from presentation.formatting import (
     fmt_unit,
     truncate,
 )
-from presentation.i18n import t
+from presentation.i18n import t, tn
 
 
 def _hide_sort_keys(frame: pd.DataFrame, config: dict) -> dict:
@@ -152,7 +152,7 @@ def _some_titles(titles, lang: str) -> str:
     titles = list(titles)
     shown = "; ".join(truncate(x, 60) for x in titles[:ACTOR_TITLES_SHOWN])
     hidden = len(titles) - ACTOR_TITLES_SHOWN
-    return shown + (" " + t("actors.more_articles", lang, n=fmt_number(hidden, lang)) if hidden > 0 else "")
+    return shown + (" " + tn("actors.more_articles", hidden, lang, n=fmt_number(hidden, lang)) if hidden > 0 else "")
 
 
 def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None = None):

@@ -41,7 +41,7 @@ from presentation.formatting import (
     truncate,
     zone_label,
 )
-from presentation.i18n import LANGS, t
+from presentation.i18n import LANGS, t, tn
 from presentation.safe import esc, esc_multiline
 from tracker import auth, db, export, service
 from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
@@ -384,7 +384,7 @@ def sync_tables(load_decisions: Callable[[], pd.DataFrame], signature: tuple, en
         return
     _synced[url] = signature
     if report.duplicates:
-        st.warning(t("tracker.sync_duplicates", lang, n=report.duplicates))
+        st.warning(tn("tracker.sync_duplicates", report.duplicates, lang))
 
 
 def current_principal() -> Principal | None:
@@ -636,7 +636,7 @@ def _save_bulk(changes: dict, base: pd.DataFrame, principal: Principal, engine, 
     for decision_id, (version, diff) in changes.items():
         saved += _save(decision_id, diff, version, principal, engine, lang)
     _reset_bulk()
-    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=saved)
+    st.session_state[FLASH_KEY] = tn("tracker.saved_n", saved, lang)
     st.rerun()
 
 
@@ -694,7 +694,7 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
                 conflicts.pop(decision_id)
                 if _save(decision_id, conflict.mine, conflict.current_version, principal, engine, lang):
                     st.session_state.get(FORM_BASE_KEY, {}).pop(decision_id, None)
-                    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+                    st.session_state[FLASH_KEY] = tn("tracker.saved_n", 1, lang)
                 st.rerun()
             if drop.button(t("tracker.conflict.drop_mine", lang), key=f"tracker_conflict_drop_{decision_id}"):
                 conflicts.pop(decision_id)
@@ -706,7 +706,7 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
 
 def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
     late = service.attention_frame(rows, today=today)
-    st.caption(t("tracker.attention.summary", lang, overdue=int(late["overdue"].sum()), stalled=int(late["stalled"].sum()),
+    st.caption(t("tracker.attention.summary", lang, overdue=int(late["overdue"].sum()), stalled=tn("tracker.attention.stalled", int(late["stalled"].sum()), lang),
                  today=fmt_date(today.isoformat(), "day", lang)))
     if late.empty:
         return
@@ -854,7 +854,7 @@ def _edit_form(current: dict, principal: Principal, engine, lang: str, suggested
             st.error(exc.message(lang))  # the form keeps the values to correct
             return
         bases.pop(decision_id, None)
-        st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+        st.session_state[FLASH_KEY] = tn("tracker.saved_n", 1, lang)
         st.rerun()
 
 
@@ -905,7 +905,7 @@ def history_view(rows: pd.DataFrame, engine, lang: str) -> None:
     """The latest changes to the decisions shown; the export button gives all of them."""
     ids = list(rows["decision_id"])
     history = service.history_frame(ids, limit=HISTORY_SHOWN, engine=engine)
-    st.caption(t("tracker.history_summary", lang, n=service.history_count(ids, engine=engine), shown=len(history)))
+    st.caption(tn("tracker.history_summary", service.history_count(ids, engine=engine), lang, shown=len(history)))
     if not history.empty:
         texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
         st.dataframe(_history_columns(history_display(history, lang, texts), lang), hide_index=True,

@@ -4,6 +4,11 @@ Catalogues are the TOML files in ``presentation/locales/``; each holds a ``[fr]`
 ``[en]`` table of ``key = "text"`` (nested tables are flattened to dotted keys). All
 files are merged. French is the default and the fallback.
 
+A text that depends on a count is a plural entry, a table of CLDR plural categories:
+``"count.articles" = { one = "{n} article", other = "{n} articles" }``. ``tn(key, count)`` picks
+the form with Babel (``Locale(lang).plural_form``): in French "one" covers 0, 1 and 1,5, in
+English 1 only; a category the entry does not give ("many", French millions) reads "other".
+
 No Streamlit here. ``t(key)`` without a language asks ``current_language()``, which is French
 unless the app registered where the session's language lives (``use_language_source``, done
 by dashboard.reader when it is imported).
@@ -23,18 +28,29 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 log = logging.getLogger(__name__)
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+Entry = str | dict[str, str]  # a text, or a plural entry {category: text}
+
+
+def is_plural(value: object) -> bool:
+    """A table whose keys are CLDR plural categories, "other" among them."""
+    return isinstance(value, dict) and "other" in value and set(value) <= PLURAL_CATEGORIES
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, Entry]:
+    flat: dict[str, Entry] = {}
     for key, value in table.items():
         full = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if is_plural(value):
+            flat[full] = {category: str(text) for category, text in value.items()}
+        elif isinstance(value, dict):
             flat.update(_flatten(value, f"{full}."))
         else:
             flat[full] = str(value)
     return flat
 
 
-def read_catalogue_files(directory: Path = LOCALES_DIR) -> list[tuple[str, str, dict[str, str]]]:
+def read_catalogue_files(directory: Path = LOCALES_DIR) -> list[tuple[str, str, dict[str, Entry]]]:
     """[(file name, language, {key: text})] for every locale file and language table."""
     entries = []
     for path in sorted(directory.glob("*.toml")):
@@ -47,7 +63,8 @@ def read_catalogue_files(directory: Path = LOCALES_DIR) -> list[tuple[str, str, 
 
 
 def catalogue_problems(directory: Path = LOCALES_DIR) -> list[str]:
-    """Keys defined twice, missing in a language, or languages that should not be there."""
+    """Keys defined twice, missing in a language, languages that should not be there, plural entries
+    without the forms their language needs (or a plural entry in one language, a text in the other)."""
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     keys_by_lang: dict[str, set[str]] = {lang: set() for lang in LANGS}
@@ -55,7 +72,11 @@ def catalogue_problems(directory: Path = LOCALES_DIR) -> list[str]:
         if lang not in LANGS:
             problems.append(f"{file_name}: unknown language table [{lang}]")
             continue
-        for key in table:
+        for key, value in table.items():
+            if is_plural(value):
+                missing = sorted(plural_categories(lang) - set(value))
+                if missing:
+                    problems.append(f"{file_name}: [{lang}] {key} lacks the plural form(s) {', '.join(missing)}")
             if (lang, key) in seen:
                 problems.append(f"{file_name}: [{lang}] {key} already defined in {seen[(lang, key)]}")
             seen[(lang, key)] = file_name
@@ -64,12 +85,25 @@ def catalogue_problems(directory: Path = LOCALES_DIR) -> list[str]:
         for other in LANGS:
             for key in sorted(keys_by_lang[other] - keys_by_lang[lang]):
                 problems.append(f"[{lang}] missing {key} (defined in [{other}])")
+    plural_keys = {lang: {key for _f, lg, table in read_catalogue_files(directory) if lg == lang
+                          for key, value in table.items() if is_plural(value)} for lang in LANGS}
+    for key in sorted(set.union(*plural_keys.values()) - set.intersection(*plural_keys.values())):
+        problems.append(f"{key}: a plural entry in one language, a plain text in the other")
     return problems
 
 
+@lru_cache(maxsize=8)
+def plural_categories(lang: str) -> frozenset[str]:
+    """The categories a plural entry must give in ``lang``: "one" and "other" in fr and en ("many",
+    French millions, may be left out: it then reads "other")."""
+    from babel import Locale
+
+    return frozenset({"other"} | (Locale.parse(lang).plural_form.tags - {"many"}))
+
+
 @lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+def catalogue() -> dict[str, dict[str, Entry]]:
+    merged: dict[str, dict[str, Entry]] = {lang: {} for lang in LANGS}
     for _file_name, lang, table in read_catalogue_files():
         merged.setdefault(lang, {}).update(table)
     return merged
@@ -82,13 +116,47 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
     instead of breaking the page.
     """
     lang = lang if lang in LANGS else current_language()
-    texts = catalogue()
-    text = texts.get(lang, {}).get(key)
+    text = _entry(key, lang)
     if text is None:
-        text = texts[DEFAULT_LANG].get(key)
-        if text is None:
+        return key
+    if isinstance(text, dict):
+        log.warning("i18n: %s is a plural entry, read with t() instead of tn()", key)
+        text = text["other"]
+    return _format(key, text, fmt)
+
+
+def tn(key: str, count: float, lang: str | None = None, **fmt) -> str:
+    """The form of plural entry ``key`` for ``count`` in ``lang``, formatted with ``fmt``; ``{n}`` is
+    the count written in the language (``1 000`` / ``1,000``) unless ``fmt`` gives ``n``.
+
+    ``tn("count.articles", 1, "fr")`` → ``1 article``; ``tn("count.articles", 0, "en")`` → ``0 articles``.
+    A plain text entry is used whatever the count.
+    """
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    lang = lang if lang in LANGS else current_language()
+    entry = _entry(key, lang)
+    if entry is None:
+        return key
+    locale = Locale.parse(lang)
+    if isinstance(entry, dict):
+        entry = entry.get(locale.plural_form(abs(count)), entry["other"])
+    fmt.setdefault("n", format_decimal(count, locale=locale))
+    return _format(key, entry, fmt)
+
+
+def _entry(key: str, lang: str) -> Entry | None:
+    texts = catalogue()
+    entry = texts.get(lang, {}).get(key)
+    if entry is None:
+        entry = texts[DEFAULT_LANG].get(key)
+        if entry is None:
             log.warning("i18n: missing key %s", key)
-            return key
+    return entry
+
+
+def _format(key: str, text: str, fmt: dict) -> str:
     if fmt:
         try:
             return text.format(**fmt)

@@ -112,7 +112,7 @@ def test_menu_in_english_and_without_hxl_or_map(tables, deferred):
     assert menus(at) == ["Download"]
     assert labels(at) == ["CSV (Excel)", "CSV", "Excel workbook (XLSX)"]
     assert deferred["chiffres_affiches_excel.csv"][1]().decode("utf-8-sig").splitlines()[0].startswith("figure_id,")
-    assert "6 row(s), current filters applied." in [c.value for c in at.caption]
+    assert "6 rows, current filters applied." in [c.value for c in at.caption]
 
 
 def test_menu_hidden_in_presentation_mode(tables):

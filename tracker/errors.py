@@ -4,17 +4,20 @@ str(error) is the French message (the CLI and logs use it); error.message(lang) 
 """
 from __future__ import annotations
 
-from presentation.i18n import t
+from presentation.i18n import t, tn
 
 
 class TrackerError(Exception):
     key = "tracker.error.generic"
+    count: str | None = None  # the parameter a plural message agrees with (``minutes``)
 
     def __init__(self, **params):
         self.params = params
         super().__init__(self.message("fr"))
 
     def message(self, lang: str = "fr") -> str:
+        if self.count is not None:
+            return tn(self.key, self.params[self.count], lang, **self.params)
         return t(self.key, lang, **self.params)
 
 
@@ -35,7 +38,7 @@ class InvalidInput(TrackerError):
         return [t(key, lang, **_localised(key, params, lang)) for key, params in self.problems]
 
     def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, n=len(self.problems)) + " " + " ".join(self.messages(lang))
+        return tn(self.key, len(self.problems), lang) + " " + " ".join(self.messages(lang))
 
 
 def _localised(key: str, params: dict, lang: str) -> dict:
@@ -93,3 +96,4 @@ class SignInFailed(TrackerError):
 
 class SignInRateLimited(TrackerError):
     key = "tracker.signin.rate_limited"
+    count = "minutes"
