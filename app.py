@@ -16,7 +16,7 @@ start_run()  # before any other dashboard import (concurrent first sessions); on
 
 from dashboard import loaders, ui  # noqa: E402
 from dashboard.filters import sidebar_filters  # noqa: E402
-from dashboard.i18n import LANGS, normalize_language, t  # noqa: E402
+from presentation.i18n import LANGS, normalize_language, t, tn  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google
@@ -68,7 +68,7 @@ with st.sidebar:
     sidebar_filters(loaders.filter_options(), lang=lang)
     for problem in loaders.table_problems():
         st.warning(t("app.table_problem", lang, problem=problem))
-    st.caption(t("app.data_status", lang, n=loaders.article_count()))
+    st.caption(tn("app.data_status", loaders.article_count(), lang))
 
 if lang != "fr":
     st.query_params["lang"] = lang

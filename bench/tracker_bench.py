@@ -108,9 +108,9 @@ def populate(engine, decisions, n_history: int, rng: random.Random) -> str:
     """Sync, give every decision tracking values, spread n_history history rows; returns the busiest id."""
     from sqlalchemy import insert, update
 
+    from etl.principals import Principal
     from tracker import db, service
     from tracker.models import HistoryEntry, TrackedDecision
-    from tracker.principals import Principal
     from tracker.vocab import STATUSES
 
     service.sync_decisions(decisions, now=NOW, engine=engine)
@@ -164,7 +164,7 @@ def apptest_times(busiest: str, repeat: int) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from tracker.principals import Principal
+    from etl.principals import Principal
 
     def run(**state):
         at = AppTest.from_file(str(PAGE), default_timeout=300)

@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from local_web import LocalSite, article_html, rss  # noqa: E402
 
 from etl import feeds, fetch  # noqa: E402
-from tracker.principals import Principal  # noqa: E402
+from etl.principals import Principal  # noqa: E402
 
 README = ROOT / "bench" / "README.md"
 START, END = "<!-- watch-bench:start -->", "<!-- watch-bench:end -->"

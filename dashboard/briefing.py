@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard import views
 from dashboard.filters import Filters, filters_to_query
-from dashboard.formatting import (
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -19,7 +19,7 @@ from dashboard.formatting import (
     reference_year,
     truncate,
 )
-from dashboard.i18n import t
+from presentation.i18n import t, tn
 
 
 def page_href(page: str, *, filters: Filters | None = None, lang: str = "fr", **params) -> str:
@@ -145,13 +145,13 @@ def decision_items(decisions: pd.DataFrame, lang: str, *, n: int = 6, filters: F
 
 def subtitle(articles: pd.DataFrame, filters: Filters, lang: str) -> str:
     ok = articles[articles["status"].fillna("ok") == "ok"] if not articles.empty else articles
-    text = t("overview.subtitle", lang, n=fmt_number(len(ok), lang))
+    text = tn("overview.subtitle", len(ok), lang, n=fmt_number(len(ok), lang))
     if not filters.is_empty:
         parts = [fmt_country(c, lang) for c in filters.countries]
         parts += [fmt_indicator(i, lang) for i in filters.indicators]
         if any(filters.period):
             parts.append("–".join(p or "…" for p in filters.period))
         if filters.article_ids:
-            parts.append(t("overview.n_articles_selected", lang, n=len(filters.article_ids)))
+            parts.append(tn("overview.n_articles_selected", len(filters.article_ids), lang))
         text += " · " + t("overview.filtered", lang, parts=", ".join(parts))
     return text

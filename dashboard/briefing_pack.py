@@ -5,7 +5,7 @@ by country (the Besoins page's chart, as a native PowerPoint chart a reader can 
 tracker (counts by status, overdue and stalled items, recent decisions), recent events, and the
 sources (every article the pack draws on). Each slide's speaker notes name the sources of what it
 shows (title, outlet, date, address); the file's properties name the pack and the app. Names, numbers and dates come from the app's own builders and formatters
-(dashboard.briefing, dashboard.formatting, dashboard.charts), so the pack reads exactly
+(dashboard.briefing, presentation.formatting, dashboard.charts), so the pack reads exactly
 like the screens.
 
 Images are drawn offline by kaleido 1.x in Debian Chromium (its sync server is started once per
@@ -27,8 +27,6 @@ import pandas as pd
 
 from dashboard import briefing, charts, maps, views
 from dashboard.filters import Filters, filter_view
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
-from dashboard.i18n import t
 
 # CHROMIUM_ENV and find_chromium stay importable from here (the pack's API)
 from dashboard.kaleido_export import CHROMIUM_ENV, chart_image, find_chromium, svg_png  # noqa: F401
@@ -51,6 +49,8 @@ from dashboard.slides import (
     pdf_bytes,
     pptx_bytes,
 )
+from presentation.formatting import fmt_country, fmt_date, fmt_figure, fmt_kind, fmt_number, is_missing, truncate
+from presentation.i18n import t, tn
 
 Progress = Callable[[float, str], None]
 BODY_W = SLIDE_W - 2 * MARGIN
@@ -96,7 +96,7 @@ def used_articles(articles: pd.DataFrame, *frames: pd.DataFrame) -> pd.DataFrame
     used = articles[articles["article_id"].isin(ids)].copy()
     if used.empty:
         return used
-    from dashboard.dates import sort_key
+    from presentation.dates import sort_key
 
     used["_key"] = [sort_key(d, p) for d, p in zip(used["published_date"], used["published_precision"])]
     used["_title"] = used["title"].fillna(used["source_file"]).fillna("")
@@ -185,10 +185,11 @@ def title_slide(lang: str, today: date, filters: Filters, articles: pd.DataFrame
              para(briefing.subtitle(articles, filters, lang), 16, space_after=6)]
     if filters.is_empty:
         lines.append(para(t("briefing_pack.no_filters", lang), 16, space_after=6))
-    lines.append(para(t("briefing_pack.counts", lang, **{k: fmt_number(v, lang) for k, v in counts.items()}), 14,
+    lines.append(para(t("briefing_pack.counts", lang, **{k: tn(f"count.{k}", v, lang, n=fmt_number(v, lang))
+                                                        for k, v in counts.items()}), 14,
                       color=MUTED))
     notes = t("briefing_pack.notes_title", lang, app=t("app.title", lang), date=fmt_date(today.isoformat(), "day", lang),
-              n=fmt_number(counts["articles"], lang))
+              articles=tn("count.articles", counts["articles"], lang, n=fmt_number(counts["articles"], lang)))
     return Slide(t("app.title", lang), [Rect(MARGIN, 1.6, 0.12, 3.6, BLUE),
                                         TextBox(MARGIN + 0.4, 1.6, BODY_W - 0.4, 4.6, tuple(lines))], kind="title",
                  notes=notes)
@@ -309,7 +310,7 @@ def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.D
     if tracked is not None:
         counts = service.count_statuses(tracked)
         boxes = [(t(f"tracker.status.{s}", lang), n) for s, n in zip(counts["status"], counts["n"])]
-        note = t("briefing_pack.tracker_total", lang, n=fmt_number(len(tracked), lang))
+        note = tn("briefing_pack.tracker_total", len(tracked), lang, n=fmt_number(len(tracked), lang))
     else:
         by_kind = decisions["kind"].value_counts() if not decisions.empty else pd.Series(dtype=int)
         boxes = [(fmt_kind("decision_plural", k, lang), n) for k, n in by_kind.items()]
@@ -332,7 +333,7 @@ def tracker_slide(lang: str, today: date, decisions: pd.DataFrame, tracked: pd.D
     for row in late.head(N_ATTENTION).to_dict("records"):
         head = [t(f"tracker.status.{row['status']}", lang)]
         if row.get("overdue"):
-            head.append(t("briefing_pack.days_late", lang, n=fmt_number(row["days_late"], lang)))
+            head.append(tn("briefing_pack.days_late", row["days_late"], lang, n=fmt_number(row["days_late"], lang)))
         if not pd.isna(row.get("due_date")):
             head.append(t("briefing_pack.due", lang, date=fmt_date(pd.Timestamp(row["due_date"]).date().isoformat(),
                                                                      "day", lang)))
@@ -391,7 +392,7 @@ def source_slides(lang: str, used: pd.DataFrame) -> list[Slide]:
     rows = source_rows(used.head(capacity if len(used) <= capacity else capacity - 1), lang)
     if len(used) > capacity:
         rest = len(used) - len(rows)
-        rows.append(("…", t("briefing_pack.sources_rest", lang, n=fmt_number(rest, lang)), "", "", ""))
+        rows.append(("…", tn("briefing_pack.sources_rest", rest, lang, n=fmt_number(rest, lang)), "", "", ""))
     header = (t("briefing_pack.col_n", lang), t("briefing_pack.col_title", lang), t("briefing_pack.col_media", lang),
               t("briefing_pack.col_published", lang), t("briefing_pack.col_reference", lang))
     intro = TextBox(MARGIN, BODY_TOP, BODY_W, 0.4, (para(

@@ -21,8 +21,9 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.dates import date_interval
-from dashboard.formatting import (
+from dashboard.textfit import text_width, wrap
+from presentation.dates import date_interval
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -35,8 +36,7 @@ from dashboard.formatting import (
     is_missing,
     truncate,
 )
-from dashboard.i18n import t
-from dashboard.textfit import text_width, wrap
+from presentation.i18n import t, tn
 
 FONT = "Source Sans, Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 INK = "#14213d"
@@ -199,7 +199,7 @@ def source_label(row, lang: str, limit: int = 48) -> str:
 
 def sources_note(rows: pd.DataFrame, lang: str, limit: int = 4) -> str:
     labels = list(dict.fromkeys(source_label(r, lang) for r in rows.to_dict("records")))
-    more = t("common.and_more", lang, n=len(labels) - limit) if len(labels) > limit else ""
+    more = tn("common.and_more", len(labels) - limit, lang) if len(labels) > limit else ""
     return t("common.sources", lang, sources="; ".join(labels[:limit]) + more) if labels else t(
         "common.sources", lang, sources="—")
 
@@ -325,7 +325,8 @@ def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, h
     left = label_margin([country_label(c, lang) for c in latest["country_iso3"]])
     note = sources_note(latest, lang)
     if hidden:
-        note = t("chart.panel_capped", lang, n=PANEL_BARS, hidden=fmt_number(hidden, lang)) + " " + note
+        note = t("chart.panel_capped", lang, n=PANEL_BARS,
+                 hidden=tn("count.others", hidden, lang, n=fmt_number(hidden, lang))) + " " + note
     return _layout(fig, title, note, height=height or 60 + sum(46 + 30 * n for n in sizes),
                    width=width, lang=lang, panel_titles=True, left=left)
 
@@ -423,7 +424,7 @@ def trends_figure(points: pd.DataFrame, lang: str, *, title: str, width: int = D
         annotation.update(font=dict(size=14, color=INK))
     sources = list(dict.fromkeys(points["source"]))
     note = t("trend.note", lang) + " " + t("common.sources", lang, sources="; ".join(sources[:4]) + (
-        t("common.and_more", lang, n=len(sources) - 4) if len(sources) > 4 else ""))
+        tn("common.and_more", len(sources) - 4, lang) if len(sources) > 4 else ""))
     return _layout(fig, title, note, height=80 + 250 * n_rows, width=width, lang=lang, panel_titles=True,
                    left=MARGIN_L + 46)
 
@@ -540,7 +541,8 @@ def actors_figure(actors: pd.DataFrame, lang: str, *, title: str, top: int = 12,
         fig.add_bar(
             x=part["article_count"], y=part["_label"], orientation="h", name=ptext(fmt_kind("actor", kind, lang)),
             marker_color=PALETTE[i], width=0.62,
-            text=[ptext(t("actors.bar_label", lang, articles=fmt_number(a, lang), mentions=fmt_number(m, lang)))
+            text=[ptext(t("actors.bar_label", lang, articles=fmt_number(a, lang),
+                             mentions=tn("count.mentions", m, lang, n=fmt_number(m, lang))))
                   for a, m in zip(part["article_count"], part["mention_count"])],
             textposition="outside", cliponaxis=False,
             hovertext=["<b>{}</b><br>{}<br>{}".format(ptext(n, 60), ptext(fmt_kind("actor", k, lang)),

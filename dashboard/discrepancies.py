@@ -49,7 +49,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.dates import date_interval, effective_precision
+from presentation.dates import date_interval, effective_precision
 
 DEFAULT_TOLERANCE = 0.10
 # relative slack for binary floating point: 0.1 * 8_400_000 is not exactly 840_000
@@ -120,7 +120,7 @@ def source_label(row: dict) -> str:
     then says "article sans titre"). Never a file name."""
     if row.get("source_kind") == "import":
         return _text(row.get("source_name"))
-    from dashboard.formatting import url_host
+    from presentation.formatting import url_host
 
     media = _text(row.get("article_source")).strip() or url_host(row.get("article_url"))
     title = _text(row.get("article_title")).strip()

@@ -16,10 +16,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import exports
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_number
-from dashboard.i18n import current_language, t
+from dashboard.geojson import GEOJSON_MIME, geojson_bytes
+from presentation import exports
+from presentation.formatting import fmt_number
+from presentation.i18n import current_language, t, tn
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ def download_specs(df: pd.DataFrame, *, name: str, lang: str, hxl_table: str | N
                                   t("exports.hxl_help", lang)))
     if geojson is not None:
         layers = geojson if callable(geojson) else (lambda: geojson)
-        specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", exports.GEOJSON_MIME,
-                                  lambda: exports.geojson_bytes(layers()), ":material/map:"))
+        specs.append(DownloadSpec("geojson", t("exports.geojson", lang), f"{stem}.geojson", GEOJSON_MIME,
+                                  lambda: geojson_bytes(layers()), ":material/map:"))
     return specs
 
 
@@ -100,7 +101,7 @@ def download_buttons(df: pd.DataFrame, *, name: str, hxl_table: str | None = Non
     key = key or f"dl_{_slug(name)}"
     with st.popover(t("exports.menu", lang), icon=":material/download:", help=t("exports.menu_help", lang),
                     key=f"{key}_menu"):
-        st.caption(t("exports.rows", lang, n=len(df)))
+        st.caption(tn("exports.rows", len(df), lang))
         for spec in download_specs(df, name=name, lang=lang, hxl_table=hxl_table, geojson=geojson):
             st.download_button(spec.label, spec.data, file_name=spec.file_name, mime=spec.mime, icon=spec.icon,
                                key=f"{key}_{spec.fmt}", on_click="ignore", width="stretch", help=spec.help)

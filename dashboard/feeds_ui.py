@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ui
-from dashboard.i18n import t
+from dashboard.reader import browser_timezone
 from etl import feeds, paths
 from etl import resources_web as rw
 from etl.store import StoreError, open_store
+from presentation.formatting import display_timezone, local_time
+from presentation.i18n import t, tn
 
 FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 
@@ -22,11 +24,9 @@ FRESHNESS_TTL = 60  # seconds: the state changes at most once per watch cycle
 
 def fmt_when(moment: datetime | None, lang: str) -> str:
     """In the reader's time zone and locale, as the tracker writes times: « 7 déc. 2026 14:04 »."""
-    from dashboard.tracker_views import display_timezone, local_time
-
     if moment is None:
         return t("freshness.never", lang)
-    return local_time(moment, lang, display_timezone())
+    return local_time(moment, lang, display_timezone(browser_timezone()))
 
 
 def fmt_interval(value: timedelta | None, lang: str) -> str:
@@ -117,7 +117,7 @@ def freshness_line(lang: str) -> None:
             if updated else t("freshness.corpus_unknown", lang))
     silent = [r.name for r in rows if r.silent]
     if silent:
-        text += " · " + t("freshness.silent_summary", lang, n=len(silent), names=", ".join(silent))
+        text += " · " + tn("freshness.silent_summary", len(silent), lang, names=", ".join(silent))
     ui.caption(text)
 
 

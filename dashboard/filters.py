@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.dates import date_interval
+from presentation.dates import date_interval
 
 QUERY = {"countries": "countries", "indicators": "indicators", "articles": "articles",
          "from": "from", "to": "to"}
@@ -172,8 +172,8 @@ def sidebar_filters(options: dict, *, lang: str) -> Filters:
     ``articles`` (id → title) and sorted ``years`` present in the tables."""
     import streamlit as st
 
-    from dashboard.formatting import fmt_country, fmt_indicator, fmt_number, truncate
-    from dashboard.i18n import t
+    from presentation.formatting import fmt_country, fmt_indicator, fmt_number, truncate
+    from presentation.i18n import t
 
     if not st.session_state.get(SEEDED_KEY):
         _seed_widgets(st, options, filters_from_query(st.query_params))

@@ -8,9 +8,9 @@ import json
 import math
 import re
 
-from dashboard.formatting import fmt_number, is_missing
-from dashboard.i18n import t
-from dashboard.safe import esc
+from presentation.formatting import fmt_number, is_missing
+from presentation.i18n import t
+from presentation.safe import esc
 
 SPAN_ORDER = ("figure", "decision", "event", "actor")
 _SPAN_PARAM = re.compile(r"^(\d{1,9})-(\d{1,9})$")

@@ -14,7 +14,13 @@ import streamlit as st
 
 from dashboard import intake_views, loaders, ui
 from dashboard.filters import Filters
-from dashboard.formatting import (
+from dashboard.html import article_html, rows_html
+from dashboard.views import spans_view
+from etl import imports, intake, paths
+from etl.overrides import EDITABLE, ID_COLUMNS
+from etl.principals import PermissionDenied
+from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -24,14 +30,8 @@ from dashboard.formatting import (
     fmt_theme,
     truncate,
 )
-from dashboard.html import article_html, rows_html
-from dashboard.i18n import t
-from dashboard.safe import esc
-from dashboard.views import spans_view
-from etl import imports, intake, paths
-from etl.overrides import EDITABLE, ID_COLUMNS
-from etl.schema import DECISION_KINDS, INDICATORS, QUALIFIERS, empty_table
-from tracker.principals import PermissionDenied
+from presentation.i18n import t, tn
+from presentation.safe import esc
 
 PENDING_KEY = "intake_pending"
 URL_QUEUE_KEY = "intake_url_queue"
@@ -48,8 +48,8 @@ UPLOAD_TYPES = ("txt", "md", "html", "htm", "pdf")
 def editor(lang: str):
     """The signed-in editor (the tracker's sign-in box is shown in the sidebar), or None."""
     from dashboard import tracker_views as tv
+    from etl.principals import may_write
     from tracker import db
-    from tracker.principals import may_write
 
     try:
         engine = db.get_engine()
@@ -161,7 +161,7 @@ def add_by_url_panel(lang: str, principal) -> None:
             known = fetch.corpus_urls(articles_dir, tables_dir)
             fingerprints = intake.existing_fingerprints(articles_dir, tables_dir)
             ready = []
-            with st.spinner(t("intake_url.fetching", lang, n=len(urls))):
+            with st.spinner(tn("intake_url.fetching", len(urls), lang)):
                 for url in urls:
                     result = fetch.prepare(url, articles_dir=articles_dir, tables_dir=tables_dir,
                                            now=datetime.now(UTC), today=date.today(), settings=settings,
@@ -188,7 +188,7 @@ def add_by_url_panel(lang: str, principal) -> None:
             mine = True
         if mine:
             if queue:
-                ui.caption(t("intake_url.queue", lang, n=len(queue)))
+                ui.caption(tn("intake_url.queue", len(queue), lang))
             ui.caption(t("intake_url.address", lang, url=pending.get("url") or "—"))
             _pending_view(pending, lang, principal)
 
@@ -221,7 +221,9 @@ def _pending_view(pending: dict, lang: str, principal) -> None:
     st.html(f'<div class="section-title">{esc(t("intake.preview_title", lang, name=check.name))}</div>')
     ui.caption(t("intake.preview_meta", lang, title=preview.title or "—",
                  published=fmt_date(preview.published_date, None, lang) if preview.published_date else "—",
-                 figures=len(preview.figures), decisions=len(preview.decisions), events=len(preview.events)))
+                 figures=tn("count.figures", len(preview.figures), lang),
+                 decisions=tn("count.decisions", len(preview.decisions), lang),
+                 events=tn("count.events", len(preview.events), lang)))
     for warning in check.warnings:
         st.warning(warning)
     viewer, listing = st.columns([1.7, 1], gap="medium")
@@ -252,7 +254,8 @@ def _pending_view(pending: dict, lang: str, principal) -> None:
         st.query_params["article"] = result.saved.article_id
         st.query_params.pop("span", None)
         st.session_state[FLASH_KEY] = t("intake.added", lang, name=result.saved.path.name,
-                                        figures=len(preview.figures), decisions=len(preview.decisions))
+                                        figures=tn("count.figures", len(preview.figures), lang),
+                                        decisions=tn("count.decisions", len(preview.decisions), lang))
         st.rerun()
     if cancel.button(t("intake.cancel", lang), icon=":material/close:", key="intake_cancel"):
         st.session_state.pop(PENDING_KEY, None)
@@ -494,7 +497,7 @@ def import_panel(lang: str, principal) -> None:
             st.caption(t("import.nothing", lang))
             return
         _rebuild(lang)
-        st.session_state[FLASH_KEY] = t("import.done", lang, n=len(result.rows), name=upload.name) + (
+        st.session_state[FLASH_KEY] = tn("import.done", len(result.rows), lang, name=upload.name) + (
             f" — {result.skipped_text()}" if result.skipped else "")
         st.rerun()
 

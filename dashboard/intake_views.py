@@ -10,8 +10,8 @@ import math
 import pandas as pd
 
 from dashboard.discrepancies import DEFAULT_TOLERANCE, find_discrepancies
-from dashboard.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, fmt_unit, truncate
-from dashboard.i18n import has_key, t
+from presentation.formatting import fmt_country, fmt_figure, fmt_indicator, fmt_number, fmt_unit, truncate
+from presentation.i18n import has_key, t, tn
 
 SOURCE_KINDS = ("article", "import")
 FIGURE_SOURCE_CHOICES = ("all", "article", "import")
@@ -80,7 +80,7 @@ def discrepancy_note(row: dict, lang: str) -> str:
     text = t("discrepancy.note", lang, value=fmt_figure(row.get("discrepancy_value"), None, "exact", lang, compact=False),
              source=truncate(str(row.get("discrepancy_source") or t("source.untitled", lang)), 60),
              gap=gap_text(row.get("discrepancy_gap"), lang))
-    return text + (f" {t('discrepancy.more', lang, n=int(n) - 1)}" if int(n) > 1 else "")
+    return text + (f" {tn('discrepancy.more', int(n) - 1, lang)}" if int(n) > 1 else "")
 
 
 def correction_note(row: dict, lang: str) -> str:
@@ -111,7 +111,7 @@ def discrepancy_table(groups: pd.DataFrame, figures: pd.DataFrame, lang: str) ->
     """Localised table of the groups of like figures that disagree (dashboard.discrepancies.
     group_discrepancies), largest first: where, what, for whom, when (written for people),
     each figure with its source (media, title, date, or the official file), and the gap."""
-    from dashboard.formatting import fmt_period, fmt_source
+    from presentation.formatting import fmt_period, fmt_source
 
     by_id = {r["figure_id"]: r for r in figures.to_dict("records")} if not figures.empty else {}
     rows = []

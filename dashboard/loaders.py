@@ -284,7 +284,7 @@ def load_view(name: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _filter_options(signature: tuple[Signature, ...]) -> dict:
-    from dashboard.dates import date_interval
+    from presentation.dates import date_interval
 
     countries: set[str] = set()
     years: set[int] = set()

@@ -26,7 +26,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.formatting import (
+from dashboard.intake_views import row_notes
+from dashboard.textfit import FONT_FAMILY, text_width, wrap
+from dashboard.views import official_of
+from etl.text import fold
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -38,12 +42,8 @@ from dashboard.formatting import (
     reference_year,
     truncate,
 )
-from dashboard.i18n import t
-from dashboard.intake_views import row_notes
-from dashboard.safe import esc
-from dashboard.textfit import FONT_FAMILY, text_width, wrap
-from dashboard.views import official_of
-from etl.text import fold
+from presentation.i18n import t, tn
+from presentation.safe import esc
 
 # --- the colour rule: people-in-need classes (lower bounds) and their fills, light to dark ---
 NEED_BREAKS = (0, 100_000, 500_000, 1_000_000, 2_500_000, 5_000_000)
@@ -100,7 +100,7 @@ def need_classes(lang: str) -> list[tuple[tuple, str]]:
     return items
 
 
-# --- GeoJSON helpers (also used by dashboard.exports) ------------------------------------
+# --- GeoJSON helpers (also used by presentation.exports) ------------------------------------
 
 def feature_iso3(feature: dict) -> str | None:
     props = feature.get("properties") or {}
@@ -393,7 +393,7 @@ def event_points(events: pd.DataFrame, lang: str, *, places: pd.DataFrame | None
     counts = points.groupby("_at", sort=False).size()
     first = points.drop_duplicates("_at").copy()
     first["count"] = first["_at"].map(counts).astype(int)
-    first["tooltip"] = [tip if n == 1 else f"{tip}\n{t('map.more_events_here', lang, n=n - 1)}"
+    first["tooltip"] = [tip if n == 1 else f"{tip}\n{tn('map.more_events_here', n - 1, lang)}"
                         for tip, n in zip(first["tooltip"], first["count"])]
     return first.drop(columns="_at").reset_index(drop=True)
 
@@ -650,7 +650,7 @@ def build_map(countries: dict, lang: str, *, needs: pd.DataFrame | None = None, 
         place("basemap", (fmt_country(iso3, lang),), 10, (False,), lambda w, h, p=polygon: _fully_inside(p, w, h),
               color=MUTED)
     if off_map:
-        listed.append((0, t("mapview.off_map", lang, n=len(off_map),
+        listed.append((0, tn("mapview.off_map", len(off_map), lang,
                             places=", ".join(dict.fromkeys(p for p in off_map if p)))))
 
     shapes.sort(key=lambda s: LAYER_ORDER.index(s.layer))  # stable: bottom to top, each layer in its order
@@ -728,7 +728,7 @@ def _commune_shapes(groups: pd.DataFrame, lang: str, boundaries: dict | None, ke
     def tip(r):
         names = ", ".join(r["communes"])
         return tooltip(t("map.prefecture", lang, name=r["prefecture"]),
-                       t("map.communes_body", lang, n=len(r["communes"]), names=truncate(names, 300)),
+                       tn("map.communes_body", len(r["communes"]), lang, names=truncate(names, 300)),
                        t("map.communes_source", lang))
 
     units = {}

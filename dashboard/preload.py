@@ -21,12 +21,12 @@ import threading
 # What app.py and pages/*.py import at their top, and what those import lazily on every run
 # (tests/test_deploy.py checks that every module a page imports is listed).
 MODULES = (
-    "dashboard.i18n", "dashboard.safe", "dashboard.dates", "dashboard.formatting", "dashboard.html",
+    "presentation.i18n", "dashboard.reader", "presentation.safe", "presentation.dates", "presentation.formatting", "dashboard.html",
     "dashboard.filters", "dashboard.views", "dashboard.discrepancies", "dashboard.intake_views",
     "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.ui", "dashboard.charts",
-    "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "dashboard.exports",
+    "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "presentation.exports", "dashboard.geojson",
     "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui", "dashboard.feeds_ui",
-    "tracker.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",
+    "etl.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",
     "etl.paths", "etl.files", "etl.published", "etl.store", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",
 )
 

@@ -3,7 +3,7 @@ dashboard.html.table_html (or st.dataframe). A hidden ``_sort:<column>`` column 
 sort key of a formatted column (a date's ISO key), hidden by its ``None`` config.
 
 Cells are escaped where they are drawn (table_html), never read as Markdown, so no escaping here;
-downloads go through dashboard.exports, whose neutralize_formula keeps a cell from becoming a
+downloads go through presentation.exports, whose neutralize_formula keeps a cell from becoming a
 spreadsheet formula.
 """
 from __future__ import annotations
@@ -16,7 +16,9 @@ import streamlit as st
 from dashboard.briefing import actor_href, page_href, source_of, sources_href
 from dashboard.charts import country_label
 from dashboard.filters import Filters
-from dashboard.formatting import (
+from dashboard.html import SORT_KEY_PREFIX, sort_key_column
+from dashboard.intake_views import correction_note, discrepancy_note
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -28,9 +30,7 @@ from dashboard.formatting import (
     fmt_unit,
     truncate,
 )
-from dashboard.html import SORT_KEY_PREFIX, sort_key_column
-from dashboard.i18n import t
-from dashboard.intake_views import correction_note, discrepancy_note
+from presentation.i18n import t, tn
 
 
 def _hide_sort_keys(frame: pd.DataFrame, config: dict) -> dict:
@@ -152,7 +152,7 @@ def _some_titles(titles, lang: str) -> str:
     titles = list(titles)
     shown = "; ".join(truncate(x, 60) for x in titles[:ACTOR_TITLES_SHOWN])
     hidden = len(titles) - ACTOR_TITLES_SHOWN
-    return shown + (" " + t("actors.more_articles", lang, n=fmt_number(hidden, lang)) if hidden > 0 else "")
+    return shown + (" " + tn("actors.more_articles", hidden, lang, n=fmt_number(hidden, lang)) if hidden > 0 else "")
 
 
 def articles_table(articles: pd.DataFrame, lang: str, *, filters: Filters | None = None):

@@ -13,27 +13,38 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import ui
-from dashboard.formatting import fmt_country, fmt_date, fmt_kind, fmt_number, fmt_short_date, fmt_theme, truncate
 from dashboard.html import cards_html, sort_key_column
-from dashboard.i18n import LANGS, t
 from dashboard.intake_views import correction_note
-from dashboard.safe import esc, esc_multiline
+from dashboard.reader import browser_timezone
 from etl import overrides
+from etl.principals import SYSTEM, PermissionDenied, Principal, may_write
 from etl.text import fold
+from presentation.formatting import (
+    display_timezone,
+    fmt_country,
+    fmt_date,
+    fmt_kind,
+    fmt_number,
+    fmt_short_date,
+    fmt_theme,
+    local_time,
+    truncate,
+    zone_label,
+)
+from presentation.i18n import LANGS, t, tn
+from presentation.safe import esc, esc_multiline
 from tracker import auth, db, export, service
 from tracker.errors import Conflict, InvalidInput, NotFound, SignInFailed, SignInRateLimited
-from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import EDITABLE_FIELDS, STATUSES
 
 PRINCIPAL_KEY = "tracker_principal"
@@ -310,44 +321,6 @@ def display_value(field: str, value, lang: str) -> str:
     return str(value)
 
 
-def display_timezone() -> ZoneInfo:
-    """The reader's time zone: their browser's, else SAHEL_TIMEZONE, else UTC."""
-    names = []
-    try:
-        names.append(st.context.timezone)
-    except Exception:  # outside a session
-        pass
-    names += [os.environ.get("SAHEL_TIMEZONE"), "UTC"]
-    for name in names:
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
-def local_time(value, lang: str, tz: ZoneInfo) -> str:
-    """A stored UTC timestamp in the reader's time zone and locale: « 24 nov. 2026 10:32 »."""
-    from babel.dates import format_datetime
-
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    stamp = pd.Timestamp(value)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    return format_datetime(stamp.to_pydatetime(), "d MMM y HH:mm", tzinfo=tz, locale="en_GB" if lang == "en" else "fr_FR")
-
-
-def zone_label(tz: ZoneInfo, lang: str, when: datetime | None = None) -> str:
-    """« heure locale, UTC+1 » / « local time, UTC+1 »: the offset the times are shown at."""
-    offset = (when or datetime.now(UTC)).astimezone(tz).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset else 0
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-    return ("local time, " if lang == "en" else "heure locale, ") + text
-
-
 def editor_names() -> dict[str, str]:
     """user name (as auth keys it) → display name, from the accounts configuration; {} if unreadable."""
     try:
@@ -373,7 +346,7 @@ def history_display(history: pd.DataFrame, lang: str, texts: dict | None = None,
     """History rows for reading: when (the reader's local time), who (display name), field label,
     old → new in words. Versions and ids are for the exports, not for readers."""
     names = editor_names() if names is None else names
-    tz = tz or display_timezone()
+    tz = tz or display_timezone(browser_timezone())
     out = pd.DataFrame({
         "changed_at": [local_time(v, lang, tz) for v in history["changed_at"]],
         "editor": [editor_name(e, lang, names) for e in history["editor"]],
@@ -411,7 +384,7 @@ def sync_tables(load_decisions: Callable[[], pd.DataFrame], signature: tuple, en
         return
     _synced[url] = signature
     if report.duplicates:
-        st.warning(t("tracker.sync_duplicates", lang, n=report.duplicates))
+        st.warning(tn("tracker.sync_duplicates", report.duplicates, lang))
 
 
 def current_principal() -> Principal | None:
@@ -663,7 +636,7 @@ def _save_bulk(changes: dict, base: pd.DataFrame, principal: Principal, engine, 
     for decision_id, (version, diff) in changes.items():
         saved += _save(decision_id, diff, version, principal, engine, lang)
     _reset_bulk()
-    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=saved)
+    st.session_state[FLASH_KEY] = tn("tracker.saved_n", saved, lang)
     st.rerun()
 
 
@@ -721,7 +694,7 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
                 conflicts.pop(decision_id)
                 if _save(decision_id, conflict.mine, conflict.current_version, principal, engine, lang):
                     st.session_state.get(FORM_BASE_KEY, {}).pop(decision_id, None)
-                    st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+                    st.session_state[FLASH_KEY] = tn("tracker.saved_n", 1, lang)
                 st.rerun()
             if drop.button(t("tracker.conflict.drop_mine", lang), key=f"tracker_conflict_drop_{decision_id}"):
                 conflicts.pop(decision_id)
@@ -733,7 +706,7 @@ def conflicts_panel(principal: Principal | None, engine, lang: str) -> None:
 
 def attention_view(rows: pd.DataFrame, today: date, lang: str) -> None:
     late = service.attention_frame(rows, today=today)
-    st.caption(t("tracker.attention.summary", lang, overdue=int(late["overdue"].sum()), stalled=int(late["stalled"].sum()),
+    st.caption(t("tracker.attention.summary", lang, overdue=int(late["overdue"].sum()), stalled=tn("tracker.attention.stalled", int(late["stalled"].sum()), lang),
                  today=fmt_date(today.isoformat(), "day", lang)))
     if late.empty:
         return
@@ -881,7 +854,7 @@ def _edit_form(current: dict, principal: Principal, engine, lang: str, suggested
             st.error(exc.message(lang))  # the form keeps the values to correct
             return
         bases.pop(decision_id, None)
-        st.session_state[FLASH_KEY] = t("tracker.saved_n", lang, n=1)
+        st.session_state[FLASH_KEY] = tn("tracker.saved_n", 1, lang)
         st.rerun()
 
 
@@ -890,7 +863,7 @@ def _comments(decision_id: str, principal: Principal | None, engine, lang: str) 
     comments = service.comments_frame(decision_id, engine=engine)
     if comments.empty:
         st.caption(t("tracker.no_comments", lang))
-    names, tz = editor_names(), display_timezone()
+    names, tz = editor_names(), display_timezone(browser_timezone())
     for row in comments.itertuples():
         st.html(f'<div class="tracker-comment"><div class="src-caption"><b>{esc(editor_name(row.author, lang, names))}</b>'
                 f' · {esc(local_time(row.created_at, lang, tz))}</div><div>{esc_multiline(row.body)}</div></div>')
@@ -924,7 +897,7 @@ def _history(decision_id: str, engine, lang: str) -> None:
 
 
 def _history_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    zone = zone_label(display_timezone(), lang)
+    zone = zone_label(display_timezone(browser_timezone()), lang)
     return frame.rename(columns={c: t(f"tracker.col.{c}", lang, zone=zone) for c in frame.columns})
 
 
@@ -932,7 +905,7 @@ def history_view(rows: pd.DataFrame, engine, lang: str) -> None:
     """The latest changes to the decisions shown; the export button gives all of them."""
     ids = list(rows["decision_id"])
     history = service.history_frame(ids, limit=HISTORY_SHOWN, engine=engine)
-    st.caption(t("tracker.history_summary", lang, n=service.history_count(ids, engine=engine), shown=len(history)))
+    st.caption(tn("tracker.history_summary", service.history_count(ids, engine=engine), lang, shown=len(history)))
     if not history.empty:
         texts = dict(zip(rows["decision_id"], rows["text"].fillna("")))
         st.dataframe(_history_columns(history_display(history, lang, texts), lang), hide_index=True,

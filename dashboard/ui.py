@@ -15,8 +15,8 @@ import streamlit as st
 
 from dashboard import html as H
 from dashboard.charts import slide_config
-from dashboard.i18n import t
-from dashboard.safe import esc
+from presentation.i18n import t
+from presentation.safe import esc
 
 
 def ensure_router() -> None:

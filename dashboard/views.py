@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.dates import effective_precision, sort_key
 from etl import schema
+from presentation.dates import effective_precision, sort_key
 
 SPAN_TYPES = ("figure", "decision", "event", "actor")
 
@@ -181,8 +181,8 @@ def admin_levels(figures: pd.DataFrame, places: pd.DataFrame | None = None) -> p
     if "admin_level" in figures.columns and figures["admin_level"].notna().any():
         return pd.Series([_level(v) if not _blank(v) else "" for v in figures["admin_level"]], index=figures.index,
                          dtype=object)
-    from dashboard.formatting import fmt_country
     from etl.text import fold
+    from presentation.formatting import fmt_country
 
     kinds = {}
     if places is not None and not places.empty:

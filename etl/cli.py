@@ -73,7 +73,7 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
     except OSError as exc:
         _print_err(f"{args.file.name} : fichier illisible (cannot read file: {exc.strerror or exc})")
         return EXIT_BUILD_FAILED
-    from tracker.principals import command_line
+    from etl.principals import command_line
 
     result = imports.import_figures(data, principal=command_line(), file_name=args.file.name,
                                     imports_dir=args.imports, source=args.source)
@@ -106,7 +106,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from etl import fetch, intake
-    from tracker.principals import command_line
+    from etl.principals import command_line
 
     settings = fetch.FetchSettings.from_env()
     principal = command_line()

@@ -613,7 +613,7 @@ def run_cli(args, *, print_line: Callable[[str], None], rebuild: Callable[[objec
     """``python -m etl watch``: one cycle, or one every ``--every``. Exit 0 every feed read, 1 a
     feed failed, 2 bad configuration or failed build, 130 interrupted."""
     from etl import paths
-    from tracker.principals import command_line
+    from etl.principals import command_line
 
     feeds_path = args.feeds or paths.feeds_file()
     state_path = args.state or paths.feeds_state()

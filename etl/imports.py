@@ -17,7 +17,7 @@ Accepted layouts (column names are case-insensitive; HXL hashtags win over names
   (#sector) and ``category`` (#category);
 - wide, HNO style: one population column per status, tagged ``#inneed``, ``#affected``,
   ``#targeted``, ``#reached``, ``#affected+idps``, ``#affected+refugees``,
-  ``#affected+returnees``, ``#affected+food`` (as dashboard.exports writes them).
+  ``#affected+returnees``, ``#affected+food`` (as presentation.exports writes them).
 
 Only totals are imported: rows broken down by sector (other than intersectoral) or by
 population category (age, sex, disability) are skipped and counted, as are rows for the
@@ -38,10 +38,10 @@ from hxl.model import Column, TagPattern
 
 from etl import files
 from etl.files import write_text_atomic
+from etl.principals import Principal, require_writer
 from etl.reading import message
 from etl.schema import INDICATORS
 from etl.text import fold, stable_id, strip_accents
-from tracker.principals import Principal, require_writer
 
 MAX_IMPORT_BYTES = 20_000_000
 # Most data rows a file may have (a national HNO by admin-2, sector and category is a few

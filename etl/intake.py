@@ -16,7 +16,7 @@ No Streamlit here; the Sources page (dashboard.intake_ui) calls these in order:
    it again, so a failed acceptance leaves nothing behind.
 
 The writes (``save_article``, ``accept``) take the Principal they act for and refuse a viewer or
-nobody (tracker.principals.PermissionDenied) before anything is written: the check is here, where
+nobody (etl.principals.PermissionDenied) before anything is written: the check is here, where
 the write happens, not only in the page that hides the button.
 """
 from __future__ import annotations
@@ -35,10 +35,10 @@ import pandas as pd
 
 from etl import reading, store
 from etl.files import write_new_atomic
+from etl.principals import Principal, require_writer
 from etl.reading import message
 from etl.schema import conform, empty_table
 from etl.text import normalize_spaces, strip_accents
-from tracker.principals import Principal, require_writer
 
 PASTED_SUFFIX = ".txt"
 TITLE_MAX = 300

@@ -108,7 +108,7 @@ def validate_changes(table: str, changes: Mapping, current: Mapping | None = Non
 
     ``current`` is the row as it stands (after earlier corrections), to check the result as a
     whole: a quantified qualifier needs a value, "unquantified" has none; a date range ends
-    after it starts. Problems keys live in dashboard/locales/intake.toml (``correct.invalid.*``).
+    after it starts. Problems keys live in presentation/locales/intake.toml (``correct.invalid.*``).
     """
     if table not in EDITABLE:
         raise KeyError(table)

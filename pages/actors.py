@@ -13,7 +13,7 @@ from dashboard.briefing import source_of, sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t, tn  # noqa: E402
 
 ACTOR_VIEWS = ("actors", "actor_mentions")
 lang = current_language()
@@ -24,7 +24,7 @@ mentions = apply_filters(loaders.load_table("actor_mentions"), filters)
 if filters.article_ids:  # keep the actors the selected articles mention
     actors = actors[actors["actor_id"].isin(set(mentions["actor_id"]))]
 actors = apply_filters(actors, filters)
-ui.page_header(t("actors.title", lang), t("actors.subtitle", lang, n=len(actors)))
+ui.page_header(t("actors.title", lang), tn("actors.subtitle", len(actors), lang))
 
 left, right = st.columns([1, 1.6], gap="medium")
 with left:

@@ -15,7 +15,7 @@ from dashboard import loaders, ui  # noqa: E402
 from dashboard import tracker_views as tv  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t, tn  # noqa: E402
 
 lang = current_language()
 ui.page_header(t("tracker.title", lang), t("tracker.subtitle", lang))
@@ -39,7 +39,8 @@ rows = tv.sort_rows(tv.filter_rows(tracked, query=choice["query"], themes=choice
                                    statuses=choice["statuses"], show_orphaned=choice["show_orphaned"]), choice["sort"])
 tv.status_cards(rows, lang)
 st.caption(" ".join(part for part in (
-    t("tracker.count", lang, n=len(rows), total=len(tracked), orphaned=int(rows["orphaned"].sum())),
+    tn("tracker.count", len(rows), lang, total=len(tracked),
+       orphaned=tn("tracker.orphaned_count", int(rows["orphaned"].sum()), lang)),
     tv.active_filters(choice, lang), "" if principal else t("tracker.read_only", lang)) if part))
 
 list_tab, attention_tab, history_tab = st.tabs(

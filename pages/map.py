@@ -9,10 +9,10 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import exports, intake_ui, loaders, maps, ui, views  # noqa: E402
+from dashboard import geojson, intake_ui, loaders, maps, ui, views  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import apply_filters, current_filters  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 LAYERS = ("needs", "admin1", "local", "corridors", "events", "communes")
 lang = current_language()
@@ -57,7 +57,7 @@ ui.map_notes(spec)
 if admin1_needs is not None and admin1_needs.empty:
     ui.caption(t("map.no_admin1", lang))
 download_buttons(figures, name=t("exports.file_map", lang), hxl_table="figures", geojson=partial(
-    exports.map_geojson, lang, countries=countries, needs=needs, admin1=loaders.load_layer("admin1_layer"),
+    geojson.map_geojson, lang, countries=countries, needs=needs, admin1=loaders.load_layer("admin1_layer"),
     admin1_needs=admin1_needs, corridors=loaders.load_layer("corridors") if "corridors" in shown else None,
     events=events if "events" in shown else None, places=places,
     communes=apply_filters(places, filters) if "communes" in shown else None))

@@ -13,14 +13,14 @@ from dashboard import charts, intake_ui, loaders, ui, views  # noqa: E402
 from dashboard.briefing import sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
-from dashboard.formatting import fmt_indicator  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.formatting import fmt_indicator  # noqa: E402
+from presentation.i18n import current_language, t, tn  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("needs.title", lang), lang)
 principal = intake_ui.editor(lang)
 filters = current_filters()
-ui.page_header(t("needs.title", lang), t("needs.subtitle", lang, n=loaders.filtered_count("figures", filters)))
+ui.page_header(t("needs.title", lang), tn("needs.subtitle", loaders.filtered_count("figures", filters), lang))
 intake_ui.flash(lang)
 filters = intake_ui.figure_sources(filters, lang, key="needs_figure_sources")
 figures = loaders.filtered("figures", filters)

@@ -7,11 +7,11 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import briefing, exports, feeds_ui, loaders, maps, ui, views  # noqa: E402
+from dashboard import briefing, feeds_ui, geojson, loaders, maps, ui, views  # noqa: E402
 from dashboard.downloads import briefing_button, download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("overview.title", lang), lang)
@@ -72,4 +72,4 @@ for column, title, markup in ((middle, "overview.latest_events", parts["events"]
 feeds_ui.freshness_line(lang)
 briefing_button(filters)
 download_buttons(parts["needs"], name=t("exports.file_needs", lang), hxl_table="figures",
-                 geojson=partial(exports.needs_geojson, countries, parts["needs"], lang))
+                 geojson=partial(geojson.needs_geojson, countries, parts["needs"], lang))

@@ -11,10 +11,10 @@ start_run()  # modules imported once for all sessions, one published build for t
 from dashboard import feeds_ui, intake_ui, loaders, ui  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import ARTICLE_CHOICES, article_choices, current_filters  # noqa: E402
-from dashboard.formatting import fmt_date, fmt_number  # noqa: E402
+from presentation.formatting import fmt_date, fmt_number  # noqa: E402
 from dashboard.html import article_html, parse_span_param, rows_html, span_anchor  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
-from dashboard.safe import safe_url  # noqa: E402
+from presentation.i18n import current_language, t, tn  # noqa: E402
+from presentation.safe import safe_url  # noqa: E402
 
 lang = current_language()
 principal = intake_ui.editor(lang)
@@ -26,7 +26,7 @@ if not ui.has_articles():  # the empty state, and the way to add the first artic
     st.stop()
 filters = current_filters()
 articles = loaders.filtered("articles", filters)
-ui.page_header(t("sources.title", lang), t("sources.subtitle", lang, n=len(articles)))
+ui.page_header(t("sources.title", lang), tn("sources.subtitle", len(articles), lang))
 intake_ui.flash(lang)
 intake_ui.add_article_panel(lang, principal)
 intake_ui.add_by_url_panel(lang, principal)

@@ -8,19 +8,19 @@ from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import charts, exports, loaders, ui  # noqa: E402
+from dashboard import charts, geojson, loaders, ui  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
 from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
 from dashboard.briefing import event_items  # noqa: E402
-from dashboard.i18n import current_language, t  # noqa: E402
+from presentation.i18n import current_language, t, tn  # noqa: E402
 
 lang = current_language()
 ui.require_articles(t("timeline.title", lang), lang)
 filters = current_filters()
 events = loaders.filtered("events", filters)
 placed, unplaced = loaders.memo("timeline_lanes", ("events",), (filters,), lambda: charts.timeline_lanes(events))
-ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=len(placed), unplaced=len(unplaced)))
+ui.page_header(t("timeline.title", lang), t("timeline.subtitle", lang, placed=tn("timeline.placed", len(placed), lang), unplaced=len(unplaced)))
 
 main, side = st.columns([3.2, 1], gap="medium")
 with main:
@@ -49,5 +49,5 @@ else:
     if total > len(frame):
         ui.caption(t("common.rows_shown", lang, shown=len(frame), total=total))
     download_buttons(events, name=t("exports.file_events", lang), hxl_table="events", geojson=partial(
-        exports.events_geojson, events, lang, places=loaders.load_table("places"),
+        geojson.events_geojson, events, lang, places=loaders.load_table("places"),
         countries=loaders.load_layer("country_layer")))

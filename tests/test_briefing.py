@@ -21,10 +21,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import briefing, briefing_pack, maps, views
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_country, fmt_date, fmt_figure, fmt_number, truncate
-from dashboard.i18n import t
+from etl.principals import Principal
+from presentation.formatting import fmt_country, fmt_date, fmt_figure, fmt_number, truncate
+from presentation.i18n import t
 from tracker import db, service
-from tracker.principals import Principal
 
 TODAY = date(2026, 6, 30)
 ARTIFACTS = ROOT / "artifacts" / "briefing"
@@ -166,7 +166,7 @@ def test_pptx_text_matches_the_tables(french_pack, seed):
                                                           engine=seed["engine"]))
     assert dict(zip(counts["status"], counts["n"]))["stalled"] == 1
     assert "Bloquée" in tracker and "En retard ou bloquées (2)" in tracker
-    assert "20 jour(s) de retard" in tracker and "échéance 10 juin 2026" in tracker
+    assert "20 jours de retard" in tracker and "échéance 10 juin 2026" in tracker
     assert "Ministère de l'Action humanitaire" in tracker
     for kind, shown in text.items():  # no missing value leaks as "nan", "None" or "<NA>"
         assert not re.search(r"\bnan\b|\bNone\b|<NA>|NaT", shown), kind
@@ -209,7 +209,7 @@ def test_pdf_renders_to_non_blank_pages_with_the_same_text(french_pack, tmp_path
     deck = Presentation(io.BytesIO(pack.pptx))
     for slide in deck.slides:
         assert flat(slide.shapes.title.text) in flat(text)
-    for value in ("8,4\u00a0M", "4,8\u00a0M", "année non précisée", "Bloquée", "20 jour(s) de retard"):
+    for value in ("8,4\u00a0M", "4,8\u00a0M", "année non précisée", "Bloquée", "20 jours de retard"):
         assert flat(value) in flat(text)
 
 

@@ -14,11 +14,11 @@ from tracker_support import *  # noqa: F401,F403  (fixtures: tracker_url, engine
 from tracker_support import EDITOR, NOW, OTHER_EDITOR, VIEWER
 
 from etl.overrides import apply_overrides, marked, precision_of, unmatched_overrides, validate_changes, visible
+from etl.principals import PermissionDenied
 from etl.schema import conform
 from tracker import corrections, db
 from tracker.errors import InvalidInput
 from tracker.models import Correction
-from tracker.principals import PermissionDenied
 
 FIGURES = conform("figures", [
     {"figure_id": "fig_a", "article_id": "art", "country_iso3": "BFA", "indicator": "people_in_need", "value": 8_400_000,

@@ -73,12 +73,12 @@ def test_every_module_a_page_imports_is_preloaded_before_sessions_run():
 
     from dashboard import preload
 
+    FIRST_PARTY = ("dashboard", "tracker", "etl", "presentation")
     wanted = set()
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("dashboard", "tracker",
-                                                                                                    "etl"):
-                if node.module in ("dashboard", "tracker", "etl"):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in FIRST_PARTY:
+                if node.module in FIRST_PARTY:
                     wanted |= {f"{node.module}.{alias.name}" for alias in node.names}
                 else:
                     wanted.add(node.module)

@@ -51,7 +51,7 @@ def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present
     import streamlit as st
     from dashboard_fixtures import read_tables, views_of
 
-    from dashboard import exports
+    from dashboard import geojson
     from dashboard.downloads import download_buttons
     from etl import places
 
@@ -59,7 +59,7 @@ def menu_app(folder: str, hxl_table=None, with_geojson=False, lang=None, present
         st.session_state["lang"] = lang
     st.session_state["present"] = present
     figures = views_of(read_tables(folder))["figures"]
-    layers = exports.merge_layers({"corridors": exports.corridors_geojson(places.load_corridors())}) if with_geojson else None
+    layers = geojson.merge_layers({"corridors": geojson.corridors_geojson(places.load_corridors())}) if with_geojson else None
     st.write("page")
     download_buttons(figures, name="Chiffres affichés", hxl_table=hxl_table, geojson=layers)
 
@@ -112,7 +112,7 @@ def test_menu_in_english_and_without_hxl_or_map(tables, deferred):
     assert menus(at) == ["Download"]
     assert labels(at) == ["CSV (Excel)", "CSV", "Excel workbook (XLSX)"]
     assert deferred["chiffres_affiches_excel.csv"][1]().decode("utf-8-sig").splitlines()[0].startswith("figure_id,")
-    assert "6 row(s), current filters applied." in [c.value for c in at.caption]
+    assert "6 rows, current filters applied." in [c.value for c in at.caption]
 
 
 def test_menu_hidden_in_presentation_mode(tables):

@@ -15,7 +15,8 @@ from conftest import ROOT
 from dashboard_fixtures import read_tables, views_of, write_tables
 from shapely.geometry import shape
 
-from dashboard import exports, views
+from dashboard import geojson, views
+from presentation import exports
 
 TRIGGERS = exports.FORMULA_TRIGGERS
 
@@ -67,10 +68,11 @@ def test_neutralize_formula(value, expected):
 
 
 def test_tracker_export_uses_the_same_sanitiser():
+    """The tracker writes its files through presentation.exports, the one sanitiser; no copy of its own."""
     from tracker import export
 
-    assert export.neutralize_formula is exports.neutralize_formula
-    assert export.neutralize_frame is exports.neutralize_frame
+    assert export.exports is exports
+    assert not hasattr(export, "neutralize_formula") and not hasattr(export, "neutralize_frame")
 
 
 # --------------------------------------------------------------------------- CSV and XLSX
@@ -126,7 +128,7 @@ def test_xlsx_round_trip_with_openpyxl_and_pandas(seen):
 
 
 def test_export_columns_are_formatted_as_the_app_formats_them(seen):
-    from dashboard.formatting import fmt_country, fmt_date, fmt_figure
+    from presentation.formatting import fmt_country, fmt_date, fmt_figure
 
     figures = exports.export_frame(seen["figures"], "figures", "en")
     mli = figures[figures["country_iso3"] == "MLI"].iloc[0]
@@ -255,7 +257,7 @@ def unquantified_niger(figures: pd.DataFrame) -> pd.DataFrame:
 def test_needs_geojson_joins_figures_to_country_shapes(seen, layers):
     assert set(views.needs_by_country(seen["figures"])["country_iso3"]) == {"MLI", "BFA"}  # people in need only
     needs = views.needs_by_country(unquantified_niger(seen["figures"]))
-    collection = json.loads(exports.geojson_bytes(exports.needs_geojson(layers["countries"], needs, "fr")))
+    collection = json.loads(geojson.geojson_bytes(geojson.needs_geojson(layers["countries"], needs, "fr")))
     by_iso = {f["properties"]["country_iso3"]: f for f in collection["features"]}
     assert set(by_iso) == set(needs["country_iso3"]) == {"MLI", "BFA", "NER"}
     assert by_iso["MLI"]["properties"]["value"] == 4800000
@@ -270,13 +272,13 @@ def test_needs_geojson_joins_figures_to_country_shapes(seen, layers):
 def test_admin1_geojson_matches_names_without_accents(seen, layers):
     figures = seen["figures"].copy()
     figures.loc[figures["admin1"] == "Tillabéri", "admin1"] = "TILLABERI"
-    collection = exports.admin1_needs_geojson(layers["admin1"], figures[figures["admin1"].notna()], "fr")
+    collection = geojson.admin1_needs_geojson(layers["admin1"], figures[figures["admin1"].notna()], "fr")
     assert [f["properties"]["shape_name"] for f in collection["features"]] == ["Tillabéri"]
     assert collection["features"][0]["properties"]["value"] == 300000
 
 
 def test_events_places_and_corridors_geojson(seen, tables, layers):
-    events = exports.events_geojson(seen["events"], "fr", places=tables["places"], countries=layers["countries"])
+    events = geojson.events_geojson(seen["events"], "fr", places=tables["places"], countries=layers["countries"])
     by_title = {f["properties"]["title"]: f for f in events["features"]}
     assert by_title["Réunion des ministres de l'AES à Niamey"]["geometry"]["coordinates"] == [2.11, 13.51]
     assert by_title["Réunion des ministres de l'AES à Niamey"]["properties"]["position"] == "exact"
@@ -285,30 +287,30 @@ def test_events_places_and_corridors_geojson(seen, tables, layers):
     togo = next(f for f in layers["countries"]["features"] if f["properties"]["iso3"] == "TGO")
     assert shape(togo["geometry"]).buffer(0.5).contains(shape(forum["geometry"]))
 
-    places = exports.places_geojson(tables["places"], "fr")
+    places = geojson.places_geojson(tables["places"], "fr")
     assert {f["properties"]["name"] for f in places["features"]} == {"Kara", "Blitta", "Tchamba 3", "Kloto 3"}
 
-    corridors = exports.corridors_geojson(layers["corridors"], "en")
+    corridors = geojson.corridors_geojson(layers["corridors"], "en")
     assert len(corridors["features"]) == 3
     assert all(f["geometry"]["type"] == "LineString" and f["properties"]["schematic"] for f in corridors["features"])
     assert all("corridor" in f["properties"]["name"].lower() for f in corridors["features"])
 
-    merged = exports.merge_layers({"events": events, "corridors": corridors, "empty": None})
+    merged = geojson.merge_layers({"events": events, "corridors": corridors, "empty": None})
     assert [f["properties"]["layer"] for f in merged["features"]].count("corridors") == 3
     assert len(merged["features"]) == len(events["features"]) + 3
-    json.loads(exports.geojson_bytes(merged))  # valid JSON, no NaN
+    json.loads(geojson.geojson_bytes(merged))  # valid JSON, no NaN
 
 
 def test_map_geojson_holds_the_layers_shown(seen, tables, layers):
     needs = views.needs_by_country(unquantified_niger(seen["figures"]))
-    collection = exports.map_geojson("fr", countries=layers["countries"], needs=needs, corridors=layers["corridors"],
+    collection = geojson.map_geojson("fr", countries=layers["countries"], needs=needs, corridors=layers["corridors"],
                                      events=seen["events"], places=tables["places"], communes=tables["places"])
     kinds = pd.Series([f["properties"]["layer"] for f in collection["features"]]).value_counts().to_dict()
     assert kinds == {"needs": 3, "corridors": 3, "events": 3, "communes": 3}
     communes = {f["properties"]["prefecture"]: f for f in collection["features"] if f["properties"]["layer"] == "communes"}
     assert communes["Blitta"]["properties"]["communes"] == "Blitta 3"  # placed at its prefecture
     assert communes["Blitta"]["geometry"]["coordinates"] == [0.98, 8.32]
-    only_needs = exports.map_geojson("fr", countries=layers["countries"], needs=needs)
+    only_needs = geojson.map_geojson("fr", countries=layers["countries"], needs=needs)
     assert {f["properties"]["layer"] for f in only_needs["features"]} == {"needs"}
 
 
@@ -399,7 +401,7 @@ def test_export_and_pack_modules_do_not_import_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, dashboard.exports, dashboard.briefing_pack, dashboard.slides; "
+    code = ("import sys, presentation.exports, dashboard.briefing_pack, dashboard.slides; "
             "sys.exit('streamlit' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
@@ -423,7 +425,7 @@ def test_csv_for_excel_in_french_uses_semicolons_and_decimal_commas(seen):
 
 
 def test_every_export_column_has_a_header_in_both_languages():
-    from dashboard.i18n import has_key
+    from presentation.i18n import has_key
     from tracker import export as tracker_export
 
     columns = {c for table in exports.EXPORT_COLUMNS.values() for c in table}

@@ -16,7 +16,7 @@ from conftest import ROOT
 from local_web import LocalSite, article_html, atom, real_texts, rss, sitemap
 
 from etl import feeds, fetch
-from tracker.principals import Principal
+from etl.principals import Principal
 
 TODAY = date(2025, 1, 15)
 EDITOR = Principal("veille@cli", "editor")

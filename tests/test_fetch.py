@@ -16,7 +16,7 @@ from conftest import ROOT
 from local_web import LocalSite, article_html, real_texts
 
 from etl import fetch, intake
-from tracker.principals import PermissionDenied, Principal
+from etl.principals import PermissionDenied, Principal
 
 NOW = datetime(2025, 1, 15, 10, 0, tzinfo=UTC)
 TODAY = date(2025, 1, 15)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.dates import date_interval, effective_precision, sort_key
-from dashboard.formatting import (
+from presentation.dates import date_interval, effective_precision, sort_key
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -143,6 +143,6 @@ def test_truncate():
     (0, False), (0.0, False), ("0", False), ("texte", False),
 ])
 def test_is_missing_knows_every_kind_of_blank(value, missing):
-    from dashboard.formatting import is_missing
+    from presentation.formatting import is_missing
 
     assert is_missing(value) is missing

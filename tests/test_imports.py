@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 
 from etl import imports
 from etl.pipeline import build, read_table
-from tracker.principals import PermissionDenied, Principal
+from etl.principals import PermissionDenied, Principal
 
 EDITOR = Principal(username="awa.diallo", role="editor")
 VIEWER = Principal(username="lecteur", role="viewer")

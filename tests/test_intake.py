@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from etl import intake
 from etl.pipeline import read_table
-from tracker.principals import PermissionDenied, Principal
+from etl.principals import PermissionDenied, Principal
 
 TODAY = date(2025, 1, 15)
 CHAD = """Tchad : 3,4 millions de personnes dans le besoin

@@ -16,8 +16,8 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from etl.pipeline import read_table
+from etl.principals import Principal
 from tracker import corrections, db
-from tracker.principals import Principal
 
 EDITOR = Principal(username="awa.diallo", role="editor", display_name="Awa Diallo")
 VIEWER = Principal(username="lecteur", role="viewer")

@@ -341,7 +341,7 @@ def test_events_at_the_same_place_share_one_marker():
     points = maps.event_points(events, "fr")
     assert len(points) == 1 and points.iloc[0]["count"] == 3
     assert points.iloc[0]["tooltip"].startswith("Réunion 2")  # the most recent leads
-    assert "2 autre(s) événement(s) au même endroit" in points.iloc[0]["tooltip"]
+    assert "2 autres événements au même endroit" in points.iloc[0]["tooltip"]
     spec = maps.build_map(COUNTRIES, "fr", events=points)
     assert [lb.lines for lb in spec.labels if lb.layer == "events"] == [("10 mars 2024 (+2)",)]
 

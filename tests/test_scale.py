@@ -69,7 +69,7 @@ def test_no_two_map_labels_intersect_at_scale(scale, lang, which):
     texts = [" ".join(lb.lines) for lb in spec.labels] + [text for _n, text in spec.listed]
     for iso3 in views.needs_by_country(scale["figures"])["country_iso3"]:
         if any(maps.feature_iso3(f) == iso3 for f in national):
-            from dashboard.formatting import fmt_country
+            from presentation.formatting import fmt_country
 
             assert any(text.startswith(fmt_country(iso3, lang)) for text in texts), iso3
     # the legend covers every layer drawn; the caption names both kinds of sources

@@ -95,11 +95,11 @@ def test_labels_widths_and_row_count():
     frame = pd.DataFrame({"a": ["x"] * 1200})
     out = drawn(frame, {"a": st.column_config.TextColumn("Colonne A", width="large")})
     assert '<th class="w-l" aria-sort="none"><button type="button">Colonne A</button></th>' in out
-    assert ">1\u202f200 ligne(s) sur 1\u202f200<" in out.replace("\u00a0", "\u202f")
-    assert payload(out)["count"].replace("\u00a0", "\u202f") == "{n} ligne(s) sur 1\u202f200"
+    assert ">Lignes : 1\u202f200 sur 1\u202f200<" in out.replace("\u00a0", "\u202f")
+    assert payload(out)["count"].replace("\u00a0", "\u202f") == "Lignes : {n} sur 1\u202f200"
     assert 'placeholder="Rechercher dans le tableau"' in out
     english = drawn(frame, {}, "en")
-    assert ">1,200 of 1,200 row(s)<" in english and 'placeholder="Search the table"' in english
+    assert ">Rows: 1,200 of 1,200<" in english and 'placeholder="Search the table"' in english
 
 
 def test_empty_frame_draws_an_empty_table():
@@ -141,7 +141,8 @@ def test_dates_sort_by_their_iso_key(hostile_views):
 @pytest.mark.parametrize("lang, n_titles, expected", [
     ("fr", 2, "Article 0; Article 1"),
     ("fr", 3, "Article 0; Article 1; Article 2"),
-    ("fr", 1504, "Article 0; Article 1; Article 2 … et 1\u202f501 autre(s) (↗ mentions)"),
+    ("fr", 4, "Article 0; Article 1; Article 2 … et 1 autre (↗ mentions)"),
+    ("fr", 1504, "Article 0; Article 1; Article 2 … et 1\u202f501 autres (↗ mentions)"),
     ("en", 5, "Article 0; Article 1; Article 2 … and 2 more (↗ mentions)"),
 ])
 def test_actors_table_names_three_articles_and_counts_the_others(lang, n_titles, expected):

@@ -10,10 +10,10 @@ from sqlalchemy import insert, select, text, update
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, VIEWER, decisions_frame
 
+from etl.principals import PermissionDenied
 from tracker import auth, db, service
 from tracker.errors import SignInFailed, SignInRateLimited
 from tracker.models import Comment, HistoryEntry, TrackedDecision
-from tracker.principals import PermissionDenied
 from tracker.vocab import SIGN_IN_MAX_FAILURES_PER_CLIENT
 
 PASSWORD = "sahel-suivi-2025"

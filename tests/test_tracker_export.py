@@ -10,6 +10,7 @@ import pytest
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, decisions_frame
 
+from presentation.exports import neutralize_formula
 from tracker import export, service
 
 
@@ -25,7 +26,7 @@ from tracker import export, service
     (None, None),
 ])
 def test_neutralize_formula(value, expected):
-    assert export.neutralize_formula(value) == expected
+    assert neutralize_formula(value) == expected
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from dashboard_fixtures import page_table
 from streamlit.testing.v1 import AppTest
 from tracker_support import EDITOR, decisions_frame
 
+from etl.principals import Principal
 from etl.schema import conform
 from tracker import auth, db, service
-from tracker.principals import Principal
 
 PAGE = str(ROOT / "pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"
@@ -126,7 +126,7 @@ def test_editor_signs_in_edits_through_the_form_and_history_names_them(app_env):
     at.text_input(key=f"tracker_f_responsible_{suffix}").input("Ministère de l'Hydraulique")
     at = at.button(key=f"tracker_save_{suffix}").click().run()
     assert not at.exception and not at.error
-    assert any("1 modification(s) enregistrée(s)" in s.value for s in at.success)
+    assert any("1 modification enregistrée" in s.value for s in at.success)
     stored = service.get_decision("dec_0000", engine=db.get_engine(app_env["url"]))
     assert (stored["status"], stored["progress"], stored["responsible"], stored["version"]) == (
         "in_progress", 60, "Ministère de l'Hydraulique", 1)
@@ -345,7 +345,7 @@ def test_progress_and_status_that_disagree_are_refused_in_the_form_with_the_valu
     at.number_input(key=f"tracker_f_progress_{suffix}").set_value(40)  # status left « Non commencée »
     at = at.button(key=f"tracker_save_{suffix}").click().run()
     assert [e.value for e in at.error] == [
-        "Rien n'a été enregistré (1 problème(s)) : Un avancement de 40 % ne correspond pas au statut « Non commencée » :"
+        "Rien n'a été enregistré (1 problème) : Un avancement de 40 % ne correspond pas au statut « Non commencée » :"
         " une décision non commencée est à 0 % (ou sans avancement)."]
     assert at.number_input(key=f"tracker_f_progress_{suffix}").value == 40  # kept on screen, to fix
     stored = service.get_decision("dec_0000", engine=db.get_engine(app_env["url"]))

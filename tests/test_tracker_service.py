@@ -197,7 +197,7 @@ def test_progress_and_status_must_agree(synced):
     with pytest.raises(InvalidInput) as info:
         service.update_decision("dec_0000", {"progress": 40}, expected_version=0, editor=EDITOR, now=NOW, engine=synced)
     assert [key for key, _ in info.value.problems] == ["tracker.invalid.progress_status"]
-    assert info.value.message("fr") == ("Rien n'a été enregistré (1 problème(s)) : Un avancement de 40 % ne correspond pas"
+    assert info.value.message("fr") == ("Rien n'a été enregistré (1 problème) : Un avancement de 40 % ne correspond pas"
                                         " au statut « Non commencée » : une décision non commencée est à 0 % (ou sans "
                                         "avancement).")
     assert "A progress of 40 % does not fit the status “Not started”" in info.value.message("en")

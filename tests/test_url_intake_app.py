@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import feeds_ui
 from etl import feeds
+from etl.principals import Principal
 from tracker import db
-from tracker.principals import Principal
 
 EDITOR = Principal(username="awa.diallo", role="editor", display_name="Awa Diallo")
 VIEWER = Principal(username="lecteur", role="viewer")

@@ -14,9 +14,9 @@ from conftest import skip_or_fail
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from etl.principals import Principal
 from etl.schema import conform
 from tracker import db
-from tracker.principals import Principal
 
 __all__ = ["tracker_url", "engine", "decisions_frame", "EDITOR", "OTHER_EDITOR", "VIEWER", "NOW",
            "postgres_base_url", "fresh_postgres_schema"]

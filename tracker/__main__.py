@@ -106,8 +106,8 @@ def _with_user(text: str, username: str, entry) -> str:
 
 
 def cmd_add_user(args) -> int:
+    from etl.principals import ROLES
     from tracker import auth
-    from tracker.principals import ROLES
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", args.name):
         print("Nom invalide : lettres, chiffres, . _ - (64 max) / invalid name", file=sys.stderr)

@@ -43,10 +43,10 @@ import bcrypt
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.engine import Engine
 
+from etl.principals import ROLES, Principal
 from tracker import db
 from tracker.errors import SignInFailed, SignInRateLimited
 from tracker.models import SignInAttempt
-from tracker.principals import ROLES, Principal
 from tracker.vocab import SIGN_IN_MAX_FAILURES, SIGN_IN_MAX_FAILURES_PER_CLIENT, SIGN_IN_WINDOW_MINUTES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,10 +20,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from etl.overrides import EDITABLE, validate_changes
+from etl.principals import PermissionDenied, Principal, may_write
 from tracker import db
 from tracker.errors import InvalidInput, TrackerError
 from tracker.models import Correction, CorrectionHistory
-from tracker.principals import PermissionDenied, Principal, may_write
 
 CORRECTION_COLUMNS = ("table_name", "row_id", "article_id", "changes", "rejected", "reason", "original",
                       "version", "created_at", "updated_at", "updated_by")

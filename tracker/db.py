@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import TextClause
 
 from etl.paths import data_dir
+from etl.principals import PermissionDenied, Principal, may_write
 from tracker.models import SignInAttempt, SyncState
-from tracker.principals import PermissionDenied, Principal, may_write
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Tables any visitor may write to (a failed sign-in is recorded before anyone is known).

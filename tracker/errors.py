@@ -4,17 +4,20 @@ str(error) is the French message (the CLI and logs use it); error.message(lang) 
 """
 from __future__ import annotations
 
-from dashboard.i18n import t
+from presentation.i18n import t, tn
 
 
 class TrackerError(Exception):
     key = "tracker.error.generic"
+    count: str | None = None  # the parameter a plural message agrees with (``minutes``)
 
     def __init__(self, **params):
         self.params = params
         super().__init__(self.message("fr"))
 
     def message(self, lang: str = "fr") -> str:
+        if self.count is not None:
+            return tn(self.key, self.params[self.count], lang, **self.params)
         return t(self.key, lang, **self.params)
 
 
@@ -35,7 +38,7 @@ class InvalidInput(TrackerError):
         return [t(key, lang, **_localised(key, params, lang)) for key, params in self.problems]
 
     def message(self, lang: str = "fr") -> str:
-        return t(self.key, lang, n=len(self.problems)) + " " + " ".join(self.messages(lang))
+        return tn(self.key, len(self.problems), lang) + " " + " ".join(self.messages(lang))
 
 
 def _localised(key: str, params: dict, lang: str) -> dict:
@@ -45,11 +48,11 @@ def _localised(key: str, params: dict, lang: str) -> dict:
 
         return {**params, "allowed": ", ".join(f"{t('tracker.status.' + s, lang)} ({s})" for s in STATUSES)}
     if key == "tracker.invalid.due_before_announced":
-        from dashboard.formatting import fmt_date
+        from presentation.formatting import fmt_date
 
         return {**params, "due": fmt_date(params["due"], "day", lang), "announced": fmt_date(params["announced"], None, lang)}
     if key == "tracker.invalid.progress_status":
-        from dashboard.formatting import fmt_number
+        from presentation.formatting import fmt_number
 
         return {"progress": fmt_number(params["progress"], lang), "status": t(f"tracker.status.{params['status']}", lang),
                 "expected": t(f"tracker.progress_rule.{params['status']}", lang)}
@@ -93,3 +96,4 @@ class SignInFailed(TrackerError):
 
 class SignInRateLimited(TrackerError):
     key = "tracker.signin.rate_limited"
+    count = "minutes"

@@ -1,7 +1,7 @@
 """Exports of the tracker with current statuses, and of its history: CSV (UTF-8 with BOM, so
 Excel opens accents right) and XLSX. Pure functions: frames in, bytes out.
 
-Every text cell goes through neutralize_formula (dashboard.exports, the project's one
+Every text cell goes through neutralize_formula (presentation.exports, the project's one
 sanitiser): article text is untrusted, and a cell starting with = + - @ would run as a
 formula in a spreadsheet.
 """
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import exports
-from dashboard.exports import FORMULA_TRIGGERS, neutralize_formula, neutralize_frame  # noqa: F401  (re-exported)
-from dashboard.i18n import t
+from presentation import exports
+from presentation.i18n import t
 
 DECISION_EXPORT_COLUMNS = (
     "decision_id", "kind", "kind_label", "text", "theme", "theme_label", "country_iso3", "announced_date", "status",
@@ -42,7 +41,7 @@ def iso_utc(value) -> str | None:
 
 def decisions_export_frame(frame: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """The tracker frame (service.tracker_frame) as exported: fixed columns, status label in `lang`."""
-    from dashboard.formatting import fmt_kind, fmt_theme
+    from presentation.formatting import fmt_kind, fmt_theme
 
     out = frame.copy()
     out["status_label"] = out["status"].map(lambda s: t(f"tracker.status.{s}", lang))
@@ -70,7 +69,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], lang: str = "fr") -> bytes:
     """One sheet per frame, headers in ``lang`` over the codes, dates as dates, formulas neutralised
-    (dashboard.exports.xlsx_bytes; streamed: 50,000 rows take seconds)."""
+    (presentation.exports.xlsx_bytes; streamed: 50,000 rows take seconds)."""
     return exports.xlsx_bytes(sheets, lang=lang)
 
 

@@ -20,10 +20,10 @@ from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from etl.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker import db
 from tracker.errors import Conflict, InvalidInput, NotFound
 from tracker.models import ETL_COLUMNS, Comment, HistoryEntry, SyncState, TrackedDecision
-from tracker.principals import SYSTEM, PermissionDenied, Principal, may_write
 from tracker.vocab import (
     CLOSED_STATUSES,
     COMMENT_MAX,

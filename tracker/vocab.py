@@ -1,4 +1,4 @@
-"""The status scale and the fields editors change. Labels live in dashboard/locales/tracker.toml."""
+"""The status scale and the fields editors change. Labels live in presentation/locales/tracker.toml."""
 from __future__ import annotations
 
 # In order of the scale; stored as these codes, shown with their French/English labels.

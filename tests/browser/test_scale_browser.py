@@ -28,7 +28,7 @@ from harness import (
     whole_page_screenshot,
 )
 
-from dashboard.i18n import t
+from presentation.i18n import t
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "scale"

@@ -7,8 +7,10 @@ Pure functions (babel + the i18n catalogue); no Streamlit. French: ``4,8 M``,
 from __future__ import annotations
 
 import math
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 from babel import Locale
@@ -16,8 +18,8 @@ from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
-from dashboard.dates import date_interval, effective_precision, month_day
-from dashboard.i18n import LANGS, has_key, t
+from presentation.dates import date_interval, effective_precision, month_day
+from presentation.i18n import LANGS, has_key, t
 
 _BABEL_LOCALE = {"fr": "fr_FR", "en": "en_GB"}
 MISSING = "—"
@@ -312,3 +314,39 @@ def reference_year(row: dict, lang: str | None) -> str:
     when = row.get("when") if "when" in row else row.get("reference_date")
     interval = date_interval(_key(when), _key(row.get("when_precision", row.get("reference_precision"))))
     return str(interval[0].year) if interval else ""
+
+
+# --------------------------------------------------------------------------- times
+
+def display_timezone(browser: str | None = None) -> ZoneInfo:
+    """The reader's time zone: ``browser``'s (dashboard.reader.browser_timezone), else
+    SAHEL_TIMEZONE, else UTC."""
+    names = [browser, os.environ.get("SAHEL_TIMEZONE"), "UTC"]
+    for name in names:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def local_time(value, lang: str, tz: ZoneInfo) -> str:
+    """A stored UTC timestamp in the reader's time zone and locale: « 24 nov. 2026 10:32 »."""
+    from babel.dates import format_datetime
+
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    stamp = pd.Timestamp(value)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    return format_datetime(stamp.to_pydatetime(), "d MMM y HH:mm", tzinfo=tz, locale="en_GB" if lang == "en" else "fr_FR")
+
+
+def zone_label(tz: ZoneInfo, lang: str, when: datetime | None = None) -> str:
+    """« heure locale, UTC+1 » / « local time, UTC+1 »: the offset the times are shown at."""
+    offset = (when or datetime.now(UTC)).astimezone(tz).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    text = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return ("local time, " if lang == "en" else "heure locale, ") + text

@@ -1,5 +1,5 @@
-"""Exports of what a page shows: CSV, XLSX, HXL-tagged CSV and GeoJSON. Pure functions
-(frames and GeoJSON dicts in, bytes or frames out); no Streamlit.
+"""Exports of what a page shows: CSV, XLSX and HXL-tagged CSV. Pure functions (frames in,
+bytes or frames out); no Streamlit. GeoJSON, built on the map's shapes, is dashboard.geojson.
 
 - **CSV**: UTF-8 *with* BOM (Excel then reads French accents right), comma-separated, the same
   in every language.
@@ -12,8 +12,6 @@
 - **HXL**: a CSV whose second row holds HXL hashtags (https://hxlstandard.org), as HDX
   reads them. UTF-8 *without* BOM: HXL tools (libhxl, the HXL Proxy) keep a BOM as part
   of the first header. The mapping per table is ``HXL_TAGS`` (documented in README.md).
-- **GeoJSON** (RFC 7946, WGS84 lon/lat): figures joined to country and admin-1 shapes,
-  events, places and corridors, each feature carrying its source article.
 
 Article text is untrusted. A cell that starts with ``= + - @`` (or a tab or carriage
 return) would run as a formula in a spreadsheet (OWASP "CSV injection"); every text cell
@@ -23,14 +21,13 @@ sanitiser (tracker.export uses it too).
 from __future__ import annotations
 
 import io
-import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.formatting import (
+from presentation.formatting import (
     fmt_country,
     fmt_date,
     fmt_figure,
@@ -40,11 +37,10 @@ from dashboard.formatting import (
     fmt_theme,
     fmt_unit,
 )
-from dashboard.i18n import has_key, t
+from presentation.i18n import has_key, t
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-GEOJSON_MIME = "application/geo+json"
 
 # --------------------------------------------------------------------------- formula neutralising
 
@@ -71,13 +67,13 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- plain cells
 
-def _missing(value) -> bool:
+def missing_cell(value) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
 
 
-def _plain_value(value):
+def plain_value(value):
     """Lists become '; '-joined text, timestamps ISO text; everything else as is."""
     if isinstance(value, (list, tuple, set)):
         return "; ".join(str(v) for v in value)
@@ -101,9 +97,9 @@ def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(series) and _whole_numbers(series):
             out[col] = series.astype("Int64")  # 4800000, not 4800000.0
         elif pd.api.types.is_datetime64_any_dtype(series):
-            out[col] = series.map(lambda v: None if _missing(v) else _plain_value(pd.Timestamp(v))).astype(object)
+            out[col] = series.map(lambda v: None if missing_cell(v) else plain_value(pd.Timestamp(v))).astype(object)
         elif series.dtype == object:
-            out[col] = series.map(_plain_value)
+            out[col] = series.map(plain_value)
     return out
 
 
@@ -125,7 +121,7 @@ def excel_csv_bytes(frame: pd.DataFrame, lang: str = "fr") -> bytes:
 
 def _xlsx_cell(value):
     """openpyxl takes Python scalars; missing values become empty cells; XML-illegal characters go."""
-    if _missing(value):
+    if missing_cell(value):
         return None
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
@@ -135,7 +131,7 @@ def _xlsx_cell(value):
 
 
 def _width(frame: pd.DataFrame, col) -> float:
-    sample = frame[col].head(200).map(lambda v: 0 if _missing(v) else len(str(v)))
+    sample = frame[col].head(200).map(lambda v: 0 if missing_cell(v) else len(str(v)))
     longest = max([len(str(col)), *sample.tolist()]) if len(sample) else len(str(col))
     return float(min(max(longest + 2, 8), 60))
 
@@ -234,7 +230,7 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _label(prefix: str, code, lang: str) -> str | None:
-    if _missing(code) or code == "":
+    if missing_cell(code) or code == "":
         return None
     key = f"{prefix}.{code}"
     return t(key, lang) if has_key(key) else str(code)
@@ -245,31 +241,31 @@ def _derived(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
     idx = frame.index
     out: dict[str, list] = {}
     if "country_iso3" in frame.columns:
-        out["country_name"] = [None if _missing(c) or not c else fmt_country(c, lang) for c in frame["country_iso3"]]
+        out["country_name"] = [None if missing_cell(c) or not c else fmt_country(c, lang) for c in frame["country_iso3"]]
     if "indicator" in frame.columns:
-        out["indicator_label"] = [None if _missing(i) else fmt_indicator(i, lang) for i in frame["indicator"]]
+        out["indicator_label"] = [None if missing_cell(i) else fmt_indicator(i, lang) for i in frame["indicator"]]
     if "value" in frame.columns and "qualifier" in frame.columns:
         out["figure_text"] = [fmt_figure(v, u, q, lang, compact=False, label=lb) for v, u, q, lb in
                               zip(frame["value"], _col(frame, "unit"), frame["qualifier"], _col(frame, "label"))]
-        out["qualifier_label"] = [None if _missing(q) else (fmt_qualifier(q, lang) or t("qualifier.exact", lang))
+        out["qualifier_label"] = [None if missing_cell(q) else (fmt_qualifier(q, lang) or t("qualifier.exact", lang))
                                   for q in frame["qualifier"]]
     if "unit" in frame.columns:
-        out["unit_label"] = [None if _missing(u) or not u else fmt_unit(u, lang, label=lb)
+        out["unit_label"] = [None if missing_cell(u) or not u else fmt_unit(u, lang, label=lb)
                              for u, lb in zip(frame["unit"], _col(frame, "label"))]
     if "theme" in frame.columns:
-        out["theme_label"] = [None if _missing(th) or not th else fmt_theme(th, lang) for th in frame["theme"]]
+        out["theme_label"] = [None if missing_cell(th) or not th else fmt_theme(th, lang) for th in frame["theme"]]
     if "status" in frame.columns:
         out["status_label"] = [_label("tracker.status", s, lang) for s in frame["status"]]
     return {k: pd.Series(v, index=idx, dtype=object) for k, v in out.items()}
 
 
 def _kind_labels(frame: pd.DataFrame, table: str, lang: str) -> pd.Series:
-    return pd.Series([None if _missing(k) else fmt_kind(table, k, lang) for k in _col(frame, "kind")],
+    return pd.Series([None if missing_cell(k) else fmt_kind(table, k, lang) for k in _col(frame, "kind")],
                      index=frame.index, dtype=object)
 
 
 def _date_text(frame: pd.DataFrame, date_col: str, precision_col: str, lang: str) -> pd.Series:
-    return pd.Series([fmt_date(d, p, lang) if not _missing(d) else None
+    return pd.Series([fmt_date(d, p, lang) if not missing_cell(d) else None
                       for d, p in zip(_col(frame, date_col), _col(frame, precision_col))],
                      index=frame.index, dtype=object)
 
@@ -461,7 +457,7 @@ def _indicator_columns(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     if "indicator" not in out.columns or "value" not in out.columns:
         return out
-    units = _col(out, "unit").map(lambda u: None if _missing(u) else u)
+    units = _col(out, "unit").map(lambda u: None if missing_cell(u) else u)
     for indicator in list(PEOPLE_HXL) + list(MONEY_HXL):
         is_it = out["indicator"].eq(indicator)
         if indicator in PEOPLE_HXL:
@@ -496,181 +492,3 @@ def hxl_csv_bytes(frame: pd.DataFrame, table: str, lang: str = "fr") -> bytes:
     header = pd.DataFrame([tags], columns=body.columns)
     pd.concat([header, body.astype(object)], ignore_index=True).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")
-
-
-# --------------------------------------------------------------------------- GeoJSON
-
-def _json_value(value):
-    value = _plain_value(value)
-    if _missing(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _properties(row: Mapping, columns: Iterable[str]) -> dict:
-    return {c: _json_value(row.get(c)) for c in columns if c in row}
-
-
-def feature_collection(features: list[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _iso3_of(feature: dict) -> str | None:
-    from dashboard.maps import feature_iso3
-
-    return feature_iso3(feature)
-
-
-def needs_geojson(countries: dict | None, needs: pd.DataFrame, lang: str = "fr") -> dict:
-    """Country polygons carrying their people-in-need figure (one row per country, as
-    dashboard.views.needs_by_country gives); countries without a figure are left out."""
-    rows = export_frame(needs, "figures", lang) if len(needs) else pd.DataFrame()
-    by_iso = {}
-    for row in rows.to_dict("records"):
-        if row.get("country_iso3"):
-            by_iso.setdefault(row["country_iso3"], row)
-    features = []
-    for feature in (countries or {}).get("features", []):
-        row = by_iso.get(_iso3_of(feature))
-        if row:
-            features.append({"type": "Feature", "geometry": feature.get("geometry"),
-                             "properties": _properties(row, rows.columns)})
-    return feature_collection(features)
-
-
-def admin1_needs_geojson(admin1: dict | None, needs: pd.DataFrame, lang: str = "fr") -> dict:
-    """Admin-1 polygons whose name matches a figure's ``admin1`` (accent- and case-insensitively,
-    within the figure's country)."""
-    from dashboard.maps import feature_name
-    from etl.text import fold
-
-    rows = export_frame(needs, "figures", lang) if len(needs) else pd.DataFrame()
-    by_key = {}
-    for row in rows.to_dict("records"):
-        if row.get("admin1"):
-            by_key.setdefault((row.get("country_iso3"), fold(row["admin1"])), row)
-    features = []
-    for feature in (admin1 or {}).get("features", []):
-        name = feature_name(feature, ("admin1", "ADM1_FR", "shapeName", "name_fr", "name"))
-        key = fold(name or "")
-        iso3 = _iso3_of(feature)
-        row = by_key.get((iso3, key)) or next(
-            (r for (c, k), r in by_key.items() if k == key and (not iso3 or not c)), None)
-        if row:
-            props = {"shape_name": name, **_properties(row, rows.columns)}
-            features.append({"type": "Feature", "geometry": feature.get("geometry"), "properties": props})
-    return feature_collection(features)
-
-
-def _point(lon, lat) -> dict:
-    return {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]}
-
-
-def events_geojson(events: pd.DataFrame, lang: str = "fr", *, places: pd.DataFrame | None = None,
-                   countries: dict | None = None) -> dict:
-    """Events as points: their own position, else their place's, else the centre of their
-    country (``position: approximate``); events with none of these are left out."""
-    from dashboard.maps import centroid
-
-    place_xy = {}
-    if places is not None and len(places):
-        known = places.dropna(subset=["lat", "lon"])
-        place_xy = {pid: (lon, lat) for pid, lon, lat in zip(known["place_id"], known["lon"], known["lat"])}
-    country_xy = {}
-    for feature in (countries or {}).get("features", []):
-        point = centroid(feature)
-        if _iso3_of(feature) and point:
-            country_xy[_iso3_of(feature)] = point
-    rows = export_frame(events, "events", lang) if len(events) else pd.DataFrame()
-    features = []
-    for row in rows.to_dict("records"):
-        position = "exact"
-        if not _missing(row.get("lat")) and not _missing(row.get("lon")):
-            xy = (row["lon"], row["lat"])
-        elif row.get("place_id") in place_xy:
-            xy, position = place_xy[row["place_id"]], "place"
-        elif row.get("country_iso3") in country_xy:
-            xy, position = country_xy[row["country_iso3"]], "approximate"
-        else:
-            continue
-        props = {**_properties(row, rows.columns), "position": position}
-        features.append({"type": "Feature", "geometry": _point(*xy), "properties": props})
-    return feature_collection(features)
-
-
-def places_geojson(places: pd.DataFrame, lang: str = "fr") -> dict:
-    """Places with coordinates as points."""
-    rows = export_frame(places, "places", lang) if len(places) else pd.DataFrame()
-    features = [{"type": "Feature", "geometry": _point(r["lon"], r["lat"]), "properties": _properties(r, rows.columns)}
-                for r in rows.to_dict("records") if not _missing(r.get("lat")) and not _missing(r.get("lon"))]
-    return feature_collection(features)
-
-
-def corridors_geojson(corridors: dict | None, lang: str = "fr") -> dict:
-    """The shipped corridor lines, named in ``lang``, flagged schematic."""
-    features = []
-    for feature in (corridors or {}).get("features", []):
-        props = dict(feature.get("properties") or {})
-        name = props.get(f"name_{lang}") or props.get("name_fr") or props.get("name")
-        note = props.get(f"note_{lang}") or props.get("note_fr")
-        clean = {"corridor_id": props.get("corridor_id"), "name": name, "via": props.get("via"),
-                 "destination": props.get("destination"), "schematic": bool(props.get("schematic", False)),
-                 "note": note}
-        features.append({"type": "Feature", "geometry": feature.get("geometry"),
-                         "properties": {k: _json_value(v) for k, v in clean.items()}})
-    return feature_collection(features)
-
-
-def communes_geojson(places: pd.DataFrame) -> dict:
-    """The communes named in the articles, one point per prefecture (as the Carte page draws
-    them without user boundaries): prefecture, country, the communes' names and count."""
-    from dashboard.maps import commune_groups
-
-    groups = commune_groups(places) if len(places) else pd.DataFrame()
-    features = []
-    for row in groups.to_dict("records"):
-        if _missing(row.get("lon")) or _missing(row.get("lat")):
-            continue
-        props = {"prefecture": row["prefecture"], "country_iso3": _json_value(row.get("country_iso3")),
-                 "communes": "; ".join(row["communes"]), "n_communes": len(row["communes"])}
-        features.append({"type": "Feature", "geometry": _point(row["lon"], row["lat"]), "properties": props})
-    return feature_collection(features)
-
-
-def map_geojson(lang: str = "fr", *, countries: dict | None = None, needs: pd.DataFrame | None = None,
-                admin1: dict | None = None, admin1_needs: pd.DataFrame | None = None, corridors: dict | None = None,
-                events: pd.DataFrame | None = None, places: pd.DataFrame | None = None,
-                communes: pd.DataFrame | None = None) -> dict:
-    """The layers a map shows, in one file (``layer``: needs, admin1_needs, corridors, events,
-    communes); a layer left as None is not shown, hence not exported."""
-    layers: dict[str, dict] = {}
-    if needs is not None:
-        layers["needs"] = needs_geojson(countries, needs, lang)
-    if admin1_needs is not None:
-        layers["admin1_needs"] = admin1_needs_geojson(admin1, admin1_needs, lang)
-    if corridors is not None:
-        layers["corridors"] = corridors_geojson(corridors, lang)
-    if events is not None:
-        layers["events"] = events_geojson(events, lang, places=places, countries=countries)
-    if communes is not None:
-        layers["communes"] = communes_geojson(communes)
-    return merge_layers(layers)
-
-
-def merge_layers(layers: Mapping[str, dict | None]) -> dict:
-    """Several collections in one file, each feature tagged with its ``layer`` name
-    (GIS tools split them by layer or geometry type)."""
-    features = []
-    for name, collection in layers.items():
-        for feature in (collection or {}).get("features", []):
-            features.append({**feature, "properties": {"layer": name, **(feature.get("properties") or {})}})
-    return feature_collection(features)
-
-
-def geojson_bytes(collection: dict) -> bytes:
-    """UTF-8 GeoJSON (accents kept as characters)."""
-    return json.dumps(collection, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")

@@ -1,6 +1,10 @@
-"""Who is acting: an editor who signed in, a viewer, or the ETL sync.
+"""Who is acting: an editor who signed in, a viewer, the command line, or the ETL sync; and the
+one check every write makes first (``require_writer``).
 
-Kept apart from auth (passwords) and db (sessions) so both can import it.
+Here in etl, the lowest layer, because both the ETL's writes (etl.intake, etl.imports, the feeds'
+command line) and the tracker (tracker.auth, tracker.db, tracker.service) check it, and etl
+imports no other package of the project (tests/test_import_directions.py). Its refusal speaks
+French and English by itself, as the ETL's messages do (etl.reading.message).
 """
 from __future__ import annotations
 
@@ -58,14 +62,13 @@ def command_line() -> Principal:
 class PermissionDenied(PermissionError):
     """A write attempted by someone who may only read. Nothing was written."""
 
-    key = "tracker.error.permission"
-
     def __init__(self, principal: Principal | None):
         self.principal = principal
         super().__init__(self.message("fr"))
 
     def message(self, lang: str = "fr") -> str:
-        from dashboard.i18n import t  # the catalogue; no streamlit needed
-
-        anonymous = self.principal is None
-        return t(self.key, lang, who=t("tracker.anonymous", lang) if anonymous else self.principal.username)
+        if lang == "en":
+            who = "anonymous visitor" if self.principal is None else self.principal.username
+            return f"Change refused: {who} may only read. Sign in with an editor account."
+        who = "visiteur anonyme" if self.principal is None else self.principal.username
+        return f"Modification refusée : {who} n'a que le droit de lecture. Connectez-vous avec un compte éditeur."
