@@ -19,10 +19,10 @@ import corpus_scoring  # noqa: E402
 REAL = HERE / "fixtures" / "real"
 
 FLOORS = {
-    "dev": {"fig_recall": 0.91, "fig_precision": 0.92, "indicator": 0.9, "country": 0.85, "dec_recall": 0.61,
-            "dec_precision": 0.73, "event_dates": 0.76},
-    "test": {"fig_recall": 0.82, "fig_precision": 0.87, "indicator": 0.86, "country": 0.87, "dec_recall": 0.5,
-             "dec_precision": 0.7, "event_dates": 0.8},
+    "dev": {"fig_recall": 0.91, "fig_precision": 0.92, "indicator": 0.9, "country": 0.9, "dec_recall": 0.63,
+            "dec_precision": 0.74, "objective_recall": 0.59, "event_dates": 0.83},
+    "test": {"fig_recall": 0.82, "fig_precision": 0.87, "indicator": 0.86, "country": 0.87, "dec_recall": 0.54,
+             "dec_precision": 0.7, "objective_recall": 0.52, "event_dates": 0.8},
 }
 
 
@@ -53,7 +53,7 @@ def test_no_actor_is_a_function_word_a_particle_or_a_heading(scored):
 
 
 # Boilerplate the annotators marked must-not-extract that still reaches a row (target 0; see README).
-LEAK_CEILINGS = {"dev": 12, "test": 5}
+LEAK_CEILINGS = {"dev": 8, "test": 4}
 
 
 def test_boilerplate_leaks_do_not_grow(scored):
