@@ -198,31 +198,6 @@ def plotly_preload_html() -> str:
     return f"<script>(function () {{\n  {_PLOTLY_BUNDLE_JS}\n  bundle(null);\n}})();</script>"
 
 
-_CHUNK_NAME = re.compile(r"^[A-Za-z0-9._-]+\.js$")
-
-
-def module_preload_html(chunks: list[str]) -> str:
-    """Start fetching and compiling Streamlit's own front-end chunks (file names in its
-    static/js folder, next to its main bundle) while the page script still runs, so that the
-    element needing them (a deck.gl map) draws as soon as it arrives. Names that are not
-    plain chunk file names are dropped; the script holds no data."""
-    names = json.dumps([c for c in chunks if _CHUNK_NAME.match(c)])
-    return (
-        "<script>(function () {"
-        "  const main = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
-        "  if (!main) return;"
-        f"  for (const name of {names}) {{"
-        "    const href = new URL('./' + name, main.src).href;"
-        "    if (document.querySelector('link[rel=modulepreload][href=\"' + href + '\"]')) continue;"
-        "    const link = document.createElement('link');"
-        "    link.rel = 'modulepreload';"
-        "    link.href = href;"
-        "    document.head.appendChild(link);"
-        "  }"
-        "})();</script>"
-    )
-
-
 def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, picture: str | None = None,
                 alt: str = "") -> str:
     """A plotly chart drawn by the shipped plotly.js basic bundle.

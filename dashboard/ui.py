@@ -5,7 +5,6 @@ st.markdown/st.caption, which would read it as Markdown (links, images).
 """
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -17,26 +16,6 @@ from dashboard import html as H
 from dashboard.charts import slide_config
 from dashboard.i18n import t
 from dashboard.safe import esc
-
-
-def ensure_router() -> None:
-    """Make sure app.py (the router) runs, not a page file alone.
-
-    Streamlit starts a process in its pages-folder (v1) mode whenever a ``pages/`` folder sits
-    next to app.py, and leaves it only once st.navigation has run. If the very first request
-    of the process is a page URL (a shared link to /map), Streamlit would run pages/map.py
-    alone: no sidebar, no language, no filters. Every page imports this module, so on that
-    first run we switch the process to st.navigation mode and rerun the same URL.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    if PagesManager.uses_pages_directory and get_script_run_ctx(suppress_warning=True) is not None:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-ensure_router()
 
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 PRESENT_STYLE = """
@@ -53,43 +32,26 @@ def inject_style(presentation: bool, lang: str = "fr") -> None:
             unsafe_allow_javascript=True)
 
 
-PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "map": "deck"}
+PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly"}
 
 
 def preload_bundle(page: str) -> None:
-    """For a page that draws plotly charts or a deck.gl map, start loading the code it needs
-    at the top of the sidebar, before the sidebar's widgets and the page itself arrive. Not
+    """For a page that draws plotly charts, start loading plotly.js at the top of the sidebar,
+    before the sidebar's widgets and the page itself arrive. Not
     plotly.js when charts are first shown as pictures (dashboard.static_charts): it then loads
-    when a chart goes live, off the page's first drawing."""
+    when a chart goes live, off the page's first drawing. The deck.gl map loads its shipped
+    bundle once its picture is shown (dashboard.html.deck_html)."""
     from dashboard import static_charts
 
     bundle = PAGE_BUNDLES.get(page)
     if bundle == "plotly" and _shipped_plotly() and not static_charts.enabled():
         st.html(H.plotly_preload_html(), unsafe_allow_javascript=True)
-    elif bundle == "deck" and not _shipped_deck():  # else deck.gl loads once the map's picture is shown
-        st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
 
 
 def page_header(title: str, subtitle: str | None = None) -> None:
     """The page's title line (the code its charts or map need is already loading, see preload_bundle)."""
     sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
     st.html(f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>')
-
-
-STREAMLIT_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
-_STATIC_IMPORT = re.compile(r"""(?:from|import)\s*["'`]\./([A-Za-z0-9._-]+\.js)["'`]""")
-
-
-@functools.lru_cache(maxsize=8)
-def streamlit_chunks(element: str) -> list[str]:
-    """The file names of the chunk Streamlit's front end loads for ``element`` (e.g.
-    ``DeckGlJsonChart``) and of the chunks it imports, read from the installed Streamlit
-    (the names carry a build hash). Empty if this Streamlit build has no such chunk."""
-    entry = sorted(STREAMLIT_JS.glob(f"{element}.*.js"))
-    if len(entry) != 1:
-        return []
-    head = entry[0].read_text(encoding="utf-8", errors="replace")[:20_000]  # the imports open the chunk
-    return [entry[0].name, *dict.fromkeys(_STATIC_IMPORT.findall(head))]
 
 
 def section(title: str) -> None:

@@ -111,20 +111,3 @@ def test_spans_view_from_tables(tmp_path):
     out = H.article_html(text, spans_[spans_["article_id"] == "a_xss"].to_dict("records"), "fr")
     assert "<script" not in out and out.count("&lt;script&gt;") == text.count("<script>")
     assert isinstance(spans_, pd.DataFrame)
-
-
-def test_module_preload_names_only_plain_chunk_files():
-    out = H.module_preload_html(["DeckGlJsonChart.Bk-DBRSw.js", "../../etc/passwd", "x.js'); alert(1); ('",
-                                 "https://example.org/evil.js"])
-    assert out.count("<script>") == 1 and "modulepreload" in out
-    assert '["DeckGlJsonChart.Bk-DBRSw.js"]' in out
-    assert "passwd" not in out and "alert" not in out and "example.org" not in out
-
-
-def test_the_deck_chunks_exist_in_the_installed_streamlit():
-    from dashboard import ui
-
-    chunks = ui.streamlit_chunks("DeckGlJsonChart")
-    assert chunks and chunks[0].startswith("DeckGlJsonChart.") and len(chunks) > 3
-    assert all((ui.STREAMLIT_JS / name).is_file() for name in chunks)
-    assert ui.streamlit_chunks("NoSuchElement") == []

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 
 import pytest
 import streamlit as st
 from conftest import ROOT
 from dashboard_fixtures import page_table, write_tables
-from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
 OWN_PAGES = tuple(p for p in PAGES if p != "decisions")  # the Décisions page is tested by its owner
-
-
-@pytest.fixture(autouse=True)
-def run_main_script_on_reruns(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before every run; with a pages/ folder
-    next to app.py a rerun then takes Streamlit's pages-folder (v1) path and executes
-    pages/<page>.py alone, skipping app.py's st.navigation and sidebar. A real server never
-    does this (st.navigation turns v1 off for the session), so reruns run app.py here too."""
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
 
 
 @pytest.fixture
@@ -53,7 +42,7 @@ def open_page(page: str, **query) -> AppTest:
         at.query_params[key] = value
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -230,7 +219,7 @@ def test_filters_from_url_apply_and_stay_in_url(tables):
     assert "Mali" in cards and "Burkina Faso" not in cards
     assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
     assert at.query_params["countries"] in ("MLI", ["MLI"])
-    at.switch_page("pages/needs.py").run()  # switching pages keeps the filters
+    at.switch_page("app_pages/needs.py").run()  # switching pages keeps the filters
     assert at.sidebar.multiselect(key="filter_countries").value == ["MLI"]
     assert set(page_table(at)["Pays"]) == {"Mali"}
 
@@ -376,7 +365,7 @@ def test_map_page_falls_back_on_st_pydeck_chart_without_the_bundle(tables, tmp_p
     monkeypatch.setattr(assets, "DECK_JS", tmp_path / "absent.js")
     at = open_page("map")
     assert len(at.get("deck_gl_json_chart")) == 1 and 'class="pb-map"' not in html(at)
-    assert "modulepreload" in "\n".join(h.proto.body for h in at.sidebar.get("html"))  # Streamlit's deck code, early
+    assert "modulepreload" not in "\n".join(h.proto.body for h in at.sidebar.get("html"))  # no guess at Streamlit's chunks
 
 
 def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables, monkeypatch):

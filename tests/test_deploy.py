@@ -74,7 +74,7 @@ def test_every_module_a_page_imports_is_preloaded_before_sessions_run():
     from dashboard import preload
 
     wanted = set()
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in ("dashboard", "tracker",
                                                                                                     "etl"):

@@ -98,17 +98,13 @@ def test_pictures_kept_are_bounded(kaleido_chromium, monkeypatch):
 
 
 def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromium, tmp_path, monkeypatch):
-    import runpy
-
     import streamlit as st
     from conftest import ROOT
     from dashboard_fixtures import write_tables
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
     from dashboard import ui
 
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
     monkeypatch.setenv("SAHEL_TABLES_DIR", str(write_tables(tmp_path / "tables")))
     monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
@@ -119,7 +115,7 @@ def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromi
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
-        at.switch_page("pages/needs.py").run()
+        at.switch_page("app_pages/needs.py").run()
         assert not at.exception
         return "\n".join(h.proto.body for h in at.get("html"))
 

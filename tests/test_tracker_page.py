@@ -17,7 +17,7 @@ from etl.schema import conform
 from tracker import auth, db, service
 from tracker.principals import Principal
 
-PAGE = str(ROOT / "pages" / "decisions.py")
+PAGE = str(ROOT / "app_pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"
 
 
