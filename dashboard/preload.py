@@ -24,7 +24,7 @@ import threading
 MODULES = (
     "dashboard.i18n", "dashboard.safe", "dashboard.dates", "dashboard.formatting", "dashboard.html",
     "dashboard.filters", "dashboard.views", "dashboard.discrepancies", "dashboard.intake_views",
-    "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.ui", "dashboard.charts",
+    "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.components", "dashboard.ui", "dashboard.charts",
     "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "dashboard.exports",
     "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui", "dashboard.feeds_ui",
     "tracker.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",

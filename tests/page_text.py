@@ -92,6 +92,11 @@ def page_texts(at) -> list[str]:
         if type(node).__name__ == "Html":
             out += html_texts(proto.body)
             continue
+        if getattr(proto, "component_name", "").startswith("sahel_"):  # dashboard.components: markup and JSON texts
+            from dashboard.html import as_html
+
+            out += html_texts(as_html(json.loads(proto.json or "{}")))
+            continue
         fields = MessageToDict(proto, preserving_proto_field_name=True)
         out += [s for k, v in fields.items() if k not in HIDDEN_FIELDS for s in _strings(v)]
         if "body" in fields:  # markdown, captions, alerts

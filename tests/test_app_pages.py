@@ -8,7 +8,7 @@ import re
 import pytest
 import streamlit as st
 from conftest import ROOT
-from dashboard_fixtures import page_table, write_tables
+from dashboard_fixtures import html_bodies, page_table, write_tables
 from streamlit.testing.v1 import AppTest
 
 PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
@@ -48,7 +48,7 @@ def open_page(page: str, **query) -> AppTest:
 
 
 def html(at: AppTest) -> str:
-    return "\n".join(h.proto.body for h in at.get("html"))
+    return "\n".join(html_bodies(at))
 
 
 def svg_maps(at: AppTest) -> list[str]:
@@ -78,7 +78,7 @@ def plotly_titles(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_exception(tables, page):
     at = open_page(page)
-    assert at.get("html") or at.title  # something was drawn
+    assert html_bodies(at) or at.title  # something was drawn
 
 
 def test_overview_briefing(tables):
@@ -321,7 +321,7 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
                                           ("map", None), ("overview", None)])
 def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables, page, marker):
     at = open_page(page)
-    sidebar = "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    sidebar = "\n".join(html_bodies(at.sidebar))
     if marker is None:
         assert "plotly-basic-js" not in sidebar and "modulepreload" not in sidebar
     else:
@@ -365,7 +365,7 @@ def test_map_page_falls_back_on_st_pydeck_chart_without_the_bundle(tables, tmp_p
     monkeypatch.setattr(assets, "DECK_JS", tmp_path / "absent.js")
     at = open_page("map")
     assert len(at.get("deck_gl_json_chart")) == 1 and 'class="pb-map"' not in html(at)
-    assert "modulepreload" not in "\n".join(h.proto.body for h in at.sidebar.get("html"))  # no guess at Streamlit's chunks
+    assert "modulepreload" not in "\n".join(html_bodies(at.sidebar))  # no guess at Streamlit's chunks
 
 
 def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables, monkeypatch):
@@ -377,5 +377,5 @@ def test_chart_pages_leave_plotly_for_later_when_charts_come_as_pictures(tables,
         skip_or_fail("Chromium missing: no chart pictures")
     monkeypatch.setenv("SAHEL_STATIC_CHARTS", "1")
     at = open_page("needs")
-    assert "plotly-basic-js" not in "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    assert "plotly-basic-js" not in "\n".join(html_bodies(at.sidebar))
     assert "plotly-basic-js" in html(at)  # each chart's own script still loads it, once the page is idle

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 import streamlit as st
 from conftest import FIXTURES, ROOT
-from dashboard_fixtures import page_table
+from dashboard_fixtures import html_bodies, page_table
 from streamlit.testing.v1 import AppTest
 
 from etl.pipeline import read_table
@@ -66,7 +66,7 @@ def open_page(page: str, principal=None, **state) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [h.proto.body for h in at.get("html")]
+    parts = html_bodies(at)
     for kind in ("error", "success", "info", "warning", "caption", "markdown"):
         parts += [e.value for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)

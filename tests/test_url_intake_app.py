@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from conftest import ROOT
+from dashboard_fixtures import html_bodies
 from local_web import LocalSite, article_html, real_texts
 from streamlit.testing.v1 import AppTest
 
@@ -63,7 +64,7 @@ def open_page(page: str, principal=None, **state) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    parts = [h.proto.body for h in at.get("html")]
+    parts = html_bodies(at)
     for kind in ("error", "success", "info", "warning", "caption", "markdown"):
         parts += [e.value for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
