@@ -242,7 +242,7 @@ def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def expanded(column: dict) -> dict:
-    """A table_html column with its shared values expanded back to one per row, as its script does."""
+    """A table_parts column with its shared values expanded back to one per row, as its script does."""
     out = dict(column)
     for name in ("text", "keys"):
         if isinstance(out.get(name), dict):
@@ -251,7 +251,7 @@ def expanded(column: dict) -> dict:
 
 
 def html_tables(body: str) -> list[pd.DataFrame]:
-    """Every dashboard.html.table_html table in ``body``, as a DataFrame of what its cells show
+    """Every dashboard.html.table_parts table in ``body``, as a DataFrame of what its cells show
     (the target for a link cell, as st.dataframe's LinkColumn held it)."""
     import html as html_lib
     import json

@@ -52,14 +52,14 @@ def html(at: AppTest) -> str:
 
 
 def svg_maps(at: AppTest) -> list[str]:
-    """The static SVG maps of the page (their markup travels as JSON, see dashboard.html.svg_html)."""
+    """The static SVG maps of the page (their markup travels as JSON, see dashboard.html.svg_parts)."""
     found = re.findall(r'<script type="application/json" id="svg-[^"]*-svg">(.*?)</script>', html(at))
     return [json.loads(payload) for payload in found]
 
 
 def map_specs(at: AppTest) -> list[str]:
     """The deck.gl specs (pydeck JSON) of the page's maps: drawn by the shipped deck.gl bundle
-    (dashboard.html.deck_html, what ``make install`` sets up), else by st.pydeck_chart."""
+    (dashboard.html.deck_parts, what ``make install`` sets up), else by st.pydeck_chart."""
     found = re.findall(r'<script type="application/json" id="map-[^"]+-spec">(.*?)</script>', html(at))
     return [json.dumps(json.loads(m)) for m in found] + [c.proto.json for c in at.get("deck_gl_json_chart")]
 

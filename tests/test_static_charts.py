@@ -1,6 +1,6 @@
 """Charts first shown as their picture (dashboard.static_charts): drawn by kaleido in Debian
 Chromium in the background, kept per figure and size, shown as an inert <img> that plotly.js
-replaces when a user points at the chart (dashboard.html.plotly_html)."""
+replaces when a user points at the chart (dashboard.html.plotly_parts)."""
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,4 @@
-"""Read-only tables drawn as HTML (dashboard.html.table_html): the display tables' columns and
+"""Read-only tables drawn as HTML (dashboard.html.table_parts): the display tables' columns and
 column config, every cell escaped, links kept to safe targets, numbers localised, dates
 sorted by their hidden key, and the real display tables (figures, events, articles, actors)."""
 from __future__ import annotations
