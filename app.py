@@ -18,7 +18,7 @@ from dashboard import loaders, ui  # noqa: E402
 from dashboard.filters import sidebar_filters  # noqa: E402
 from presentation.i18n import LANGS, normalize_language, t, tn  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "app_pages"
 ICON = str(Path(__file__).resolve().parent / "dashboard" / "icon.png")  # local file: a material icon favicon is fetched from Google
 TRUE = ("1", "true", "yes", "on")
 

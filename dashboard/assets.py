@@ -1,6 +1,6 @@
 """Front-end code the app serves from ``static/`` that comes from an installed package
 rather than from the repository: deck.gl's bundle as pydeck ships it (for the Carte page,
-dashboard.html.deck_html). ``make install`` runs ``python -m dashboard.assets``; without the
+dashboard.html.deck_parts). ``make install`` runs ``python -m dashboard.assets``; without the
 file the Carte page falls back on st.pydeck_chart.
 """
 from __future__ import annotations

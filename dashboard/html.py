@@ -4,9 +4,11 @@ article viewer). Every piece of article text is escaped here; tests check it.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 import re
+from pathlib import Path
 
 from presentation.formatting import fmt_number, is_missing
 from presentation.i18n import t
@@ -168,68 +170,39 @@ def json_for_html(payload: str) -> str:
     return payload.translate(_JSON_IN_HTML)
 
 
-# loads a shipped bundle once per page (one <script id="__SCRIPT_ID__">), then runs ``then``
-# once ``__READY__`` (the global the bundle defines) exists
-_BUNDLE_JS = """function bundle(then) {
-    if (__READY__) { if (then) then(); return; }
-    let script = document.getElementById('__SCRIPT_ID__');
-    if (!script) {
-      script = document.createElement('script');
-      script.id = '__SCRIPT_ID__';
-      script.async = true;
-      script.src = new URL('__URL__', document.baseURI).href;
-      document.head.appendChild(script);
-    }
-    if (then) script.addEventListener('load', then);
-  }"""
+PLOTLY_BUNDLE = {"url": PLOTLY_JS_URL, "script_id": "plotly-basic-js", "global": "Plotly"}
 
 
-def bundle_loader(url: str, script_id: str, ready: str) -> str:
-    """The ``bundle(then)`` function for the shipped script at ``url`` (fixed values, no data)."""
-    return _BUNDLE_JS.replace("__READY__", ready).replace("__SCRIPT_ID__", script_id).replace("__URL__", url)
+def _component_id(element_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
 
 
-_PLOTLY_BUNDLE_JS = bundle_loader(PLOTLY_JS_URL, "plotly-basic-js", "window.Plotly")
+def parts(element_id: str, markup: str, **json_texts: str) -> dict:
+    """The data of one of the dashboard's components (dashboard.components): its markup (escaped
+    here), the id of its root element in it, JSON texts by name (figures, table cells: data,
+    never code), and a digest of them all (the script redraws only when it changes)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for piece in (element_id, markup, *(f"{k}\0{v}" for k, v in sorted(json_texts.items()))):
+        digest.update(piece.encode("utf-8"))
+        digest.update(b"\1")
+    return {"id": element_id, "digest": digest.hexdigest(), "html": markup, "json": json_texts}
 
 
-def plotly_preload_html() -> str:
-    """Start loading the shipped plotly.js bundle now (a chart page's header), so that it is
-    parsed while the page's other elements arrive; plotly_html draws once it has loaded."""
-    return f"<script>(function () {{\n  {_PLOTLY_BUNDLE_JS}\n  bundle(null);\n}})();</script>"
+def as_html(data: dict) -> str:
+    """A component's data (parts) as one piece of markup, each JSON text in a
+    ``type="application/json"`` script named ``<id>-<name>``: what the tests read."""
+    scripts = "".join(f'<script type="application/json" id="{data["id"]}-{name}">{json_for_html(text)}</script>'
+                      for name, text in (data.get("json") or {}).items())
+    return f'{data.get("html", "")}{scripts}'
 
 
-_CHUNK_NAME = re.compile(r"^[A-Za-z0-9._-]+\.js$")
+def plotly_parts(spec_json: str, config: dict, element_id: str, height: int, *, picture: str | None = None,
+                 alt: str = "") -> dict:
+    """A plotly chart drawn by the shipped plotly.js basic bundle: the data of the ``chart``
+    component (dashboard/components/chart.js, see dashboard.components.parts).
 
-
-def module_preload_html(chunks: list[str]) -> str:
-    """Start fetching and compiling Streamlit's own front-end chunks (file names in its
-    static/js folder, next to its main bundle) while the page script still runs, so that the
-    element needing them (a deck.gl map) draws as soon as it arrives. Names that are not
-    plain chunk file names are dropped; the script holds no data."""
-    names = json.dumps([c for c in chunks if _CHUNK_NAME.match(c)])
-    return (
-        "<script>(function () {"
-        "  const main = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
-        "  if (!main) return;"
-        f"  for (const name of {names}) {{"
-        "    const href = new URL('./' + name, main.src).href;"
-        "    if (document.querySelector('link[rel=modulepreload][href=\"' + href + '\"]')) continue;"
-        "    const link = document.createElement('link');"
-        "    link.rel = 'modulepreload';"
-        "    link.href = href;"
-        "    document.head.appendChild(link);"
-        "  }"
-        "})();</script>"
-    )
-
-
-def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, picture: str | None = None,
-                alt: str = "") -> str:
-    """A plotly chart drawn by the shipped plotly.js basic bundle.
-
-    The figure travels as JSON in a ``type="application/json"`` script (never executed,
-    escaped so article text cannot close it); a fixed loader script (no data in it) loads
-    the bundle once per page and draws every chart waiting for it.
+    The figure and config travel as JSON texts in the component's data (never executed); the
+    script loads the bundle once per page and draws the chart.
 
     With ``picture`` (the same chart as an SVG document, dashboard.static_charts), the chart is
     first shown as that picture, an ``<img>`` (inert: nothing in it runs or loads), laid over
@@ -237,133 +210,47 @@ def plotly_html(spec_json: str, config: dict, element_id: str, height: int, *, p
     image button) under the picture, which is then removed, as soon as a user points at,
     touches or focuses the chart.
     """
-    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
-    config_json = json_for_html(json.dumps(config))
+    safe_id = _component_id(element_id)
     still, focusable = "", ""
     if picture:  # focusable, so a keyboard user can bring the live chart too
         focusable = ' tabindex="0"'
         data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
         still = f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}">'
-    return (
-        f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"'
-        f'{focusable}>{still}</div>'
-        f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
-        f'<script type="application/json" id="{safe_id}-config">{config_json}</script>'
-        + _PLOTLY_SCRIPT.replace("__BUNDLE__", _PLOTLY_BUNDLE_JS).replace("__ID__", safe_id)
-    )
-
-
-_PLOTLY_SCRIPT = """<script>(function () {
-  const id = '__ID__';
-  const el = document.getElementById(id);
-  if (!el || el.dataset.started) return;
-  el.dataset.started = '1';
-  function draw() {
-    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);
-    const config = JSON.parse(document.getElementById(id + '-config').textContent);
-    const still = el.querySelector('img.pb-static');
-    Promise.resolve(window.Plotly.react(el, spec.data, spec.layout, config)).then(() => {
-      if (still) still.remove();
-      el.removeAttribute('tabindex');
-      // a point whose customdata is a passage of the app (sources?…) opens it when clicked
-      el.on('plotly_click', (event) => {
-        const href = event && event.points && event.points[0] && event.points[0].customdata;
-        if (typeof href === 'string' && /^sources\\?[A-Za-z0-9_.~%&=+-]*$/.test(href)) window.location.assign(href);
-      });
-    });
-  }
-  __BUNDLE__
-  if (!el.querySelector('img.pb-static')) { bundle(draw); return; }
-  let live = false;
-  const goLive = () => { if (!live) { live = true; bundle(draw); } };
-  for (const name of ['pointerenter', 'touchstart', 'focusin'])
-    el.addEventListener(name, goLive, {once: true, passive: true});
-  // load plotly.js once the page is drawn and idle, so that pointing at a chart is quick
-  const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
-  setTimeout(() => idle(() => bundle(null), {timeout: 3000}), 800);
-})();</script>"""
+    markup = (f'<div id="{safe_id}" class="pb-chart" style="width:100%;height:{int(height)}px"'
+              f'{focusable}>{still}</div>')
+    return {**parts(safe_id, markup, spec=spec_json, config=json.dumps(config)),
+            "url": PLOTLY_BUNDLE["url"], "script_id": PLOTLY_BUNDLE["script_id"]}
 
 
 DECK_JS_URL = "app/static/deckgl.min.js"
 
 
-def deck_html(spec_json: str, tooltip: dict, element_id: str, height: int, *, picture: str, alt: str = "") -> str:
+def deck_parts(spec_json: str, tooltip: dict, element_id: str, height: int, *, picture: str, alt: str = "") -> dict:
     """A deck.gl map drawn by deck.gl's own bundle as pydeck ships it (copied into static/ by
     ``make install``, see dashboard.assets), first shown as its ``picture`` (dashboard.maps.map_svg:
     the same map as SVG, an inert ``<img>``, not scaled: deck.gl keeps the zoom and shows more
     or less around the centre in a wider or narrower box).
 
-    The spec and tooltip travel as ``type="application/json"`` scripts (never executed); a
-    fixed loader script (no data in it) loads deck.gl once the page is drawn and idle, or at
+    The data of the ``map`` component (dashboard/components/map.js): the spec and tooltip
+    travel as JSON texts in it (never executed); the script loads deck.gl once the page is drawn and idle, or at
     once when a user points at, touches or focuses the map, and swaps the picture for the live
     map after its first frame. Tooltips are deck.gl's ``text`` tooltips: set as text, never
     parsed as markup."""
-    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    safe_id = _component_id(element_id)
     data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
-    return (
-        f'<div id="{safe_id}" class="pb-map" style="height:{int(height)}px" tabindex="0" role="img"'
-        f' aria-label="{esc(alt)}"><div class="pb-deck"></div>'
-        f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></div>'
-        f'<script type="application/json" id="{safe_id}-spec">{json_for_html(spec_json)}</script>'
-        f'<script type="application/json" id="{safe_id}-tooltip">{json_for_html(json.dumps(tooltip))}</script>'
-        + _DECK_SCRIPT.replace("__BUNDLE__", bundle_loader(DECK_JS_URL, "deckgl-js", "window.createDeck"))
-        .replace("__ID__", safe_id)
-    )
+    markup = (f'<div id="{safe_id}" class="pb-map" style="height:{int(height)}px" tabindex="0" role="img"'
+              f' aria-label="{esc(alt)}"><div class="pb-deck"></div>'
+              f'<img class="pb-static" alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></div>')
+    return {**parts(safe_id, markup, spec=spec_json, tooltip=json.dumps(tooltip)),
+            "url": DECK_JS_URL, "script_id": "deckgl-js"}
 
 
-_DECK_SCRIPT = """<script>(function () {
-  const id = '__ID__';
-  const el = document.getElementById(id);
-  if (!el || el.dataset.started) return;
-  el.dataset.started = '1';
-  let live = false;
-  function draw() {
-    performance.mark('deckgl-loaded');  // for bench/page_bench.py and the browser tests
-    const spec = JSON.parse(document.getElementById(id + '-spec').textContent);
-    const tooltip = JSON.parse(document.getElementById(id + '-tooltip').textContent);
-    const still = el.querySelector('img.pb-static');
-    const deck = window.createDeck({container: el.querySelector('.pb-deck'), jsonInput: spec, tooltip: tooltip});
-    let shown = false;
-    deck.setProps({onAfterRender: () => {
-      if (shown) return;
-      shown = true;
-      requestAnimationFrame(() => {
-        if (still) still.remove();
-        el.removeAttribute('tabindex'); el.removeAttribute('role'); el.removeAttribute('aria-label');
-        el.dataset.live = '1';
-        performance.mark('deckgl-live');
-      });
-    }});
-  }
-  __BUNDLE__
-  function goLive() {
-    if (!live) { live = true; bundle(draw); }
-  }
-  for (const name of ['pointerenter', 'touchstart', 'focusin'])
-    el.addEventListener(name, goLive, {once: true, passive: true});
-  // deck.gl loads once the page is drawn and idle: the live map follows without a click
-  const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
-  setTimeout(() => idle(goLive, {timeout: 3000}), 300);
-})();</script>"""
-
-
-def svg_html(svg_markup: str, element_id: str) -> str:
-    """An SVG document (dashboard.maps.map_svg) on a page. st.html's sanitiser keeps only HTML
-    (it drops <svg>), so the markup travels as inert JSON and a fixed script (no data in it)
-    parses it as XML (DOMParser: nothing in it runs) and inserts the <svg> element."""
-    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
-    return (
-        f'<div id="{safe_id}" class="svg-map"></div>'
-        f'<script type="application/json" id="{safe_id}-svg">{json_for_html(json.dumps(svg_markup))}</script>'
-        "<script>(function () {"
-        f"  const el = document.getElementById('{safe_id}');"
-        "  if (!el) return;"
-        f"  const markup = JSON.parse(document.getElementById('{safe_id}-svg').textContent);"
-        "  const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;"
-        "  if (svg.namespaceURI !== 'http://www.w3.org/2000/svg' || svg.localName !== 'svg') return;"
-        "  el.replaceChildren(document.importNode(svg, true));"
-        "})();</script>"
-    )
+def svg_parts(svg_markup: str, element_id: str) -> dict:
+    """An SVG document (dashboard.maps.map_svg) on a page: the data of the ``svg`` component
+    (dashboard/components/svg.js). The markup travels as a JSON text; the script parses it as
+    XML (DOMParser: nothing in it runs) and inserts the <svg> element only."""
+    safe_id = _component_id(element_id)
+    return parts(safe_id, f'<div id="{safe_id}" class="svg-map"></div>', svg=json.dumps(svg_markup))
 
 
 SORT_KEY_PREFIX = "_sort:"  # a hidden column "_sort:<name>" holds the sort key of column <name>
@@ -388,8 +275,9 @@ def rows_per_draw(height: int) -> int:
     return max(12, math.ceil(int(height) / ROW_MIN_PX) + 8)
 
 
-def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) -> str:
-    """A read-only table drawn by a small fixed script instead of a canvas grid: the same
+def table_parts(frame, config: dict, lang: str, *, element_id: str, height: int) -> dict:
+    """A read-only table drawn by the ``table`` component (dashboard/components/table.js)
+    instead of a canvas grid: the same
     columns and column config as st.dataframe (labels, widths, link columns, localised
     numbers, columns hidden by ``None``). The cells travel as inert JSON and are written
     with textContent (nothing in them is ever read as markup); links keep to the app's pages
@@ -397,7 +285,7 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
     a click on a header (numbers by value, dates by their ``_sort:`` key column, text in the
     language's order) and filters as a user types (case and accents ignored)."""
 
-    safe_id = re.sub(r"[^A-Za-z0-9_-]", "-", element_id)
+    safe_id = _component_id(element_id)
     config = config or {}
     shown = [c for c in frame.columns if not str(c).startswith(SORT_KEY_PREFIX)
              and not (c in config and config[c] is None)]
@@ -427,7 +315,7 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
     payload = json.dumps({"lang": lang, "n": len(frame), "columns": columns, "step": rows_per_draw(height),
                           "count": t("table.count", lang, n="{n}", total=total)},
                          ensure_ascii=False, separators=(",", ":"))
-    return (
+    markup = (
         f'<div id="{safe_id}" class="ht-wrap">'
         f'<div class="ht-tools"><input type="search" class="ht-search" placeholder="{esc(t("table.search", lang))}"'
         f' aria-label="{esc(t("table.search", lang))}"><span class="ht-count">'
@@ -435,9 +323,8 @@ def table_html(frame, config: dict, lang: str, *, element_id: str, height: int) 
         f'<span class="ht-hint">{esc(t("table.sort_hint", lang))}</span></div>'
         f'<div class="ht-scroll" style="max-height:{int(height)}px"><table class="ht">'
         f'<thead><tr>{"".join(head)}</tr></thead><tbody></tbody></table></div></div>'
-        f'<script type="application/json" id="{safe_id}-data">{json_for_html(payload)}</script>'
-        + _TABLE_SCRIPT.replace("__ID__", safe_id)
     )
+    return parts(safe_id, markup, data=payload)
 
 
 def _shared_values(column: dict) -> dict:
@@ -455,76 +342,6 @@ def _shared_values(column: dict) -> dict:
     return out
 
 
-_TABLE_SCRIPT = """<script>(function () {
-  const root = document.getElementById('__ID__');
-  if (!root || root.dataset.ready) return;
-  root.dataset.ready = '1';
-  const spec = JSON.parse(document.getElementById('__ID__-data').textContent);
-  const lang = spec.lang, cols = spec.columns, STEP = spec.step;
-  for (const c of cols) for (const name of ['text', 'keys'])  /* repeated values come once, rows point at them */
-    if (c[name] && !Array.isArray(c[name])) c[name] = c[name].codes.map(i => c[name].values[i]);
-  const body = root.querySelector('tbody'), scroller = root.querySelector('.ht-scroll');
-  const count = root.querySelector('.ht-count'), search = root.querySelector('.ht-search');
-  const heads = Array.from(root.querySelectorAll('thead th'));
-  const fold = s => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLocaleLowerCase(lang);
-  const collator = new Intl.Collator(lang, {numeric: true, sensitivity: 'base'});
-  let order = Array.from({length: spec.n}, (_, i) => i), shown = order, drawn = 0, haystack = null;
-  function cell(c, i) {
-    const td = document.createElement('td');
-    if (c.num) td.className = 'num';
-    const key = c.keys ? c.keys[i] : null;
-    if (key !== null && key !== undefined) td.dataset.v = key;
-    const href = c.hrefs ? c.hrefs[i] : null;
-    if (href) {
-      const a = document.createElement('a');
-      a.href = href; a.target = '_self'; a.textContent = c.link_text || href;
-      td.appendChild(a);
-    } else td.textContent = c.text[i];
-    return td;
-  }
-  function more() {  /* the next screenful of rows */
-    const rows = document.createDocumentFragment(), end = Math.min(shown.length, drawn + STEP);
-    for (; drawn < end; drawn++) {
-      const tr = document.createElement('tr');
-      for (const c of cols) tr.appendChild(cell(c, shown[drawn]));
-      rows.appendChild(tr);
-    }
-    body.appendChild(rows);
-  }
-  function redraw() {
-    body.replaceChildren(); drawn = 0; more();
-    count.textContent = spec.count.replace('{n}', shown.length.toLocaleString(lang));
-  }
-  scroller.addEventListener('scroll', () => {  /* a jump to the end draws until the box is full */
-    while (drawn < shown.length && scroller.scrollTop + scroller.clientHeight > scroller.scrollHeight - 300) more();
-  });
-  heads.forEach((th, col) => th.querySelector('button').addEventListener('click', () => {
-    const dir = th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending';
-    heads.forEach(h => h.setAttribute('aria-sort', 'none'));
-    th.setAttribute('aria-sort', dir);
-    const c = cols[col], sign = dir === 'ascending' ? 1 : -1;
-    const key = i => { const k = c.keys ? c.keys[i] : c.text[i]; return k === null || k === undefined ? '' : k; };
-    order = order.slice().sort((a, b) => {
-      const x = key(a), y = key(b);
-      if (x === '' || y === '') return (x === '') - (y === '');  /* blanks last either way */
-      return sign * (c.num ? x - y : collator.compare(String(x), String(y)));
-    });
-    filter();
-  }));
-  function filter() {
-    const q = fold(search.value.trim());
-    if (q && !haystack) haystack = new Array(spec.n).fill(null);  /* per row, folded on first search */
-    shown = !q ? order : order.filter(i => {
-      if (!haystack[i]) haystack[i] = fold(cols.map(c => c.text[i]).join(' '));
-      return haystack[i].includes(q);
-    });
-    redraw();
-  }
-  search.addEventListener('input', filter);
-  redraw();
-})();</script>"""
-
-
 # --------------------------------------------------------------------------- Streamlit's own words
 
 def widget_words_html(lang: str) -> str:
@@ -540,50 +357,6 @@ def widget_words_html(lang: str) -> str:
             + _WIDGET_WORDS_SCRIPT)
 
 
-_WIDGET_WORDS_SCRIPT = """<script>(function () {
-  const spec = JSON.parse(document.getElementById('widget-words').textContent);
-  window.__widgetWords = spec;  /* each run says the page's language; the observer is set up once */
-  if (window.__widgetWordsObserver) { window.__widgetWordsObserver.rewrite(document.body); return; }
-  const TEXT = [[/^Select all$/, 'select_all'], [/^Select (\\d+) matches$/, 'select_matches'],
-                [/^No results$/, 'no_results']];
-  const ATTR = [[/^Clear all$/, 'clear_all'], [/^Remove (.+)$/, 'remove']];
-  const WHERE = ['[data-baseweb="popover"]', '[role="listbox"]', '[data-testid="stMultiSelect"]',
-                 '[data-testid="stMultiSelectDropdown"]', '[data-testid="stSelectbox"]',
-                 '[data-testid="stSelectboxDropdown"]'].join(', ');
-  function swap(value, rules) {
-    const words = window.__widgetWords.words;
-    for (const [pattern, key] of rules) {
-      const m = value.match(pattern);
-      if (m) return words[key].replace('$1', m[1] || '');
-    }
-    return null;
-  }
-  function rewrite(root) {
-    if (!window.__widgetWords || window.__widgetWords.lang === 'en' || !root || root.nodeType !== 1) return;
-    const scopes = root.matches(WHERE) || root.closest(WHERE) ? [root] : root.querySelectorAll(WHERE);
-    for (const scope of scopes) {
-      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const swapped = swap(node.nodeValue.trim(), TEXT);
-        if (swapped !== null) node.nodeValue = swapped;
-      }
-      for (const el of [scope, ...scope.querySelectorAll('[aria-label], [title]')]) {
-        for (const name of ['aria-label', 'title']) {
-          const value = el.getAttribute(name);
-          const swapped = value && swap(value, ATTR);
-          if (swapped) el.setAttribute(name, swapped);
-        }
-      }
-    }
-  }
-  const observer = new MutationObserver(records => {
-    for (const record of records) {
-      if (record.type === 'characterData') rewrite(record.target.parentElement);
-      else for (const node of record.addedNodes) rewrite(node.nodeType === 1 ? node : node.parentElement);
-    }
-  });
-  observer.observe(document.body, {childList: true, subtree: true, characterData: true});
-  observer.rewrite = rewrite;
-  window.__widgetWordsObserver = observer;
-  rewrite(document.body);
-})();</script>"""
+_WIDGET_WORDS_SCRIPT = "<script>" + (Path(__file__).resolve().parent / "components" / "widget_words.js").read_text(
+    encoding="utf-8") + "</script>"
+

@@ -8,23 +8,25 @@ thread a half-initialised module: "ImportError: cannot import name 'ui' from 'da
 first: the first run imports everything under one lock, the others wait, then find every
 module complete. Nothing here imports a dashboard module at import time.
 
-Every page calls ``start_run()`` first, not only app.py: Streamlit runs a page opened by its
-own URL (``/needs``) straight from pages/ (this app has a pages/ folder, Streamlit's first
-multipage mode), without app.py. ``start_run`` also pins the published build for the run
-(dashboard.loaders.pin_build).
+Every page calls ``start_run()`` first too, so that
+a page file run on its own (tests/test_tracker_page.py) still gets it. The page files live
+in app_pages/, not pages/: Streamlit would read a pages/ folder as its legacy multipage mode
+and serve a page URL without app.py's st.navigation. ``start_run`` also pins the published
+build for the run (dashboard.loaders.pin_build).
 """
 from __future__ import annotations
 
 import importlib
 import threading
 
-# What app.py and pages/*.py import at their top, and what those import lazily on every run
+# What app.py and app_pages/*.py import at their top, and what those import lazily on every run
 # (tests/test_deploy.py checks that every module a page imports is listed).
 MODULES = (
     "presentation.i18n", "dashboard.reader", "presentation.safe", "presentation.dates", "presentation.formatting", "dashboard.html",
     "dashboard.filters", "dashboard.views", "dashboard.discrepancies", "dashboard.intake_views",
-    "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.ui", "dashboard.charts",
-    "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "presentation.exports", "dashboard.geojson",
+    "dashboard.loaders", "dashboard.tables", "dashboard.static_charts", "dashboard.components", "dashboard.ui",
+    "dashboard.charts", "dashboard.maps", "dashboard.textfit", "dashboard.briefing", "presentation.exports",
+    "dashboard.geojson",
     "dashboard.downloads", "dashboard.tracker_views", "dashboard.intake_ui", "dashboard.feeds_ui",
     "etl.principals", "tracker.errors", "tracker.db", "tracker.auth", "tracker.service", "tracker.corrections",
     "etl.paths", "etl.files", "etl.published", "etl.store", "etl.schema", "etl.overrides", "etl.intake", "etl.imports",

@@ -3,7 +3,7 @@
 plotly.js takes 0.3–0.6 s of the browser's time to load and lay out a page's charts. A chart
 whose picture is ready is shown as that picture (an inert ``<img>``: nothing in it can run);
 plotly.js loads once the page is idle and draws the live chart, with its tooltips and image
-button, as soon as a user points at, touches or focuses it (dashboard.html.plotly_html).
+button, as soon as a user points at, touches or focuses it (dashboard.html.plotly_parts).
 Pictures are made by kaleido in a background thread after the first time a chart is shown
 live, and kept per figure and size, so no page ever waits for them. No Streamlit here.
 

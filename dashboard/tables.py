@@ -1,8 +1,8 @@
 """Display tables: contract rows → localised columns + st.column_config, drawn by
-dashboard.html.table_html (or st.dataframe). A hidden ``_sort:<column>`` column carries the
+dashboard.html.table_parts (or st.dataframe). A hidden ``_sort:<column>`` column carries the
 sort key of a formatted column (a date's ISO key), hidden by its ``None`` config.
 
-Cells are escaped where they are drawn (table_html), never read as Markdown, so no escaping here;
+Cells are escaped where they are drawn (table_parts), never read as Markdown, so no escaping here;
 downloads go through presentation.exports, whose neutralize_formula keeps a cell from becoming a
 spreadsheet formula.
 """

@@ -789,7 +789,7 @@ def _decision_header(current: dict, lang: str) -> None:
         if "span=" in url:
             query["span"] = url.split("span=")[1]
         try:
-            st.page_link("pages/sources.py", label=t("tracker.source_link", lang), icon=":material/format_quote:",
+            st.page_link("app_pages/sources.py", label=t("tracker.source_link", lang), icon=":material/format_quote:",
                          query_params=query)
         except Exception:  # page not registered (page run on its own): a plain link does the same
             st.markdown(f"[{t('tracker.source_link', lang)}]({url})")

@@ -5,7 +5,6 @@ st.markdown/st.caption, which would read it as Markdown (links, images).
 """
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -13,30 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import components
 from dashboard import html as H
 from dashboard.charts import slide_config
 from presentation.i18n import t
 from presentation.safe import esc
-
-
-def ensure_router() -> None:
-    """Make sure app.py (the router) runs, not a page file alone.
-
-    Streamlit starts a process in its pages-folder (v1) mode whenever a ``pages/`` folder sits
-    next to app.py, and leaves it only once st.navigation has run. If the very first request
-    of the process is a page URL (a shared link to /map), Streamlit would run pages/map.py
-    alone: no sidebar, no language, no filters. Every page imports this module, so on that
-    first run we switch the process to st.navigation mode and rerun the same URL.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    if PagesManager.uses_pages_directory and get_script_run_ctx(suppress_warning=True) is not None:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-ensure_router()
 
 STYLE = (Path(__file__).resolve().parent / "style.css").read_text(encoding="utf-8")
 PRESENT_STYLE = """
@@ -53,43 +33,26 @@ def inject_style(presentation: bool, lang: str = "fr") -> None:
             unsafe_allow_javascript=True)
 
 
-PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly", "map": "deck"}
+PAGE_BUNDLES = {"needs": "plotly", "timeline": "plotly", "actors": "plotly"}
 
 
 def preload_bundle(page: str) -> None:
-    """For a page that draws plotly charts or a deck.gl map, start loading the code it needs
-    at the top of the sidebar, before the sidebar's widgets and the page itself arrive. Not
+    """For a page that draws plotly charts, start loading plotly.js at the top of the sidebar,
+    before the sidebar's widgets and the page itself arrive. Not
     plotly.js when charts are first shown as pictures (dashboard.static_charts): it then loads
-    when a chart goes live, off the page's first drawing."""
+    when a chart goes live, off the page's first drawing. The deck.gl map loads its shipped
+    bundle once its picture is shown (dashboard.html.deck_parts)."""
     from dashboard import static_charts
 
     bundle = PAGE_BUNDLES.get(page)
     if bundle == "plotly" and _shipped_plotly() and not static_charts.enabled():
-        st.html(H.plotly_preload_html(), unsafe_allow_javascript=True)
-    elif bundle == "deck" and not _shipped_deck():  # else deck.gl loads once the map's picture is shown
-        st.html(H.module_preload_html(streamlit_chunks("DeckGlJsonChart")), unsafe_allow_javascript=True)
+        components.mount("preload", H.PLOTLY_BUNDLE, key="plotly")
 
 
 def page_header(title: str, subtitle: str | None = None) -> None:
     """The page's title line (the code its charts or map need is already loading, see preload_bundle)."""
     sub = f'<div class="page-sub">{esc(subtitle)}</div>' if subtitle else ""
     st.html(f'<div class="page-head"><h1 class="page-title">{esc(title)}</h1>{sub}</div>')
-
-
-STREAMLIT_JS = Path(st.__file__).resolve().parent / "static" / "static" / "js"
-_STATIC_IMPORT = re.compile(r"""(?:from|import)\s*["'`]\./([A-Za-z0-9._-]+\.js)["'`]""")
-
-
-@functools.lru_cache(maxsize=8)
-def streamlit_chunks(element: str) -> list[str]:
-    """The file names of the chunk Streamlit's front end loads for ``element`` (e.g.
-    ``DeckGlJsonChart``) and of the chunks it imports, read from the installed Streamlit
-    (the names carry a build hash). Empty if this Streamlit build has no such chunk."""
-    entry = sorted(STREAMLIT_JS.glob(f"{element}.*.js"))
-    if len(entry) != 1:
-        return []
-    head = entry[0].read_text(encoding="utf-8", errors="replace")[:20_000]  # the imports open the chunk
-    return [entry[0].name, *dict.fromkeys(_STATIC_IMPORT.findall(head))]
 
 
 def section(title: str) -> None:
@@ -156,7 +119,7 @@ def deck_map(build, *, key: str, views: tuple[str, ...], params: tuple, alt: str
     wide at 1920×1080: ``width`` is (normal, presentation mode)), built once per change of
     ``views`` × ``params`` (dashboard.loaders.memo). Shown at once as its picture (maps.map_svg),
     then live, drawn by the shipped deck.gl bundle from the same spec (maps.to_deck,
-    dashboard.html.deck_html); without that bundle, by st.pydeck_chart. Returns the spec: the
+    dashboard.html.deck_parts); without that bundle, by st.pydeck_chart. Returns the spec: the
     page shows its legend, numbered list and caption."""
     from dashboard import loaders, maps
 
@@ -173,8 +136,8 @@ def deck_map(build, *, key: str, views: tuple[str, ...], params: tuple, alt: str
                 maps.map_svg(spec, furniture=False))
 
     deck_json, tooltip, picture = loaders.memo(f"{key}:live", views, (*params, box), parts)
-    st.html(H.deck_html(deck_json, tooltip, f"map-{key}", spec.height, picture=picture, alt=alt),
-            unsafe_allow_javascript=True)
+    components.mount("map", H.deck_parts(deck_json, tooltip, f"map-{key}", spec.height, picture=picture, alt=alt),
+                     key=key)
     return spec
 
 
@@ -216,34 +179,34 @@ def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, 
             from dashboard import static_charts
 
             picture = static_charts.picture(spec, width[1] if st.session_state.get("present") else width[0], height)
-        st.html(H.plotly_html(spec, slide_config(filename), f"chart-{key}", height, picture=picture,
-                              alt=html.unescape(title)), unsafe_allow_javascript=True)
+        components.mount("chart", H.plotly_parts(spec, slide_config(filename), f"chart-{key}", height,
+                                                 picture=picture, alt=html.unescape(title)), key=key)
     else:
         st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)
 
 
 def table(frame, config: dict, lang: str, *, key: str, height: int = 420, views: tuple[str, ...] | None = None,
           params: tuple = ()) -> None:
-    """A read-only table drawn as HTML (dashboard.html.table_html): on screen with the page,
+    """A read-only table drawn as HTML (dashboard.html.table_parts, the ``table`` component): on screen with the page,
     where an st.dataframe first loads its grid; sorting and search run in the browser. With
     ``views``, the markup is built once per change of those views × ``params``, and ``frame``
     may be a function making the frame (called only then)."""
     def build():
-        return H.table_html(frame() if callable(frame) else frame, config, lang, element_id=f"table-{key}",
-                            height=height)
+        return H.table_parts(frame() if callable(frame) else frame, config, lang, element_id=f"table-{key}",
+                             height=height)
 
     if views is not None:
         from dashboard import loaders
 
-        markup = loaders.memo(f"table:{key}", views, (lang, height, *params), build)
+        data = loaders.memo(f"table:{key}", views, (lang, height, *params), build)
     else:
-        markup = build()
-    st.html(markup, unsafe_allow_javascript=True)
+        data = build()
+    components.mount("table", data, key=key)
 
 
 def svg(markup: str, *, key: str) -> None:
     """A static SVG map or figure (dashboard.maps.map_svg)."""
-    st.html(H.svg_html(markup, f"svg-{key}"), unsafe_allow_javascript=True)
+    components.mount("svg", H.svg_parts(markup, f"svg-{key}"), key=key)
 
 
 def cards(items: list[dict]) -> None:

@@ -242,7 +242,7 @@ def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def expanded(column: dict) -> dict:
-    """A table_html column with its shared values expanded back to one per row, as its script does."""
+    """A table_parts column with its shared values expanded back to one per row, as its script does."""
     out = dict(column)
     for name in ("text", "keys"):
         if isinstance(out.get(name), dict):
@@ -251,7 +251,7 @@ def expanded(column: dict) -> dict:
 
 
 def html_tables(body: str) -> list[pd.DataFrame]:
-    """Every dashboard.html.table_html table in ``body``, as a DataFrame of what its cells show
+    """Every dashboard.html.table_parts table in ``body``, as a DataFrame of what its cells show
     (the target for a link cell, as st.dataframe's LinkColumn held it)."""
     import html as html_lib
     import json
@@ -270,6 +270,22 @@ def html_tables(body: str) -> list[pd.DataFrame]:
     return found
 
 
+def html_bodies(node) -> list[str]:
+    """The markup of every st.html element, then of every component (dashboard.components: its
+    markup and JSON texts as dashboard.html.as_html writes them, its other settings in a comment)
+    under an AppTest node (the app, its sidebar…)."""
+    import json
+
+    from dashboard.html import as_html
+
+    out = [h.proto.body for h in node.get("html")]
+    for element in node.get("bidi_component"):
+        data = json.loads(element.proto.json or "{}")
+        settings = {k: v for k, v in data.items() if k not in ("id", "digest", "html", "json")}
+        out.append(as_html(data) + (f"<!-- {json.dumps(settings)} -->" if settings else ""))
+    return out
+
+
 def page_table(at, index: int = 0) -> pd.DataFrame:
     """The ``index``-th read-only table an AppTest run drew (dashboard.ui.table)."""
-    return html_tables("\n".join(h.proto.body for h in at.get("html")))[index]
+    return html_tables("\n".join(html_bodies(at)))[index]

@@ -4,7 +4,7 @@ and no English word is in a French page.
 ``page_texts(at)`` walks every element of the run: labels, options (as format_func shows them),
 help, placeholders, captions and alerts, the cells of data frames and editors, and in the HTML
 elements what a browser shows: text, alt/title/aria-label/placeholder attributes, the cells of the
-HTML tables (dashboard.html.table_html, link cells by their text), the text of the SVG maps, the
+HTML tables (dashboard.html.table_parts, link cells by their text), the text of the SVG maps, the
 visible strings of plotly charts (titles, axis labels, trace names, bar texts, hover texts) and the
 tooltips of deck.gl maps. Script code, CSS, URLs and widget ids are left out: a reader never sees them.
 """
@@ -91,6 +91,11 @@ def page_texts(at) -> list[str]:
             continue
         if type(node).__name__ == "Html":
             out += html_texts(proto.body)
+            continue
+        if getattr(proto, "component_name", "").startswith("sahel_"):  # dashboard.components: markup and JSON texts
+            from dashboard.html import as_html
+
+            out += html_texts(as_html(json.loads(proto.json or "{}")))
             continue
         fields = MessageToDict(proto, preserving_proto_field_name=True)
         out += [s for k, v in fields.items() if k not in HIDDEN_FIELDS for s in _strings(v)]

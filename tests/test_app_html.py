@@ -85,20 +85,26 @@ def test_sources_links_keep_filters_and_language():
 
 def test_plotly_spec_cannot_close_its_script():
     spec = json.dumps({"data": [{"type": "bar", "text": [f"</script>{XSS}\u2028"]}], "layout": {}})
-    out = H.plotly_html(spec, {"toImageButtonOptions": {"filename": "x</script>"}}, 'chart-a"b', 300)
+    data = H.plotly_parts(spec, {"toImageButtonOptions": {"filename": "x</script>"}}, 'chart-a"b', 300)
+    assert "<script" not in data["html"] and data["id"] == "chart-a-b" and 'id="chart-a-b"' in data["html"]
+    assert json.loads(data["json"]["spec"])["data"][0]["text"][0] == f"</script>{XSS}\u2028"  # data, not code
+    out = H.as_html(data)  # as the tests read it: the JSON texts cannot close their script
     body = out.split('-spec">', 1)[1].split("</script>", 1)[0]
     assert json.loads(body)["data"][0]["text"][0] == f"</script>{XSS}\u2028"  # same data back
     assert "<" not in body and ">" not in body
-    assert out.count("</script>") == 3  # spec, config, loader: nothing more
-    assert 'id="chart-a-b"' in out
+    assert out.count("</script>") == 2  # spec, config: no code
 
 
 def test_chart_pages_start_loading_the_same_bundle_the_charts_wait_for():
-    preload = H.plotly_preload_html()
-    chart = H.plotly_html("{}", {}, "chart-x", 300)
-    assert preload.count("<script>") == 1 and "plotly-basic-js" in preload and H.PLOTLY_JS_URL in preload
+    from dashboard import components
+
+    chart = H.plotly_parts("{}", {}, "chart-x", 300)
+    assert H.PLOTLY_BUNDLE["url"] == chart["url"] == H.PLOTLY_JS_URL
+    assert H.PLOTLY_BUNDLE["script_id"] == chart["script_id"] == "plotly-basic-js"
     # the chart's loader reuses the script element the header created, rather than adding a second one
-    assert "getElementById('plotly-basic-js')" in chart and "addEventListener('load', then)" in chart
+    for name in ("chart", "preload"):
+        assert "getElementById(scriptId)" in components.source(name) and "loadBundle(data.url, data.script_id" in \
+            components.source(name)
 
 
 def test_spans_view_from_tables(tmp_path):
@@ -111,20 +117,3 @@ def test_spans_view_from_tables(tmp_path):
     out = H.article_html(text, spans_[spans_["article_id"] == "a_xss"].to_dict("records"), "fr")
     assert "<script" not in out and out.count("&lt;script&gt;") == text.count("<script>")
     assert isinstance(spans_, pd.DataFrame)
-
-
-def test_module_preload_names_only_plain_chunk_files():
-    out = H.module_preload_html(["DeckGlJsonChart.Bk-DBRSw.js", "../../etc/passwd", "x.js'); alert(1); ('",
-                                 "https://example.org/evil.js"])
-    assert out.count("<script>") == 1 and "modulepreload" in out
-    assert '["DeckGlJsonChart.Bk-DBRSw.js"]' in out
-    assert "passwd" not in out and "alert" not in out and "example.org" not in out
-
-
-def test_the_deck_chunks_exist_in_the_installed_streamlit():
-    from dashboard import ui
-
-    chunks = ui.streamlit_chunks("DeckGlJsonChart")
-    assert chunks and chunks[0].startswith("DeckGlJsonChart.") and len(chunks) > 3
-    assert all((ui.STREAMLIT_JS / name).is_file() for name in chunks)
-    assert ui.streamlit_chunks("NoSuchElement") == []

@@ -75,7 +75,7 @@ def test_every_module_a_page_imports_is_preloaded_before_sessions_run():
 
     FIRST_PARTY = ("dashboard", "tracker", "etl", "presentation")
     wanted = set()
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in FIRST_PARTY:
                 if node.module in FIRST_PARTY:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import runpy
 
 import hxl
 import openpyxl
@@ -15,7 +14,6 @@ import streamlit as st
 from conftest import ROOT, skip_or_fail
 from dashboard_fixtures import write_tables
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 180
@@ -183,19 +181,13 @@ def test_specs_build_nothing_until_clicked():
 
 # --------------------------------------------------------------------------- every page
 
-@pytest.fixture
-def app_reruns(monkeypatch):
-    """As in test_app_pages: reruns go through app.py (st.navigation), as on a real server."""
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
-
-
 def open_page(page: str, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -210,7 +202,7 @@ def open_page(page: str, **query) -> AppTest:
     ("actors", {"acteurs_excel.csv", "acteurs.csv", "acteurs.xlsx", "acteurs_hxl.csv"}),
     ("sources", {"articles_sources_excel.csv", "articles_sources.csv", "articles_sources.xlsx", "articles_sources_hxl.csv"}),
 ])
-def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, files):
+def test_every_page_offers_its_downloads(tables, deferred, page, files):
     at = open_page(page)
     assert "Télécharger" in menus(at)
     assert files <= set(deferred)
@@ -224,7 +216,7 @@ def test_every_page_offers_its_downloads(tables, app_reruns, deferred, page, fil
         assert "Préparer la note de synthèse (PowerPoint et PDF)" in [b.label for b in at.button]
 
 
-def test_decisions_menu_also_holds_the_tracker_exports(tables, app_reruns, deferred):
+def test_decisions_menu_also_holds_the_tracker_exports(tables, deferred):
     """Décisions: one menu holds the table's formats and the tracker's own files (statuses as saved,
     history), built when clicked, for the decisions the page lists."""
     at = open_page("decisions")
@@ -246,7 +238,7 @@ def test_decisions_menu_also_holds_the_tracker_exports(tables, app_reruns, defer
     assert book["Décisions"].max_row == len(tracker) + 2  # labels, codes, the decisions
 
 
-def test_page_downloads_follow_filters_and_language(tables, app_reruns, deferred):
+def test_page_downloads_follow_filters_and_language(tables, deferred):
     at = open_page("timeline", countries="TGO", lang="en")
     assert "Download" in menus(at)
     frame = pd.read_csv(io.BytesIO(deferred["events.csv"][1]()), encoding="utf-8-sig", dtype=str,
@@ -257,6 +249,6 @@ def test_page_downloads_follow_filters_and_language(tables, app_reruns, deferred
     assert {f["properties"]["place"] for f in features} == {"Kara", "Lomé"}
 
 
-def test_presentation_mode_hides_downloads(tables, app_reruns):
+def test_presentation_mode_hides_downloads(tables):
     at = open_page("needs", present="1")
     assert not menus(at) and not labels(at)

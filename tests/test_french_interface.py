@@ -9,14 +9,12 @@ and as a signed-in editor (the editing grid)."""
 from __future__ import annotations
 
 import re
-import runpy
 
 import pytest
 import streamlit as st
 from conftest import ROOT
 from page_text import found, page_texts
 from scale_corpus import *  # noqa: F401,F403  (fixtures)
-from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from etl import resources, schema
@@ -56,12 +54,6 @@ ENGLISH = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def run_main_script_on_reruns(monkeypatch):
-    """As in test_app_pages: reruns run app.py (Streamlit's pages-folder mode would skip it)."""
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
-
-
 @pytest.fixture(params=["seed", "scale"])
 def corpus(request, tmp_path, monkeypatch):
     tables = request.getfixturevalue("seed_scale_tables" if request.param == "seed" else "scale_tables")
@@ -94,7 +86,7 @@ def render(page: str, lang: str, *, editor: bool = False) -> AppTest:
     at.query_params["lang"] = lang
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
     if editor:
         at.sidebar.text_input(key="tracker_username").input("awa")
         at.sidebar.text_input(key="tracker_password").input(PASSWORD)

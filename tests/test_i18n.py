@@ -58,7 +58,7 @@ def test_format_arguments_and_missing_keys():
 
 def test_every_key_used_in_code_exists():
     """Literal keys passed to t() in the app's own code exist in the catalogue."""
-    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
+    sources = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")),
                *(path for folder in ("dashboard", "presentation", "tracker") for path in sorted((ROOT / folder).glob("*.py")))]
     pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
     keys = {key for path in sources for key in pattern.findall(path.read_text("utf-8"))}

@@ -3,25 +3,25 @@ imports of the project's own packages collected (top-level and inside functions,
 resolved, ``importlib.import_module("…")`` with a literal name included), and checked against
 this table of allowed directions:
 
-=================  ==============================================  ===========================
-importer           may import                                      why
-=================  ==============================================  ===========================
-``etl``            nothing of the project                          the bottom layer: reads,
-                                                                   parses, writes the tables;
-                                                                   its messages are bilingual
-                                                                   by themselves
-``presentation``   ``etl``                                         the catalogue, formatting
-                                                                   and writers; knows the
-                                                                   ETL's vocabulary and tables
-``tracker``        ``etl``, ``presentation``                       decisions database; reads
-                                                                   the tables, says its errors
-                                                                   through the catalogue
-``dashboard``      ``etl``, ``presentation``, ``tracker``          Streamlit-side parts
-``app.py, pages``  ``dashboard``, ``etl``, ``presentation``,       the app itself
-                   ``tracker``
-``scripts, bench`` anything                                        tools, not imported
-``tests``          anything
-=================  ==============================================  ===========================
+=====================  ==============================================  ===========================
+importer               may import                                      why
+=====================  ==============================================  ===========================
+``etl``                nothing of the project                          the bottom layer: reads,
+                                                                       parses, writes the tables;
+                                                                       its messages are bilingual
+                                                                       by themselves
+``presentation``       ``etl``                                         the catalogue, formatting
+                                                                       and writers; knows the
+                                                                       ETL's vocabulary and tables
+``tracker``            ``etl``, ``presentation``                       decisions database; reads
+                                                                       the tables, says its errors
+                                                                       through the catalogue
+``dashboard``          ``etl``, ``presentation``, ``tracker``          Streamlit-side parts
+``app.py, app_pages``  ``dashboard``, ``etl``, ``presentation``,       the app itself
+                       ``tracker``
+``scripts, bench``     anything                                        tools, not imported
+``tests``              anything
+=====================  ==============================================  ===========================
 
 Whoever acts (``Principal``) and the one write check (``require_writer``, ``PermissionDenied``)
 live in ``etl.principals``: the ETL's writes and the tracker both need them, and the tracker may
@@ -38,14 +38,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_PARTY = ("etl", "presentation", "tracker", "dashboard", "pages")
+FIRST_PARTY = ("etl", "presentation", "tracker", "dashboard", "app_pages")
 ANYTHING = frozenset(FIRST_PARTY)
 ALLOWED: dict[str, frozenset[str]] = {
     "etl": frozenset(),
     "presentation": frozenset({"etl"}),
     "tracker": frozenset({"etl", "presentation"}),
     "dashboard": frozenset({"etl", "presentation", "tracker"}),
-    "pages": frozenset({"dashboard", "etl", "presentation", "tracker"}),
+    "app_pages": frozenset({"dashboard", "etl", "presentation", "tracker"}),
     "app.py": frozenset({"dashboard", "etl", "presentation", "tracker"}),
     "scripts": ANYTHING,
     "bench": ANYTHING,
@@ -115,8 +115,8 @@ def test_every_import_points_the_allowed_way():
 
 def test_the_scan_sees_the_layers_it_checks():
     layers = {layer_of(p) for p in python_files()}
-    assert {"etl", "presentation", "tracker", "dashboard", "pages", "app.py"} <= layers
-    assert set(FIRST_PARTY) - {"pages"} <= {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
+    assert {"etl", "presentation", "tracker", "dashboard", "app_pages", "app.py"} <= layers
+    assert set(FIRST_PARTY) - {"app_pages"} <= {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
 
 
 @pytest.mark.parametrize("layer", NO_STREAMLIT)
@@ -141,7 +141,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     ("etl/bad.py", "import importlib\nimportlib.import_module('tracker.db')\n"),
     ("presentation/bad.py", "from dashboard.reader import session_language\n"),
     ("presentation/bad.py", "from tracker import errors\n"),
-    ("dashboard/bad.py", "from pages import overview\n"),
+    ("dashboard/bad.py", "from app_pages import overview\n"),
 ])
 def test_the_scan_would_catch_a_wrong_way_import(tmp_path, name, source):
     root = _tree(tmp_path, {name: source, "etl/ok.py": "import pandas\nfrom etl import paths\n"})
@@ -156,7 +156,7 @@ def test_relative_imports_are_resolved(tmp_path):
 
 def test_the_streamlit_scan_would_catch_an_import(tmp_path):
     root = _tree(tmp_path, {"presentation/x.py": "def f():\n    import streamlit as st\n",
-                            "etl/y.py": "from streamlit.runtime import exists\n", "dashboard/z.py": "import streamlit\n"})
+                                "etl/y.py": "from streamlit.components.v1 import html\n", "dashboard/z.py": "import streamlit\n"})
     assert len(streamlit_imports(root)) == 2
 
 

@@ -4,15 +4,13 @@ corrects and rejects rows; official figures are imported (a malformed file refus
 discrepancy section names both sources."""
 from __future__ import annotations
 
-import runpy
 import shutil
 from datetime import date
 
 import pytest
 import streamlit as st
 from conftest import FIXTURES, ROOT
-from dashboard_fixtures import page_table
-from streamlit.runtime.scriptrunner import script_runner
+from dashboard_fixtures import html_bodies, page_table
 from streamlit.testing.v1 import AppTest
 
 from etl.pipeline import read_table
@@ -27,12 +25,6 @@ N'Djamena, le 12 mars 2024 – Selon le bureau de coordination humanitaire, le T
 de personnes dans le besoin d'assistance humanitaire cette année. Le gouvernement s'est engagé à ouvrir \
 de nouveaux centres de santé avant la fin de l'année.
 """
-
-
-@pytest.fixture(autouse=True)
-def run_main_script_on_reruns(monkeypatch):
-    """As in test_app_pages: reruns run app.py (st.navigation), as a real server does."""
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +60,13 @@ def open_page(page: str, principal=None, **state) -> AppTest:
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def texts(at: AppTest) -> str:
-    parts = [h.proto.body for h in at.get("html")]
+    parts = html_bodies(at)
     for kind in ("error", "success", "info", "warning", "caption", "markdown"):
         parts += [e.value for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)

@@ -28,7 +28,7 @@ def scale(scale_tables):
 
 
 def carte(scale, lang: str, width: int) -> maps.MapSpec:
-    """The Carte page's map with its default layers (pages/map.py)."""
+    """The Carte page's map with its default layers (app_pages/map.py)."""
     figures, places = scale["figures"], scale["tables"]["places"]
     return maps.build_map(scale["countries"], lang, needs=views.needs_by_country(figures), admin1=scale["admin1"],
                           admin1_needs=views.needs_by_admin1(figures), corridors=scale["corridors"],

@@ -1,6 +1,6 @@
 """Charts first shown as their picture (dashboard.static_charts): drawn by kaleido in Debian
 Chromium in the background, kept per figure and size, shown as an inert <img> that plotly.js
-replaces when a user points at the chart (dashboard.html.plotly_html)."""
+replaces when a user points at the chart (dashboard.html.plotly_parts)."""
 from __future__ import annotations
 
 import base64
@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 from conftest import skip_or_fail
-from dashboard_fixtures import XSS
+from dashboard_fixtures import XSS, html_bodies
 
 from dashboard import charts, static_charts
 from dashboard import html as H
@@ -44,7 +44,7 @@ def kaleido_chromium(monkeypatch):
 
 def test_a_chart_with_its_picture_shows_an_inert_image_over_the_live_chart_box():
     svg = '<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="700" height="320"></svg>'
-    out = H.plotly_html(figure_json(), CONFIG, "chart-need", 320, picture=svg, alt=f"Besoins {XSS}")
+    out = H.as_html(H.plotly_parts(figure_json(), CONFIG, "chart-need", 320, picture=svg, alt=f"Besoins {XSS}"))
     img = re.search(r'<img class="pb-static" alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]+)">', out)
     assert img and base64.b64decode(img.group(2)).decode() == svg
     assert "<script" not in img.group(1) and "&lt;script&gt;" in img.group(1)  # the alt text is escaped
@@ -52,11 +52,13 @@ def test_a_chart_with_its_picture_shows_an_inert_image_over_the_live_chart_box()
     assert "<svg" not in out  # the picture travels encoded, never as markup of the page
     spec = re.search(r'<script type="application/json" id="chart-need-spec">(.*?)</script>', out).group(1)
     assert json.loads(spec)["layout"]["height"] == 320  # the live chart's figure is there for plotly.js
-    assert "pointerenter" in out and "focusin" in out
+    from dashboard import components
+
+    assert "pointerenter" in components.source("chart") and "focusin" in components.source("chart")
 
 
 def test_a_chart_without_picture_is_drawn_live_at_once():
-    out = H.plotly_html(figure_json(), CONFIG, "chart-need", 320)
+    out = H.as_html(H.plotly_parts(figure_json(), CONFIG, "chart-need", 320))
     assert "pb-static" not in out.split("<script")[0] and "tabindex" not in out.split("<script")[0]
     assert '<div id="chart-need" class="pb-chart" style="width:100%;height:320px"></div>' in out
 
@@ -98,17 +100,13 @@ def test_pictures_kept_are_bounded(kaleido_chromium, monkeypatch):
 
 
 def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromium, tmp_path, monkeypatch):
-    import runpy
-
     import streamlit as st
     from conftest import ROOT
     from dashboard_fixtures import write_tables
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
     from dashboard import ui
 
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
     monkeypatch.setenv("SAHEL_TABLES_DIR", str(write_tables(tmp_path / "tables")))
     monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
@@ -119,9 +117,9 @@ def test_the_needs_page_shows_the_picture_drawn_for_its_chart_box(kaleido_chromi
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
-        at.switch_page("pages/needs.py").run()
+        at.switch_page("app_pages/needs.py").run()
         assert not at.exception
-        return "\n".join(h.proto.body for h in at.get("html"))
+        return "\n".join(html_bodies(at))
 
     assert "img class=\"pb-static\"" not in needs_page()  # first time: live, the picture is being drawn
     static_charts.wait()

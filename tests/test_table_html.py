@@ -1,4 +1,4 @@
-"""Read-only tables drawn as HTML (dashboard.html.table_html): the display tables' columns and
+"""Read-only tables drawn as HTML (dashboard.html.table_parts): the display tables' columns and
 column config, every cell escaped, links kept to safe targets, numbers localised, dates
 sorted by their hidden key, and the real display tables (figures, events, articles, actors)."""
 from __future__ import annotations
@@ -11,13 +11,13 @@ import pytest
 import streamlit as st
 from dashboard_fixtures import XSS, expanded, hostile_articles, html_tables, read_tables, views_of, write_tables
 
+from dashboard import components, tables
 from dashboard import html as H
-from dashboard import tables
 from dashboard.filters import Filters
 
 
 def drawn(frame, config, lang="fr"):
-    return H.table_html(frame, config, lang, element_id="t-1", height=300)
+    return H.as_html(H.table_parts(frame, config, lang, element_id="t-1", height=300))
 
 
 def raw_payload(out: str) -> dict:
@@ -66,9 +66,10 @@ def test_cells_travel_as_inert_json_and_unsafe_links_stay_text():
 
 def test_the_script_holds_no_data_and_writes_text_only():
     frame = pd.DataFrame({"Titre": [f"x {XSS} '); alert(1); ('"]})
-    out = drawn(frame, {})
-    script = out[out.index("<script>(function"):]
-    assert "alert" not in script and "__xss" not in script and "t-1" in script
+    data = H.table_parts(frame, {}, "fr", element_id="t-1", height=300)
+    assert "alert" not in data["html"] and "__xss" not in data["html"]  # the cells travel as JSON only
+    script = (components.FOLDER / "table.js").read_text(encoding="utf-8")  # the table's own code: no data in it
+    assert "alert" not in script and "__xss" not in script and "t-1" not in script
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "textContent" in script
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from conftest import ROOT
-from dashboard_fixtures import page_table
+from dashboard_fixtures import html_bodies, page_table
 from streamlit.testing.v1 import AppTest
 from tracker_support import EDITOR, decisions_frame
 
@@ -17,7 +17,7 @@ from etl.principals import Principal
 from etl.schema import conform
 from tracker import auth, db, service
 
-PAGE = str(ROOT / "pages" / "decisions.py")
+PAGE = str(ROOT / "app_pages" / "decisions.py")
 PASSWORD = "mot-de-passe-editeur"
 
 
@@ -93,7 +93,7 @@ def test_page_switches_to_english(app_env):
     at = open_page("en")
     assert not at.exception
     assert any("Read only" in c.value for c in at.caption)
-    assert "Decision tracker" in "".join(h.proto.body for h in at.get("html"))
+    assert "Decision tracker" in "".join(html_bodies(at))
 
 
 def test_sign_in_form_is_folded_in_the_sidebar_editors_popover(app_env):
@@ -190,7 +190,7 @@ def test_comment_thread_from_the_page(app_env):
     assert not at.exception
     comments = service.comments_frame("dec_0000", engine=db.get_engine(app_env["url"]))
     assert list(comments[["author", "body"]].itertuples(index=False, name=None)) == [("awa", "Point fait avec le ministère.")]
-    assert any("Point fait avec le ministère." in h.proto.body for h in at.get("html"))
+    assert any("Point fait avec le ministère." in h for h in html_bodies(at))
 
 
 def test_orphaned_decisions_stay_listed_after_a_rebuild(app_env):
@@ -329,7 +329,7 @@ def test_overview_counts_decisions_by_tracker_status_and_shows_an_edit_on_the_ne
     open_page()  # the Décisions page syncs the three decisions into the tracker
     overview = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not overview.exception
-    cards = lambda: "\n".join(h.proto.body for h in overview.get("html"))  # noqa: E731
+    cards = lambda: "\n".join(html_bodies(overview))  # noqa: E731
     assert "Suivi : Non commencée : 3" in cards()
     engine = db.get_engine(app_env["url"])
     service.update_decision("dec_0002", {"status": "completed"}, expected_version=0, editor=EDITOR, engine=engine)
@@ -395,7 +395,7 @@ def test_history_names_the_editor_and_says_when_in_local_time(app_env, tmp_path,
     rows = list(history.itertuples(index=False, name=None))
     assert ("1 mars 2025 10:30", "Awa Diallo", "Statut", "Non commencée", "Bloquée") in rows
     assert ("2 mars 2025 00:45", "Awa Diallo", "Commentaire", "—", "Point fait.") in rows
-    assert "Awa Diallo</b> · 2 mars 2025 00:45" in "".join(h.proto.body for h in at.get("html"))
+    assert "Awa Diallo</b> · 2 mars 2025 00:45" in "".join(html_bodies(at))
 
 
 def test_a_viewer_never_sees_internal_fields(app_env):
@@ -442,7 +442,7 @@ def test_the_ticked_rows_of_the_grid_show_their_whole_text():
 
     sys.path.insert(0, str(ROOT / "tests"))
     at = Runner.from_function(page).run()
-    body = "".join(h.proto.body for h in at.get("html"))
+    body = "".join(html_bodies(at))
     assert "Texte complet des décisions cochées" in body and "jusqu&#x27;au bout." in body
     assert "« réaliser l&#x27;action n° 1 »" in body and "Article A (Média A)" in body
     assert "action n° 0" not in body
@@ -456,7 +456,7 @@ def test_who_decided_is_offered_as_the_responsible_body_and_saved_only_when_conf
     engine = db.get_engine(app_env["url"])
 
     reader = open_decision(open_page(), "dec_0002")
-    assert any("selon l" in h.proto.body and "le Conseil des ministres" in h.proto.body for h in reader.get("html"))
+    assert any("selon l" in h and "le Conseil des ministres" in h for h in html_bodies(reader))
 
     at = open_decision(sign_in(open_page(), "awa"), "dec_0002")
     suffix = "dec_0002_0"

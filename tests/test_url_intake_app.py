@@ -5,7 +5,6 @@ the watched feeds on Sources and the overview; the other sites of a story on Sou
 from __future__ import annotations
 
 import json
-import runpy
 import shutil
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,8 +12,8 @@ import pandas as pd
 import pytest
 import streamlit as st
 from conftest import ROOT
+from dashboard_fixtures import html_bodies
 from local_web import LocalSite, article_html, real_texts
-from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 from dashboard import feeds_ui
@@ -24,11 +23,6 @@ from tracker import db
 
 EDITOR = Principal(username="awa.diallo", role="editor", display_name="Awa Diallo")
 VIEWER = Principal(username="lecteur", role="viewer")
-
-
-@pytest.fixture(autouse=True)
-def run_main_script_on_reruns(monkeypatch):
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: runpy.run_path(path, run_name="__main__"))
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +58,13 @@ def open_page(page: str, principal=None, **state) -> AppTest:
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def texts(at: AppTest) -> str:
-    parts = [h.proto.body for h in at.get("html")]
+    parts = html_bodies(at)
     for kind in ("error", "success", "info", "warning", "caption", "markdown"):
         parts += [e.value for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)

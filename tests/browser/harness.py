@@ -233,7 +233,7 @@ def whole_page_screenshot(page, path, max_height: int = 16_000) -> tuple[int, in
 
 def live_map_canvas(page, timeout_ms: int = 60_000):
     """The page's deck.gl canvas once the map is live (the shipped deck.gl draws it after its
-    picture, see dashboard.html.deck_html; st.pydeck_chart draws it at once)."""
+    picture, see dashboard.html.deck_parts; st.pydeck_chart draws it at once)."""
     page.wait_for_function(MAP_LIVE_JS, timeout=timeout_ms, polling=50)
     return page.locator('.pb-map canvas, [data-testid="stDeckGlJsonChart"] canvas').first
 

@@ -1,4 +1,4 @@
-"""The read-only HTML table's script (dashboard.html.table_html) in Debian Chromium, on a long
+"""The read-only HTML table's script (dashboard/components/table.js) in Debian Chromium, on a long
 table: it draws a screenful of rows at first and more as the box scrolls, while sorting and
 searching work on every row, drawn or not."""
 from __future__ import annotations
@@ -9,6 +9,7 @@ import streamlit as st
 from conftest import skip_or_fail
 from harness import chromium_available, launch, new_context
 
+from dashboard import components
 from dashboard import html as H
 from dashboard.ui import STYLE
 
@@ -30,18 +31,25 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A page holding one long table, as st.html would show it (with the app's style sheet)."""
+    """A page holding one long table, mounted as Streamlit mounts the ``table`` component
+    (dashboard/components: its module imported from a blob URL, its default function called
+    with the data and the element to draw in), with the app's style sheet."""
     frame = pd.DataFrame({"Lieu": [f"Commune {i:03d}" for i in range(ROWS)],
                           "Pays": ["Niger" if i % 3 else "Mali" for i in range(ROWS)],  # sent once each
                           "Valeur": [float((i * 37) % ROWS) for i in range(ROWS)]})
     frame.loc[250, "Lieu"] = "Tillabéri"  # far below the first screenful
-    markup = H.table_html(frame, {"Valeur": st.column_config.NumberColumn("Valeur")}, "fr",
-                          element_id="long", height=HEIGHT)
+    data = H.table_parts(frame, {"Valeur": st.column_config.NumberColumn("Valeur")}, "fr",
+                         element_id="long", height=HEIGHT)
     context = new_context(browser)
     tab = context.new_page()
     errors = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.set_content(f"<!doctype html><html><head><style>{STYLE}</style></head><body>{markup}</body></html>")
+    tab.set_content(f"<!doctype html><html><head><style>{STYLE}</style></head><body><div id=host></div></body></html>")
+    tab.evaluate("""async ([source, data]) => {
+        const url = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
+        const module = await import(url);
+        module.default({data, parentElement: document.getElementById('host')});
+    }""", [components.source("table"), data])
     yield tab
     context.close()
     assert errors == []

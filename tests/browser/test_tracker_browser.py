@@ -37,9 +37,8 @@ def served(tmp_path):
 
 @contextmanager
 def decisions_page(base: str):
-    """A fresh browser on the Décisions page, with a Guard watching it. The router is opened
-    first: until app.py has run once on a fresh server, Streamlit serves a deep link
-    (/decisions) from the pages/ folder on its own, without app.py's navigation."""
+    """A fresh browser on the Décisions page, with a Guard watching it. The home page is
+    opened first, then the Décisions page, as a user would."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
