@@ -65,7 +65,7 @@ NAMED_AFTER_RE = re.compile(r"\b(?:d[ée]claration|engagements?|accords?|protoco
                             r"consensus|appel|feuille\s+de\s+route|plan\s+d['’]action)\s+(?:de|d['’])\s*$", re.I)
 DONOR_BEFORE_RE = re.compile(
     r"(?:\b(?:financ\w*|appuy\w*|soutenu\w*|octroy\w*|offert\w*|accord\w*|don\w*|contribution|appui|soutien|annonc\w*|promis\w*|"
-    r"concours|partenaire\w*|bailleur\w*|coop[ée]ration|ambassade|ambassadeur|gouvernement)\s+(?:\w+\s+){0,2}?"
+    r"concours|partenaire\w*|bailleur\w*|coop[ée]ration|ambassade|ambassadeur)\s+(?:\w+\s+){0,2}?"
     r"(?:par|de|du|des|d['’])\s*(?:le\s+|la\s+|l['’])?(?:(?:royaume|r[ée]publique|gouvernement|peuple|[ée]tat)\s+(?:des?|du|d['’])?\s*(?:la\s+|l['’])?)?)$",
     re.I,
 )

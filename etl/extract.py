@@ -77,7 +77,8 @@ def extract_article(
     # "Assemblée nationale du Bénin", "République islamique de Mauritanie": a state's own institution is that country
     orgs = [(m.start, m.end) for m in first_pass
             if m.kind != "person" and not R.STATE_INSTITUTION_RE.match(text, m.start, m.end)]
-    countries = [replace(c, donor=True) if any(a <= c.start < b for a, b in orgs) else c for c in countries]
+    countries = [replace(c, donor=True) if any(a <= c.start < b for a, b in orgs)
+                 and not R.STATE_OF_BEFORE_RE.search(text, max(0, c.start - 40), c.start) else c for c in countries]
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
     place_mentions = [p for p in places.find_place_mentions(text, spans)
                       if not any(a < p["char_end"] and p["char_start"] < b for a, b in people)]

@@ -717,15 +717,24 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     Donors never count; a demonym ("réfugiés maliens") gives way to where people are, except for returnees.
     """
     a, b = row["window"]
+    money = (row.get("indicator") or "").startswith("funding")
+    # money: a town of another country than those the paragraph names is where it was signed ("le Bénin a signé …
+    # à Washington", "au siège de la BAD à Abidjan … avec le gouvernement du Niger"), not where it goes
+    towns = ("place", "capital")
+    named = {iso3 for _, iso3, kind in ctx.locations(*row["paragraph"]) if kind not in towns} if money else set()
+
+    def where(start: int, end: int, **kw) -> list[tuple[int, str, str]]:
+        return [f for f in ctx.locations(start, end, **kw) if not (named and f[2] in towns and f[1] not in named)]
+
     if R.REGIONAL_SCOPE_RE.search(text, a, b) and not ctx.locations(a, b):
         return None           # "52 millions de personnes en Afrique de l'Ouest"
     if R.COUNTRY_GROUP_RE.search(text, a, b):
         return None           # "dans les cinq pays côtiers et en Mauritanie"
-    found = ctx.locations(a, b, refugees=row.get("indicator") == "refugees")
+    found = where(a, b, refugees=row.get("indicator") == "refugees")
     if not found:
         lead = _locative_clause_before(text, row)
         if lead is not None:
-            found = ctx.locations(*lead)
+            found = where(*lead)
     follows = [f for f in found if row["number_end"] <= f[0] <= row["number_end"] + 30
                and re.search(r"\b(?:au|aux|en|à|dans)\s+(?:l[ae]\s+|l['’])?$", text[row["number_end"]: f[0]])]
     if follows:
@@ -735,18 +744,17 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
         return chosen
     s, e = row["sentence"]
     refugees = row.get("indicator") == "refugees"
-    chosen = _pick(ctx.locations(s, e, refugees=refugees), row, whole=True)
+    chosen = _pick(where(s, e, refugees=refugees), row, whole=True)
     if chosen:
         return chosen
-    in_sentence = ctx.locations(s, e, refugees=refugees)
-    money = (row.get("indicator") or "").startswith("funding")
+    in_sentence = where(s, e, refugees=refugees)
     if in_sentence and money and ctx.dominant_country:
         return ctx.dominant_country   # "le Koweït : 100 millions USD, l'UE : 400 millions": donors giving to the article's country
     if in_sentence:
         return None           # several countries and nothing ties the figure to one
     if R.REGIONAL_SCOPE_RE.search(text, s, e):
         return None           # said of a region or a group of countries
-    paragraph = {iso3 for _, iso3, _ in ctx.locations(*row["paragraph"], refugees=refugees)}
+    paragraph = {iso3 for _, iso3, _ in where(*row["paragraph"], refugees=refugees)}
     if len(paragraph) == 1:
         return paragraph.pop()
     if paragraph and ctx.dominant_country not in paragraph:

@@ -536,6 +536,10 @@ STATE_INSTITUTION_RE = re.compile(
 # After a duration: it says when, not how long ("dix ans plus tôt", "deux jours après", "trois mois auparavant").
 RELATIVE_TIME_AFTER_RE = re.compile(r"\s*(?:plus\s+t[ôo]t|plus\s+tard|auparavant|apr[èe]s|avant|auparavant|"
                                     r"d[’']avance|de\s+cela)\b", re.I)
+# "… le gouvernement du Niger", "la République du Mali": the country's own state, inside a longer name.
+STATE_OF_BEFORE_RE = re.compile(
+    r"\b(?:r[ée]publique|gouvernement|[ée]tat|assembl[ée]e\s+nationale|parlement|pr[ée]sidence|autorit[ée]s)"
+    r"(?:\s+\w+)?\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", re.I)
 NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
                       "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",
                       "section", "communiqué", "mesures", "nominations", "délibérations", "deliberations",

@@ -105,3 +105,19 @@ def test_people_counted_in_a_sentence_naming_several_countries_stay_unplaced():
             "Le Niger appelle à l’aide.")
     people = [f for f in extract(text).figures if f["value"] == 12000]
     assert [f["country_iso3"] for f in people] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le Bénin a signé deux accords de financement d’un montant de 40 milliards de FCFA à Washington, lors des "
+     "Assemblées annuelles de la Banque mondiale.", "BEN"),
+    ("Deux accords ont été signés mardi, au siège de la banque à Abidjan, entre l’institution et le gouvernement du "
+     "Niger. Le premier financement porte sur un montant de 42 millions de dollars.", "NER"),
+])
+def test_money_signed_in_a_foreign_town_goes_to_the_country_that_signs(text, expected):
+    money = [f for f in extract(text).figures if f["unit"] in ("USD", "XOF")]
+    assert money and {f["country_iso3"] for f in money} == {expected}
+
+
+def test_a_town_still_locates_people_counted_there():
+    rows = extract("Le Niger a signé l’accord. À Abidjan, 3 000 réfugiés ont été enregistrés.").figures
+    assert [(f["value"], f["country_iso3"]) for f in rows] == [(3000, "CIV")]
