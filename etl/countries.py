@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from etl.resources_places import WEST_CENTRAL_AFRICA
 from etl.text import fold
 
 # Reference data: French demonyms (masculine singular stems; inflections are generated).
@@ -86,6 +87,18 @@ AMOUNT_FROM_BEFORE_RE = re.compile(r"(?:\b(?:dollars?|euros?|francs?|FCFA|CFA|US
 AMOUNT_AFTER_DONOR_RE = re.compile(r"^\s+(?:de|d['’])\s*(?:\d|pr[èe]s|plus|environ|quelque)", re.I)
 DONOR_SUBJECT_AFTER_RE = re.compile(r"^\s*(?:a|ont)\s+(?:(?:également|aussi|pour\s+sa\s+part|de\s+son\s+c[ôo]t[ée]),?\s+)?"
                                     r"(?:contribu\w*|octroy[ée]|offert|fait\s+(?:un\s+)?don|fait\s+une\s+contribution)", re.I)
+# A country outside the region the dashboard covers, as the subject of a verb of giving ("l'Allemagne a
+# accordé …", "le Japon débloque …", "la Suisse finance …") or after "grâce à": a donor. Only outside the
+# region: "le Mali a débloqué 4 milliards" is a government spending at home, where the figure applies.
+FOREIGN_GIVER_AFTER_RE = re.compile(
+    r"^\s*(?:(?:a|ont|va|vont|vien(?:t|nent)\s+d(?:e|['’]))\s*)?(?:(?:également|aussi|encore|pour\s+sa\s+part|"
+    r"de\s+son\s+c[ôo]t[ée]|d[ée]j[àa]),?\s+)?"
+    r"(?:accord\w*|allou\w*|d[ée]bloqu\w*|octroi\w*|octroy\w*|financ\w*|vers[ée]\w*|verse\w*|mobilis\w*|d[ée]caiss\w*|"
+    r"offr\w*|offert|promis|promet\w*|donn[ée]\w*|apport\w*|annonc\w*\s+(?:\w+\s+){0,2}?(?:un|une|des|d['’])\s*"
+    r"(?:nouve(?:au|l|lle)\s+)?(?:don|enveloppe|financement|aide|appui|contribution|subvention|fonds|montant|somme))",
+    re.I)
+THANKS_TO_BEFORE_RE = re.compile(r"\bgr[âa]ce\s+(?:[àa]\s+l['’]|[àa]\s+la\s+|au\s+|aux\s+|[àa]\s+)$", re.I)
+REGION = frozenset(WEST_CENTRAL_AFRICA)
 FUNDING_CUE_RE = re.compile(r"financ|contribu|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
 CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
 
@@ -198,7 +211,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             after = text[m.end(): m.end() + 60]
             wider = text[max(0, m.start() - 160): m.start()]
             not_a_location = not_a_location or bool(DONOR_SUBJECT_AFTER_RE.match(after)) or bool(
-                AMOUNT_AFTER_DONOR_RE.match(after) and FUNDING_CUE_RE.search(wider))
+                AMOUNT_AFTER_DONOR_RE.match(after) and FUNDING_CUE_RE.search(wider)) or (
+                iso3 not in REGION and bool(FOREIGN_GIVER_AFTER_RE.match(after) or THANKS_TO_BEFORE_RE.search(before)))
         if kind == "demonym":
             wider = text[max(0, m.start() - 120): m.start()]
             going_home = RETURN_AFTER_RE.match(text[m.end(): m.end() + 40])

@@ -74,3 +74,26 @@ def test_a_paragraph_naming_the_articles_country_among_others_keeps_it():
     other = text.replace("Le conflit, parti du Nigeria, a débordé", "Le conflit a débordé")
     rows = {r["value"]: r for r in extract_article(other, article_id="t").figures}
     assert rows[2_600_000]["country_iso3"] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au Burkina Faso, la Belgique a accordé 4 millions d'euros pour assister 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, le Canada vient de débloquer 6 millions de dollars en faveur de 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, grâce à la Suisse, 250 000 personnes dans le besoin recevront des vivres.",
+    "Au Burkina Faso, l'Italie finance l'assistance de 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, la Norvège a annoncé une nouvelle enveloppe pour 250 000 personnes dans le besoin.",
+])
+def test_a_foreign_country_giving_money_is_not_where_people_are_in_need(sentence):
+    rows = extract_june(sentence).figures
+    people = [f for f in rows if f["unit"] == "people"]
+    assert [(f["value"], f["country_iso3"]) for f in people] == [(250_000, "BFA")]
+    assert {f["country_iso3"] for f in rows} <= {"BFA", None}  # nothing, the money included, goes to the giver
+
+
+@pytest.mark.parametrize("sentence, iso3", [
+    ("Le Tchad a débloqué 2 milliards de FCFA pour 40 000 personnes sinistrées.", "TCD"),  # a region government at home
+    ("En Belgique, 40 000 personnes ont besoin d'une aide humanitaire.", "BEL"),  # no giving: where they are
+])
+def test_only_foreign_givers_are_donors(sentence, iso3):
+    people = [f for f in extract_june(sentence).figures if f["unit"] == "people"]
+    assert [f["country_iso3"] for f in people] == [iso3]
