@@ -25,8 +25,9 @@ intake_ui.flash(lang)
 filters = intake_ui.figure_sources(filters, lang, key="needs_figure_sources")
 figures = loaders.filtered("figures", filters)
 
-others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")
-                 & figures["value"].notna()]
+others = views.in_region(figures)
+others = others[others["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (others["unit"] == "people")
+                & others["value"].notna()]
 need_chart = dict(title=t("needs.chart_need", lang))
 name_need, name_other = (("besoins_par_pays", "chiffres_par_indicateur") if lang == "fr"
                          else ("people_in_need_by_country", "figures_by_indicator"))
