@@ -501,7 +501,7 @@ def filtered(name: str, filters) -> pd.DataFrame:
 def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, limit: int | None):
     from dashboard import tables
 
-    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:other"
+    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:deaths" / "figures:other"
         rows = tables.figures_part(filtered("figures", filters), kind.partition(":")[2])
         frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters, ordered=True)
     elif kind == "events":
@@ -517,8 +517,8 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
 
 
 def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_LIMIT):
-    """(frame, column_config, total rows) for ``figures`` (or its needs or other part:
-    ``figures:needs``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
+    """(frame, column_config, total rows) for ``figures`` (or its needs, deaths or other part:
+    ``figures:needs``, ``figures:deaths``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
     localised, at most ``limit`` rows, built once per tables × filters × language."""
     return _display(kind, _view_signature(kind.partition(":")[0]), filters, lang, limit)
 

@@ -243,6 +243,7 @@ def is_national(figures: pd.DataFrame) -> pd.Series:
 
 
 REGION = frozenset(WEST_CENTRAL_AFRICA)  # the countries the dashboard covers (its maps' focus)
+DEATH_INDICATORS = ("deaths",)  # the Besoins table's deaths tab: neither a need nor a mere count
 NEED_INDICATORS = ("people_in_need", "affected")  # in order of preference for the needs map and cards
 OFFICIAL_COLUMNS = ("official_value", "official_qualifier", "official_source", "official_reference_date",
                     "official_reference_precision", "official_reference_end_date", "official_figure_id")
