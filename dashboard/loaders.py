@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from dashboard.filters import filter_view
+from dashboard.filters import apply_filters, filter_view
 from etl import overrides, paths
 from etl.schema import TABLES, empty_table
 from etl.store import Build, StoreError, TableStore, open_store
@@ -479,6 +479,39 @@ def has_imported_figures() -> bool:
     """Whether any figure comes from an imported file: a yes/no kept per table change, so a page
     asking it does not copy the whole figures view out of the cache on every run."""
     return _has_imports(_view_signature("figures"))
+
+
+ACTOR_TABLES = ("actors", "actor_mentions", "articles")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _actors_shown(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
+    actors = load_view("actors")
+    if filters.article_ids:  # keep the actors the selected articles mention
+        mentions = apply_filters(load_table("actor_mentions"), filters)
+        actors = actors[actors["actor_id"].isin(set(mentions["actor_id"]))]
+    return apply_filters(actors, filters)
+
+
+def actors_shown(filters) -> pd.DataFrame:
+    """The Acteurs page's actors (the actors view, the shared filters applied), built once per
+    tables × filters: a rerun reads this small frame instead of copying every actor and every
+    mention out of the cache and filtering them again."""
+    return _actors_shown(tables_signature(*ACTOR_TABLES), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _actor_mentions(signature: tuple[Signature, ...], filters, actor_id: str) -> pd.DataFrame:
+    mentions = apply_filters(load_table("actor_mentions"), filters)
+    mine = mentions[mentions["actor_id"] == actor_id]
+    return mine.merge(views.with_article(pd.DataFrame({"article_id": mine["article_id"].unique()}),
+                                         load_table("articles")), on="article_id", how="left")
+
+
+def actor_mentions(actor_id: str, filters) -> pd.DataFrame:
+    """The shown mentions of one actor, each with its article's title and date (the Acteurs
+    page's list), built once per tables × filters × actor."""
+    return _actor_mentions(tables_signature(*ACTOR_TABLES), filters, actor_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
