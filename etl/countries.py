@@ -98,6 +98,11 @@ FOREIGN_GIVER_AFTER_RE = re.compile(
     r"(?:nouve(?:au|l|lle)\s+)?(?:don|enveloppe|financement|aide|appui|contribution|subvention|fonds|montant|somme))",
     re.I)
 THANKS_TO_BEFORE_RE = re.compile(r"\bgr[âa]ce\s+(?:[àa]\s+l['’]|[àa]\s+la\s+|au\s+|aux\s+|[àa]\s+)$", re.I)
+# "la conférence de Berlin", "le sommet de Paris sur le Sahel": a foreign city or country naming a
+# meeting is its venue, not where the figures of the meeting apply (only outside the region: a
+# meeting in Niamey is an event in Niger).
+VENUE_BEFORE_RE = re.compile(r"\b(?:conf[ée]rences?|sommets?|forums?|r[ée]unions?|rencontres?|tables?[\s-]+rondes?|"
+                             r"assembl[ée]es?|dialogues?|pourparlers)(?:\s+\w+){0,2}?\s+(?:de|d['’])\s*$", re.I)
 REGION = frozenset(WEST_CENTRAL_AFRICA)
 FUNDING_CUE_RE = re.compile(r"financ|contribu|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
 CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
@@ -219,6 +224,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             not_a_location = not_a_location or bool(ORIGIN_DEMONYM_BEFORE_RE.search(before) and not going_home) or bool(
                 DONOR_DEMONYM_BEFORE_RE.search(before) and FUNDING_CUE_RE.search(wider))
         elif ORIGIN_NAME_BEFORE_RE.search(before):
+            not_a_location = True
+        if iso3 not in REGION and VENUE_BEFORE_RE.search(before):
             not_a_location = True
         out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, not_a_location))
     return out

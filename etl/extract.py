@@ -77,8 +77,11 @@ def extract_article(
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
     place_mentions = [p for p in places.find_place_mentions(text, spans)
                       if not any(a < p["char_end"] and p["char_start"] < b for a, b in people)]
+    # a capital the country finder set aside (a donor's, a foreign meeting's venue) is no place where things happen
+    set_aside = [(c.start, c.end) for c in countries if c.donor]
     located_places = [(p["char_start"], p["country_iso3"]) for p in place_mentions
-                      if p.get("kind") != "country" and p.get("country_iso3")]
+                      if p.get("kind") != "country" and p.get("country_iso3")
+                      and not any(a <= p["char_start"] < b for a, b in set_aside)]
     dominant = _dominant_country(doc, countries, located_places)
 
     figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision,

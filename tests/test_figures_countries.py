@@ -97,3 +97,14 @@ def test_a_foreign_country_giving_money_is_not_where_people_are_in_need(sentence
 def test_only_foreign_givers_are_donors(sentence, iso3):
     people = [f for f in extract_june(sentence).figures if f["unit"] == "people"]
     assert [f["country_iso3"] for f in people] == [iso3]
+
+
+def test_a_foreign_meeting_venue_is_not_where_people_are_in_need():
+    text = ("Le sommet de Rome sur le Sahel s'est tenu mardi. Selon les participants au sommet de Rome, "
+            "3,5 millions de personnes ont besoin d'une aide d'urgence. Les délégations du Mali, du Niger et "
+            "du Tchad y ont présenté leurs plans, avant la conférence de Rome prévue en 2026.")
+    assert all(m.donor for m in find_countries(text) if m.iso3 == "ITA")
+    people = [f for f in extract_june(text).figures if f["unit"] == "people"]
+    assert [f["value"] for f in people] == [3_500_000] and people[0]["country_iso3"] != "ITA"
+    # a meeting in the region is an event there: its city keeps its country
+    assert [m.donor for m in find_countries("la réunion de Niamey sur les déplacés")] == [False]
