@@ -108,3 +108,12 @@ def test_a_foreign_meeting_venue_is_not_where_people_are_in_need():
     assert [f["value"] for f in people] == [3_500_000] and people[0]["country_iso3"] != "ITA"
     # a meeting in the region is an event there: its city keeps its country
     assert [m.donor for m in find_countries("la réunion de Niamey sur les déplacés")] == [False]
+
+
+def test_a_foreign_meeting_in_the_headline_does_not_make_the_article_about_its_host():
+    text = ("Sommet de Rome sur le Sahel\n\nLes bailleurs réunis au sommet de Rome ont rappelé que 3,5 millions de "
+            "personnes ont besoin d'une aide d'urgence. Les délégations du Mali, du Niger et du Tchad ont présenté "
+            "leurs plans.")
+    people = [f for f in extract_june(text).figures if f["unit"] == "people"]
+    assert [f["value"] for f in people] == [3_500_000] and people[0]["country_iso3"] != "ITA"
+    assert people[0].get("place") in (None, "")  # the venue is not the figure's place either
