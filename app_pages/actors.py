@@ -1,17 +1,16 @@
 """Acteurs: people and organisations, their roles and countries, and the articles that
 mention them (pick an actor, or follow the link in its row, to read the mentions, each
 linking to its passage). Reachable as ``actors?actor=<actor_id>``."""
-import pandas as pd
 import streamlit as st
 
 from dashboard.preload import start_run
 
 start_run()  # modules imported once for all sessions, one published build for this run
 
-from dashboard import charts, loaders, tables, ui, views  # noqa: E402
+from dashboard import charts, loaders, tables, ui  # noqa: E402
 from dashboard.briefing import source_of, sources_href  # noqa: E402
 from dashboard.downloads import download_buttons  # noqa: E402
-from dashboard.filters import apply_filters, current_filters  # noqa: E402
+from dashboard.filters import current_filters  # noqa: E402
 from dashboard.html import brief_list_html  # noqa: E402
 from presentation.i18n import current_language, t, tn  # noqa: E402
 
@@ -19,11 +18,7 @@ ACTOR_VIEWS = ("actors", "actor_mentions")
 lang = current_language()
 ui.require_articles(t("actors.title", lang), lang)
 filters = current_filters()
-actors = loaders.load_view("actors")
-mentions = apply_filters(loaders.load_table("actor_mentions"), filters)
-if filters.article_ids:  # keep the actors the selected articles mention
-    actors = actors[actors["actor_id"].isin(set(mentions["actor_id"]))]
-actors = apply_filters(actors, filters)
+actors = loaders.actors_shown(filters)  # built once per tables × filters (cached), not on every rerun
 ui.page_header(t("actors.title", lang), tn("actors.subtitle", len(actors), lang))
 
 left, right = st.columns([1, 1.6], gap="medium")
@@ -51,9 +46,7 @@ with right:
         else:
             st.query_params.pop("actor", None)
     if actor_id:
-        chosen = mentions[mentions["actor_id"] == actor_id].merge(views.with_article(
-            pd.DataFrame({"article_id": mentions.loc[mentions["actor_id"] == actor_id, "article_id"].unique()}),
-            loaders.load_table("articles")), on="article_id", how="left")
+        chosen = loaders.actor_mentions(actor_id, filters)
         ui.section(t("actors.mentions_title", lang, name=names[actor_id]))
         with st.container(height=300 if len(chosen) > 4 else "content", key="actor_mentions"):
             st.html(brief_list_html([{

@@ -1,7 +1,7 @@
 """Besoins: national figures by country (one measure, the press figure with the official one
 beside it), other people counts in small multiples, trends over time per country (press and
 official apart, each point linked to its passage), then every figure — needs and funding first,
-other counts in their own tab —, the figures that disagree, and (editors) the import of
+deaths and other counts in tabs of their own —, the figures that disagree, and (editors) the import of
 official figures."""
 import streamlit as st
 
@@ -25,8 +25,9 @@ intake_ui.flash(lang)
 filters = intake_ui.figure_sources(filters, lang, key="needs_figure_sources")
 figures = loaders.filtered("figures", filters)
 
-others = figures[figures["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (figures["unit"] == "people")
-                 & figures["value"].notna()]
+others = views.in_region(figures)
+others = others[others["indicator"].isin(charts.OTHER_PEOPLE_INDICATORS) & (others["unit"] == "people")
+                & others["value"].notna()]
 need_chart = dict(title=t("needs.chart_need", lang))
 name_need, name_other = (("besoins_par_pays", "chiffres_par_indicateur") if lang == "fr"
                          else ("people_in_need_by_country", "figures_by_indicator"))
@@ -60,7 +61,9 @@ ui.section(t("needs.table_title", lang))
 if figures.empty:
     ui.caption(t("empty.filtered", lang))
 else:
-    for tab, part in zip(st.tabs([t("needs_tabs.needs", lang), t("needs_tabs.other", lang)]), ("needs", "other")):
+    # deaths in a tab of their own, shown when some figure counts them (dashboard.tables.figures_part)
+    parts = ("needs", "deaths", "other") if figures["indicator"].isin(views.DEATH_INDICATORS).any() else ("needs", "other")
+    for tab, part in zip(st.tabs([t(f"needs_tabs.{part}", lang) for part in parts]), parts):
         with tab:
             frame, config, total = loaders.display_table(f"figures:{part}", filters, lang)
             ui.table(frame, config, lang, key=f"figures_{part}", height=420, views=("figures",), params=(filters,))

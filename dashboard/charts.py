@@ -221,11 +221,20 @@ def _country_tick(country: str, source: str) -> str:
     return f"<b>{ptext(country)}</b><br><span style='font-size:11px;color:{MUTED}'>{ptext(source)}</span>"
 
 
+PRESS_LANE, OFFICIAL_LANE = 0.15, -0.27  # with official figures: each country's row holds two lanes
+PRESS_LABEL_SIZE, OFFICIAL_LABEL_SIZE, DIAMOND_SIZE = 14, 12, 15
+
+
 def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int | None = None,
                             width: int = DEFAULT_WIDTH) -> go.Figure:
     """Horizontal bars, one per country (its national figure, dashboard.views.needs_by_country),
     the source under each country name. A country with only an unquantified statement gets no
-    bar but the words "chiffre non précisé"; a bar far taller than the others is cut."""
+    bar but the words "chiffre non précisé"; a bar far taller than the others is cut.
+
+    Where an official (imported) figure exists, each country's row holds two lanes: the press
+    bar and its value label above, the official diamond and its value below, so that a diamond
+    never sits on a value label whatever the two figures. Rows are at y = 0, 1, … (the country
+    names as tick labels), bars at y + PRESS_LANE, diamonds at y + OFFICIAL_LANE."""
     if rows.empty:
         return empty_figure(title, t("needs.no_figures", lang), t("common.sources", lang, sources="—"),
                             height=height or 380, width=width)
@@ -236,6 +245,9 @@ def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height
     ticks = [_country_tick(country_label(r["country_iso3"], lang), source_label(r, lang, 52)) for r in records]
     values = [0 if u else float(r["value"]) for r, u in zip(records, unquantified)]
     end, drawn, cut = bar_scale(values)
+    official = [(k, r) for k, r in enumerate(records) if not is_missing(r.get("official_value"))]
+    lanes = bool(official)
+    press_y = [k + (PRESS_LANE if lanes else 0) for k in range(len(records))]
     hover = [
         "<b>{}</b><br>{}<br>{}: {}<br>{}: {}<br><i>« {} »</i>".format(
             ptext(country_label(r["country_iso3"], lang)),
@@ -244,19 +256,26 @@ def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height
             ptext(t("common.source", lang)), ptext(source_label(r, lang, 70)), ptext(r.get("quote"), 70))
         for r in records]
     fig = go.Figure(go.Bar(
-        x=drawn, y=ticks, orientation="h", marker_color=BLUE, width=0.62,
+        x=drawn, y=press_y, orientation="h", marker_color=BLUE, width=0.42 if lanes else 0.62,
         marker_pattern_shape=["/" if c else "" for c in cut], marker_pattern_fgcolor="white",
         text=["" if u else ptext(fmt_figure(r["value"], None, r["qualifier"], lang)) + (" ▸" if c else "")
               for r, u, c in zip(records, unquantified, cut)],
-        textposition="outside", cliponaxis=False, textfont=dict(size=14, color=INK), hovertext=hover,
+        textposition="outside", cliponaxis=False, textfont=dict(size=PRESS_LABEL_SIZE, color=INK), hovertext=hover,
         hoverinfo="text"))
-    official = [(tick, r) for tick, r in zip(ticks, records) if not is_missing(r.get("official_value"))]
-    if official:  # the imported official figure beside the press one, on the same scale
+    if official:  # the imported official figure in its own lane under the press bar, on the same scale
         fig.data[0].update(name=ptext(t("trend.press", lang)), showlegend=True)
+        xs = [min(float(r["official_value"]), end * 0.97) for _k, r in official]
+        labels = [ptext(fmt_figure(r["official_value"], None, r.get("official_qualifier"), lang))
+                  + (" ▸" if float(r["official_value"]) > x else "") for x, (_k, r) in zip(xs, official)]  # beyond the scale
+        plot_width = width - label_margin_of(records, lang) - MARGIN_R
         fig.add_scatter(
-            x=[min(float(r["official_value"]), end * 0.97) for _tick, r in official], y=[tick for tick, _r in official],
-            mode="markers", name=ptext(t("trend.official", lang)), showlegend=True,
-            marker=dict(symbol="diamond", size=15, color=ORANGE, line=dict(color="white", width=1.5)),
+            x=xs, y=[k + OFFICIAL_LANE for k, _r in official], text=labels,
+            # the value beside its diamond, on the side with room for it
+            textposition=["middle left" if x / end * plot_width + DIAMOND_SIZE + text_width(html.unescape(lb),
+                          OFFICIAL_LABEL_SIZE) > plot_width else "middle right" for x, lb in zip(xs, labels)],
+            textfont=dict(size=OFFICIAL_LABEL_SIZE, color=ORANGE), cliponaxis=False,
+            mode="markers+text", name=ptext(t("trend.official", lang)), showlegend=True,
+            marker=dict(symbol="diamond", size=DIAMOND_SIZE, color=ORANGE, line=dict(color="white", width=1.5)),
             hovertext=["<b>{}</b><br>{}<br>{}".format(
                 ptext(country_label(r["country_iso3"], lang)),
                 ptext(fmt_figure(r["official_value"], "people", r.get("official_qualifier"), lang, compact=False)),
@@ -265,21 +284,27 @@ def needs_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height
                      "reference_date": r.get("official_reference_date"),
                      "reference_precision": r.get("official_reference_precision"),
                      "reference_end_date": r.get("official_reference_end_date")}, lang))))
-                for _tick, r in official], hoverinfo="text")
-    for tick, u in zip(ticks, unquantified):
+                for _k, r in official], hoverinfo="text")
+    for y, u in zip(press_y, unquantified):
         if u:
-            fig.add_annotation(x=0, y=tick, text=f"<i>{ptext(t('qualifier.unquantified', lang))}</i>", showarrow=False,
+            fig.add_annotation(x=0, y=y, text=f"<i>{ptext(t('qualifier.unquantified', lang))}</i>", showarrow=False,
                                xanchor="left", xshift=6, font=dict(color=UNQUANTIFIED, size=14))
     fig.update_xaxes(range=[0, end], showgrid=True, gridcolor="#eef1f5", zeroline=True, tickformat="~s", title=None)
-    fig.update_yaxes(title=None, automargin=True)
+    fig.update_yaxes(title=None, automargin=True, tickmode="array", tickvals=list(range(len(records))),
+                     ticktext=ticks, range=[-0.5, len(records) - 0.5], showgrid=False, zeroline=False)
     fig.update_layout(showlegend=bool(official))
     note = sources_note(latest, lang)
     if any(cut):
         note = t("chart.scale_cut", lang) + " " + note
-    left = label_margin([country_label(r["country_iso3"], lang) for r in records], bold=True,
+    row = 74 if lanes else 62
+    return _layout(fig, title, note, height=height or max(300, 120 + row * len(records)), width=width, lang=lang,
+                   left=label_margin_of(records, lang))
+
+
+def label_margin_of(records: list[dict], lang: str) -> int:
+    """The left margin of the people-in-need chart: its country names (bold) over their sources."""
+    return label_margin([country_label(r["country_iso3"], lang) for r in records], bold=True,
                         small=[source_label(r, lang, 52) for r in records])
-    return _layout(fig, title, note, height=height or max(300, 120 + 62 * len(records)), width=width, lang=lang,
-                   left=left)
 
 
 def indicators_by_country_figure(rows: pd.DataFrame, lang: str, *, title: str, height: int | None = None,

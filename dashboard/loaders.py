@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import views
-from dashboard.filters import filter_view
+from dashboard.filters import apply_filters, filter_view
 from etl import overrides, paths
 from etl.schema import TABLES, empty_table
 from etl.store import Build, StoreError, TableStore, open_store
@@ -481,6 +481,39 @@ def has_imported_figures() -> bool:
     return _has_imports(_view_signature("figures"))
 
 
+ACTOR_TABLES = ("actors", "actor_mentions", "articles")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _actors_shown(signature: tuple[Signature, ...], filters) -> pd.DataFrame:
+    actors = load_view("actors")
+    if filters.article_ids:  # keep the actors the selected articles mention
+        mentions = apply_filters(load_table("actor_mentions"), filters)
+        actors = actors[actors["actor_id"].isin(set(mentions["actor_id"]))]
+    return apply_filters(actors, filters)
+
+
+def actors_shown(filters) -> pd.DataFrame:
+    """The Acteurs page's actors (the actors view, the shared filters applied), built once per
+    tables × filters: a rerun reads this small frame instead of copying every actor and every
+    mention out of the cache and filtering them again."""
+    return _actors_shown(tables_signature(*ACTOR_TABLES), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _actor_mentions(signature: tuple[Signature, ...], filters, actor_id: str) -> pd.DataFrame:
+    mentions = apply_filters(load_table("actor_mentions"), filters)
+    mine = mentions[mentions["actor_id"] == actor_id]
+    return mine.merge(views.with_article(pd.DataFrame({"article_id": mine["article_id"].unique()}),
+                                         load_table("articles")), on="article_id", how="left")
+
+
+def actor_mentions(actor_id: str, filters) -> pd.DataFrame:
+    """The shown mentions of one actor, each with its article's title and date (the Acteurs
+    page's list), built once per tables × filters × actor."""
+    return _actor_mentions(tables_signature(*ACTOR_TABLES), filters, actor_id)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _count(name: str, signature: tuple[Signature, ...], filters) -> int:
     return len(filtered(name, filters))
@@ -501,7 +534,7 @@ def filtered(name: str, filters) -> pd.DataFrame:
 def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, limit: int | None):
     from dashboard import tables
 
-    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:other"
+    if kind.startswith("figures"):  # "figures", or one tab of the Besoins table: "figures:needs" / "figures:deaths" / "figures:other"
         rows = tables.figures_part(filtered("figures", filters), kind.partition(":")[2])
         frame, config = tables.figures_table(rows.head(limit) if limit else rows, lang, filters=filters, ordered=True)
     elif kind == "events":
@@ -517,8 +550,8 @@ def _display(kind: str, signature: tuple[Signature, ...], filters, lang: str, li
 
 
 def display_table(kind: str, filters, lang: str, *, limit: int | None = DISPLAY_LIMIT):
-    """(frame, column_config, total rows) for ``figures`` (or its needs or other part:
-    ``figures:needs``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
+    """(frame, column_config, total rows) for ``figures`` (or its needs, deaths or other part:
+    ``figures:needs``, ``figures:deaths``, ``figures:other``, dashboard.tables.figures_part), ``events`` or ``articles``:
     localised, at most ``limit`` rows, built once per tables × filters × language."""
     return _display(kind, _view_signature(kind.partition(":")[0]), filters, lang, limit)
 

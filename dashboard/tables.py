@@ -13,6 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from dashboard import views
 from dashboard.briefing import actor_href, page_href, source_of, sources_href
 from dashboard.charts import country_label
 from dashboard.filters import Filters
@@ -49,15 +50,17 @@ NEED_ORDER = ("people_in_need", "affected", "food_insecure", "idps", "refugees",
 
 def figures_part(figures: pd.DataFrame, part: str = "") -> pd.DataFrame:
     """``needs``: the figures of needs and funding (NEED_ORDER), people in need first, then by
-    country and newest first; ``other``: every other figure (counts, durations, percentages);
-    "": all, needs first."""
+    country and newest first; ``deaths``: the deaths (views.DEATH_INDICATORS); ``other``: every other
+    figure (counts, durations, percentages); "": all, needs first."""
     rank = figures["indicator"].map({k: i for i, k in enumerate(NEED_ORDER)}).fillna(len(NEED_ORDER))
     work = figures.assign(_rank=rank, _country=figures["country_iso3"].fillna("~"),
                           _when=figures["when_key"].fillna("") if "when_key" in figures.columns else "")
     if part == "needs":
         work = work[work["_rank"] < len(NEED_ORDER)]
+    elif part == "deaths":
+        work = work[work["indicator"].isin(views.DEATH_INDICATORS)]
     elif part == "other":
-        work = work[work["_rank"] >= len(NEED_ORDER)]
+        work = work[(work["_rank"] >= len(NEED_ORDER)) & ~work["indicator"].isin(views.DEATH_INDICATORS)]
     work = work.sort_values(["_rank", "indicator", "_country", "_when"], ascending=[True, True, True, False],
                             kind="stable")
     return work.drop(columns=["_rank", "_country", "_when"])

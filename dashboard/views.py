@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import schema
+from etl.resources_places import WEST_CENTRAL_AFRICA
 from presentation.dates import effective_precision, sort_key
 
 SPAN_TYPES = ("figure", "decision", "event", "actor")
@@ -241,6 +242,8 @@ def is_national(figures: pd.DataFrame) -> pd.Series:
         False, index=figures.index)
 
 
+REGION = frozenset(WEST_CENTRAL_AFRICA)  # the countries the dashboard covers (its maps' focus)
+DEATH_INDICATORS = ("deaths",)  # the Besoins table's deaths tab: neither a need nor a mere count
 NEED_INDICATORS = ("people_in_need", "affected")  # in order of preference for the needs map and cards
 OFFICIAL_COLUMNS = ("official_value", "official_qualifier", "official_source", "official_reference_date",
                     "official_reference_precision", "official_reference_end_date", "official_figure_id")
@@ -259,6 +262,16 @@ def need_indicator(figures: pd.DataFrame) -> str | None:
     return next(i for i in NEED_INDICATORS if (rows["indicator"] == i).any())
 
 
+def in_region(figures: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a country the dashboard covers (REGION), or of none (the region, several
+    countries): a donor's or another continent's country named by the press is no row of a
+    chart comparing countries of the region."""
+    if figures.empty:
+        return figures
+    country = figures["country_iso3"]
+    return figures[country.isin(REGION) | country.isna() | (country == "")]
+
+
 def _need_rows(figures: pd.DataFrame, indicators, levels=("0",)) -> pd.DataFrame:
     if figures.empty:
         return figures
@@ -267,7 +280,7 @@ def _need_rows(figures: pd.DataFrame, indicators, levels=("0",)) -> pd.DataFrame
         [population_group(lb, u) for lb, u in zip(figures["label"], figures["unit"])], index=figures.index)
     unit = figures["unit"].fillna("people")
     return figures[figures["indicator"].isin(indicators) & level.isin(levels) & group.isin(("people",))
-                   & unit.isin(("people",)) & figures["country_iso3"].notna() & (figures["country_iso3"] != "")]
+                   & unit.isin(("people",)) & figures["country_iso3"].isin(REGION)]
 
 
 def needs_by_country(figures: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from etl.resources_places import WEST_CENTRAL_AFRICA
 from etl.text import fold
 
 # Reference data: French demonyms (masculine singular stems; inflections are generated).
@@ -86,6 +87,23 @@ AMOUNT_FROM_BEFORE_RE = re.compile(r"(?:\b(?:dollars?|euros?|francs?|FCFA|CFA|US
 AMOUNT_AFTER_DONOR_RE = re.compile(r"^\s+(?:de|d['’])\s*(?:\d|pr[èe]s|plus|environ|quelque)", re.I)
 DONOR_SUBJECT_AFTER_RE = re.compile(r"^\s*(?:a|ont)\s+(?:(?:également|aussi|pour\s+sa\s+part|de\s+son\s+c[ôo]t[ée]),?\s+)?"
                                     r"(?:contribu\w*|octroy[ée]|offert|fait\s+(?:un\s+)?don|fait\s+une\s+contribution)", re.I)
+# A country outside the region the dashboard covers, as the subject of a verb of giving ("l'Allemagne a
+# accordé …", "le Japon débloque …", "la Suisse finance …") or after "grâce à": a donor. Only outside the
+# region: "le Mali a débloqué 4 milliards" is a government spending at home, where the figure applies.
+FOREIGN_GIVER_AFTER_RE = re.compile(
+    r"^\s*(?:(?:a|ont|va|vont|vien(?:t|nent)\s+d(?:e|['’]))\s*)?(?:(?:également|aussi|encore|pour\s+sa\s+part|"
+    r"de\s+son\s+c[ôo]t[ée]|d[ée]j[àa]),?\s+)?"
+    r"(?:accord\w*|allou\w*|d[ée]bloqu\w*|octroi\w*|octroy\w*|financ\w*|vers[ée]\w*|verse\w*|mobilis\w*|d[ée]caiss\w*|"
+    r"offr\w*|offert|promis|promet\w*|donn[ée]\w*|apport\w*|annonc\w*\s+(?:\w+\s+){0,2}?(?:un|une|des|d['’])\s*"
+    r"(?:nouve(?:au|l|lle)\s+)?(?:don|enveloppe|financement|aide|appui|contribution|subvention|fonds|montant|somme))",
+    re.I)
+THANKS_TO_BEFORE_RE = re.compile(r"\bgr[âa]ce\s+(?:[àa]\s+l['’]|[àa]\s+la\s+|au\s+|aux\s+|[àa]\s+)$", re.I)
+# "la conférence de Berlin", "le sommet de Paris sur le Sahel": a foreign city or country naming a
+# meeting is its venue, not where the figures of the meeting apply (only outside the region: a
+# meeting in Niamey is an event in Niger).
+VENUE_BEFORE_RE = re.compile(r"\b(?:conf[ée]rences?|sommets?|forums?|r[ée]unions?|rencontres?|tables?[\s-]+rondes?|"
+                             r"assembl[ée]es?|dialogues?|pourparlers)(?:\s+\w+){0,2}?\s+(?:de|d['’])\s*$", re.I)
+REGION = frozenset(WEST_CENTRAL_AFRICA)
 FUNDING_CUE_RE = re.compile(r"financ|contribu|\bdons?\b|appui|soutien|gr[âa]ce\s+[àa]|offert|octroy|subvention|\baide\b", re.I)
 CURRENCY_BEFORE_RE = re.compile(r"\b(?:dollars?|francs?|euros?|livres?|yuans?|dirhams?|nairas?|cedis?)\s*$", re.I)
 
@@ -198,13 +216,16 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             after = text[m.end(): m.end() + 60]
             wider = text[max(0, m.start() - 160): m.start()]
             not_a_location = not_a_location or bool(DONOR_SUBJECT_AFTER_RE.match(after)) or bool(
-                AMOUNT_AFTER_DONOR_RE.match(after) and FUNDING_CUE_RE.search(wider))
+                AMOUNT_AFTER_DONOR_RE.match(after) and FUNDING_CUE_RE.search(wider)) or (
+                iso3 not in REGION and bool(FOREIGN_GIVER_AFTER_RE.match(after) or THANKS_TO_BEFORE_RE.search(before)))
         if kind == "demonym":
             wider = text[max(0, m.start() - 120): m.start()]
             going_home = RETURN_AFTER_RE.match(text[m.end(): m.end() + 40])
             not_a_location = not_a_location or bool(ORIGIN_DEMONYM_BEFORE_RE.search(before) and not going_home) or bool(
                 DONOR_DEMONYM_BEFORE_RE.search(before) and FUNDING_CUE_RE.search(wider))
         elif ORIGIN_NAME_BEFORE_RE.search(before):
+            not_a_location = True
+        if iso3 not in REGION and VENUE_BEFORE_RE.search(before):
             not_a_location = True
         out.append(CountryMention(m.start(), m.end(), iso3, surface, kind, not_a_location))
     return out

@@ -82,13 +82,17 @@ def extract_article(
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name
     place_mentions = [p for p in places.find_place_mentions(text, spans)
                       if not any(a < p["char_end"] and p["char_start"] < b for a, b in people)]
+    # a capital the country finder set aside (a donor's, a foreign meeting's venue) is no place where things happen
+    set_aside = [(c.start, c.end) for c in countries if c.donor]
     located_places = [(p["char_start"], p["country_iso3"]) for p in place_mentions
-                      if p.get("kind") != "country" and p.get("country_iso3")]
+                      if p.get("kind") != "country" and p.get("country_iso3")
+                      and not any(a <= p["char_start"] < b for a, b in set_aside)]
     dominant = _dominant_country(doc, countries, located_places)
 
     figures = extract_figures(doc, FigureContext(article_id, countries, dominant, dates, published_date, precision,
                                                  located_places))
-    _attach_places(figures, place_mentions, text)
+    _attach_places(figures, [p for p in place_mentions if not any(a <= p["char_start"] < b for a, b in set_aside)],
+                   text)
 
     def place_finder(_text: str, s: int, e: int) -> list[dict]:
         return [p for p in place_mentions if s <= p["char_start"] < e]
@@ -153,10 +157,15 @@ def _dominant_country(doc, countries, located_places) -> str | None:
     if doc.title is not None:
         title_span = [(doc.title.start, doc.title.end)]
         # the headline names what the article is about: it outweighs passing mentions
-        for m in find_countries(doc.text, doc.title.start, doc.title.end):
-            evidence[m.iso3] += 3
+        # (a donor or a foreign meeting's venue in the headline says where the money or the meeting comes from)
+        in_title = find_countries(doc.text, doc.title.start, doc.title.end)
+        set_aside = [(m.start, m.end) for m in in_title if m.donor]
+        for m in in_title:
+            if not m.donor:
+                evidence[m.iso3] += 3
         for p in places.find_place_mentions(doc.text, title_span):
-            if p.get("kind") != "country" and p.get("country_iso3"):
+            if (p.get("kind") != "country" and p.get("country_iso3")
+                    and not any(a <= p["char_start"] < b for a, b in set_aside)):
                 evidence[p["country_iso3"]] += 3
     top = evidence.most_common(1)[0] if evidence else None
     if top and top[1] >= 0.5 * sum(evidence.values()) and top[1] >= 3:

@@ -317,6 +317,35 @@ def test_needs_page_lists_the_figures_that_disagree_between_sources(tmp_path, mo
     st.cache_data.clear()
 
 
+@pytest.mark.parametrize("lang, tabs", [
+    ("fr", ["Besoins et financements", "Décès", "Autres chiffres (comptes, durées, pourcentages)"]),
+    ("en", ["Needs and funding", "Deaths", "Other figures (counts, durations, percentages)"])])
+def test_needs_page_gives_deaths_a_tab_of_their_own(tmp_path, monkeypatch, lang, tabs):
+    from dashboard_fixtures import seed_like_articles
+
+    articles = seed_like_articles()
+    text = "Au Mali, les inondations ont fait 42 morts dans la région de Mopti."
+    articles.append({
+        "article_id": "a_deaths", "title": "Inondations", "published_date": "2024-08-20",
+        "published_precision": "day", "source": "Studio Tamani", "url": "https://example.org/inondations",
+        "text": text, "figures": [dict(country_iso3="MLI", indicator="deaths", value=42, unit="deaths",
+                                       qualifier="exact", label="morts", quote="ont fait 42 morts")]})
+    folder = write_tables(tmp_path / "tables", articles)
+    monkeypatch.setenv("SAHEL_TABLES_DIR", str(folder))
+    monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
+    st.cache_data.clear()
+    at = open_page("needs", lang=lang)
+    assert [tab.label for tab in at.tabs] == tabs
+    needs, deaths, other = (page_table(at, k) for k in range(3))
+    indicator = "Indicateur" if lang == "fr" else "Indicator"
+    death = "décès" if lang == "fr" else "deaths"
+    assert set(deaths[indicator]) == {death} and len(deaths) == 1
+    assert death not in set(other[indicator]) and death not in set(needs[indicator])
+    assert len(other) >= 2  # the counts and durations stay in the last tab
+    st.cache_data.clear()
+
+
 @pytest.mark.parametrize("page, marker", [("needs", "plotly-basic-js"), ("timeline", "plotly-basic-js"),
                                           ("map", None), ("overview", None)])
 def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables, page, marker):

@@ -33,6 +33,17 @@ def test_slide_config_is_ready_for_slides():
     assert config["displaylogo"] is False
 
 
+def row_ticks(fig, trace=0) -> list[str]:
+    """The country tick (name over source) of each point of a needs-chart trace: rows are at
+    y = 0, 1, … (the press bar and the official diamond in lanes around it)."""
+    ticks = list(fig.layout.yaxis.ticktext)
+    return [ticks[round(y)] for y in fig.data[trace].y]
+
+
+def row_names(fig, trace=0) -> list[str]:
+    return [tick.split("</b>")[0].removeprefix("<b>") for tick in row_ticks(fig, trace)]
+
+
 def niger_in_need(figures: pd.DataFrame) -> pd.DataFrame:
     """The seed-like figures with Niger's unquantified statement read as people in need."""
     out = figures.copy()
@@ -45,12 +56,12 @@ def test_needs_chart_one_bar_per_country_with_source(seed):
     fig = charts.needs_by_country_figure(needs, "fr", title="Personnes dans le besoin par pays")
     bar = fig.data[0]
     assert len(bar.y) == 3  # Mali, Burkina Faso, Niger
-    by_country = {tick.split("</b>")[0].removeprefix("<b>"): x for tick, x in zip(bar.y, bar.x)}
+    by_country = dict(zip(row_names(fig), bar.x))
     assert by_country["Burkina Faso"] == 8_400_000 and by_country["Mali"] == 4_800_000
     assert by_country["Niger"] == 0  # unquantified: no bar …
     assert any("chiffre non précisé" in a for a in annotations(fig))  # … but said in words
     # the source under every country: media, title, date (never the file name)
-    assert all("Sahel Info, Les ministres de l'AES" in tick and ".txt" not in tick for tick in bar.y)
+    assert all("Sahel Info, Les ministres de l'AES" in tick and ".txt" not in tick for tick in row_ticks(fig))
     assert "Personnes dans le besoin par pays" in fig.layout.title.text
     assert any(a.startswith("Sources : ") for a in annotations(fig))
     texts = list(bar.text)
@@ -95,10 +106,10 @@ def test_one_huge_bar_does_not_flatten_the_others():
                          (("NGA", 30e6), ("MLI", 2e6), ("BFA", 1.5e6), ("NER", 1e6))])
     fig = charts.needs_by_country_figure(rows, "fr", title="t")
     end = fig.layout.xaxis.range[1]
-    bars = dict(zip([y.split("</b>")[0].removeprefix("<b>") for y in fig.data[0].y], fig.data[0].x))
+    bars = dict(zip(row_names(fig), fig.data[0].x))
     assert end < 10e6 and bars["Niger"] / end > 0.2  # the others read
     assert bars["Nigeria"] < end and bars["Nigeria"] > bars["Mali"]  # still the longest, drawn inside the frame
-    texts = dict(zip([y.split("</b>")[0].removeprefix("<b>") for y in fig.data[0].y], fig.data[0].text))
+    texts = dict(zip(row_names(fig), fig.data[0].text))
     assert texts["Nigeria"] == "30\u00a0M ▸"  # its value written in full
     assert fig.data[0].marker.pattern.shape[list(bars).index("Nigeria")] == "/"
     assert any("Barre coupée" in a for a in annotations(fig))
@@ -275,5 +286,107 @@ def test_an_official_figure_stands_beside_the_press_figure():
     bars, marks = fig.data
     assert list(bars.x) == [6.3e6, 6.4e6] and bars.name == "Presse (articles)"
     assert marks.name == "Chiffres officiels (importés)" and list(marks.x) == [7.1e6]
-    assert marks.y[0].startswith("<b>Mali</b>") and "Aperçu des besoins 2024, 2024" in marks.hovertext[0]
+    assert row_names(fig, 1) == ["Mali"] and "Aperçu des besoins 2024, 2024" in marks.hovertext[0]
     assert fig.layout.showlegend and fig.layout.legend.yref == "container"  # in its band, under the title
+
+
+def needs_chart_boxes(fig, width: int) -> dict[str, list[tuple[float, float, float, float]]]:
+    """Pixel boxes (x0, y0, x1, y1; y down) of the people-in-need chart drawn at ``width``: the
+    press bars, their value labels, the official diamonds and their value labels. Text widths
+    are measured in DejaVu Sans (dashboard.textfit, wider than the app's face), text height
+    taken as 1.2 × its size; a category axis (names as y) counts its rows from 0."""
+    from dashboard.textfit import text_width
+
+    m, height = fig.layout.margin, fig.layout.height
+    x_end = fig.layout.xaxis.range[1]
+    bars = fig.data[0]
+    rows = list(bars.y)
+
+    def row(y):
+        return rows.index(y) if isinstance(y, str) else y
+
+    y_lo, y_hi = fig.layout.yaxis.range or (-0.5, len(rows) - 0.5)
+
+    def px(x):
+        return m.l + x / x_end * (width - m.l - m.r)
+
+    def py(y):
+        return m.t + (y_hi - row(y)) / (y_hi - y_lo) * (height - m.t - m.b)
+
+    def text_box(x0, y, text, size, side="right"):
+        w = text_width(html.unescape(text), size)
+        x0, x1 = (x0, x0 + w) if side == "right" else (x0 - w, x0)
+        return (x0, py(y) - 0.6 * size, x1, py(y) + 0.6 * size)
+
+    half_bar = (bars.width or 0.8) / 2 * (height - m.t - m.b) / (y_hi - y_lo)
+    out = {"bars": [], "labels": [], "diamonds": [], "official_labels": []}
+    for x, y, text in zip(bars.x, bars.y, bars.text):
+        out["bars"].append((px(0), py(y) - half_bar, px(x), py(y) + half_bar))
+        if text:
+            out["labels"].append(text_box(px(x) + 3, y, text, bars.textfont.size))
+    for trace in fig.data[1:]:
+        r = (trace.marker.size + 3) / 2  # the diamond and its white outline
+        positions = trace.textposition if isinstance(trace.textposition, tuple) else [trace.textposition] * len(trace.x)
+        for x, y, text, pos in zip(trace.x, trace.y, trace.text or [""] * len(trace.x), positions):
+            out["diamonds"].append((px(x) - r, py(y) - r, px(x) + r, py(y) + r))
+            if text:
+                side = "left" if pos and "left" in pos else "right"
+                out["official_labels"].append(text_box(px(x) + (r + 2) * (1 if side == "right" else -1), y, text,
+                                                       trace.textfont.size, side))
+    return out
+
+
+def intersect(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def official_beside_press(n: int, seed: int) -> pd.DataFrame:
+    """``n`` countries of the region, a press figure each and, for most, an official one placed
+    where a diamond is most in the way: on the press value label, just past it, far beyond the
+    scale (drawn at its end), inside the bar."""
+    import random
+
+    rng = random.Random(seed)
+    iso3 = ["MLI", "BFA", "NER", "TCD", "NGA", "CMR", "MRT", "SEN", "TGO", "BEN", "GHA", "CIV", "GIN", "CAF", "COD"]
+    base = dict(unit="people", qualifier="exact", indicator="people_in_need", admin_level="0", label="personnes",
+                article_date="2024-05-01", article_source="Studio Tamani", article_title="Besoins")
+    rows = []
+    for k, country in enumerate(iso3[:n]):
+        press = rng.choice([4e5, 1.3e6, 2.4e6, 3.1e6, 6.4e6, 7.7e6])
+        when = f"2024-05-{k + 1:02d}"
+        rows.append(dict(base, figure_id=f"p{k}", country_iso3=country, value=press, source_kind="article",
+                         when_key=when))
+        factor = [1.04, 1.12, 1.25, 40.0, 0.5, None][k % 6]
+        if factor:
+            rows.append(dict(base, figure_id=f"o{k}", country_iso3=country, value=press * factor,
+                             source_kind="import", source_name="OCHA, Aperçu des besoins 2024", when_key=when,
+                             reference_date="2024-01-01", reference_precision="day", reference_end_date="2024-12-31"))
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("width", [1460, 714])
+@pytest.mark.parametrize("n, seed", [(3, 1), (6, 2), (15, 3)])
+def test_official_diamonds_never_sit_on_a_value_label(n, seed, width):
+    fig = charts.needs_by_country_figure(views.needs_by_country(official_beside_press(n, seed)), "fr", title="t",
+                                         width=width)
+    boxes = needs_chart_boxes(fig, width)
+    assert len(boxes["labels"]) == n and len(boxes["diamonds"]) >= n * 2 // 3
+    for diamond in boxes["diamonds"]:
+        assert not any(intersect(diamond, label) for label in boxes["labels"] + boxes["official_labels"]), diamond
+        assert not any(intersect(diamond, bar) for bar in boxes["bars"]), diamond
+    for official in boxes["official_labels"]:
+        assert not any(intersect(official, label) for label in boxes["labels"]), official
+        assert fig.layout.margin.l <= official[0] and official[2] <= width  # within the chart
+    assert len(boxes["official_labels"]) == len(boxes["diamonds"])  # each official figure's value written
+
+
+def test_the_needs_chart_holds_countries_of_the_region_only():
+    base = dict(unit="people", qualifier="exact", indicator="people_in_need", admin_level="0", label="personnes",
+                article_title="A", article_date="2024-01-01", when_key="2024-01-01", source_kind="article")
+    rows = pd.DataFrame([dict(base, figure_id="m", country_iso3="MLI", value=6.4e6),
+                         dict(base, figure_id="d", country_iso3="DEU", value=2.5e6),  # a donor named by the press
+                         dict(base, figure_id="r", country_iso3=None, value=9e6)])    # the region: no country row
+    needs = views.needs_by_country(rows)
+    assert list(needs["country_iso3"]) == ["MLI"]
+    assert row_names(charts.needs_by_country_figure(needs, "fr", title="t")) == ["Mali"]
+    assert set(views.in_region(rows)["figure_id"]) == {"m", "r"}  # the other-people chart keeps the region's row

@@ -121,3 +121,46 @@ def test_money_signed_in_a_foreign_town_goes_to_the_country_that_signs(text, exp
 def test_a_town_still_locates_people_counted_there():
     rows = extract("Le Niger a signé l’accord. À Abidjan, 3 000 réfugiés ont été enregistrés.").figures
     assert [(f["value"], f["country_iso3"]) for f in rows] == [(3000, "CIV")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au Burkina Faso, la Belgique a accordé 4 millions d'euros pour assister 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, le Canada vient de débloquer 6 millions de dollars en faveur de 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, grâce à la Suisse, 250 000 personnes dans le besoin recevront des vivres.",
+    "Au Burkina Faso, l'Italie finance l'assistance de 250 000 personnes dans le besoin.",
+    "Au Burkina Faso, la Norvège a annoncé une nouvelle enveloppe pour 250 000 personnes dans le besoin.",
+])
+def test_a_foreign_country_giving_money_is_not_where_people_are_in_need(sentence):
+    rows = extract_june(sentence).figures
+    people = [f for f in rows if f["unit"] == "people"]
+    assert [(f["value"], f["country_iso3"]) for f in people] == [(250_000, "BFA")]
+    assert {f["country_iso3"] for f in rows} <= {"BFA", None}  # nothing, the money included, goes to the giver
+
+
+@pytest.mark.parametrize("sentence, iso3", [
+    ("Le Tchad a débloqué 2 milliards de FCFA pour 40 000 personnes sinistrées.", "TCD"),  # a region government at home
+    ("En Belgique, 40 000 personnes ont besoin d'une aide humanitaire.", "BEL"),  # no giving: where they are
+])
+def test_only_foreign_givers_are_donors(sentence, iso3):
+    people = [f for f in extract_june(sentence).figures if f["unit"] == "people"]
+    assert [f["country_iso3"] for f in people] == [iso3]
+
+
+def test_a_foreign_meeting_venue_is_not_where_people_are_in_need():
+    text = ("Le sommet de Rome sur le Sahel s'est tenu mardi. Selon les participants au sommet de Rome, "
+            "3,5 millions de personnes ont besoin d'une aide d'urgence. Les délégations du Mali, du Niger et "
+            "du Tchad y ont présenté leurs plans, avant la conférence de Rome prévue en 2026.")
+    assert all(m.donor for m in find_countries(text) if m.iso3 == "ITA")
+    people = [f for f in extract_june(text).figures if f["unit"] == "people"]
+    assert [f["value"] for f in people] == [3_500_000] and people[0]["country_iso3"] != "ITA"
+    # a meeting in the region is an event there: its city keeps its country
+    assert [m.donor for m in find_countries("la réunion de Niamey sur les déplacés")] == [False]
+
+
+def test_a_foreign_meeting_in_the_headline_does_not_make_the_article_about_its_host():
+    text = ("Sommet de Rome sur le Sahel\n\nLes bailleurs réunis au sommet de Rome ont rappelé que 3,5 millions de "
+            "personnes ont besoin d'une aide d'urgence. Les délégations du Mali, du Niger et du Tchad ont présenté "
+            "leurs plans.")
+    people = [f for f in extract_june(text).figures if f["unit"] == "people"]
+    assert [f["value"] for f in people] == [3_500_000] and people[0]["country_iso3"] != "ITA"
+    assert people[0].get("place") in (None, "")  # the venue is not the figure's place either

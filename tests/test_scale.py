@@ -11,9 +11,10 @@ import re
 import pandas as pd
 import pytest
 from dashboard_fixtures import read_tables, views_of
+from test_charts import intersect, needs_chart_boxes
 from test_maps import assert_no_overlap, label_boxes, marker_boxes
 
-from dashboard import briefing, briefing_pack, discrepancies, maps, views
+from dashboard import briefing, briefing_pack, charts, discrepancies, maps, views
 
 FILE_NAME = re.compile(r"\.txt\b|\.html?\b|\.md\b|\.pdf\b")
 
@@ -92,6 +93,20 @@ def test_country_layer_and_cards_hold_national_figures_only(scale):
     assert needs["official_value"].notna().any() or (needs["source_kind"] == "import").any()
     local = views.local_needs(scale["figures"])
     assert local.empty or set(local["admin_level"]) <= {"2", "site"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("width", [1460, 714])
+def test_the_needs_chart_at_scale_keeps_diamonds_off_the_labels_and_donors_out(scale, lang, width):
+    needs = views.needs_by_country(scale["figures"])
+    assert set(needs["country_iso3"]) <= views.REGION  # no donor country's row
+    fig = charts.needs_by_country_figure(needs, lang, title="t", width=width)
+    boxes = needs_chart_boxes(fig, width)
+    assert boxes["diamonds"]  # the imported official figures are drawn
+    for diamond in boxes["diamonds"]:
+        assert not any(intersect(diamond, label) for label in boxes["labels"] + boxes["official_labels"]), diamond
+    for official in boxes["official_labels"]:
+        assert not any(intersect(official, label) for label in boxes["labels"]), official
 
 
 def test_tooltips_and_sources_never_name_a_file(scale):
