@@ -25,6 +25,8 @@ from harness import (
     wait_drawn,
 )
 
+from presentation.i18n import t
+
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PAYLOAD_SCRIPT = "<script>window.__xss=1</script>"
@@ -241,7 +243,7 @@ def test_tables_sort_filter_and_link_to_passages_and_mentions(seed_tables, brows
         shown = table.locator("tbody tr")
         assert 0 < shown.count() < total
         assert all("Burkina" in row for row in shown.all_inner_texts())
-        assert page.locator(".ht-count").first.inner_text() == f"{shown.count()} ligne(s) sur {total}"
+        assert page.locator(".ht-count").first.inner_text() == t("table.count", "fr", n=shown.count(), total=total)
         page.locator(".ht-search").first.fill("")
         assert table.locator("tbody tr").count() == total
         link = page.locator(".ht tbody tr").first.locator('a[href^="sources?"]')

@@ -23,6 +23,7 @@ from harness import (
     wait_drawn,
 )
 
+from presentation.i18n import tn
 from tracker import auth, db
 
 pytestmark = pytest.mark.browser
@@ -151,7 +152,7 @@ def test_upload_preview_accept_then_on_the_map_and_imports(served):
         panel.locator('input[type="file"]').set_input_files(str(FIXTURES / "imports" / "needs_hapi_example.csv"))
         _uploaded(panel, "needs_hapi_example.csv")
         _submit(page, panel.get_by_role("button", name="Vérifier et importer"),
-                "5 chiffre(s) importé(s) depuis needs_hapi_example.csv")
+                tn("import.done", 5, "fr", name="needs_hapi_example.csv").split(" :")[0])
         wait_drawn(page)
         assert [p.name for p in (folder / "imports").iterdir()] == ["needs_hapi_example.csv"]
         page.goto(page_url(base, "map", "countries=BFA&figsrc=import"))

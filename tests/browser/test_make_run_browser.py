@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, skip_or_fail
 from harness import Guard, chromium_available, free_port, launch, new_context, page_url, wait_drawn
 
+from presentation.i18n import tn
+
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout" / "articles"
 
 
@@ -75,7 +77,7 @@ def test_make_run_serves_a_folder_of_articles(tmp_path):
             page = context.new_page()
             page.goto(page_url(base, "sources"))
             wait_drawn(page)
-            assert "2 article(s) chargé(s)" in page.locator('[data-testid="stSidebar"]').inner_text()
+            assert tn("app.data_status", 2, "fr").split(".")[0] in page.locator('[data-testid="stSidebar"]').inner_text()
             listed = page.locator(".ht").first.inner_text()
             assert all(title in listed for title in titles)
             page.goto(page_url(base, "decisions"))

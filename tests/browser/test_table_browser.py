@@ -12,6 +12,7 @@ from harness import chromium_available, launch, new_context
 from dashboard import components
 from dashboard import html as H
 from dashboard.ui import STYLE
+from presentation.i18n import t
 
 ROWS = 300
 HEIGHT = 420
@@ -65,7 +66,7 @@ def test_a_long_table_draws_a_screenful_then_more_as_it_scrolls(page):
     assert drawn_rows(page) == step
     box = page.locator("#long .ht-scroll")
     assert box.evaluate("el => el.scrollHeight > el.clientHeight")  # the box can scroll, so more can come
-    assert page.locator("#long .ht-count").inner_text() == f"{ROWS} ligne(s) sur {ROWS}"
+    assert page.locator("#long .ht-count").inner_text() == t("table.count", "fr", n=ROWS, total=ROWS)
     box.evaluate("el => { el.scrollTop = el.scrollHeight; }")
     page.wait_for_function(f"() => document.querySelectorAll('#long tbody tr').length > {step}")
     box.evaluate("el => { el.scrollTop = el.scrollHeight; }")
@@ -87,7 +88,7 @@ def test_sort_and_search_reach_rows_not_drawn_yet(page):
     page.locator("#long .ht-search").fill("tillaberi")  # accents and case ignored
     assert page.locator("#long tbody tr").all_inner_texts() == [page.locator("#long tbody tr").first.inner_text()]
     assert page.locator("#long tbody tr td").first.inner_text() == "Tillabéri"
-    assert page.locator("#long .ht-count").inner_text() == f"1 ligne(s) sur {ROWS}"
+    assert page.locator("#long .ht-count").inner_text() == t("table.count", "fr", n=1, total=ROWS)
     page.locator("#long .ht-search").fill("mali")  # a value sent once, shared by a third of the rows
-    assert page.locator("#long .ht-count").inner_text() == f"{ROWS // 3} ligne(s) sur {ROWS}"
+    assert page.locator("#long .ht-count").inner_text() == t("table.count", "fr", n=ROWS // 3, total=ROWS)
     assert set(page.locator("#long tbody tr td:nth-child(2)").all_inner_texts()) == {"Mali"}

@@ -10,6 +10,7 @@ from harness import Guard, chromium_available, launch, new_context, page_url, si
 from tracker_support import decisions_frame
 
 from etl.schema import conform
+from presentation.i18n import tn
 from tracker import auth, db, service
 
 pytestmark = pytest.mark.browser
@@ -81,7 +82,7 @@ def test_sign_in_edit_reload_and_the_edit_is_still_there(served):
         form.get_by_label("Avancement (%)", exact=True).fill("55")
         form.get_by_label("Avancement (%)", exact=True).press("Tab")
         form.get_by_role("button", name="Enregistrer").click()
-        expect(page.get_by_text("1 modification(s) enregistrée(s).")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(tn("tracker.saved_n", 1, "fr"))).to_be_visible(timeout=30_000)
 
         page.reload()
         wait_drawn(page)
@@ -144,7 +145,7 @@ def test_bulk_editor_keeps_every_edit_until_saved(served):
                 raise
             wait_drawn(page)
         page.get_by_role("button", name="Enregistrer (2)").click()
-        expect(page.get_by_text("2 modification(s) enregistrée(s).")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(tn("tracker.saved_n", 2, "fr"))).to_be_visible(timeout=30_000)
         problems = guard.problems()
 
     engine = db.get_engine(url)
