@@ -49,7 +49,10 @@ install: $(STAMP) static/deckgl.min.js
 tables: install
 	$(PY) -m etl build || [ $$? -eq 1 ]
 
+# A checkout from before the pages moved to app_pages/ may keep pages/__pycache__: a pages/ folder beside app.py puts
+# Streamlit in its legacy mode ("Page not found" on every direct address), so an empty one is removed.
 run: tables
+	@if [ -d pages ] && [ -z "$$(find pages -type f ! -path '*/__pycache__/*')" ]; then rm -rf pages; fi
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # ruff first (pyproject.toml [tool.ruff]: pyflakes, isort, pyupgrade): a lint finding fails the run, and CI.
