@@ -314,11 +314,13 @@ def rule_instrument_title(ctx: Context, unit: Unit) -> list[Candidate]:
 
 
 def rule_named_instruments(ctx: Context, unit: Unit) -> list[Candidate]:
-    """"Il s'agit des projets de Protocole additionnel relatif à X, relatif à Y": after a sentence saying texts were
+    """"Il s'agit des projets de protocole relatif à X, relatif à Y": after a sentence saying texts were
     adopted, the sentence that names them; each repeated "relatif à …" is a text of its own."""
     m = RD.NAMED_INSTRUMENTS_RE.match(ctx.text, unit.start, unit.end)
+    if not m:
+        return []
     previous = next((u for u in reversed(ctx.units) if u.end <= unit.start), None)
-    if not m or previous is None or not RD.DECISION_CONTEXT_RE.search(ctx.text, previous.start, previous.end):
+    if previous is None or not RD.DECISION_CONTEXT_RE.search(ctx.text, previous.start, previous.end):
         return []
     start, end = _trim(ctx.text, m.end(), unit.end)
     whole = Candidate("named_instruments", "decision", unit, start, end, ctx.default_body)

@@ -74,9 +74,8 @@ def extract_article(
     first_pass = actors.find_mentions(doc, countries=countries, dominant_country=None, person_spans=person_spans)
     people = [(m.start, m.end) for m in first_pass if m.kind == "person"]
     # "Conseil norvégien pour les réfugiés", "Croix-Rouge française": a country in a name is not where things happen;
-    # "Assemblée nationale du Bénin", "République islamique de Mauritanie": a state's own institution is that country
-    orgs = [(m.start, m.end) for m in first_pass
-            if m.kind != "person" and not R.STATE_INSTITUTION_RE.match(text, m.start, m.end)]
+    # a state's own institution ("Assemblée nationale du Bénin") is that country
+    orgs = [(m.start, m.end) for m in first_pass if m.kind != "person"]
     countries = [replace(c, donor=True) if any(a <= c.start < b for a, b in orgs)
                  and not R.STATE_OF_BEFORE_RE.search(text, max(0, c.start - 40), c.start) else c for c in countries]
     # "Mme Rasmata OUÉDRAOGO/ZONGO" is a person, whatever town shares her name

@@ -321,9 +321,9 @@ def _figure_from_number(text: str, n: NumberSpan, s_start: int, s_end: int, prev
             unit = _counted_unit(word)
             row = _row(text, n, s_start, s_end, unit, 0, 0, before)
             row["label"] = number_of.group("label").strip()
-            row["label_before"] = True    # "le nombre de réfugiés … : 20 817": the label says who they are
+            row["label_before"] = True    # "le nombre de réfugiés … : 8 300": the label says who they are
             return row
-        # a duration says how long, never what is counted: "quadruplé en quinze ans, … que 11 848" counts the people before
+        # a duration says how long, never what is counted: "triplé en quinze ans, … que 5 200" counts the people before
         carried = earlier if previous is not None and previous.get("unit") in _DURATION_UNITS else previous
         if carried is not None and carried.get("unit") and carried["value"] is not None and (n.scaled or _is_bare(after)):
             # "le Mali 330 713, le Niger 507 438": the unit and what is counted carry over
@@ -412,7 +412,7 @@ _PARTITIVE_RE = re.compile(rf"^{R.SP}+(?:des|d{R.APOS}entre{R.SP}+les|sur{R.SP}+
 _NUMBER_OF_RE = re.compile(rf"^{R.SP}+(?:le|la){R.SP}+(?:nombre|total|effectif|capacité){R.SP}+d(?:e{R.SP}+|{R.APOS})(?P<word>[^\W\d_][\w\-]*)", re.I)
 _NUMBER_OF_LABEL = (rf"\b(?:le|la|du){R.SP}+(?:nombre|total|effectif){R.SP}+(?:total{R.SP}+)?d(?:e{R.SP}+|{R.APOS})"
                     rf"(?P<label>[^\W\d_][^,.;:()\d]{{1,90}}?)")  # "le nombre de personnes déplacées"
-_DURATION_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
+_DURATION_UNITS = frozenset(R.DURATION_UNITS.values())
 _NUMBER_OF_BEFORE_RE = re.compile(
     rf"{_NUMBER_OF_LABEL}"
     rf"{R.SP}+(?:a{R.SP}+atteint|atteint|atteignait|atteindrait|s{R.APOS}[ée]l(?:[èe]ve(?:rait)?|evait)(?:{R.SP}+(?:d[ée]sormais|aujourd{R.APOS}hui|maintenant|d[ée]j[àa]))?{R.SP}+[àa]|"
@@ -719,7 +719,7 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
     a, b = row["window"]
     money = (row.get("indicator") or "").startswith("funding")
     # money: a town of another country than those the paragraph names is where it was signed ("le Bénin a signé …
-    # à Washington", "au siège de la BAD à Abidjan … avec le gouvernement du Niger"), not where it goes
+    # à Washington", "au siège de la banque à Abidjan … avec le gouvernement du Niger"), not where it goes
     towns = ("place", "capital")
     named = {iso3 for _, iso3, kind in ctx.locations(*row["paragraph"]) if kind not in towns} if money else set()
 
@@ -749,7 +749,7 @@ def _country(text: str, row: dict, ctx: FigureContext) -> str | None:
         return chosen
     in_sentence = where(s, e, refugees=refugees)
     if in_sentence and money and ctx.dominant_country:
-        return ctx.dominant_country   # "le Koweït : 100 millions USD, l'UE : 400 millions": donors giving to the article's country
+        return ctx.dominant_country   # donor countries named around the amount: the money is for the article's country
     if in_sentence:
         return None           # several countries and nothing ties the figure to one
     if R.REGIONAL_SCOPE_RE.search(text, s, e):

@@ -117,7 +117,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue
         bare = parse_number(m.group(0)) if scaled else None
         if bare is not None and bare >= 1e9:
-            value = bare        # "29.318.497.496 milliards de F CFA": the digits say it all, the scale word repeats it
+            value = bare        # "12.450.300.000 milliards de F CFA": the digits say it all, the scale word repeats it
         previous = found[-1] if found else None
         if previous is not None and scaled and _joins_compound(previous, window[previous.end - start: s], value):
             # "8 milliards 450 millions": one amount written in two parts

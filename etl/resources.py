@@ -406,11 +406,12 @@ FORECAST_COMPLEMENT_RE = re.compile(
 # Objectives: trigger, then the aim.
 OBJECTIVE_RE = re.compile(
     rf"(?P<trigger>"
-    rf"\bvis(?:e|ent|ait|aient|ant)\s+(?:notamment\s+|également\s+|aussi\s+|principalement\s+|essentiellement\s+)?(?:à|a)\s+"
+    rf"\bvis(?:e|ent|ait|aient|ant)\s+(?:notamment\s+|également\s+|aussi\s+|principalement\s+|essentiellement\s+|"
+    rf"(?:dans|au\s+cours\s+d[eu']|d{APOS}ici|à\s+terme|en)\s+[^,.;:]{{1,30}}?\s+)?(?:à|a)\s+"
     rf"|\b(?:a|ont|avait|aura)\s+pour\s+(?:but|objectif|objet|mission|vocation|ambition|finalité)s?(?:\s+(?:principal|premier|général|essentiel))?\s+(?:de\s+|d{APOS})"
     rf"|\bdans\s+le\s+but\s+(?:de\s+|d{APOS})"
     rf"|\bl{APOS}objectif(?:\s+(?:est|était))?\s*(?:clair|simple|double|affiché|annoncé|premier|principal)?\s*:\s*"
-    rf"|\bl{APOS}objectif(?:\s+(?:principal|premier|général|essentiel|ultime|final|visé))?(?:\s+(?:de|du|des)\s+[^.;:]{{1,80}}?)?\s+(?:est|était|sera|reste|demeure|consiste\s+à)\s+(?:de\s+|d{APOS}|à\s+)?"
+    rf"|\bl{APOS}objectif(?:\s+(?:principal|premier|général|global|globale|spécifique|essentiel|ultime|final|visé))?(?:\s+(?:de|du|des)\s+[^.;:]{{1,90}}?)?\s+(?:est|était|sera|reste|demeure|consiste\s+à)\s+(?:de\s+|d{APOS}|à\s+)?"
     rf"|\bobjectifs?(?:\s+(?:principal|premier|général|essentiel))?\s+qui\s+(?:est|sont)\s+(?:de\s+|d{APOS})"
     rf"|\bambitionne(?:nt)?\s+(?:de\s+|d{APOS})"
     rf"|\bdestinée?s?\s+(?:à|a)\s+"
@@ -523,22 +524,20 @@ RELATED_LINK_LINE_RE = re.compile(r"\s[-–]\s+(?:(?:lundi|mardi|mercredi|jeudi|
 # titles: that date before the headline, and lines that sit where a headline would but are not one.
 STORED_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-[01]\d(?:-[0-3]\d)?)\b\s*")
 SITE_NAME_PREFIX_RE = re.compile(r"^\s*[\w\-]+\.(?:[a-z]{2,6})\s*[:\-–]\s*", re.I)   # "Leguideinfo.net : …"
-LEADING_PARENTHESIS_RE = re.compile(r"^\s*\([^()]{3,60}\)\s*")                       # "(Les Échos du Niger 14 août) …"
+# An outlet's tag opening a paragraph or a title: "(Le Journal du Niger 6 déc)Encore du soutien …", "(AIB) Le ministre …"
+SOURCE_TAG_RE = re.compile(r"^\s*\((?=[^()]*[A-ZÀ-Ý])[^()]{2,60}\)\s*(?=[A-ZÀ-Ý«\"“])")
 NOT_A_HEADLINE_RE = re.compile(r"©|/\s*Ph\s*:|\b(?:Ph|Photo|Crédit(?:\s+photo)?)\s*:|^\s*(?:Dernière\s+mise\s+à\s+jour|"
                                r"Mis\s+à\s+jour|Publié\s+le|Posted|Lire\s+aussi|Vous\s+êtes\s+ici)\b", re.I)
 BREADCRUMB_LEAD_RE = re.compile(r"^\s*(?:Vous\s+êtes\s+ici|Accueil|Home)\s*(?::|»|>|›|/|\||$)", re.I)
 # Words that are never an actor on their own: function words and the headings of communiqués ("AU TITRE DU …").
-# A state's own institutions: the country in their name is the country itself, never a foreign donor's.
-STATE_INSTITUTION_RE = re.compile(
-    r"(?:la\s+|le\s+|l['’])?(?:r[ée]publique|assembl[ée]e\s+nationale|gouvernement|pr[ée]sidence|minist[èe]re|"
-    r"parlement|s[ée]nat|[ée]tat|arm[ée]e|forces\s+arm[ée]es|conseil\s+des\s+ministres|premier\s+minist[èe]re|"
-    r"cour\s+(?:supr[êe]me|constitutionnelle)|primature)\b", re.I)
 # After a duration: it says when, not how long ("dix ans plus tôt", "deux jours après", "trois mois auparavant").
-RELATIVE_TIME_AFTER_RE = re.compile(r"\s*(?:plus\s+t[ôo]t|plus\s+tard|auparavant|apr[èe]s|avant|auparavant|"
+RELATIVE_TIME_AFTER_RE = re.compile(r"\s*(?:plus\s+t[ôo]t|plus\s+tard|auparavant|apr[èe]s|avant|"
                                     r"d[’']avance|de\s+cela)\b", re.I)
-# "… le gouvernement du Niger", "la République du Mali": the country's own state, inside a longer name.
+# A state's own institution ("l'Assemblée nationale du Bénin", "la République islamique de Mauritanie", "… et le
+# gouvernement du Niger"): the country in its name is that country, never a foreign donor.
 STATE_OF_BEFORE_RE = re.compile(
-    r"\b(?:r[ée]publique|gouvernement|[ée]tat|assembl[ée]e\s+nationale|parlement|pr[ée]sidence|autorit[ée]s)"
+    r"\b(?:r[ée]publique|assembl[ée]e\s+nationale|gouvernement|pr[ée]sidence|minist[èe]re|parlement|s[ée]nat|[ée]tat|"
+    r"arm[ée]e|forces\s+arm[ée]es|primature|cour\s+(?:supr[êe]me|constitutionnelle)|autorit[ée]s)"
     r"(?:\s+\w+)?\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$", re.I)
 NOT_AN_ACTOR_WORDS = {"de", "des", "du", "au", "aux", "et", "la", "le", "les", "en", "un", "une", "ou", "par", "pour",
                       "sur", "dans", "avec", "ce", "cette", "ces", "son", "sa", "ses", "us", "titre", "article", "chapitre",

@@ -231,7 +231,7 @@ ORDINAL_ITEM_RE = re.compile(
     r"porte(?:\s+sur)?|concerne|est\s+celui|vise|autorise|a\s+trait\s+(?:à|au|aux)|est\s+un|est\s+une|comprend|"
     r"s['’]inscrit|servira(?:\s*,\s*\w+\s*,)?\s+(?:à|au|aux)|financera|permettra\s+de|"
     r"est\s+destin[ée]e?\s+(?:à|au|aux))\s*", re.I)
-# "Il s'agit des projets de Protocole additionnel relatif à …": the texts a previous sentence says were adopted.
+# "Il s'agit des projets de protocole relatif à X, relatif à Y": the texts a previous sentence says were adopted.
 NAMED_INSTRUMENTS_RE = re.compile(
     r"\W*(?:il|ce)\s+s['’]agi(?:t|ssait)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])(?=(?:(?:avant-)?projets?\s+d['’e]\s*)?"
     r"(?:lois?|d[ée]crets?|ordonnances?|arr[êe]t[ée]s?|protocoles?|accords?|conventions?|trait[ée]s?|r[ée]solutions?|"
@@ -267,13 +267,9 @@ EXTRA_OBJECTIVE_RE = re.compile(
     rf"\s+(?:par\s+ailleurs|en\s+outre|d[ée]sormais|d{_APOS}ailleurs|toutefois|cependant|pour\s+sa\s+part|pour\s+leur\s+part|"
     rf"de\s+son\s+c[ôo]t[ée]|de\s+leur\s+c[ôo]t[ée]|quant\s+à\s+(?:lui|elle|eux)|maintenant|enfin|surtout|bien|ainsi|aussi|également|notamment)"
     rf"\s+(?:(?:de|d{_APOS}|à)\s*)?"
-    # "Le Programme vise dans sa phase 1 à …": an adverbial between the verb and its aim
-    rf"|\bvis(?:e|ent|ait|aient)\s+(?:dans|au\s+cours\s+d[eu']|d{_APOS}ici|à\s+terme|en)\s+[^,.;:]{{1,30}}?\s+(?:à|a)\s+"
-    # "le Programme contribuera à : (i) …", "va contribuer à la consolidation de …": what it will help bring about
+    # "le projet contribuera à : (i) …", "va contribuer à la fluidité du trafic": what it will help bring about
     rf"|\b(?:contribuera|contribueront|va\s+contribuer|vont\s+contribuer|devra\s+contribuer|devront\s+contribuer)\s+(?:à|au|aux)\b\s*:?\s*"
-    # "L'objectif global du projet … est de …": the words the main pattern does not list
-    rf"|\bl{_APOS}objectif\s+(?:global|globale|sp[ée]cifique|g[ée]n[ée]ral)(?:\s+(?:de|du|des)\s+[^.;:]{{1,90}}?)?\s+(?:est|était|sera)\s+(?:de\s+|d{_APOS})"
-    # "un projet pour renforcer la résilience …": an initiative named with its purpose
+    # "un projet pour renforcer les moyens d'existence …": an initiative named with its purpose
     rf"|\b(?:projets?|programmes?|initiatives?)\b(?:\s+[^\s.;:,]+){{0,6}}?\s+(?:pour|afin\s+de|afin\s+d{_APOS})\s*(?=[a-zà-ÿœ-]+(?:er|ir|re)\b))",
     re.I,
 )

@@ -244,9 +244,9 @@ def segment(text: str) -> Document:
     _mark_header(doc, body_start)
     _mark_trailer(lines, body_start)
     for ln in [ln for ln in lines[body_start:] if ln.kind == "prose"][:3]:
-        tag = _SOURCE_TAG_RE.match(ln.text)
+        tag = R.SOURCE_TAG_RE.match(ln.text)
         if tag and ln.content_start == ln.start:
-            ln.content_start = ln.start + tag.end()      # "(Les Échos du Niger 6 déc)Encore du soutien …"
+            ln.content_start = ln.start + tag.end()      # an outlet's tag: "(Le Journal 6 déc)Encore …"
     stored = _cut_stored_date(lines)
     doc.dateline = _publication_date(doc, body_start)
     if stored is not None and (doc.dateline is None or (stored.precision == "day" and doc.dateline.precision != "day")):
@@ -329,10 +329,6 @@ _EMPHASIS_DATELINE_RE = re.compile(
 )
 
 
-# "(Les Échos du Niger 6 déc)Encore du soutien …", "(AIB) Le ministre …": the outlet's tag opening the first paragraph
-_SOURCE_TAG_RE = re.compile(r"^\s*\((?=[^()]*[A-ZÀ-Ý])[^()]{2,50}\)\s*(?=[A-ZÀ-Ý«\"“])")
-
-
 def _cut_agency_dateline(body: Line | None) -> DateMention | None:
     """Start the first paragraph's content after its agency dateline ("Niamey, 28 août (ANP) –"),
     and return the dateline's date when it names one day."""
@@ -340,7 +336,7 @@ def _cut_agency_dateline(body: Line | None) -> DateMention | None:
         return None
     source = R.SITE_NAME_PREFIX_RE.match(body.text)
     if source:
-        body.content_start = body.start + source.end()   # "Leguideinfo.net : la rencontre …"
+        body.content_start = body.start + source.end()   # "Monjournal.net : la rencontre …"
     m = R.AGENCY_DATELINE_RE.match(body.text) or _EMPHASIS_DATELINE_RE.match(body.text)
     if not m:
         return None

@@ -35,5 +35,5 @@ def shorten(text: str, *, limit: int = 90) -> str:
 def first_sentence_title(sentence: str, *, limit: int = 90) -> str:
     """With no headline, the first sentence stands for it: crawler's date cut, trailing full stop dropped."""
     t = R.STORED_DATE_PREFIX_RE.sub("", sentence)
-    t = R.LEADING_PARENTHESIS_RE.sub("", R.SITE_NAME_PREFIX_RE.sub("", t)).strip()
+    t = R.SOURCE_TAG_RE.sub("", R.SITE_NAME_PREFIX_RE.sub("", t)).strip()
     return shorten(t.rstrip("."), limit=limit)
