@@ -152,6 +152,25 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+@contextlib.contextmanager
+def one_browser():
+    """Playwright and one Chromium for a module's tests (a module fixture yields from it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = launch(pw)
+        yield instance
+        instance.close()
+
+
+def serve_app(tables: Path, data_dir: Path, *, static_charts: bool):
+    """The app over ``tables`` with its own tracker in ``data_dir``; ``static_charts``: charts shown as their
+    pictures first, as served (else live at once)."""
+    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data_dir,
+                            env={"DATABASE_URL": f"sqlite:///{data_dir / 'tracker.sqlite'}",
+                                 "SAHEL_STATIC_CHARTS": "1" if static_charts else "0"})
+
+
 @dataclass
 class Guard:
     """What a page did that it should not: console errors, uncaught exceptions, outside requests."""

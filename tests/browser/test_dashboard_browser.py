@@ -16,12 +16,12 @@ from harness import (
     PAGES,
     Guard,
     chromium_available,
-    launch,
     live_map_canvas,
     map_tooltip,
     new_context,
+    one_browser,
     page_url,
-    streamlit_server,
+    serve_app,
     wait_drawn,
 )
 
@@ -84,19 +84,12 @@ def hostile_tables(tmp_path_factory, chromium):
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
+    with one_browser() as instance:
         yield instance
-        instance.close()
 
 
 def serve(tables, tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
-                            env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}",
-                                 "SAHEL_STATIC_CHARTS": "1"})  # as served: charts get their pictures
+    return serve_app(tables, tmp_path_factory.mktemp("data"), static_charts=True)  # as served: charts get pictures
 
 
 def test_every_page_draws_offline_without_errors(seed_tables, browser, tmp_path_factory):

@@ -18,12 +18,12 @@ from harness import (
     PAGES,
     Guard,
     chromium_available,
-    launch,
     live_map_canvas,
     map_label_problems,
     new_context,
+    one_browser,
     page_url,
-    streamlit_server,
+    serve_app,
     wait_drawn,
     whole_page_screenshot,
 )
@@ -57,18 +57,12 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
+    with one_browser() as instance:
         yield instance
-        instance.close()
 
 
 def serve(tables, tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
-                            env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}", "SAHEL_STATIC_CHARTS": "0"})
+    return serve_app(tables, tmp_path_factory.mktemp("data"), static_charts=False)
 
 
 def map_picture(page) -> str:
