@@ -33,6 +33,7 @@ import shapely
 from etl import resources_places as R
 from etl.paths import SHAPES_DIR, data_dir
 from etl.text import fold
+from etl.wording import counted
 
 LEVELS = ("adm1", "adm2")
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "shapefile", ".gpkg": "GeoPackage", ".zip": "zipped shapefile"}
@@ -185,7 +186,8 @@ def read_config(path: Path) -> list[LayerSpec]:
 def spec_from_dict(entry: dict, *, base: Path | None = None, where: str = "boundaries") -> LayerSpec:
     missing = [k for k in ("path", "level", "country_iso3", "name_column") if not entry.get(k)]
     if missing:
-        raise _error(where, f"clé(s) manquante(s) : {', '.join(missing)}", f"missing key(s): {', '.join(missing)}")
+        raise _error(where, f"{'clé manquante' if len(missing) == 1 else 'clés manquantes'} : {', '.join(missing)}",
+                     f"missing {'key' if len(missing) == 1 else 'keys'}: {', '.join(missing)}")
     level = str(entry["level"]).lower()
     if level not in LEVELS:
         raise _error(where, f"niveau « {entry['level']} » inconnu (adm1 ou adm2)",
@@ -282,7 +284,9 @@ def _load_layer_cached(spec: LayerSpec, _mtime: int, _size: int) -> BoundaryLaye
     _check_country(frame, spec)
     names = frame[spec.name_column].astype("string").fillna("").str.strip()
     if (names == "").any():
-        warnings.append(f"{path.name} : {int((names == '').sum())} unité(s) sans nom / unit(s) without a name")
+        unnamed = int((names == '').sum())
+        warnings.append(f"{path.name} : {counted(unnamed, 'unité sans nom', 'unités sans nom')}"
+                        f" / {counted(unnamed, 'unit without a name', 'units without a name', lang='en')}")
     out = gpd.GeoDataFrame({
         "name": names.astype(object),
         "code": frame[spec.code_column].astype("string").astype(object) if spec.code_column else None,

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from etl import paths
+from etl.wording import counted
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BUILD_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -57,8 +58,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         # Quiet runs printed nothing so far: list the failures with the summary.
         print(summary.format(details=args.quiet), flush=True)
         if summary.n_failed and not args.quiet:
-            print(f"{summary.n_failed} fichier(s) en échec, voir les messages ci-dessus"
-                  f" ({summary.n_failed} file(s) failed, see the messages above)", flush=True)
+            print(f"{counted(summary.n_failed, 'fichier', 'fichiers')} en échec, voir les messages ci-dessus"
+                  f" ({counted(summary.n_failed, 'file', 'files', lang='en')} failed, see the messages above)",
+                  flush=True)
     except BrokenPipeError:  # `python -m etl build | head`: the reader left; the tables are written
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return summary.exit_code
@@ -82,8 +84,8 @@ def cmd_import_figures(args: argparse.Namespace) -> int:
             _print_err(problem)
         _print_err(f"{args.file.name} : rien n'a été importé (nothing was imported)")
         return EXIT_BUILD_FAILED
-    print(f"{args.file.name} : {len(result.rows)} chiffre(s) importé(s) dans {result.saved_path}"
-          f" ({len(result.rows)} figure(s) imported)", flush=True)
+    print(f"{args.file.name} : {counted(len(result.rows), 'chiffre importé', 'chiffres importés')}"
+          f" dans {result.saved_path} ({counted(len(result.rows), 'figure', 'figures', lang='en')} imported)", flush=True)
     if result.skipped:
         print(f"{args.file.name} : {result.skipped_text()}", flush=True)
     if args.no_build:

@@ -38,6 +38,7 @@ from urllib.robotparser import RobotFileParser
 from etl import fetch, intake
 from etl import resources_web as rw
 from etl.text import fold
+from etl.wording import counted
 
 REGION_ISO3 = ("BEN", "BFA", "CIV", "CMR", "CPV", "GHA", "GIN", "GMB", "GNB", "LBR", "MLI", "MRT", "NER", "NGA",
                "SEN", "SLE", "TCD", "TGO")
@@ -384,12 +385,13 @@ class FeedReport:
             return f"{self.name} : échec : {self.error}{tail}"
         if self.not_modified:
             return f"{self.name} : inchangé depuis la dernière lecture (not modified)"
-        parts = [f"{len(self.added)} nouvel(s) article(s)"]
-        for n, label in ((self.duplicates, "doublon(s)"), (self.filtered, "hors filtre"),
-                         (self.robots, "interdit(s) par robots.txt"), (self.failed, "en échec"),
-                         (self.left, "pour la prochaine fois")):
+        parts = [counted(len(self.added), "nouvel article", "nouveaux articles")]
+        for n, one, other in ((self.duplicates, "doublon", "doublons"), (self.filtered, "hors filtre", "hors filtre"),
+                              (self.robots, "interdit par robots.txt", "interdits par robots.txt"),
+                              (self.failed, "en échec", "en échec"),
+                              (self.left, "pour la prochaine fois", "pour la prochaine fois")):
             if n:
-                parts.append(f"{n} {label}")
+                parts.append(counted(n, one, other))
         return f"{self.name} : " + ", ".join(parts) + f" ({len(self.added)} new, {self.listed} listed)"
 
 
@@ -643,7 +645,7 @@ def run_cli(args, *, print_line: Callable[[str], None], rebuild: Callable[[objec
                 code = 2
             else:
                 mark_built(state_path)
-                print_line(f"Tables reconstruites : {len(report.added)} nouvel(s) article(s) "
+                print_line(f"Tables reconstruites : {counted(len(report.added), 'nouvel article', 'nouveaux articles')} "
                            f"(tables rebuilt: {len(report.added)} new)")
         if every is None:
             return code

@@ -42,6 +42,7 @@ from etl.principals import Principal, require_writer
 from etl.reading import message
 from etl.schema import INDICATORS
 from etl.text import fold, stable_id, strip_accents
+from etl.wording import counted
 
 MAX_IMPORT_BYTES = 20_000_000
 # Most data rows a file may have (a national HNO by admin-2, sector and category is a few
@@ -132,14 +133,14 @@ class ImportResult:
         return not self.problems and bool(self.rows)
 
     def skipped_text(self) -> str:
-        parts_fr = {"breakdown": "ventilée(s) par secteur ou catégorie", "whole_population": "de population totale",
-                    "empty": "vide(s)"}
+        parts_fr = {"breakdown": ("ventilée par secteur ou catégorie", "ventilées par secteur ou catégorie"),
+                    "whole_population": ("de population totale", "de population totale"), "empty": ("vide", "vides")}
         parts_en = {"breakdown": "broken down by sector or category", "whole_population": "whole population",
                     "empty": "empty"}
         if not self.skipped:
             return ""
-        fr = ", ".join(f"{n} ligne(s) {parts_fr[k]}" for k, n in self.skipped.items())
-        en = ", ".join(f"{n} {parts_en[k]} row(s)" for k, n in self.skipped.items())
+        fr = ", ".join(counted(n, f"ligne {parts_fr[k][0]}", f"lignes {parts_fr[k][1]}") for k, n in self.skipped.items())
+        en = ", ".join(counted(n, f"{parts_en[k]} row", f"{parts_en[k]} rows", lang="en") for k, n in self.skipped.items())
         return f"ignorées : {fr} (skipped: {en})"
 
 

@@ -45,6 +45,7 @@ from etl import files, reading, store
 from etl.files import write_text_atomic
 from etl.schema import TABLES, SchemaViolation, conform, validate
 from etl.text import fold, normalize_spaces, strip_accents
+from etl.wording import counted
 
 ETL_DIR = Path(__file__).resolve().parent
 CACHE_DIRNAME = ".cache"
@@ -150,13 +151,14 @@ class BuildSummary:
 
     def format(self, *, details: bool = True) -> str:
         r = self.rows
-        dup = f" (dont {self.n_duplicates} doublon{'s' if self.n_duplicates > 1 else ''})" if self.n_duplicates else ""
-        dup_en = f" incl. {self.n_duplicates} duplicate{'s' if self.n_duplicates > 1 else ''}" if self.n_duplicates else ""
-        removed = f", {self.n_removed} retiré(s)" if self.n_removed else ""
+        dup = f" (dont {counted(self.n_duplicates, 'doublon', 'doublons')})" if self.n_duplicates else ""
+        dup_en = f" incl. {counted(self.n_duplicates, 'duplicate', 'duplicates', lang='en')}" if self.n_duplicates else ""
+        removed = f", {counted(self.n_removed, 'retiré', 'retirés')}" if self.n_removed else ""
         removed_en = f", {self.n_removed} removed" if self.n_removed else ""
         lines = [
             f"Articles : {self.n_files} — {self.n_ok} ok, {self.n_failed} en échec{dup}, "
-            f"{self.n_unchanged} inchangé(s), {self.n_extracted} extrait(s){removed} "
+            f"{counted(self.n_unchanged, 'inchangé', 'inchangés')}, {counted(self.n_extracted, 'extrait', 'extraits')}"
+            f"{removed} "
             f"(articles: {self.n_ok} ok, {self.n_failed} failed{dup_en}, {self.n_unchanged} unchanged, "
             f"{self.n_extracted} extracted{removed_en})",
             f"Lignes : {r.get('figures', 0)} chiffres, {r.get('decisions', 0)} décisions, "
@@ -704,7 +706,7 @@ def check_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> None
             "La construction des tables a échoué, les tables précédentes sont conservées"
             " (build failed, previous tables kept):\n"
             + "\n".join(f"  - {p}" for p in shown)
-            + (f"\n  … et {more} autre(s) (and {more} more)" if more else "")
+            + (f"\n  … et {counted(more, 'autre', 'autres')} (and {more} more)" if more else "")
         )
 
 

@@ -61,7 +61,7 @@ def test_exit_1_when_some_articles_fail_but_tables_are_written(tmp_path):
     done = etl_cli("build", "--articles", str(articles), "--out", str(tmp_path / "t"))
     assert done.returncode == 1
     assert "Articles : 3 — 1 ok, 2 en échec" in done.stdout
-    assert "2 fichier(s) en échec" in done.stdout
+    assert "2 fichiers en échec" in done.stdout
     assert "vide.txt : fichier vide (empty file)" in done.stderr  # live message
     table = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False)
     assert sorted(table["status"]) == ["error", "error", "ok"]

@@ -121,7 +121,7 @@ kind = "sitemap"
     assert len(saved) == 7
     assert site.hits.get("/prive/0.html") is None  # robots.txt forbids it: never asked
     assert site.hits["/robots.txt"] == 1           # once per site and run
-    assert "Flux RSS : 3 nouvel(s) article(s)" in by["Flux RSS"].line()
+    assert "Flux RSS : 3 nouveaux articles" in by["Flux RSS"].line()
     # the sidecar names the feed
     import json
     sidecar = json.loads((tmp_path / "articles" / saved[0]).with_suffix(".meta.json").read_text(encoding="utf-8"))
@@ -196,7 +196,7 @@ url = "BASEok.xml"
     assert lines[0].startswith("Absent : échec") and "404" in lines[0]
     assert lines[1].startswith("Cassé : échec") and "flux" in lines[1]
     assert lines[2].startswith("Surchargé : échec") and "503" in lines[2]
-    assert lines[3].startswith("Bon : 1 nouvel(s) article(s)")
+    assert lines[3].startswith("Bon : 1 nouvel article")
     assert report.exit_code == 1
     with sqlite3.connect(tmp_path / "state.sqlite") as db:  # failures are not recorded as successes
         assert [r[0] for r in db.execute("SELECT name FROM feeds WHERE last_success IS NOT NULL")] == ["Bon"]

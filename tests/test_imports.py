@@ -41,7 +41,7 @@ def test_hapi_style_file_with_hxl_row_keeps_the_totals():
     assert bfa["article_id"] is None and bfa["quote"] is None
     # a sector other than intersectoral, a population category and the whole population are skipped, counted
     assert result.skipped == {"breakdown": 2, "whole_population": 1}
-    assert "2 ligne(s) ventilée(s)" in result.skipped_text()
+    assert "2 lignes ventilées" in result.skipped_text()
     # stable ids: the same file gives the same ids; another source gives others
     assert [r["figure_id"] for r in parse(HAPI).rows] == [r["figure_id"] for r in result.rows]
     other = imports.parse_figures_csv(HAPI.read_bytes().replace(b"(exemple)", b"(autre)"), file_name="x.csv")
@@ -268,7 +268,7 @@ def test_cli_imports_a_good_file_and_refuses_a_malformed_one(tmp_path):
 
     good = run(str(WIDE), "--source", "Plan de réponse (exemple)")
     assert good.returncode == 0, good.stderr
-    assert "4 chiffre(s) importé(s)" in good.stdout
+    assert "4 chiffres importés" in good.stdout
     figures = read_table("figures", tables / "figures.csv")
     assert len(figures) == 4 and set(figures["country_iso3"]) == {"TGO"}
     assert set(figures["source_name"]) == {"Plan de réponse (exemple)"}
