@@ -58,6 +58,7 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
 
 
 _NOW_RE = re.compile(r"aujourd['’]hui", re.I)
+_DIGIT_RE = re.compile(r"\d")
 _RELATIVE_SURFACE_RE = re.compile(rf"(?:(?:le|ce)\s+)?(?:{R.WEEKDAY_RE}|hier|avant-hier)(?:\s+dernier)?", re.I)
 
 
@@ -74,8 +75,19 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
     before = sentence[: d.start - s_start].strip().lower()
     if RD.SINCE_DAY_RE.search(sentence[: d.start - s_start]) and d.precision == "day" and _RELATIVE_SURFACE_RE.fullmatch(d.surface):
         return strong             # "réunis depuis mardi": an ongoing meeting, dated by the day it began
+    start_from = R.START_FROM_BEFORE_RE.search(sentence[: d.start - s_start])
+    if start_from and d.precision in ("day", "month"):
+        # the day something starts from is an event's when something starts then: "entre en vigueur à compter du
+        # 1er mars", "réunis depuis le 10 septembre"; or the onset of a state a sentence opens on ("Depuis novembre
+        # 2021, le pays fait face à …"), unless it counts what happened since ("Depuis le 1er mai, 1 312 cas …")
+        clause = _clause_around(sentence, d.start - s_start, d.end - s_start)
+        opens = not sentence[: start_from.start()].strip(" \t\n«\"(") and not _DIGIT_RE.search(sentence, d.end - s_start)
+        return (any(c[2] and clause[0] <= c[1] < clause[1] for c in cues) or opens
+                or bool(RD.TAKES_EFFECT_RE.search(sentence, 0, start_from.start())))
+    if RD.SET_TO_BEFORE_RE.search(sentence[: d.start - s_start]) and d.precision in ("day", "day_no_year"):
+        return True               # "reporté au mercredi 26 octobre": the day it will take place
     if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
-        return False              # "au 31 janvier", "la loi … du 13 juillet 2024": reference dates
+        return False              # "au 31 janvier", "la loi … du 13 juillet 2024", "depuis 2021": reference dates
     if RD.PUBLISHED_ON_RE.search(sentence[: d.start - s_start]):
         return False              # "le rapport publié le 3 mars", "sera publié le 19 septembre": a report's date
     if d.precision in ("year", "month"):

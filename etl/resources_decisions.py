@@ -29,6 +29,13 @@ PUBLISHED_ON_RE = re.compile(r"\b(?:publi[ée]e?s?|paru(?:e|s)?|mis\s+en\s+ligne
                              r"(?:le|ce|l['’])?\s*$", re.I)
 # "sont réunis depuis mardi", "se tient depuis hier": the day an ongoing meeting began.
 SINCE_DAY_RE = re.compile(r"\bdepuis\s*$", re.I)
+# A date something is moved or set to: "a été reporté au mercredi 26 octobre", "la session est fixée au 3 mai".
+SET_TO_BEFORE_RE = re.compile(r"\b(?:report[ée]e?s?|renvoy[ée]e?s?|fix[ée]e?s?|programm[ée]e?s?|pr[ée]vue?s?)"
+                              r"\s+(?:au|pour\s+le|le)\s*$", re.I)
+# Present-tense verbs of something taking effect or (re)opening: "entre en vigueur à compter du 1er mars",
+# "rouvre son ambassade dès le 24 novembre", "prend effet le …".
+TAKES_EFFECT_RE = re.compile(r"\b(?:entr(?:e|ent|era|eront)\s+en\s+vigueur|pren(?:d|nent|dra|dront)\s+effet|"
+                             r"(?:r?ouvr|ferm|reprend|reprenn|d[ée]marr|commenc|d[ée]but)(?:e|ent|era|eront)?)\b", re.I)
 
 # ---------------------------------------------------------------- decisions: verbs, by stem
 # Acts of an institution or an official: what they adopted, created, allocated, signed… (stem → kind).
@@ -143,7 +150,7 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "limog", "relev", "suspend", "suspendu", "prorog", "prolong", "reconduit", "proclam", "décrét",
                      "decret", "abrog", "allou", "octroy", "accord", "débloqu", "debloqu", "décaiss", "mobilis", "sign",
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
-                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot"}
+                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor"}
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
 # "a pris note", "a pris part", "a pris la parole": expressions, not acts.

@@ -54,3 +54,23 @@ def test_dates_resolved_against_publication(text, published, date):
 
 def test_as_of_dates_are_not_events():
     assert events("Depuis le 1er mai, nos équipes ont pris en charge 1 312 cas de rougeole.", "2025-06-20") == []
+
+
+@pytest.mark.parametrize("text, published, date", [
+    ("La mesure entre en vigueur à compter du 1er mars 2023 sur tout le territoire.", "2023-02-20", "2023-03-01"),
+    ("Le pays rouvre son consulat à Kayes dès le 12 octobre.", "2024-10-01", "2024-10-12"),
+    ("Depuis juillet 2022, la région fait face à une insécurité grandissante.", "2024-01-10", "2022-07"),
+    ("Les élus sont réunis depuis le 4 mars en session extraordinaire à Lomé.", "2024-03-06", "2024-03-04"),
+    ("La séance prévue ce jour a été reportée au jeudi 14 novembre.", "2024-11-08", "2024-11-14"),
+])
+def test_start_and_set_dates_are_events(text, published, date):
+    assert date in [ev["date_start"] for ev in events(text, published)]
+
+
+@pytest.mark.parametrize("text", [
+    "Les prix à la pompe restent inchangés depuis le 1er janvier.",
+    "Depuis le 1er mai, nos équipes ont pris en charge 1 312 cas de rougeole.",
+    "Le rapport de situation est arrêté au 31 mars 2024.",
+])
+def test_start_dates_of_states_and_counts_are_not_events(text):
+    assert events(text, "2024-06-20") == []
