@@ -76,7 +76,7 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
     if RD.SINCE_DAY_RE.search(sentence[: d.start - s_start]) and d.precision == "day" and _RELATIVE_SURFACE_RE.fullmatch(d.surface):
         return strong             # "réunis depuis mardi": an ongoing meeting, dated by the day it began
     start_from = R.START_FROM_BEFORE_RE.search(sentence[: d.start - s_start])
-    if start_from and d.precision in ("day", "month"):
+    if start_from and d.precision in ("day", "day_no_year", "month"):
         # the day something starts from is an event's when something starts then: "entre en vigueur à compter du
         # 1er mars", "réunis depuis le 10 septembre"; or the onset of a state a sentence opens on ("Depuis novembre
         # 2021, le pays fait face à …"), unless it counts what happened since ("Depuis le 1er mai, 1 312 cas …")
@@ -89,7 +89,7 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
     if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
         return False              # "au 31 janvier", "la loi … du 13 juillet 2024", "depuis 2021": reference dates
     if RD.PUBLISHED_ON_RE.search(sentence[: d.start - s_start]):
-        return False              # "le rapport publié le 3 mars", "sera publié le 19 septembre": a report's date
+        return True               # "le rapport publié le 3 mars", "sera publié le 19 septembre": a report's publication
     if d.precision in ("year", "month"):
         surface = d.surface.lower()
         if d.precision == "year" and not _YEAR_EVENT_CUE_RE.match(surface):
@@ -120,7 +120,7 @@ def _kind(cues: list) -> str:
     for kind in R.EVENT_KIND_PRIORITY:
         if kind in strong:
             return kind
-    return "launch" if cues else "other"
+    return "launch" if any(c[0] == "launch" for c in cues) else "other"
 
 
 def _row(doc: Document, article_id: str, s: int, e: int, d: DateMention, kind: str, cues: list,

@@ -18,6 +18,10 @@ EXTRA_EVENT_CUES = [
                            # "Réunie mardi dernier à Kankan, la cellule de crise a …": the participle opening a sentence
                            r"^\W*r[ée]unie?s?(?=\s+(?:en|à|au|le|ce|du|depuis|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier)\b))\b",
                            re.I), True),
+    # "les inondations survenues en 2020", "le changement intervenu en 1997", "la rencontre a eu lieu le …"
+    # a report's publication: "le rapport publié le 3 mars", "le tableau de bord publié en avril dernier"
+    ("other", re.compile(r"\b(?:publi[ée]e?s?|paru(?:e|s)?|rendue?s?\s+publi(?:c|que)s?)\b", re.I), True),
+    ("other", re.compile(r"\b(?:survenue?s?|intervenue?s?|(?:a|ont|avait|avaient|aura|auront)\s+eu\s+lieu)\b", re.I), True),
 ]
 # A verb in a past or future tense: what happened or will happen on the day written in its sentence.
 DATED_ACTION_RE = re.compile(

@@ -93,12 +93,13 @@ def test_a_council_meeting_dated_by_the_crawlers_month_is_an_event_with_its_day(
     assert [(e["kind"], e["date_start"]) for e in x.events] == [("meeting", "2019-10-03")]
 
 
-def test_a_reports_publication_day_is_not_an_event():
+def test_a_reports_publication_day_is_an_other_event():
+    """ANNOTATION.md: a report's publication is an `other` event, beside the visit."""
     from etl.extract import extract_article
 
     x = extract_article("Le ministre a visité le camp le 12 septembre 2025. Le prochain bulletin sera publié le 19 "
                         "septembre 2025.", article_id="t")
-    assert [e["date_start"] for e in x.events] == ["2025-09-12"]
+    assert [(e["kind"], e["date_start"]) for e in x.events] == [("visit", "2025-09-12"), ("other", "2025-09-19")]
 
 
 @pytest.mark.parametrize("line", ["18.02.2022, Sputnik France", "Édition - samedi le 4 octobre 2025",

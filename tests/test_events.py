@@ -74,3 +74,18 @@ def test_start_and_set_dates_are_events(text, published, date):
 ])
 def test_start_dates_of_states_and_counts_are_not_events(text):
     assert events(text, "2024-06-20") == []
+
+
+@pytest.mark.parametrize("text, published, date, kind", [
+    ("Le rapport de situation publié le 3 février 2015 fait état de 2 000 arrivées.", "2015-02-05", "2015-02-03", "other"),
+    ("Par rapport au tableau de bord publié en avril dernier, le nombre a augmenté.", "2020-06-10", "2020-04", "other"),
+    ("Malgré le changement de devise intervenu en 1997, rien n'a changé.", "2024-08-21", "1997", "other"),
+    ("La mesure entre en vigueur à compter de la date du 27 février 2015.", "2015-02-20", "2015-02-27", "other"),
+])
+def test_publications_and_happenings_are_other_events(text, published, date, kind):
+    """ANNOTATION.md: a report's publication is an `other` event; so is what « survint » or « intervint »."""
+    assert (date, kind) in [(ev["date_start"], ev["kind"]) for ev in events(text, published)]
+
+
+def test_publication_line_of_the_article_is_no_event():
+    assert events("Titre\n\nPublié le 3 mars 2024 par Rédaction\n\nLe gouvernement a adopté un décret.\n") == []
