@@ -675,6 +675,10 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
     text = ctx.text
     if verb.lower_.startswith(RD.NOT_ACT_PREFIXES) or _negated(verb):
         return None
+    if RD.QUOTE_ATTRIBUTION_BEFORE_RE.search(text, max(0, verb.idx - 40), verb.idx):
+        return None           # "« … », a insisté le ministre": who spoke, not what was decided
+    if verb.lower_.startswith(("procéd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
+        return None           # "a procédé au lancement officiel de …": a ceremony, an event
     morph = verb.morph
     if match_id in ("active", "coordinated", "passive") and "Inf" in morph.get("VerbForm") and verb.dep_ not in ("ROOT",):
         return None           # "pour adopter …", "afin de renforcer …": a purpose, not an act

@@ -157,8 +157,10 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor"}
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
-# "a pris note", "a pris part", "a pris la parole": expressions, not acts.
+# "a pris note", "a pris part", "a pris la parole": expressions, not acts; "a présenté une communication": the agenda.
 NOT_AN_OBJECT_RE = re.compile(r"^(?:note|acte|part|connaissance|la\s+parole|la\s+mesure\s+de|le\s+temps|"
+                              # "a présenté une communication sur …": an item of the agenda, not an act
+                              r"(?:une|des|deux|trois|sa|leur)\s+communications?\b|"
                               r"(?:le|ce)\s+(?:texte|projet|document|budget|rapport)(?:\s+de\s+(?:loi|d[ée]cret))?\b(?![^.;]{20}))",
                               re.I)
 # Subjects that are people in need, not agents: their plans are not decisions.
@@ -259,6 +261,14 @@ INSTRUMENT_TITLE_RE = re.compile(
 NOT_ACT_PREFIXES = ("signal", "signif", "levé", "lever", "accueillant", "salu", "félicit", "felicit", "réjou", "rejou", "remerci", "exprim", "not", "constat", "soulign",
                     "rappel", "indiqu", "déclar", "declar", "affirm", "estim", "expliqu", "précis", "precis",
                     "ajout", "inform", "dénonc", "deplor", "déplor", "regrett", "apprécié", "apprecie")
+# A verb that attributes a quotation just closed: "« … », a insisté le ministre", "» plaide le coordinateur": the
+# speaker follows, not what was decided (the quotation itself is read as its own unit).
+QUOTE_ATTRIBUTION_BEFORE_RE = re.compile(r"[»”\"]\s*,?\s*(?:(?:a|ont|avait|avaient)\s+(?:[a-zà-ÿ]+ment\s+)?)?$")
+# "a procédé le mercredi 21 juin au lancement officiel de la campagne", "a procédé à l'inauguration du centre": a
+# ceremony (an event), not a decision.
+CEREMONY_AFTER_VERB_RE = re.compile(
+    r"[^.;]{0,80}?\b(?:au\s+(?:lancement|d[ée]marrage)|à\s+l['’](?:inauguration|ouverture\s+officielle)|"
+    r"à\s+la\s+(?:pose\s+de\s+la\s+premi[èe]re\s+pierre|c[ée]r[ée]monie))\b", re.I)
 # Cut a statement before a second subject's own statement: ", tandis que Bamako entend …".
 STATEMENT_TAIL_RE = re.compile(r",?\s+(?:tandis\s+qu|alors\s+qu|pendant\s+qu)(?:e\s|['’])", re.I)
 # Signed instruments: the decision is the instrument ("une convention de financement …").

@@ -179,3 +179,17 @@ def test_aims_of_programmes_in_their_other_wordings(sentence, expected):
 def test_a_purpose_after_a_word_that_is_no_initiative_is_not_an_objective():
     assert [k for k, _ in decisions_of("Les familles ont quitté le village pour rejoindre leurs proches à Dori.")
             if k == "objective"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "« Les mécanismes doivent être renforcés », a insisté Laurent Traoré, le ministre de l’Agriculture.",
+    "« Nous avons parlé de notre action conjointe », a confié Dr Paul Martin.",
+    "« L’analyse couvre tous les besoins » plaide Awa Diallo, coordinatrice humanitaire.",
+    "Le Premier ministre a présenté une communication sur l’état d’avancement du programme national.",
+    "La ministre a procédé le mardi dernier au CICB, au lancement du Plan de réponse humanitaire pour 2025.",
+    "Le chef de coopération a procédé, le 21 juin, à l’inauguration du centre de santé de Dogbo.",
+])
+def test_attributions_agenda_items_and_ceremonies_are_not_decisions(sentence):
+    """The speaker after a quotation is no decision (the quotation may hold one); an agenda item or a ceremony is none."""
+    closing = sentence.find("»")  # -1 without a quotation: then nothing may be read as a decision
+    assert [text for _kind, text in decisions_of(sentence) if sentence.find(text) > closing] == []
