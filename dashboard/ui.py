@@ -179,8 +179,12 @@ def plot(fig, filename: str, *, key: str, views: tuple[str, ...] | None = None, 
             from dashboard import static_charts
 
             picture = static_charts.picture(spec, width[1] if st.session_state.get("present") else width[0], height)
-        components.mount("chart", H.plotly_parts(spec, slide_config(filename), f"chart-{key}", height,
-                                                 picture=picture, alt=html.unescape(title)), key=key)
+        data = H.plotly_parts(spec, slide_config(filename), f"chart-{key}", height, picture=picture,
+                              alt=html.unescape(title))
+        if picture:  # the picture in the page's first paint; the component adopts it (chart.js, adoptMarkup)
+            st.html(data["html"])
+            data = {**data, "html": ""}
+        components.mount("chart", data, key=key)
     else:
         st.plotly_chart(pio.from_json(spec), config=slide_config(filename), key=key, theme=None)
 

@@ -30,3 +30,13 @@ function mountMarkup(data, parentElement) {
   host.innerHTML = data.html;
   return host.querySelector('[id="' + data.id + '"]');
 }
+
+// The component's root when its markup was drawn apart, by st.html with the page (a chart's
+// picture then shows in the page's first paint, not after the component's module has loaded):
+// the element whose id is data.id, or null when it is missing or already holds this data.
+function adoptMarkup(data) {
+  const el = document.getElementById(data.id);
+  if (!el || el.dataset.digest === data.digest) return null;
+  el.dataset.digest = data.digest;
+  return el;
+}

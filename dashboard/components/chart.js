@@ -1,12 +1,13 @@
 // A plotly chart drawn by the shipped plotly.js basic bundle (dashboard.html.plotly_parts).
-// data: {id, digest, html, url, script_id, json: {spec, config}}. With a picture (an <img
-// class="pb-static"> in the markup), the chart is shown as that picture; plotly.js loads once
+// data: {id, digest, html, url, script_id, json: {spec, config}}; html is empty when the markup
+// was drawn by st.html beside the component (dashboard.ui.plot, with a picture). With a picture
+// (an <img class="pb-static"> in the markup), the chart is shown as that picture; plotly.js loads once
 // the page is idle and draws the live chart under it, which replaces it as soon as a user
 // points at, touches or focuses the chart.
 const SOURCE_LINK = /^sources\?[A-Za-z0-9_.~%&=+-]*$/;
 
 export default function ({data, parentElement}) {
-  const el = mountMarkup(data, parentElement);
+  const el = data.html ? mountMarkup(data, parentElement) : adoptMarkup(data);
   if (!el) return;
   const bundle = then => loadBundle(data.url, data.script_id, () => Boolean(window.Plotly), then);
   function draw() {
