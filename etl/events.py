@@ -13,7 +13,7 @@ from collections.abc import Callable
 from etl import resources as R
 from etl import resources_decisions as RD
 from etl.countries import CountryMention
-from etl.dates import DateMention
+from etl.dates import DateMention, date_only_line
 from etl.segment import Document
 from etl.text import stable_id
 
@@ -35,6 +35,8 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
         if sent.kind not in ("prose", "list_item"):
             continue          # numbered paragraphs of communiqués are prose too
         sentence = text[sent.start: sent.end]
+        if date_only_line(sentence) is not None:
+            continue          # "… 18.02.2022, Sputnik France" after a teaser: a dateline, not an event
         cues = _cues(sentence)
         in_sentence = [d for d in dates if sent.start <= d.start < sent.end]
         written = [d for d in in_sentence if not _NOW_RE.fullmatch(d.surface.strip())

@@ -53,7 +53,7 @@ def test_no_actor_is_a_function_word_a_particle_or_a_heading(scored):
 
 
 # Boilerplate the annotators marked must-not-extract that still reaches a row (target 0; see README).
-LEAK_CEILINGS = {"dev": 8, "test": 4}
+LEAK_CEILINGS = {"dev": 7, "test": 4}
 
 
 def test_boilerplate_leaks_do_not_grow(scored):
