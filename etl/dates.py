@@ -264,7 +264,7 @@ def date_only_line(line: str) -> DateMention | None:
     if rest and not re.fullmatch(rf"(?:{R.WEEKDAY_RE})?[\s,]*(?:le)?\s*", rest, re.I) \
             and not (d.start <= 1 and R.SOURCE_NAME_AFTER_DATE_RE.fullmatch(rest)) \
             and not R.DATE_LINE_LEAD_WORD_RE.fullmatch(rest):
-        return None      # "18.02.2022, Sputnik France", "Édition - samedi le 4 octobre 2025" are datelines too
+        return None      # "03.05.2021, Agence X", "Édition - samedi le 4 octobre 2025" are datelines too
     return d
 
 

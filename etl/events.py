@@ -36,7 +36,7 @@ def extract_events(doc: Document, *, article_id: str, dates: list[DateMention], 
             continue          # numbered paragraphs of communiqués are prose too
         sentence = text[sent.start: sent.end]
         if date_only_line(sentence) is not None:
-            continue          # "… 18.02.2022, Sputnik France" after a teaser: a dateline, not an event
+            continue          # "… 03.05.2021, Agence X" after a teaser: a dateline, not an event
         cues = _cues(sentence)
         in_sentence = [d for d in dates if sent.start <= d.start < sent.end]
         written = [d for d in in_sentence if not _NOW_RE.fullmatch(d.surface.strip())

@@ -516,7 +516,7 @@ FACILITY_HEADS = (
 # Lower-case linking words allowed inside organisation names.
 NAME_LINKERS = {"de", "des", "du", "d", "la", "le", "les", "l", "pour", "et", "en", "au", "aux", "sur", "contre", "à", "of", "the", "and", "for"}
 # Acronyms that are not organisations (or too generic to be actors).
-# A dateline's other words: the outlet after the date ("18.02.2022, Sputnik France"), a label before it.
+# A dateline's other words: the outlet after the date ("03.05.2021, Agence X"), a label before it.
 SOURCE_NAME_AFTER_DATE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.\-]*\s*){1,4}")
 DATE_LINE_LEAD_WORD_RE = re.compile(r"(?:Édition|Edition|Mis\s+à\s+jour|Date)\s*[-–:]?\s*(?:\w+di|dimanche)?\s*(?:le)?", re.I)
 # A related article listed under the story: its headline, a dash, its date.
