@@ -80,14 +80,14 @@ def _is_event_date(d: DateMention, sentence: str, s_start: int, cues: list) -> b
     start_from = R.START_FROM_BEFORE_RE.search(sentence[: d.start - s_start])
     if start_from and d.precision in ("day", "day_no_year", "month"):
         # the day something starts from is an event's when something starts then: "entre en vigueur à compter du
-        # 1er mars", "réunis depuis le 10 septembre"; or the onset of a state a sentence opens on ("Depuis novembre
-        # 2021, le pays fait face à …"), unless it counts what happened since ("Depuis le 1er mai, 1 312 cas …")
+        # 1er mars", "réunis depuis le 4 mars"; or the onset of a state a sentence opens on ("Depuis juillet
+        # 2022, le pays fait face à …"), unless it counts what happened since ("Depuis le 1er mai, 1 312 cas …")
         clause = _clause_around(sentence, d.start - s_start, d.end - s_start)
         opens = not sentence[: start_from.start()].strip(" \t\n«\"(") and not _DIGIT_RE.search(sentence, d.end - s_start)
         return (any(c[2] and clause[0] <= c[1] < clause[1] for c in cues) or opens
                 or bool(RD.TAKES_EFFECT_RE.search(sentence, 0, start_from.start())))
     if RD.SET_TO_BEFORE_RE.search(sentence[: d.start - s_start]) and d.precision in ("day", "day_no_year"):
-        return True               # "reporté au mercredi 26 octobre": the day it will take place
+        return True               # "reporté au jeudi 14 novembre": the day it will take place
     if R.AS_OF_BEFORE_RE.search(sentence[: d.start - s_start]):
         return False              # "au 31 janvier", "la loi … du 13 juillet 2024", "depuis 2021": reference dates
     if RD.PUBLISHED_ON_RE.search(sentence[: d.start - s_start]):

@@ -342,7 +342,7 @@ AGENCY_DATELINE_RE = re.compile(
     re.I,
 )
 # "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events.
-# The date something starts from: "à compter du 1er mars", "dès le 24 novembre", "depuis novembre 2021".
+# The date something starts from: "à compter du 1er mars", "dès le 12 octobre", "depuis juillet 2022".
 START_FROM_BEFORE_RE = re.compile(r"\b(?:(?:à\s+compter|à\s+partir)\s+(?:de\s+la\s+date\s+)?du|dès\s+le|depuis\s+le|depuis|since)\s*$", re.I)
 AS_OF_BEFORE_RE = re.compile(
     r"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"

@@ -18,8 +18,8 @@ EXTRA_EVENT_CUES = [
                            # "Réunie mardi dernier à Kankan, la cellule de crise a …": the participle opening a sentence
                            r"^\W*r[ée]unie?s?(?=\s+(?:en|à|au|le|ce|du|depuis|mardi|lundi|mercredi|jeudi|vendredi|samedi|dimanche|hier|avant-hier)\b))\b",
                            re.I), True),
-    # "les inondations survenues en 2020", "le changement intervenu en 1997", "la rencontre a eu lieu le …"
-    # a report's publication: "le rapport publié le 3 mars", "le tableau de bord publié en avril dernier"
+    # "les inondations survenues en 2020", "la réforme intervenue en 2005", "la rencontre a eu lieu le …"
+    # a report's publication: "le rapport publié le 3 mars", "le bulletin publié en mars dernier"
     ("other", re.compile(r"\b(?:publi[ée]e?s?|paru(?:e|s)?|rendue?s?\s+publi(?:c|que)s?)\b", re.I), True),
     ("other", re.compile(r"\b(?:survenue?s?|intervenue?s?|(?:a|ont|avait|avaient|aura|auront)\s+eu\s+lieu)\b", re.I), True),
 ]
@@ -33,11 +33,11 @@ PUBLISHED_ON_RE = re.compile(r"\b(?:publi[ée]e?s?|paru(?:e|s)?|mis\s+en\s+ligne
                              r"(?:le|ce|l['’])?\s*$", re.I)
 # "sont réunis depuis mardi", "se tient depuis hier": the day an ongoing meeting began.
 SINCE_DAY_RE = re.compile(r"\bdepuis\s*$", re.I)
-# A date something is moved or set to: "a été reporté au mercredi 26 octobre", "la session est fixée au 3 mai".
+# A date something is moved or set to: "a été reportée au jeudi 14 novembre", "la session est fixée au 3 mai".
 SET_TO_BEFORE_RE = re.compile(r"\b(?:report[ée]e?s?|renvoy[ée]e?s?|fix[ée]e?s?|programm[ée]e?s?|pr[ée]vue?s?)"
                               r"\s+(?:au|pour\s+le|le)\s*$", re.I)
 # Present-tense verbs of something taking effect or (re)opening: "entre en vigueur à compter du 1er mars",
-# "rouvre son ambassade dès le 24 novembre", "prend effet le …".
+# "rouvre son consulat dès le 12 octobre", "prend effet le …".
 TAKES_EFFECT_RE = re.compile(r"\b(?:entr(?:e|ent|era|eront)\s+en\s+vigueur|pren(?:d|nent|dra|dront)\s+effet|"
                              r"(?:r?ouvr|ferm|reprend|reprenn|d[ée]marr|commenc|d[ée]but)(?:e|ent|era|eront)?)\b", re.I)
 
@@ -264,7 +264,7 @@ NOT_ACT_PREFIXES = ("signal", "signif", "levé", "lever", "accueillant", "salu",
 # A verb that attributes a quotation just closed: "« … », a insisté le ministre", "» plaide le coordinateur": the
 # speaker follows, not what was decided (the quotation itself is read as its own unit).
 QUOTE_ATTRIBUTION_BEFORE_RE = re.compile(r"[»”\"]\s*,?\s*(?:(?:a|ont|avait|avaient)\s+(?:[a-zà-ÿ]+ment\s+)?)?$")
-# "a procédé le mercredi 21 juin au lancement officiel de la campagne", "a procédé à l'inauguration du centre": a
+# "a procédé ce lundi au lancement officiel de la campagne", "a procédé à l'inauguration du centre": a
 # ceremony (an event), not a decision.
 CEREMONY_AFTER_VERB_RE = re.compile(
     r"[^.;]{0,80}?\b(?:au\s+(?:lancement|d[ée]marrage)|à\s+l['’](?:inauguration|ouverture\s+officielle)|"

@@ -185,8 +185,8 @@ def test_a_purpose_after_a_word_that_is_no_initiative_is_not_an_objective():
     "« Les mécanismes doivent être renforcés », a insisté Laurent Traoré, le ministre de l’Agriculture.",
     "« Nous avons parlé de notre action conjointe », a confié Dr Paul Martin.",
     "« L’analyse couvre tous les besoins » plaide Awa Diallo, coordinatrice humanitaire.",
-    "Le Premier ministre a présenté une communication sur l’état d’avancement du programme national.",
-    "La ministre a procédé le mardi dernier au CICB, au lancement du Plan de réponse humanitaire pour 2025.",
+    "Le ministre des Mines a présenté une communication relative au bilan de la saison.",
+    "La ministre a procédé ce lundi, à Kayes, au lancement du plan régional de riposte.",
     "Le chef de coopération a procédé, le 21 juin, à l’inauguration du centre de santé de Dogbo.",
 ])
 def test_attributions_agenda_items_and_ceremonies_are_not_decisions(sentence):

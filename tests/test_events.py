@@ -77,10 +77,10 @@ def test_start_dates_of_states_and_counts_are_not_events(text):
 
 
 @pytest.mark.parametrize("text, published, date, kind", [
-    ("Le rapport de situation publié le 3 février 2015 fait état de 2 000 arrivées.", "2015-02-05", "2015-02-03", "other"),
-    ("Par rapport au tableau de bord publié en avril dernier, le nombre a augmenté.", "2020-06-10", "2020-04", "other"),
-    ("Malgré le changement de devise intervenu en 1997, rien n'a changé.", "2024-08-21", "1997", "other"),
-    ("La mesure entre en vigueur à compter de la date du 27 février 2015.", "2015-02-20", "2015-02-27", "other"),
+    ("Le bulletin publié le 9 mars 2019 fait état de 1 500 arrivées.", "2019-03-11", "2019-03-09", "other"),
+    ("Par rapport au bulletin publié en mars dernier, le nombre a augmenté.", "2021-06-10", "2021-03", "other"),
+    ("Malgré la réforme intervenue en 2005, rien n'a changé.", "2024-08-21", "2005", "other"),
+    ("La mesure entre en vigueur à compter de la date du 2 avril 2019.", "2019-03-20", "2019-04-02", "other"),
 ])
 def test_publications_and_happenings_are_other_events(text, published, date, kind):
     """ANNOTATION.md: a report's publication is an `other` event; so is what « survint » or « intervint »."""
