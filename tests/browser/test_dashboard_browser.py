@@ -11,6 +11,7 @@ import sys
 
 import pandas as pd
 import pytest
+import tables_backend
 from conftest import ROOT, skip_or_fail
 from harness import (
     PAGES,
@@ -54,10 +55,11 @@ EXPECTED = {
 
 
 def build(articles_dir, out_dir):
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
-                             "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    with tables_backend.publishing_into(out_dir):  # --tables-backend=postgres: into a namespace of the session's
+        result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
+                                 "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
-    assert (out_dir / "articles.csv").exists(), result.stdout[-2000:] + result.stderr[-2000:]
+    assert tables_backend.published(out_dir), result.stdout[-2000:] + result.stderr[-2000:]
     return out_dir
 
 
