@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 import tables_backend
 from conftest import ROOT, skip_or_fail
@@ -133,9 +132,8 @@ def test_english_and_presentation_mode(seed_tables, browser, tmp_path_factory):
 
 
 def test_sources_link_focuses_the_span(seed_tables, browser, tmp_path_factory):
-    import pandas as pd
 
-    figures = pd.read_csv(seed_tables / "figures.csv")
+    figures = tables_backend.read_csv(seed_tables, "figures")
     row = figures.dropna(subset=["char_start"]).iloc[0]
     span = f"{int(row.char_start)}-{int(row.char_end)}"
     with serve(seed_tables, tmp_path_factory) as base:
@@ -187,7 +185,7 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         viewer = page.locator(".article-view").inner_text()
         assert PAYLOAD_SCRIPT in viewer and PAYLOAD_IMG in viewer and "<b>les écoles</b>" in viewer
         listed = page.locator(".ht").first.inner_text()  # the articles table shows the title as text
-        title = pd.read_csv(hostile_tables / "articles.csv").set_index("article_id").at["alerte", "title"]
+        title = tables_backend.read_csv(hostile_tables, "articles").set_index("article_id").at["alerte", "title"]
         assert "<script>" in title and "<img src=x" in title  # the headline, cleaned by etl.titles, keeps its markup
         assert title in listed
         assert "![image](https://example.org/i.png)" in viewer  # Markdown is not rendered either
