@@ -1,7 +1,8 @@
 """Small, realistic contract tables for the dashboard's tests (UI fixtures, hand-written).
 
-``write_tables(folder, articles)`` writes articles.csv, figures.csv… and texts/<id>.txt
-through etl.schema.conform(); offsets are computed from each row's quote, so provenance
+``write_tables(folder, articles)`` publishes articles, figures… and the texts through the table
+store (etl.store: the CSV folder, or PostgreSQL on the suite's postgres pass, tests/tables_backend.py)
+after etl.schema.conform(); offsets are computed from each row's quote, so provenance
 (text[char_start:char_end] == quote) holds as in a real build.
 """
 from __future__ import annotations
@@ -140,15 +141,18 @@ def _span(text: str, quote: str) -> dict:
 
 
 def write_tables(folder: Path, articles: list[dict] | None = None, *, places: list[dict] | None = None) -> Path:
-    """Write the contract tables and texts for ``articles`` into ``folder``; returns it."""
+    """Publish the contract tables and texts for ``articles`` "into" ``folder`` through the table
+    store (etl.store.open_store: the CSV folder, or PostgreSQL when SAHEL_TABLES_URL is set; see
+    tests/tables_backend.py); returns the folder."""
     articles = seed_like_articles() if articles is None else articles
     folder = Path(folder)
-    (folder / "texts").mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    texts: dict[str, str] = {}
     actors: dict[str, dict] = {}
     for art in articles:
         aid, text = art["article_id"], art["text"]
-        (folder / "texts" / f"{aid}.txt").write_text(text, encoding="utf-8")
+        texts[aid] = text
         rows["articles"].append({
             "article_id": aid, "source_file": f"{aid}.txt", "title": art.get("title"), "language": "fr",
             "published_date": art.get("published_date"), "published_precision": art.get("published_precision"),
@@ -171,13 +175,28 @@ def write_tables(folder: Path, articles: list[dict] | None = None, *, places: li
                                            "mention": a["quote"], **_span(text, a["quote"])})
     rows["actors"] = list(actors.values())
     rows["places"] = PLACES if places is None else places
+    tables = {}
     for name, table_rows in rows.items():
         table = conform(name, pd.DataFrame(table_rows) if table_rows else pd.DataFrame())
         if name == "figures":  # the scope and origin columns figures.csv carries (dashboard.views.admin_levels)
             table["admin_level"] = [r.get("admin_level", _level_of(r)) for r in table_rows] if table_rows else []
             table["origin_iso3"] = [r.get("origin_iso3") for r in table_rows] if table_rows else []
-        table.to_csv(folder / f"{name}.csv", index=False)
+        tables[name] = table
+    publish_tables(folder, tables, texts)
     return folder
+
+
+def publish_tables(folder: Path, tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> str:
+    """Publish a whole build "into" ``folder`` through the table store (tests/tables_backend.py):
+    the CSV folder, the test's PostgreSQL namespace when SAHEL_TABLES_URL is set, or (postgres pass,
+    outside a test: module fixtures) a namespace of the session's; returns the build id."""
+    import tables_backend
+
+    from etl import store
+
+    tables = {name: conform(name, tables[name] if name in tables else pd.DataFrame()) for name in TABLES}
+    with tables_backend.publishing_into(folder):
+        return store.open_store(Path(folder)).publish(tables, texts)
 
 
 def _level_of(figure: dict) -> str:
@@ -215,16 +234,29 @@ def hostile_articles() -> list[dict]:
     }]
 
 
+def republish(folder: Path, **replaced: pd.DataFrame) -> str:
+    """Publish again the build published into ``folder``, with the ``replaced`` tables (a rebuild)."""
+    import tables_backend
+
+    build = tables_backend.pin(folder)
+    tables = {**build.read_all(), **replaced}
+    texts = {aid: build.text(aid) for aid in tables["articles"]["article_id"].dropna()}
+    return publish_tables(folder, tables, {aid: text for aid, text in texts.items() if text is not None})
+
+
 def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """The tables as the app's loader reads them (text as text, numbers as floats)."""
-    tables = {}
-    for name in TABLES:
-        raw = pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False, na_values=[""])
-        tables[name] = conform(name, raw)
-        for column in ("admin_level", "origin_iso3") if name == "figures" else ():
-            if column in raw.columns and column not in tables[name].columns:
-                tables[name][column] = raw[column].astype(object).where(raw[column].notna(), None).to_numpy()
-    return tables
+    """The tables published into ``folder`` as the app's loader reads them (text as text, numbers as
+    floats), through the table store (tests/tables_backend.py: the CSV folder or PostgreSQL)."""
+    import tables_backend
+
+    return tables_backend.pin(folder).read_all()
+
+
+def read_text(folder: Path, article_id: str) -> str | None:
+    """An article's text published into ``folder`` (either back end)."""
+    import tables_backend
+
+    return tables_backend.pin(folder).text(article_id)
 
 
 def views_of(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

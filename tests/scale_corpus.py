@@ -16,7 +16,10 @@ The build is ``python -m etl build``, as a user runs it, into a folder that may 
 rebuilds in seconds. An article the ETL cannot publish (the build stops, naming it) is set
 aside and the build run again without it; ``ScaleCorpus.excluded`` names those articles, so
 a test can say so. ``SAHEL_SCALE_TABLES`` points at tables already built this way (to rerun
-one test quickly).
+one test quickly; CSV only).
+
+With ``SAHEL_TABLES_URL`` set (tests/conftest.py's postgres pass), the build publishes into
+PostgreSQL like any other ``python -m etl build``; the tables folder keeps the extraction cache.
 """
 from __future__ import annotations
 
@@ -99,7 +102,7 @@ def build_tables(articles: Path, out: Path, imports: Path, *, aside: Path | None
         result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles), "--out", str(out),
                                  "--imports", str(imports), "--quiet", "--jobs", "2"], cwd=ROOT,
                                 capture_output=True, text=True, timeout=1800)
-        if result.returncode in (0, 1) and (out / "articles.csv").exists():
+        if result.returncode in (0, 1) and _published(out):
             return out, excluded
         named = sorted(set(_NAMED.findall(result.stdout + result.stderr)) - set(excluded))
         if aside is None or not named:
@@ -112,12 +115,20 @@ def build_tables(articles: Path, out: Path, imports: Path, *, aside: Path | None
     raise RuntimeError(f"ETL build still failing after setting aside {excluded}")
 
 
+def _published(out: Path) -> bool:
+    """Whether the build published tables: into ``out``, or into PostgreSQL when
+    ``SAHEL_TABLES_URL`` is set (etl.store.open_store; ``out`` then keeps only the cache)."""
+    from etl import store
+
+    return store.open_store(out).pin().has("articles")
+
+
 def build(work: Path, minimum: int = MINIMUM) -> ScaleCorpus:
     """The tables of at least ``minimum`` articles and the imported official figures, built in
     ``work`` (articles/, imports/, tables/; the articles are copied afresh, the tables rebuilt
     incrementally)."""
     prebuilt = os.environ.get("SAHEL_SCALE_TABLES")
-    if prebuilt and (Path(prebuilt) / "articles.csv").exists():
+    if prebuilt and (Path(prebuilt) / "articles.csv").exists() and not os.environ.get("SAHEL_TABLES_URL"):
         import pandas as pd
 
         n = len(pd.read_csv(Path(prebuilt) / "articles.csv", usecols=[0]))

@@ -6,7 +6,7 @@ import json
 import re
 
 import pandas as pd
-from dashboard_fixtures import XSS, hostile_articles, read_tables, views_of, write_tables
+from dashboard_fixtures import XSS, hostile_articles, read_tables, read_text, views_of, write_tables
 
 from dashboard import html as H
 from dashboard.briefing import sources_href
@@ -111,7 +111,7 @@ def test_spans_view_from_tables(tmp_path):
     views = views_of(read_tables(write_tables(tmp_path, hostile_articles())))
     spans_ = views["spans"]
     assert set(spans_["span_type"]) == {"figure", "decision", "event", "actor"}
-    text = (tmp_path / "texts" / "a_xss.txt").read_text("utf-8")
+    text = read_text(tmp_path, "a_xss")
     for row in spans_[spans_["article_id"] == "a_xss"].itertuples():
         assert text[row.start:row.end] == row.quote  # provenance holds for every span
     out = H.article_html(text, spans_[spans_["article_id"] == "a_xss"].to_dict("records"), "fr")

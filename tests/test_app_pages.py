@@ -8,7 +8,7 @@ import re
 import pytest
 import streamlit as st
 from conftest import ROOT
-from dashboard_fixtures import html_bodies, page_table, write_tables
+from dashboard_fixtures import html_bodies, page_table, read_text, write_tables
 from streamlit.testing.v1 import AppTest
 
 PAGES = ("overview", "map", "needs", "decisions", "timeline", "actors", "sources")
@@ -152,7 +152,7 @@ def test_actors_page_picks_an_actor_from_the_list_or_a_link(tables):
 
 
 def test_sources_page_viewer_from_link(tables):
-    text = (tables / "texts" / "a_sahel.txt").read_text("utf-8")
+    text = read_text(tables, "a_sahel")
     quote = "Le Mali compte 4,8 millions de personnes en détresse"
     start = text.index(quote)
     at = open_page("sources", article="a_sahel", span=f"{start}-{start + len(quote)}")

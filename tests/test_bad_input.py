@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pandas as pd
 import pytest
+import tables_backend
 
 from etl.pipeline import build
 
@@ -78,8 +78,9 @@ def batch(tmp_path_factory):
         f"<p>{para}</p>" for para in GOOD["15_note.html"].split("\n\n")) + "</article></body></html>", encoding="utf-8")
     (articles / "15_note.txt").write_text(GOOD["11_meta.txt"].replace("Mali", "Guinée"), encoding="utf-8")
     logged: list[str] = []
-    summary = build(articles, out, progress=False, log=logged.append, today=date(2025, 1, 31))
-    table = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False).set_index("source_file")
+    with tables_backend.publishing_into(out):
+        summary = build(articles, out, progress=False, log=logged.append, today=date(2025, 1, 31))
+    table = tables_backend.read_csv(out, "articles", dtype=str, keep_default_na=False).set_index("source_file")
     return summary, table, logged, out
 
 
@@ -114,7 +115,8 @@ def test_the_rest_of_the_batch_goes_on(batch, name):
     _summary, table, _logged, out = batch
     row = table.loc[name]
     assert row["status"] == "ok" and row["error"] == ""
-    text = (out / row["text_file"]).read_text(encoding="utf-8")
+    assert row["text_file"] == f"texts/{row['article_id']}.txt"
+    text = tables_backend.text(out, row["article_id"])
     expected = GOOD[name].strip().replace("\n\n", "\n") if name.endswith(".html") else GOOD[name]
     assert text == expected  # decoded from cp1252 / without BOM, exactly the article
     assert int(row["n_chars"]) == len(expected)
@@ -174,6 +176,6 @@ def test_sidecar_fix_is_picked_up_without_touching_the_article(batch, tmp_path):
     (articles / "11_meta.meta.json").write_text(json.dumps({"published": "2024-05-02", "source": "ABC"}),
                                                 encoding="utf-8")
     summary = build(articles, tmp_path / "t", progress=False, log=None)
-    row = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False).iloc[0]
+    row = tables_backend.read_csv(tmp_path / "t", "articles", dtype=str, keep_default_na=False).iloc[0]
     assert summary.n_extracted == 1
     assert (row["published_date"], row["source"], row["warnings"]) == ("2024-05-02", "ABC", "")

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
+import tables_backend
 from conftest import ROOT, skip_or_fail
 from dashboard_fixtures import hostile_articles, read_tables, views_of, write_tables
 from PIL import Image
@@ -57,7 +58,8 @@ def seed(tmp_path_factory):
     from etl.pipeline import build
 
     folder = tmp_path_factory.mktemp("seed")
-    build(ROOT / "data" / "articles", folder / "tables", log=None, progress=False)
+    with tables_backend.publishing_into(folder / "tables"):
+        build(ROOT / "data" / "articles", folder / "tables", log=None, progress=False)
     tables = read_tables(folder / "tables")
     url = f"sqlite:///{folder / 'tracker.sqlite'}"
     db.upgrade(url)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
+import tables_backend
 
 import etl.extract
 from etl import cli
@@ -53,7 +53,7 @@ def test_exit_0_when_every_article_is_ok(tmp_path):
     done = etl_cli("build", "--articles", str(articles), "--out", str(tmp_path / "t"), "--today", "2025-01-31")
     assert done.returncode == 0, done.stderr
     assert "Articles : 2 — 2 ok, 0 en échec" in done.stdout
-    assert (tmp_path / "t" / "figures.csv").exists()
+    assert tables_backend.published(tmp_path / "t")
 
 
 def test_exit_1_when_some_articles_fail_but_tables_are_written(tmp_path):
@@ -63,7 +63,7 @@ def test_exit_1_when_some_articles_fail_but_tables_are_written(tmp_path):
     assert "Articles : 3 — 1 ok, 2 en échec" in done.stdout
     assert "2 fichiers en échec" in done.stdout
     assert "vide.txt : fichier vide (empty file)" in done.stderr  # live message
-    table = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False)
+    table = tables_backend.read_csv(tmp_path / "t", "articles", dtype=str, keep_default_na=False)
     assert sorted(table["status"]) == ["error", "error", "ok"]
 
 
@@ -80,14 +80,14 @@ def test_exit_2_when_the_articles_folder_is_missing(tmp_path):
     done = etl_cli("build", "--articles", str(tmp_path / "absent"), "--out", str(tmp_path / "t"))
     assert done.returncode == 2
     assert "dossier des articles introuvable (articles folder not found)" in done.stderr
-    assert not (tmp_path / "t" / "articles.csv").exists()
+    assert not tables_backend.published(tmp_path / "t")
 
 
 def test_exit_2_on_a_broken_contract_keeps_previous_tables(tmp_path, monkeypatch, capsys):
     articles = folder(tmp_path, a__txt=GOOD)
     out = tmp_path / "t"
     assert cli.main(["build", "--articles", str(articles), "--out", str(out), "--quiet"]) == 0
-    before = (out / "articles.csv").read_bytes()
+    before = tables_backend.table_csv(out, "articles")
 
     def broken(text, *, article_id, published_date=None, title=None):
         return Extraction(decisions=[{"decision_id": "d1", "kind": "wish", "text": "Un souhait.",
@@ -98,7 +98,7 @@ def test_exit_2_on_a_broken_contract_keeps_previous_tables(tmp_path, monkeypatch
     assert cli.main(["build", "--articles", str(articles), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "decisions.csv decision_id=d1, article b" in err and "kind" in err
-    assert (out / "articles.csv").read_bytes() == before
+    assert tables_backend.table_csv(out, "articles") == before
 
 
 def test_defaults_come_from_etl_paths_environment(tmp_path):
@@ -108,7 +108,7 @@ def test_defaults_come_from_etl_paths_environment(tmp_path):
     done = etl_cli("build", "-q", env_extra={"SAHEL_ARTICLES_DIR": str(articles), "SAHEL_TABLES_DIR": str(out)})
     assert done.returncode == 0, done.stderr
     assert str(out) in done.stdout
-    assert (out / "articles.csv").exists()
+    assert tables_backend.published(out)
 
 
 def test_no_command_and_bad_options_are_usage_errors(tmp_path):

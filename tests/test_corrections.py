@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import streamlit as st
+import tables_backend
 from conftest import ROOT
 from sqlalchemy import select
 from tracker_support import *  # noqa: F401,F403  (fixtures: tracker_url, engine, EDITOR, OTHER_EDITOR, VIEWER, NOW)
@@ -203,17 +204,17 @@ def built(tmp_path):
 
 def test_a_correction_survives_a_real_rebuild_through_the_loaders(built, tracker_url, monkeypatch):
     from dashboard import loaders
-    from etl.pipeline import build, read_table
+    from etl.pipeline import build
 
     articles, tables = built
     monkeypatch.setenv("SAHEL_TABLES_DIR", str(tables))
     monkeypatch.setenv("DATABASE_URL", tracker_url)
     st.cache_data.clear()
     engine = db.get_engine(tracker_url)
-    figures = read_table("figures", tables / "figures.csv")
+    figures = tables_backend.read_table(tables, "figures")
     target = figures[figures["value"].notna()].iloc[0].to_dict()
     wrong = figures[figures["figure_id"] != target["figure_id"]].iloc[0].to_dict()
-    decisions = read_table("decisions", tables / "decisions.csv")
+    decisions = tables_backend.read_table(tables, "decisions")
     decision = decisions.iloc[0].to_dict()
     corrections.save_correction("figures", target["figure_id"], original=target, expected_version=0, editor=EDITOR,
                                 changes={"value": target["value"] + 12_345, "indicator": "targeted"}, engine=engine)
@@ -224,7 +225,7 @@ def test_a_correction_survives_a_real_rebuild_through_the_loaders(built, tracker
 
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1), force=True)  # every article again
     st.cache_data.clear()
-    rebuilt = read_table("figures", tables / "figures.csv").set_index("figure_id")
+    rebuilt = tables_backend.read_table(tables, "figures").set_index("figure_id")
     assert rebuilt.loc[target["figure_id"], "value"] == target["value"]  # the files hold the ETL's values…
     loaded = loaders.load_table("figures").set_index("figure_id")       # …the app shows the corrected ones
     assert loaded.loc[target["figure_id"], "value"] == target["value"] + 12_345

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from dashboard_fixtures import read_tables, views_of, write_tables
 from shapely.geometry import shape
+from tables_backend import publishing_into
 
 from dashboard import geojson, views
 from presentation import exports
@@ -340,7 +341,8 @@ def hostile(tmp_path_factory):
     (articles / "piege.meta.json").write_text(json.dumps(
         {"title": HOSTILE_TITLE, "source": "-Le Canard", "url": "https://example.org/piege", "published": "2024-05-03"}),
         encoding="utf-8")
-    build(articles, folder / "tables", log=None, progress=False)
+    with publishing_into(folder / "tables"):
+        build(articles, folder / "tables", log=None, progress=False)
     tables = read_tables(folder / "tables")
     assert tables["articles"]["title"].tolist() == [HOSTILE_TITLE]
     texts = tables["decisions"]["text"].tolist()

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-import pandas as pd
 import pytest
+import tables_backend
 from conftest import ROOT
 from local_web import LocalSite, article_html, real_texts
 
@@ -283,12 +283,12 @@ def test_cli_fetch_adds_builds_and_reports_duplicates(site, texts, tmp_path):
     assert run.returncode == 1, run.stderr[-2000:]
     assert "ajouté" in lines[0] and "ajouté" in lines[1], lines
     assert "doublon" in lines[2] and "http:// et https://" in lines[3], lines
-    articles = pd.read_csv(tables / "articles.csv", dtype=str, keep_default_na=False)
+    articles = tables_backend.read_csv(tables, "articles", dtype=str, keep_default_na=False)
     assert sorted(articles["source_file"]) == ["127.0.0.1-0.html", "127.0.0.1-1.html"]
     assert set(articles["status"]) == {"ok"}
     assert set(articles["url"]) == {site.url("/articles/0.html"), site.url("/articles/1.html")}
-    figures = pd.read_csv(tables / "figures.csv", dtype=str, keep_default_na=False)
-    decisions = pd.read_csv(tables / "decisions.csv", dtype=str, keep_default_na=False)
+    figures = tables_backend.read_csv(tables, "figures", dtype=str, keep_default_na=False)
+    decisions = tables_backend.read_csv(tables, "decisions", dtype=str, keep_default_na=False)
     assert len(figures) + len(decisions) > 0
     # the same command again: both known, nothing fetched, nothing saved
     hits = dict(site.hits)

@@ -16,6 +16,7 @@ from conftest import ROOT
 from page_text import found, page_texts
 from scale_corpus import *  # noqa: F401,F403  (fixtures)
 from streamlit.testing.v1 import AppTest
+from tables_backend import pin, point_at
 
 from etl import resources, schema
 from tracker import auth, db
@@ -57,7 +58,7 @@ ENGLISH = [
 @pytest.fixture(params=["seed", "scale"])
 def corpus(request, tmp_path, monkeypatch):
     tables = request.getfixturevalue("seed_scale_tables" if request.param == "seed" else "scale_tables")
-    monkeypatch.setenv("SAHEL_TABLES_DIR", str(tables))
+    point_at(monkeypatch, tables)  # in the postgres pass, the session build's namespace
     monkeypatch.setenv("SAHEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.sqlite'}")
     monkeypatch.setenv("TRACKER_SECRETS_FILE", str(tmp_path / "absent.toml"))
@@ -72,10 +73,12 @@ def corpus(request, tmp_path, monkeypatch):
 def english_words(scale_tables, seed_scale_tables) -> list[str]:
     """ENGLISH, less any word the articles themselves use (a quote may hold it: the interface did not
     put it there). Most of the list must remain, or the check would say little."""
-    texts = " ".join(p.read_text("utf-8") for tables in (scale_tables, seed_scale_tables)
-                     for p in (tables / "texts").glob("*.txt"))
-    texts += " ".join(p.read_text("utf-8") for tables in (scale_tables, seed_scale_tables)
-                      for p in (tables / "articles.csv", tables / "actors.csv", tables / "places.csv"))
+    texts = ""
+    for tables in (scale_tables, seed_scale_tables):  # either table back end (tests/tables_backend.py)
+        build = pin(tables)
+        read = {name: build.read(name) for name in ("articles", "actors", "places")}
+        texts += " ".join(t for t in map(build.text, read["articles"]["article_id"]) if t)
+        texts += " ".join(frame.to_csv(index=False) for frame in read.values())
     kept = [w for w in ENGLISH if not found([texts], [w], ignore_case=True)]
     assert len(kept) >= 0.85 * len(ENGLISH), sorted(set(ENGLISH) - set(kept))
     return kept

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from datetime import date
 
-import pandas as pd
 import pytest
+import tables_backend
 from conftest import FIXTURES, ROOT
 
 from etl import imports
-from etl.pipeline import build, read_table
+from etl.pipeline import build
 from etl.principals import PermissionDenied, Principal
 
 EDITOR = Principal(username="awa.diallo", role="editor")
@@ -238,17 +238,17 @@ def test_every_build_merges_the_imports_into_figures_csv(tmp_path):
     articles.mkdir()
     imports.import_figures(HAPI.read_bytes(), principal=EDITOR, file_name="hno.csv", imports_dir=store)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))  # default: imports/ next to articles/
-    figures = read_table("figures", tables / "figures.csv")
+    figures = tables_backend.read_table(tables, "figures")
     assert len(figures) == 5 and set(figures["source_kind"]) == {"import"}
     assert set(figures["source_name"]) == {"Aperçu des besoins (exemple)"}
     assert set(figures["reference_end_date"]) == {"2024-12-31"}
-    raw = pd.read_csv(tables / "figures.csv", dtype=str, keep_default_na=False)
+    raw = tables_backend.read_csv(tables, "figures", dtype=str, keep_default_na=False)
     assert "6300000" in set(raw["value"])  # plain numbers in the file
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1), force=True)
-    assert len(read_table("figures", tables / "figures.csv")) == 5  # a rebuild keeps them
+    assert len(tables_backend.read_table(tables, "figures")) == 5  # a rebuild keeps them
     imports.remove_import("hno.csv", store, principal=EDITOR)
     build(articles, tables, log=None, progress=False, today=date(2025, 1, 1))
-    assert read_table("figures", tables / "figures.csv").empty
+    assert tables_backend.read_table(tables, "figures").empty
 
 
 def test_cli_imports_a_good_file_and_refuses_a_malformed_one(tmp_path):
@@ -264,12 +264,12 @@ def test_cli_imports_a_good_file_and_refuses_a_malformed_one(tmp_path):
     assert bad.returncode == 2
     assert "bad_rows.csv : ligne 3 : population non numérique « sept millions »" in bad.stderr
     assert "rien n'a été importé" in bad.stderr
-    assert not store.exists() and not (tables / "figures.csv").exists()
+    assert not store.exists() and not tables_backend.published(tables)
 
     good = run(str(WIDE), "--source", "Plan de réponse (exemple)")
     assert good.returncode == 0, good.stderr
     assert "4 chiffres importés" in good.stdout
-    figures = read_table("figures", tables / "figures.csv")
+    figures = tables_backend.read_table(tables, "figures")
     assert len(figures) == 4 and set(figures["country_iso3"]) == {"TGO"}
     assert set(figures["source_name"]) == {"Plan de réponse (exemple)"}
     assert str(ROOT) not in str(tmp_path)

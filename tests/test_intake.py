@@ -9,10 +9,10 @@ import shutil
 from datetime import date
 
 import pytest
+import tables_backend
 from conftest import ROOT
 
 from etl import intake
-from etl.pipeline import read_table
 from etl.principals import PermissionDenied, Principal
 
 TODAY = date(2025, 1, 15)
@@ -35,7 +35,8 @@ def seeds(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("seeds")
     shutil.copytree(ROOT / "data" / "articles", base / "articles")
-    build(base / "articles", base / "tables", log=None, progress=False, today=TODAY)
+    with tables_backend.publishing_into(base / "tables"):
+        build(base / "articles", base / "tables", log=None, progress=False, today=TODAY)
     return base
 
 
@@ -43,7 +44,7 @@ def seeds(tmp_path_factory):
 def folders(seeds, tmp_path):
     """A private copy of the built seeds (each test may add articles)."""
     shutil.copytree(seeds / "articles", tmp_path / "articles")
-    shutil.copytree(seeds / "tables", tmp_path / "tables")
+    tables_backend.copy_tables(seeds / "tables", tmp_path / "tables")
     return tmp_path / "articles", tmp_path / "tables"
 
 
@@ -181,16 +182,16 @@ def test_save_writes_the_article_and_its_sidecar_without_leftovers(folders):
 
 def test_accept_rebuilds_and_the_new_rows_are_in_the_tables(folders):
     articles, tables = folders
-    n_before = len(read_table("articles", tables / "articles.csv"))
+    n_before = len(tables_backend.read_table(tables, "articles"))
     upload = check("Tchad besoins.txt", CHAD.encode(), folders, META)
     result = intake.accept(upload, principal=EDITOR, articles_dir=articles, tables_dir=tables, today=TODAY)
     assert result.ok, result.problems
     assert result.summary.n_extracted == 1 and result.summary.n_unchanged == n_before  # incremental
-    table = read_table("articles", tables / "articles.csv").set_index("article_id")
+    table = tables_backend.read_table(tables, "articles").set_index("article_id")
     row = table.loc[result.saved.article_id]
     assert (row["title"], row["source"], row["url"], row["published_date"], row["status"]) == (
         META.title, META.source, META.url, "2024-03-12", "ok")
-    figures = read_table("figures", tables / "figures.csv")
+    figures = tables_backend.read_table(tables, "figures")
     mine = figures[figures["article_id"] == result.saved.article_id]
     assert 3_400_000 in set(mine["value"]) and "TCD" in set(mine["country_iso3"])
 
@@ -217,7 +218,7 @@ def test_accept_never_takes_an_article_id_another_file_holds(folders):
     result = intake.accept(upload, principal=EDITOR, articles_dir=articles, tables_dir=tables, today=TODAY, name="Tchad.md")
     assert result.ok, result.problems
     assert result.saved.path.name == "Tchad-2.md" and result.saved.article_id == "tchad-2"
-    ids = set(read_table("articles", tables / "articles.csv")["article_id"])
+    ids = set(tables_backend.read_table(tables, "articles")["article_id"])
     assert {"tchad", "tchad-2"} <= ids
 
 
@@ -226,7 +227,7 @@ def test_a_viewer_or_nobody_cannot_save_or_accept_an_article(folders, who):
     """Called directly, past any page: refused where the write happens, nothing written or built."""
     articles, tables = folders
     before_articles = sorted(p.name for p in articles.iterdir())
-    before_tables = (tables / "articles.csv").read_bytes()
+    before_tables = tables_backend.table_csv(tables, "articles")
     upload = check("tchad.txt", CHAD.encode(), folders, META)
     assert upload.ok
     with pytest.raises(PermissionDenied) as refused:
@@ -235,4 +236,4 @@ def test_a_viewer_or_nobody_cannot_save_or_accept_an_article(folders, who):
     with pytest.raises(PermissionDenied):
         intake.save_article(upload, principal=who, articles_dir=articles, tables_dir=tables)
     assert sorted(p.name for p in articles.iterdir()) == before_articles
-    assert (tables / "articles.csv").read_bytes() == before_tables
+    assert tables_backend.table_csv(tables, "articles") == before_tables

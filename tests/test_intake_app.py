@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 import streamlit as st
+import tables_backend
 from conftest import FIXTURES, ROOT
 from dashboard_fixtures import html_bodies, page_table
 from streamlit.testing.v1 import AppTest
 
-from etl.pipeline import read_table
 from etl.principals import Principal
 from tracker import corrections, db
 
@@ -33,14 +33,15 @@ def seeds(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("seeds")
     shutil.copytree(ROOT / "data" / "articles", base / "articles")
-    build(base / "articles", base / "tables", log=None, progress=False, today=date.today())
+    with tables_backend.publishing_into(base / "tables"):
+        build(base / "articles", base / "tables", log=None, progress=False, today=date.today())
     return base
 
 
 @pytest.fixture
 def site(seeds, tmp_path, monkeypatch):
     shutil.copytree(seeds / "articles", tmp_path / "articles")
-    shutil.copytree(seeds / "tables", tmp_path / "tables")
+    tables_backend.copy_tables(seeds / "tables", tmp_path / "tables")
     url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
     for key, value in {"SAHEL_ARTICLES_DIR": tmp_path / "articles", "SAHEL_TABLES_DIR": tmp_path / "tables",
                        "SAHEL_DATA_DIR": tmp_path / "data", "SAHEL_IMPORTS_DIR": tmp_path / "imports",
@@ -90,7 +91,7 @@ def test_an_editor_pastes_previews_and_adds_an_article(site):
     assert any("Article ajouté (Tchad-les-besoins-humanitaires.txt)" in s.value for s in at.success)
     saved = folder / "articles" / "Tchad-les-besoins-humanitaires.txt"
     assert saved.read_text(encoding="utf-8") == CHAD
-    figures = read_table("figures", folder / "tables" / "figures.csv")
+    figures = tables_backend.read_table(folder / "tables", "figures")
     assert 3_400_000 in set(figures.loc[figures["article_id"] == "tchad-les-besoins-humanitaires", "value"])
     assert at.session_state["source_article"] == "tchad-les-besoins-humanitaires"
     # the new figure is on the Besoins page (every page reads the same loaders)
@@ -122,7 +123,7 @@ def test_viewers_see_no_intake_form(site):
 
 def test_an_editor_corrects_then_rejects_a_figure_and_every_page_follows(site):
     folder, url = site
-    figures = read_table("figures", folder / "tables" / "figures.csv")
+    figures = tables_backend.read_table(folder / "tables", "figures")
     target = figures[figures["value"].notna()].iloc[0]
     article_id, figure_id = target["article_id"], target["figure_id"]
     at = open_page("sources", EDITOR, source_article=article_id)
@@ -185,7 +186,7 @@ def test_import_on_the_needs_page_refuses_a_malformed_file_and_the_discrepancies
 
 def test_a_corrected_decision_is_marked_on_the_decisions_page_and_a_rejected_one_hidden(site):
     folder, url = site
-    decisions = read_table("decisions", folder / "tables" / "decisions.csv")
+    decisions = tables_backend.read_table(folder / "tables", "decisions")
     first, second = decisions.iloc[0], decisions.iloc[1]
     engine = db.get_engine(url)
     corrections.save_correction("decisions", first["decision_id"], original=first.to_dict(), expected_version=0,

@@ -9,11 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
+import tables_backend
 
 import etl.extract
-from etl import pipeline, published
+from etl import pipeline
 from etl.extract import Extraction
 from etl.pipeline import BuildError, article_id_for, assign_article_ids, build, locate_rows
 from etl.schema import TABLES
@@ -59,12 +59,9 @@ def run(articles: Path, out: Path, **kw):
     return build(articles, out, progress=False, log=None, today=TODAY, **kw)
 
 
-def snapshot(out: Path) -> dict[str, bytes]:
-    """What a reader sees: the current build's files (etl.published), by name."""
-    base = published.current_build(out)
-    files = [p for p in base.rglob("*") if p.is_file() and ".cache" not in p.parts and p.name != ".build.lock"
-             and published.BUILDS_DIRNAME not in p.relative_to(base).parts]
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in files}
+def snapshot(out: Path) -> dict[str, str]:
+    """What a reader sees: the current build's tables (as CSV) and texts, by name (either back end)."""
+    return tables_backend.snapshot(out)
 
 
 @pytest.fixture
@@ -107,9 +104,9 @@ def test_every_contract_table_is_written_with_its_header(tmp_path):
     summary = run(write_articles(tmp_path / "a"), tmp_path / "t")
     assert summary.exit_code == 0 and summary.n_ok == 3
     for name, columns in TABLES.items():
-        header = (tmp_path / "t" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        header = tables_backend.table_csv(tmp_path / "t", name).splitlines()[0]
         assert header.split(",") == columns
-    articles = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False)
+    articles = tables_backend.read_csv(tmp_path / "t", "articles", dtype=str, keep_default_na=False)
     assert list(articles["article_id"]) == ["lome", "niamey", "ouaga"]
     assert set(articles["status"]) == {"ok"}
 
@@ -117,12 +114,14 @@ def test_every_contract_table_is_written_with_its_header(tmp_path):
 def test_rows_are_assembled_traceable_and_numbers_written_plainly(tmp_path, monkeypatch):
     monkeypatch.setattr(etl.extract, "extract_article", first_sentence_figure)
     run(write_articles(tmp_path / "a"), tmp_path / "t")
-    figures = pd.read_csv(tmp_path / "t" / "figures.csv", dtype=str, keep_default_na=False)
-    articles = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False).set_index("article_id")
+    figures = tables_backend.read_csv(tmp_path / "t", "figures", dtype=str, keep_default_na=False)
+    articles = tables_backend.read_csv(tmp_path / "t", "articles", dtype=str,
+                                       keep_default_na=False).set_index("article_id")
     assert len(figures) == 3
     assert set(figures["value"]) == {"350000"}  # not 350000.0
     for row in figures.itertuples():
-        text = (tmp_path / "t" / articles.loc[row.article_id, "text_file"]).read_text(encoding="utf-8")
+        assert articles.loc[row.article_id, "text_file"] == f"texts/{row.article_id}.txt"
+        text = tables_backend.text(tmp_path / "t", row.article_id)
         assert text[int(row.char_start):int(row.char_end)] == row.quote
     assert articles.loc["niamey", "title"] == "Niger : plus de 350 000 sinistrés après les inondations"
     assert articles.loc["niamey", "n_words"] == str(len(ARTICLES["niamey.txt"].split()))
@@ -134,8 +133,9 @@ def test_ids_are_identical_across_two_builds(tmp_path):
     shutil.copytree(SEEDS, articles)
     write_articles(articles)
     run(articles, tmp_path / "t1")
+    first = snapshot(tmp_path / "t1")  # before the next build (on PostgreSQL both publish into one namespace)
     run(articles, tmp_path / "t2", force=True)
-    first, second = snapshot(tmp_path / "t1"), snapshot(tmp_path / "t2")
+    second = snapshot(tmp_path / "t2")
     assert first.keys() == second.keys() and "figures.csv" in first
     for name in first:
         assert first[name] == second[name], name
@@ -161,14 +161,14 @@ def test_incremental_builds_extract_only_what_changed(tmp_path, spy):
     changed = run(articles, out)
     assert (changed.n_extracted, changed.n_unchanged) == (1, 3)
     assert spy[4:] == ["lome"]
-    assert "prolongé" in (out / "texts" / "lome.txt").read_text(encoding="utf-8")
+    assert "prolongé" in tables_backend.text(out, "lome")
 
     (articles / "ouaga.txt").unlink()
     removed = run(articles, out)
     assert (removed.n_extracted, removed.n_removed, removed.n_files) == (0, 1, 3)
-    ids = set(pd.read_csv(out / "articles.csv", dtype=str)["article_id"])
+    ids = set(tables_backend.read_csv(out, "articles", dtype=str)["article_id"])
     assert ids == {"lome", "mali", "niamey"}
-    assert not (out / "texts" / "ouaga.txt").exists()
+    assert tables_backend.text(out, "ouaga") is None
     assert len(list((out / ".cache").glob("*.json"))) == 3  # stale entries dropped
 
 
@@ -221,7 +221,7 @@ def test_extractor_version_follows_extraction_code_only(tmp_path, monkeypatch):
 def test_invalid_row_fails_the_build_and_keeps_previous_tables(tmp_path, monkeypatch):
     articles, out = write_articles(tmp_path / "a"), tmp_path / "t"
     run(articles, out)
-    before, current = snapshot(out), published.current_build(out)
+    before, current = snapshot(out), tables_backend.build_name(out)
 
     def invalid_indicator(text, **kw):
         extraction = first_sentence_figure(text, **kw)
@@ -237,8 +237,8 @@ def test_invalid_row_fails_the_build_and_keeps_previous_tables(tmp_path, monkeyp
     assert "figures.csv figure_id=fig_" in message and "article mali" in message
     assert "indicator" in message and "not_an_indicator" in message
     assert snapshot(out) == before
-    assert published.current_build(out) == current  # not even a new build folder was published
-    assert sorted(p.name for p in (out / "builds").iterdir()) == [current.name]  # no staging folder left
+    assert tables_backend.build_name(out) == current  # not even a new build was published
+    assert tables_backend.stored_builds(out) == [current]  # no staging folder (or schema) left
 
 
 def test_quote_not_at_its_offsets_fails_the_build(tmp_path, monkeypatch):
@@ -253,7 +253,7 @@ def test_quote_not_at_its_offsets_fails_the_build(tmp_path, monkeypatch):
         run(write_articles(tmp_path / "a"), out)
     assert "quote does not match its offsets" in str(failure.value)
     assert "figures.csv figure_id=fig_" in str(failure.value) and "article lome" in str(failure.value)
-    assert not (out / "figures.csv").exists()
+    assert not tables_backend.published(out)
 
 
 def test_extractor_crash_fails_only_that_article(tmp_path, monkeypatch):
@@ -264,12 +264,12 @@ def test_extractor_crash_fails_only_that_article(tmp_path, monkeypatch):
 
     monkeypatch.setattr(etl.extract, "extract_article", fragile)
     summary = run(write_articles(tmp_path / "a"), tmp_path / "t")
-    table = pd.read_csv(tmp_path / "t" / "articles.csv", dtype=str, keep_default_na=False).set_index("article_id")
+    table = tables_backend.read_csv(tmp_path / "t", "articles", dtype=str, keep_default_na=False).set_index("article_id")
     assert (summary.n_ok, summary.n_failed, summary.exit_code) == (2, 1, 1)
     assert table.loc["lome", "error"] == (
         "lome.txt : échec de l'extraction : ValueError: phrase impossible à segmenter "
         "(extraction failed: ValueError: phrase impossible à segmenter)")
-    figures = pd.read_csv(tmp_path / "t" / "figures.csv", dtype=str)
+    figures = tables_backend.read_csv(tmp_path / "t", "figures", dtype=str)
     assert set(figures["article_id"]) == {"niamey", "ouaga"}
 
 
@@ -323,10 +323,11 @@ def test_summary_is_bilingual_and_counts_rows(tmp_path, monkeypatch):
 def test_parallel_extraction_writes_the_same_tables(tmp_path, monkeypatch):
     articles = write_articles(tmp_path / "a")
     run(articles, tmp_path / "one")
+    one = snapshot(tmp_path / "one")  # before the next build (on PostgreSQL both publish into one namespace)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 2)
     summary = run(articles, tmp_path / "two", jobs=2)
     assert summary.n_extracted == 3
-    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+    assert snapshot(tmp_path / "two") == one
 
 
 def test_parallel_workers_do_not_run_the_parents_script(tmp_path, monkeypatch):
@@ -358,6 +359,7 @@ def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path, monkeypatch, caps
     assert captured.out == ""
 
 
+@pytest.mark.csv_tables  # edits the files of a CSV build by hand
 def test_a_saved_text_edited_by_hand_is_restored(tmp_path):
     articles, out = write_articles(tmp_path / "a"), tmp_path / "t"
     run(articles, out)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
+import tables_backend
 from local_web import real_texts
 
 from etl import stories
@@ -69,14 +69,14 @@ def test_build_publishes_a_story_once(story, tmp_path):
                                                             "url": "https://journal-b.example/a"}), encoding="utf-8")
     summary = build(articles, tmp_path / "tables", progress=False, log=None)
     assert summary.n_failed == 0, summary.failures
-    rows = pd.read_csv(tmp_path / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+    rows = tables_backend.read_csv(tmp_path / "tables", "articles", dtype=str, keep_default_na=False)
     by_file = dict(zip(rows["source_file"], rows["story_id"]))
     ids = dict(zip(rows["source_file"], rows["article_id"]))
     assert by_file == {"agence.txt": ids["agence.txt"], "reprise.txt": ids["agence.txt"]}
     assert set(rows["status"]) == {"ok"} and set(rows["duplicate_of"]) == {""}
     for table in ("figures", "decisions"):
-        frame = pd.read_csv(tmp_path / "tables" / f"{table}.csv", dtype=str, keep_default_na=False)
+        frame = tables_backend.read_csv(tmp_path / "tables", table, dtype=str, keep_default_na=False)
         assert len(frame) > 0, table
         assert set(frame["article_id"]) == {ids["agence.txt"]}, table  # counted once
     # the reprint's text is kept for the reader
-    assert (tmp_path / "tables" / "texts" / f"{ids['reprise.txt']}.txt").exists()
+    assert tables_backend.text(tmp_path / "tables", ids["reprise.txt"]) is not None

@@ -20,6 +20,8 @@ from conftest import ROOT, skip_or_fail
 from etl import pipeline, store
 from etl.schema import NUMERIC, TABLES, conform
 
+pytestmark = pytest.mark.both_backends  # each test runs on CSV and PostgreSQL itself (tables_store)
+
 TEST_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 

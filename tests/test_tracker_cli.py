@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 import openpyxl
+from dashboard_fixtures import publish_tables
+from tables_backend import postgres_mode
 from tracker_support import decisions_frame
 
 from tracker import auth
@@ -50,8 +52,9 @@ def test_sync_status_and_export(tmp_path):
     tables = tmp_path / "tables"
     tables.mkdir()
     missing = run("--database-url", url, "sync", "--tables", str(tables), cwd=tmp_path)
-    assert missing.returncode == 1 and "decisions.csv" in missing.stderr
-    decisions_frame(3).to_csv(tables / "decisions.csv", index=False)
+    assert missing.returncode == 1
+    assert ("decisions: aucune table publiée" if postgres_mode() else "decisions.csv") in missing.stderr
+    publish_tables(tables, {"decisions": decisions_frame(3)}, {})
     synced = run("--database-url", url, "sync", "--tables", str(tables), cwd=tmp_path)
     assert synced.returncode == 0 and "ajoutées 3" in synced.stdout, synced.stderr
     status = run("--database-url", url, "status", cwd=tmp_path)

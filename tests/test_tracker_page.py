@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 from conftest import ROOT
-from dashboard_fixtures import html_bodies, page_table
+from dashboard_fixtures import html_bodies, page_table, publish_tables, read_tables, republish
 from streamlit.testing.v1 import AppTest
 from tracker_support import EDITOR, decisions_frame
 
@@ -28,10 +28,9 @@ def app_env(tmp_path, monkeypatch):
     tables.mkdir()
     frame = decisions_frame(3)
     frame.loc[1, "text"] = "<script>alert('x')</script> Réhabiliter les forages"
-    frame.to_csv(tables / "decisions.csv", index=False)
-    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok",
-                          "source": "Média A"}]).to_csv(
-        tables / "articles.csv", index=False)
+    articles = conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A",
+                                     "status": "ok", "source": "Média A"}])
+    publish_tables(tables, {"decisions": frame, "articles": articles}, {})
     url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
     hashed = auth.hash_password(PASSWORD, rounds=4)
     monkeypatch.setenv("SAHEL_TABLES_DIR", str(tables))
@@ -195,7 +194,7 @@ def test_comment_thread_from_the_page(app_env):
 
 def test_orphaned_decisions_stay_listed_after_a_rebuild(app_env):
     at = open_page()
-    decisions_frame(2).to_csv(app_env["tables"] / "decisions.csv", index=False)  # dec_0002 no longer produced
+    republish(app_env["tables"], decisions=decisions_frame(2))  # dec_0002 no longer produced
     st.cache_data.clear()
     at = at.run()
     assert not at.exception
@@ -449,10 +448,10 @@ def test_the_ticked_rows_of_the_grid_show_their_whole_text():
 
 
 def test_who_decided_is_offered_as_the_responsible_body_and_saved_only_when_confirmed(app_env):
-    frame = pd.read_csv(app_env["tables"] / "decisions.csv", keep_default_na=False)
-    frame["decided_by"] = ""
+    frame = read_tables(app_env["tables"])["decisions"]
+    frame["decided_by"] = None
     frame.loc[frame["decision_id"] == "dec_0002", "decided_by"] = "le Conseil des ministres"
-    frame.to_csv(app_env["tables"] / "decisions.csv", index=False)
+    republish(app_env["tables"], decisions=frame)
     engine = db.get_engine(app_env["url"])
 
     reader = open_decision(open_page(), "dec_0002")

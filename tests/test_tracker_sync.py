@@ -5,6 +5,7 @@ import shutil
 from datetime import date, timedelta
 
 import pandas as pd
+import tables_backend
 from conftest import ROOT, skip_or_fail
 from tracker_support import *  # noqa: F401,F403  (fixtures)
 from tracker_support import EDITOR, NOW, decisions_frame
@@ -96,23 +97,23 @@ def test_real_etl_rebuild_keeps_every_edit(engine, tmp_path):
     shutil.copytree(ROOT / "data" / "articles", articles)
     out = tmp_path / "tables"
     pipeline.build(articles, out, log=None, progress=False, today=date(2025, 3, 1))
-    decisions = pd.read_csv(out / "decisions.csv", dtype=str)
+    decisions = tables_backend.read_csv(out, "decisions", dtype=str)
     if decisions.empty:
         skip_or_fail("the ETL produced no decisions from the seed articles")
     service.sync_decisions(decisions, now=NOW, engine=engine)
     edits = _edit_everything(engine, decisions["decision_id"])
 
     pipeline.build(articles, out, force=True, log=None, progress=False, today=date(2025, 3, 1))
-    rebuilt = pd.read_csv(out / "decisions.csv", dtype=str)
+    rebuilt = tables_backend.read_csv(out, "decisions", dtype=str)
     assert set(rebuilt["decision_id"]) == set(decisions["decision_id"])  # stable ids
     service.sync_decisions(rebuilt, now=NOW + timedelta(days=1), engine=engine, force=True)
     _assert_kept(engine, edits)
 
     victim = decisions["article_id"].value_counts().index[0]
-    source = pd.read_csv(out / "articles.csv", dtype=str).set_index("article_id").loc[victim, "source_file"]
+    source = tables_backend.read_csv(out, "articles", dtype=str).set_index("article_id").loc[victim, "source_file"]
     (articles / source).unlink()
     pipeline.build(articles, out, log=None, progress=False, today=date(2025, 3, 1))
-    service.sync_decisions(pd.read_csv(out / "decisions.csv", dtype=str), now=NOW + timedelta(days=2), engine=engine)
+    service.sync_decisions(tables_backend.read_csv(out, "decisions", dtype=str), now=NOW + timedelta(days=2), engine=engine)
     _assert_kept(engine, edits)
     frame = service.tracker_frame(engine=engine).set_index("decision_id")
     assert set(frame.index) == set(decisions["decision_id"])

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 import pytest
 import streamlit as st
+import tables_backend
 from conftest import ROOT
 from dashboard_fixtures import html_bodies
 from local_web import LocalSite, article_html, real_texts
@@ -31,14 +32,15 @@ def seeds(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("seeds")
     shutil.copytree(ROOT / "data" / "articles", base / "articles")
-    build(base / "articles", base / "tables", log=None, progress=False, today=date.today())
+    with tables_backend.publishing_into(base / "tables"):
+        build(base / "articles", base / "tables", log=None, progress=False, today=date.today())
     return base
 
 
 @pytest.fixture
 def app_env(seeds, tmp_path, monkeypatch):
     shutil.copytree(seeds / "articles", tmp_path / "articles")
-    shutil.copytree(seeds / "tables", tmp_path / "tables")
+    tables_backend.copy_tables(seeds / "tables", tmp_path / "tables")
     for key, value in {"SAHEL_ARTICLES_DIR": tmp_path / "articles", "SAHEL_TABLES_DIR": tmp_path / "tables",
                        "SAHEL_DATA_DIR": tmp_path / "data", "SAHEL_IMPORTS_DIR": tmp_path / "imports",
                        "DATABASE_URL": f"sqlite:///{tmp_path / 'tracker.sqlite'}",
@@ -76,7 +78,7 @@ def test_editor_adds_by_url_preview_then_accept(app_env):
         hostile = article_html(title, text, extra_head='<script>alert("x")</script>').replace(
             "<article>", '<article><img src=x onerror="alert(1)">')
         url = site.page("/news/conseil.html", hostile)
-        seeded = pd.read_csv(app_env / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+        seeded = tables_backend.read_csv(app_env / "tables", "articles", dtype=str, keep_default_na=False)
         known = next((u for u in seeded["url"] if u.startswith("http")), None)  # an address already in the corpus
         at = open_page("sources", EDITOR)
         pasted = "\n".join([url + "?utm_source=whatsapp", "file:///etc/passwd"] + ([known] if known else []))
@@ -97,7 +99,7 @@ def test_editor_adds_by_url_preview_then_accept(app_env):
     saved = app_env / "articles" / "127.0.0.1-conseil.html"
     assert saved.read_bytes() == hostile.encode("utf-8")
     assert json.loads(saved.with_suffix(".meta.json").read_text(encoding="utf-8"))["url"] == url
-    rows = pd.read_csv(app_env / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+    rows = tables_backend.read_csv(app_env / "tables", "articles", dtype=str, keep_default_na=False)
     assert "127.0.0.1-conseil.html" in set(rows["source_file"])
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import tables_backend
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -166,9 +168,11 @@ def one_browser():
 def serve_app(tables: Path, data_dir: Path, *, static_charts: bool):
     """The app over ``tables`` with its own tracker in ``data_dir``; ``static_charts``: charts shown as their
     pictures first, as served (else live at once)."""
-    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data_dir,
-                            env={"DATABASE_URL": f"sqlite:///{data_dir / 'tracker.sqlite'}",
-                                 "SAHEL_STATIC_CHARTS": "1" if static_charts else "0"})
+    env = {"DATABASE_URL": f"sqlite:///{data_dir / 'tracker.sqlite'}", "SAHEL_STATIC_CHARTS": "1" if static_charts else "0"}
+    namespace = tables_backend.namespace_of(tables)  # --tables-backend=postgres: the tables' own namespace
+    if namespace is not None:
+        env |= {tables_backend.URL_ENV: tables_backend.database_url(), tables_backend.SCHEMA_ENV: namespace}
+    return streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data_dir, env=env)
 
 
 @dataclass

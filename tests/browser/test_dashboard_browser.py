@@ -9,8 +9,8 @@ import shutil
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
+import tables_backend
 from conftest import ROOT, skip_or_fail
 from harness import (
     PAGES,
@@ -54,10 +54,11 @@ EXPECTED = {
 
 
 def build(articles_dir, out_dir):
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
-                             "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    with tables_backend.publishing_into(out_dir):  # --tables-backend=postgres: into a namespace of the session's
+        result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
+                                 "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
-    assert (out_dir / "articles.csv").exists(), result.stdout[-2000:] + result.stderr[-2000:]
+    assert tables_backend.published(out_dir), result.stdout[-2000:] + result.stderr[-2000:]
     return out_dir
 
 
@@ -131,9 +132,8 @@ def test_english_and_presentation_mode(seed_tables, browser, tmp_path_factory):
 
 
 def test_sources_link_focuses_the_span(seed_tables, browser, tmp_path_factory):
-    import pandas as pd
 
-    figures = pd.read_csv(seed_tables / "figures.csv")
+    figures = tables_backend.read_csv(seed_tables, "figures")
     row = figures.dropna(subset=["char_start"]).iloc[0]
     span = f"{int(row.char_start)}-{int(row.char_end)}"
     with serve(seed_tables, tmp_path_factory) as base:
@@ -185,7 +185,7 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(hostile_tables, brow
         viewer = page.locator(".article-view").inner_text()
         assert PAYLOAD_SCRIPT in viewer and PAYLOAD_IMG in viewer and "<b>les écoles</b>" in viewer
         listed = page.locator(".ht").first.inner_text()  # the articles table shows the title as text
-        title = pd.read_csv(hostile_tables / "articles.csv").set_index("article_id").at["alerte", "title"]
+        title = tables_backend.read_csv(hostile_tables, "articles").set_index("article_id").at["alerte", "title"]
         assert "<script>" in title and "<img src=x" in title  # the headline, cleaned by etl.titles, keeps its markup
         assert title in listed
         assert "![image](https://example.org/i.png)" in viewer  # Markdown is not rendered either
