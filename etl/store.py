@@ -582,6 +582,16 @@ class PostgresBuild(Build):
         rows = self.store._fetch(sql, gone=f"{name}: build {self.id} removed")
         return typed(name, pd.DataFrame(rows, columns=list(TABLES[name]), dtype=object))
 
+    def alive(self) -> bool:
+        """Whether the build's schema still exists (False once prune() dropped it)."""
+        if self.schema is None:
+            return True
+        try:
+            rows = self.store._fetch("SELECT to_regnamespace(%s) IS NOT NULL", (self.schema,), gone="schema")
+        except StoreError:
+            return False
+        return bool(rows and rows[0][0])
+
     def signature(self, name: str) -> Signature:
         if name not in TABLES:
             raise KeyError(name)
