@@ -9,9 +9,9 @@ throwaway namespace of the PostgreSQL server (``--database-url``, else ``BENCH_D
 
 - publish: the whole build written, read back, checked and made current (etl.store ``publish``);
 - load: what an app process does on its first page: open the store, pin the current build, read
-  every table (typed by the schemas) — in a fresh Python process each time, so connection set-up
-  and imports are paid as a new app instance pays them (the process start itself is timed apart
-  and subtracted);
+  every table (typed by the schemas) — in a fresh Python process each time, so the connection is
+  set up as a new app instance sets it up (timed from the store module imported to the last table
+  read: the interpreter's start and imports are not counted);
 - signature: pin and the eight tables' change signatures, what every later page run checks
   before it uses its cached tables;
 - one text: one article's text, as the passage viewer reads it.
