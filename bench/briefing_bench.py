@@ -27,7 +27,8 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 README = BENCH / "README.md"
 RESULTS = BENCH / "out" / "briefing_bench.json"
-START, END = "<!-- briefing-bench:start -->", "<!-- briefing-bench:end -->"
+import readme  # noqa: E402  (bench/readme.py: this bench's section of bench/README.md)
+
 INTRO = """`bench/briefing_bench.py` builds the briefing pack (PowerPoint and PDF, dashboard/briefing_pack.py)
 from the seed articles (real ETL, tracker synced). "cold" is the first pack of a process
 (Chromium starts for kaleido); "warm" packs reuse it, as the app's server does after its
@@ -99,14 +100,7 @@ def table(result: dict) -> str:
 
 
 def write_readme(text: str) -> None:
-    section = f"{START}\n{text}\n{END}"
-    current = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Briefing pack\n\n" + INTRO + "\n\n" + section + "\n"
-    README.write_text(current, encoding="utf-8")
+    readme.write_section('briefing-bench', text, heading="Briefing pack", intro=INTRO)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,7 +56,8 @@ import ws_session  # noqa: E402
 README = BENCH / "README.md"
 OUT = BENCH / "out"
 RESULTS = OUT / "load_bench.json"
-START, END = "<!-- load-bench:start -->", "<!-- load-bench:end -->"
+import readme  # noqa: E402  (bench/readme.py: this bench's section of bench/README.md)
+
 PAGES = ["", "map", "needs", "decisions", "timeline", "actors", "sources"]
 GOAL = 3.0
 PICTURE_WAIT = 5.0
@@ -288,14 +289,7 @@ def report(results: dict) -> str:
 
 
 def write_readme(text: str) -> None:
-    section = f"{START}\n{text}\n{END}"
-    current = README.read_text(encoding="utf-8")
-    if START in current:
-        head, rest = current.split(START, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Several app instances under load (`bench/load_bench.py`)\n\n" + section + "\n"
-    README.write_text(current, encoding="utf-8")
+    readme.write_section('load-bench', text, heading="Several app instances under load (`bench/load_bench.py`)")
 
 
 def main(argv=None) -> int:

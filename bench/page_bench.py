@@ -57,7 +57,8 @@ import harness  # noqa: E402
 README = BENCH / "README.md"
 OUT = BENCH / "out"
 RESULTS = OUT / "page_bench.json"
-START, END = "<!-- pages-bench:start -->", "<!-- pages-bench:end -->"
+import readme  # noqa: E402  (bench/readme.py: this bench's section of bench/README.md)
+
 GOAL = 2.0
 PICTURE_WAIT = 5.0  # seconds after a page's first view, for the server to draw its chart pictures
 HELLO = "import streamlit as st\n\nst.title('Hello world')\n"
@@ -292,14 +293,7 @@ page's scripts are cached. Goal: every page ≤ 2× hello-world; ⚠ marks a mis
 
 
 def write_readme(text: str) -> None:
-    section = f"{START}\n{text}\n{END}"
-    current = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Dashboard pages\n\n" + INTRO + "\n\n" + section + "\n"
-    README.write_text(current, encoding="utf-8")
+    readme.write_section('pages-bench', text, heading="Dashboard pages", intro=INTRO)
 
 
 def main(argv=None) -> int:

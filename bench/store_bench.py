@@ -41,7 +41,7 @@ from etl import store  # noqa: E402
 from etl.schema import TABLES  # noqa: E402
 
 README = Path(__file__).resolve().parent / "README.md"
-START, END = "<!-- store-bench:start -->", "<!-- store-bench:end -->"
+import readme  # noqa: E402  (bench/readme.py: this bench's section of bench/README.md)
 
 LOAD_SCRIPT = """
 import json, sys, time
@@ -104,15 +104,7 @@ def markdown(report: dict) -> str:
 
 
 def write_readme(text: str) -> None:
-    section = f"{START}\n{text}\n{END}"
-    current = README.read_text(encoding="utf-8")
-    if START in current:
-        head, rest = current.split(START, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Table store: CSV and PostgreSQL (`bench/store_bench.py`)\n\n" + \
-            (__doc__.split("\n\n", 2)[2].split("\nResults go")[0]).strip() + "\n\n" + section + "\n"
-    README.write_text(current, encoding="utf-8")
+    readme.write_section('store-bench', text, heading="Table store: CSV and PostgreSQL (`bench/store_bench.py`)", intro=(__doc__.split("\n\n", 2)[2].split("\nResults go")[0]).strip())
 
 
 def main(argv=None) -> int:

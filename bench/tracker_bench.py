@@ -38,7 +38,8 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 README = BENCH / "README.md"
 RESULTS = BENCH / "out" / "tracker_bench.json"
-START, END = "<!-- tracker-bench:start -->", "<!-- tracker-bench:end -->"
+import readme  # noqa: E402  (bench/readme.py: this bench's section of bench/README.md)
+
 PAGE = ROOT / "pages" / "decisions.py"
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 THEMES = ("santé", "éducation", "eau et assainissement", "sécurité alimentaire", "protection", "logistique",
@@ -322,14 +323,7 @@ def report(results: dict, args) -> str:
 
 
 def write_readme(text: str) -> None:
-    section = f"{START}\n{text}\n{END}"
-    current = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        current = head + section + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Decision tracker\n\n" + TRACKER_INTRO + "\n\n" + section + "\n"
-    README.write_text(current, encoding="utf-8")
+    readme.write_section('tracker-bench', text, heading="Decision tracker", intro=TRACKER_INTRO)
 
 
 TRACKER_INTRO = """`bench/tracker_bench.py` times the Décisions page and its history view at seed scale
