@@ -341,12 +341,14 @@ AGENCY_DATELINE_RE = re.compile(
     rf"(?P<date>(?:1er|[0-3]?\d)\s+(?:{MONTH_RE})(?:\s+(?:19|20)\d{{2}})?)\s*(?:\([^)]{{2,40}}\))?\s*[-–—:]\s*",
     re.I,
 )
-# "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events.
 # The date something starts from: "à compter du 1er mars", "dès le 12 octobre", "depuis juillet 2022".
-START_FROM_BEFORE_RE = re.compile(r"\b(?:(?:à\s+compter|à\s+partir)\s+(?:de\s+la\s+date\s+)?du|dès\s+le|depuis\s+le|depuis|since)\s*$", re.I)
+_START_FROM = r"(?:à\s+compter|à\s+partir)\s+(?:de\s+la\s+date\s+)?du|dès\s+le|depuis\s+le|depuis|since"
+START_FROM_BEFORE_RE = re.compile(rf"\b(?:{_START_FROM})\s*$", re.I)
+# "Au 15 mars", "à la date du 31 janvier", "loi n°… du 13 juillet 2024": reference dates, not events (start dates
+# too, unless something starts then: etl.events).
 AS_OF_BEFORE_RE = re.compile(
     r"(?:\b(?:au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|à\s+fin|fin|jusqu.au|d.ici\s+(?:le|au|fin)|avant\s+le|"
-    r"au\s+plus\s+tard\s+le|à\s+compter\s+du|dès\s+le|à\s+partir\s+du|depuis\s+le|depuis|since)|"
+    rf"au\s+plus\s+tard\s+le|{_START_FROM})|"
     r"\b(?:loi|décret|ordonnance|arrêté|décision|convention|accord|résolution|circulaire|note)\b[^.;]{0,60}\bdu)\s*$",
     re.I,
 )
