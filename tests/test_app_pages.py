@@ -357,6 +357,14 @@ def test_chart_and_map_pages_start_loading_their_bundle_from_the_sidebar(tables,
         assert marker in sidebar
 
 
+@pytest.mark.parametrize("page", ["overview", "map", "needs", "decisions", "timeline", "actors", "sources"])
+def test_every_page_mounts_a_component_first_in_its_sidebar(tables, page):
+    # Streamlit's component code then loads with the sidebar's widgets, not after the page's first table
+    at = open_page(page)
+    first = at.sidebar.children[0]
+    assert first.type == "bidi_component" and "sahel_preload" in first.proto.component_name
+
+
 def map_picture(at: AppTest) -> str:
     import base64
 
