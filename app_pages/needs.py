@@ -63,7 +63,10 @@ if figures.empty:
 else:
     # deaths in a tab of their own, shown when some figure counts them (dashboard.tables.figures_part)
     parts = ("needs", "deaths", "other") if figures["indicator"].isin(views.DEATH_INDICATORS).any() else ("needs", "other")
-    for tab, part in zip(st.tabs([t(f"needs_tabs.{part}", lang) for part in parts]), parts):
+    tabs = st.tabs([t(f"needs_tabs.{part}", lang) for part in parts], key="needs_table_tab", on_change="rerun")
+    for tab, part in zip(tabs, parts):
+        if not tab.open:  # a hidden tab's table is sent when it is opened (a rerun), not with the page
+            continue
         with tab:
             frame, config, total = loaders.display_table(f"figures:{part}", filters, lang)
             ui.table(frame, config, lang, key=f"figures_{part}", height=420, views=("figures",), params=(filters,))

@@ -239,6 +239,18 @@ def test_tables_sort_filter_and_link_to_passages_and_mentions(seed_tables, brows
         assert page.locator(".ht-count").first.inner_text() == t("table.count", "fr", n=shown.count(), total=total)
         page.locator(".ht-search").first.fill("")
         assert table.locator("tbody tr").count() == total
+        # a hidden tab's table comes when the tab is opened (a rerun), and the first one comes back
+        tabs = page.get_by_role("tab")
+        assert tabs.count() >= 2 and page.locator(".ht").count() == 1
+        indicator_col = headers.index("Indicateur") + 1
+        tabs.last.click()
+        other = page.locator('[role="tabpanel"]:visible .ht tbody tr')
+        other.first.wait_for(timeout=30_000)
+        assert "personnes dans le besoin" not in other.locator(f"td:nth-child({indicator_col})").all_inner_texts()
+        tabs.first.click()
+        page.locator('[role="tabpanel"]:visible .ht tbody tr').first.wait_for(timeout=30_000)
+        wait_drawn(page)
+        assert page.locator(".ht tbody tr").count() == total
         link = page.locator(".ht tbody tr").first.locator('a[href^="sources?"]')
         assert link.inner_text() == "↗ passage"
         link.click()
