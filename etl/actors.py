@@ -331,7 +331,10 @@ def _phrase_end(text: str, pos: int, limit: int) -> int:
             if not nxt or not (nxt.group(1).lower() in R.NAME_LINKERS or nxt.group(1)[:1].isupper()
                               or re.match(r"^[dl]['’]", nxt.group(1), re.I)):
                 break
-        elif words > 0 and re.match(r"^(?:pour|de|à)$", prev) and tok[:1].islower() and re.search(r"(?:er|ir|oir|re)$", low):
+            if re.match(r"^(?:l['’]|(?:le|la|les)$)", nxt.group(1), re.I):
+                break     # "… et le Fonds …": a second name; a name's own parts join with "et de / et des"
+        elif (words > 0 and re.match(r"^(?:pour|de|à)$", prev) and tok[:1].islower() and re.search(r"(?:er|ir|oir|re)$", low)
+              and not re.match(rf"^[dl]['’][{_UP}]", tok)):  # "de l’Agriculture" is a name going on, not "de faire"
             end = pos + last_end
             break
         elif low in ("qui", "que", "a", "ont", "est", "sont", "avec", "dans", "sur", "par", "lors", "afin", "mais", "ou",

@@ -103,3 +103,21 @@ def test_headings_in_capitals_give_no_actor():
             "entre le Burkina Faso et le Fonds OPEP pour le développement international (OFID).\n")
     names = {a["name"] for a in extract_article(text, article_id="t").actor_mentions}
     assert names == {"Conseil des ministres", "Fonds OPEP pour le développement international"}
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("L'accord a été signé entre la Banque ouest-africaine de développement et le Fonds international de "
+     "développement agricole.", "Banque ouest-africaine de développement", "Fonds international de développement agricole"),
+    ("Une convention lie la Commission de la CEDEAO et l’Agence française de développement.",
+     "Commission de la CEDEAO", "Agence française de développement"),
+])
+def test_two_organisations_joined_by_et_and_an_article_are_two_actors(text, first, second):
+    names = {m["name"] for m in mentions(text) if m["kind"] == "organization"}
+    assert first in names and second in names, names
+
+
+@pytest.mark.parametrize("name", ["Ministère de l’Économie et des Finances",
+                                  "Ministère de l’Agriculture et de l’Élevage"])
+def test_a_name_whose_parts_are_joined_by_et_de_stays_one_actor(name):
+    names = {m["name"] for m in mentions(f"Campagne agricole\n\nÀ Bamako, le {name} a publié mardi une note sur la campagne.") if m["kind"] == "organization"}
+    assert name in names, names
