@@ -422,18 +422,31 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
         complement = text[start:end]
         if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
             continue
+        if trigger.startswith("en ") and not RD.GERUND_CONTEXT_BEFORE_RE.search(text[unit.start: m.start()]):
+            continue      # "le rôle qu'il joue en fournissant …": a gerund that describes
+        if RD.COMMITMENT_TRIGGER_RE.search(trigger) and RD.VAGUE_COMMITMENT_RE.match(complement):
+            continue
         if "annon" in trigger and R.FORECAST_COMPLEMENT_RE.search(complement):
             continue      # a forecast, not a commitment
         if re.search(r"instruit|charg[ée]|enjoint|mandat[ée]|d[ée]cret|ordonnance|arr[êe]t[ée]|accord|autoris", trigger):
             kind = "decision"
         elif R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
             kind = "recommendation"
-        elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon|allai", trigger):
+        elif R.COMMITMENT_CUE_RE.search(trigger) or RD.COMMITMENT_TRIGGER_RE.search(trigger) or re.search(r"annon|allai", trigger):
             kind = "commitment"
         else:
             kind = "decision"
+        if trigger.startswith("en "):
+            # "Tout en adoptant X, la Conférence a …": the gerund's act ends with its clause
+            comma = text.find(", ", start, end)
+            end = comma if comma > 0 else end
         first = complement.split()[0].strip("’'") if complement.split() else ""
-        parts = _split_coordinated(text, start, end) if is_infinitive(first) else [(start, end)]
+        if is_infinitive(first):
+            parts = _split_coordinated(text, start, end)
+        elif trigger.startswith("travaill"):
+            parts = _split_nominal(text, start, end)
+        else:
+            parts = [(start, end)]
         for a, b in parts:
             if _substantial(text[a:b]):
                 out.append(Candidate("prose_formula", kind, unit, a, b, ctx.default_body, anchor=m.start()))
@@ -441,6 +454,16 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?:,\s*|\s+)et\s*$|,\s*$")
+
+
+def _split_nominal(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"à l'utilisation de X et à la sécurisation de Y": one statement per noun of action after "à"."""
+    spans, cursor = [], start
+    for m in RD.NOMINAL_COORDINATION_RE.finditer(text, start, end):
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, end))
+    return [_trim(text, a, b) for a, b in spans if b > a]
 
 
 def _formula_is_not_a_statement(text: str, sent_start: int, m: re.Match, start: int, end: int) -> bool:
@@ -501,10 +524,31 @@ def rule_objective(ctx: Context, unit: Unit) -> list[Candidate]:
         end = _aim_end(text, start, unit.end)
         if not _substantial(text[start:end]):
             continue
-        # "Le HCR entend étendre …" states what an actor will do: a commitment, as "promet de"
-        kind = "commitment" if first in ("entend", "entendent") else "objective"
+        # "Le HCR entend étendre …" states what an actor will do: a commitment, as "promet de"; so do "le
+        # gouvernement prévoit de …", "la Banque envisage …" (an institution's plan, not a project's aim)
+        kind = "commitment" if first in ("entend", "entendent") or (
+            first in _AGENT_INTENT_TRIGGERS and _agent_before(ctx, unit, m.start())) else "objective"
         out.append(Candidate("objective", kind, unit, start, end, None))
     return out
+
+
+_AGENT_INTENT_TRIGGERS = {"prévoit", "prévoient", "envisage", "envisagent", "compte", "comptent", "souhaite", "souhaitent",
+                          "veut", "veulent", "projette", "projettent"}
+
+
+def _agent_before(ctx: Context, unit: Unit, at: int) -> bool:
+    """The subject of the verb at ``at`` is an institution or an official, not an initiative ("ce projet prévoit …")."""
+    span = ctx.tokens(unit)
+    if span is None:
+        return False
+    # the small model often reads "Le gouvernement prévoit de …" as a noun phrase: take the clause's first noun
+    text = ctx.text
+    clause_start = max([unit.start] + [text.rfind(sep, unit.start, at) + len(sep) for sep in (", ", " que ", " qu’", " qu'", "«", ": ")
+                                       if text.rfind(sep, unit.start, at) >= 0])
+    subject = next((t for t in span if clause_start <= t.idx < at and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in RD.INITIATIVE_NOUNS:
+        return False
+    return _is_agent(subject)
 
 
 def rule_nominal_act(ctx: Context, unit: Unit) -> list[Candidate]:
@@ -680,6 +724,9 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
     if verb.lower_.startswith(("procéd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
         return None           # "a procédé au lancement officiel de …": a ceremony, an event
     morph = verb.morph
+    if match_id == "passive" and not any(c.dep_ == "aux:pass" for c in verb.children) \
+            and any(c.dep_ == "aux:tense" for c in verb.children):
+        match_id = "active"   # "Cette dernière a recommandé …" parsed with a passive subject: "a" makes it active
     if match_id in ("active", "coordinated", "passive") and "Inf" in morph.get("VerbForm") and verb.dep_ not in ("ROOT",):
         return None           # "pour adopter …", "afin de renforcer …": a purpose, not an act
     if match_id in ("active", "coordinated") and "Part" in morph.get("VerbForm") \
@@ -762,7 +809,10 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
             found = RD.DIRECTIVE_INFINITIVE_RE.search(text, verb.idx + len(verb.text), min(unit.end, verb.idx + 200))
             if found is not None:
                 start = found.start("what")
-        if stem in RD.DIRECTIVE_STEMS:
+        necessity = RD.NECESSITY_AFTER_RE.match(text, verb.idx + len(verb.text)) if stem == "insist" else None
+        if necessity is not None:
+            start = necessity.end()       # "a insisté sur l'importance d'une coordination …": what is insisted on
+        elif stem in RD.DIRECTIVE_STEMS:
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
             if inner is not None and inner.pos_ in ("VERB", "AUX"):
                 start = _infinitive_start(inner)
@@ -828,6 +878,8 @@ def _infinitive_start(verb) -> int:
     for t in sorted(verb.children, key=lambda t: t.i):
         if t.i < verb.i and (t.dep_ in ("expl:comp", "expl:pv", "expl", "obj", "iobj", "advmod") or t.lower_ in ("ne", "pas", "se", "s'", "s’")):
             first = t if t.i < first.i else first
+    if first.i > 0 and first.nbor(-1).lower_ == "faire":
+        first = first.nbor(-1)        # "de faire prendre les dispositions …": the causative is part of the act
     return first.idx
 
 
@@ -844,10 +896,13 @@ def _inherited_subject(verb):
     return None
 
 
+_ANAPHORIC_AGENTS = {"dernier", "dernière", "derniers", "dernières", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
+
+
 def _phrase(text: str, token) -> str | None:
     """The noun phrase of a subject or an agent, without its article or preposition."""
-    if token is None:
-        return None
+    if token is None or token.lower_ in _ANAPHORIC_AGENTS:
+        return None           # "cette dernière": who it is was said before
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     phrase = text[start:end]
     phrase = re.sub(r"^(?:par\s+)?(?:(?:le|la|les|un|une|des|du|de|ce|cette|ces)\b|l['’])\s*", "", phrase, flags=re.I)

@@ -71,7 +71,7 @@ ACT_STEMS = {
     "invit": "recommendation", "exhort": "recommendation", "recommand": "recommendation", "appel": "recommendation",
     "encourag": "recommendation", "insist": "recommendation", "plaid": "recommendation",
     "réclam": "recommendation", "reclam": "recommendation", "préconis": "recommendation",
-    "dépêch": "decision", "depech": "decision", "redéploy": "decision",
+    "dépêch": "decision", "depech": "decision", "redéploy": "decision", "ordonn": "decision",
 }
 # Stems that need a complement saying what is done ("a pris des mesures", "a présenté un projet de loi"): too
 # common otherwise. A directive verb needs an infinitive or a clause ("a demandé au ministre de …").
@@ -102,7 +102,7 @@ NOMINAL_ACT_PHRASE_RE = re.compile(
 OBLIGATION_RE = re.compile(
     rf"(?P<after>\bil\s+(?:faut|faudra(?:it)?|(?:est|sera|serait)\s+(?:n[ée]cessaire|urgent|indispensable|imp[ée]ratif|"
     rf"important|essentiel)|importe)\s+(?:de\s+|d{_APOS}|que\s+|qu{_APOS})"
-    rf"|\b(?:rappel[ée]|soulign[ée]|insist[ée]\s+sur)\s+(?:[^.;]{{0,60}}?\s)?(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)"
+    rf"|\b(?:rappel[ée]|soulign[ée]|insist[ée]\s+sur)\s+(?:[^.;]{{0,60}}?\s)?[«“\"]?\s*(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)"
     rf"\s+(?:de\s+|d{_APOS}|du\s+|des\s+))"
     rf"|\b(?:doi(?:t|vent)|devr(?:a|ont|ait|aient))\s+(?:(?:également|aussi|désormais|notamment)\s+)?[êe]tre\s+[a-zéèêàâîôûç]+[ée]e?s?\b"
     rf"|\b(?:chaque|les|tous\s+les)\s+(?:[ÉE]tats?|pays|gouvernements?|partenaires|acteurs)\s+(?:membres?\s+)?"
@@ -146,6 +146,8 @@ AGENT_NOUNS = {
     "forces", "armée", "armee", "administration", "municipalité", "collectivité", "collectivités", "région", "conseils",
     "ordonnateur", "garde", "haut", "commandement", "bureau", "plénière", "pleniere", "élus", "elus", "élu",
     "nous", "je", "il", "elle", "ils", "elles", "on", "celui-ci", "celle-ci",
+    # "Cette dernière a recommandé au Gouvernement de …": the body or official named just before
+    "dernier", "dernière", "derniers", "dernières",
 }
 # Acts a passive reports as decided ("l'état d'urgence a été proclamé", "des instructions ont été données"); the
 # others ("a été organisé", "est financé à 17 %", "sont accueillis") describe, they do not decide.
@@ -154,7 +156,8 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "limog", "relev", "suspend", "suspendu", "prorog", "prolong", "reconduit", "proclam", "décrét",
                      "decret", "abrog", "allou", "octroy", "accord", "débloqu", "debloqu", "décaiss", "mobilis", "sign",
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
-                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor"}
+                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor",
+                     "ordonn"}
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
 # "a pris note", "a pris part", "a pris la parole": expressions, not acts; "a présenté une communication": the agenda.
@@ -163,6 +166,10 @@ NOT_AN_OBJECT_RE = re.compile(r"^(?:note|acte|part|connaissance|la\s+parole|la\s
                               r"(?:une|des|deux|trois|sa|leur)\s+communications?\b|"
                               r"(?:le|ce)\s+(?:texte|projet|document|budget|rapport)(?:\s+de\s+(?:loi|d[ée]cret))?\b(?![^.;]{20}))",
                               re.I)
+# Initiatives: what they plan is their aim ("ce projet prévoit de …"), not an actor's commitment.
+INITIATIVE_NOUNS = {"projet", "projets", "programme", "programmes", "plan", "plans", "mécanisme", "mécanismes", "initiative",
+                    "initiatives", "réforme", "stratégie", "fonds", "financement", "accord", "convention", "document",
+                    "budget", "loi", "décret", "texte", "politique", "mesure", "dispositif", "feuille", "cadre"}
 # Subjects that are people in need, not agents: their plans are not decisions.
 POPULATION_NOUNS = {
     "ménages", "menages", "déplacés", "deplaces", "réfugiés", "refugies", "personnes", "habitants", "familles",
@@ -178,7 +185,9 @@ INSTRUMENT_NOUN_RE = re.compile(
     r"instructions?|directives?|dispositions?|financements?|pr[êe]ts?|dons?|subventions?|enveloppes?|fonds|"
     r"appui|aide|assistance|montants?|sommes?|lignes?\s+de\s+cr[ée]dit|[ée]tat\s+d['’]urgence|couvre-feu|"
     r"sanctions?|feuille\s+de\s+route|charte|cadre|m[ée]canisme|comit[ée]|agence|fonds|commission|missions?|"
-    r"appels?|d[ée]cisions?|recommandations?|mesures?|[ée]quipes?|kits?|vivres|tonnes|camions?|engagements?)\b", re.I)
+    r"appels?|d[ée]cisions?|recommandations?|mesures?|[ée]quipes?|kits?|vivres|tonnes|camions?|engagements?|"
+    # "a fixé les nouveaux prix à la pompe", "a relevé les tarifs": prices and rates a council sets
+    r"prix|tarifs?|taux|barèmes?|redevances?|taxes?)\b", re.I)
 # Agendas counted and meetings described are not decisions: "a délibéré sur les dossiers inscrits à son ordre du
 # jour, entendu des communications orales, procédé à des nominations et autorisé des missions à l'étranger".
 AGENDA_OBJECT_RE = re.compile(
@@ -300,6 +309,26 @@ _ADVERBS = (r"(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs
             r"formellement|solennellement|publiquement|de\s+nouveau|encore)")
 # Prose triggers missing from resources.PROSE_DECISION_RE (same groups: trigger, then link):
 # "a également promis de …", "avant d'inviter les partenaires à …", "en appelant les États à …".
+# Gerunds of acts: "en envoyant", "en mettant en place", "en adoptant".
+GERUND_ACTS = (r"adoptant|envoyant|d[ée]p[êe]chant|d[ée]ployant|mettant\s+en\s+place|cr[ée]ant|allouant|d[ée]bloquant|"
+               r"octroyant|accordant|instaurant|instituant|distribuant|fournissant|finan[çc]ant|interdisant|suspendant|"
+               r"d[ée]cr[ée]tant|prorogeant|installant|construisant")
+# A gerund states an act when it tells how an agent acted ("a réagi en envoyant", "Tout en adoptant …,"), not when
+# it describes a role ("le rôle qu'il joue en fournissant …").
+GERUND_CONTEXT_BEFORE_RE = re.compile(
+    rf"(?:^\W*tout|\b(?:a|ont|avait|avaient|s{_APOS}est|se\s+sont)\s+(?:[a-zà-ÿ]+ment\s+)?[a-zà-ÿ]+"
+    rf"(?:\s+[a-zà-ÿ]+ment)?(?:\s*,[^,]{{1,60}},)?)\s*$", re.I)
+# Commitments too vague to be one: "notre détermination à travailler en faveur du progrès".
+VAGUE_COMMITMENT_RE = re.compile(r"^(?:travailler|œuvrer|oeuvrer)\s+(?:en\s+faveur|pour\s+le\s+bien|au\s+service)\b", re.I)
+# Prose triggers that state a commitment: "s'emploiera à", "sa détermination à", "sa volonté de", "travaille à".
+COMMITMENT_TRIGGER_RE = re.compile(r"emplo|d[ée]termination|volont|travaill", re.I)
+# Nominal statements after "à" coordinated by "et à", ", à": "travaille à X et à Y" is two statements.
+NOMINAL_COORDINATION_RE = re.compile(
+    rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:à\s+(?=la\s|l{_APOS}|une?\s)|(?=aux?\s))", re.I)
+# "a insisté sur l'importance d'une coordination …": what is insisted on is the statement
+NECESSITY_AFTER_RE = re.compile(
+    rf"\s+(?:(?:également|aussi|notamment)\s+)?sur\s+(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)\s+"
+    rf"(?:de\s+la\s+|de\s+l{_APOS}|des\s+|du\s+|de\s+|d{_APOS})", re.I)
 EXTRA_PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>(?:a|ont|avait|avaient)\s+(?:{_ADVERBS}\s+){{1,2}}promis"
     rf"|(?:s{_APOS}est|se\s+sont|s{_APOS}[ée]tait|s{_APOS}[ée]taient)\s+(?:{_ADVERBS}\s+){{1,2}}engag[ée]e?s?"
@@ -308,7 +337,18 @@ EXTRA_PROSE_DECISION_RE = re.compile(
     rf"|en\s+(?:invitant|appelant|exhortant|encourageant)"
     # "LANCE UN APPEL aux partenaires pour qu'ils accroissent …": an appeal to someone to act (not "un appel à la solidarité")
     rf"|(?:lance(?:nt)?|(?:a|ont)\s+lanc[ée])\s+un\s+(?:[a-zà-ÿ]+\s+)?appel\s+(?=(?:aux?|à\s+l{_APOS}endroit\s+d(?:es?|u)|à\s+l[ae]|à\s+l{_APOS})\s*"
-    rf"[^.;]{{2,120}}?\s(?:pour\s+qu|afin\s+qu|à\s+[a-zà-ÿ]+(?:er|ir|re)\b|de\s+[a-zà-ÿ]+(?:er|ir|re)\b)))"
+    rf"[^.;]{{2,120}}?\s(?:pour\s+qu|afin\s+qu|à\s+[a-zà-ÿ]+(?:er|ir|re)\b|de\s+[a-zà-ÿ]+(?:er|ir|re)\b))"
+    # "a mis à la disposition des communes un fonds …", "vient de mettre à disposition …": the statement keeps its verb
+    rf"|(?:a|ont|avait|avaient|vient\s+de|viennent\s+de)\s+(?:{_ADVERBS}\s+){{0,2}}(?=(?:mis|mettre)\s+à\s+(?:la\s+)?disposition\b)"
+    # "a réagi en envoyant des camions …", "tout en adoptant une approche …": an act told by its gerund
+    rf"|\ben\s+(?=(?:{GERUND_ACTS})\b)"
+    # "s'emploiera à prendre …", "a exprimé sa détermination à sanctionner …", "sa volonté de faire adopter …"
+    rf"|s{_APOS}(?:emploie|emploient|emploiera|emploieront|est\s+employ[ée]e?|sont\s+employ[ée]e?s)(?=\s+à\s)"
+    rf"|\b(?:sa|son|leur|notre|ma)\s+(?:ferme\s+|pleine\s+)?(?:d[ée]termination|volont[ée])(?=\s+(?:à|de|d{_APOS})\s*[a-zà-ÿ]+(?:er|ir|re)\b)"
+    # "il sera procédé à une réhabilitation …": an impersonal passive that names the act
+    rf"|\bil\s+(?:a\s+[ée]t[ée]|sera|est|avait\s+[ée]t[ée]|serait)\s+proc[ée]d[ée](?=\s+(?:à|au|aux)\s)"
+    # "le Togo travaille aussi à l'utilisation de …": work an actor says it is doing
+    rf"|\btravaill(?:e|ent|era|eront)\s+(?:{_ADVERBS}\s+){{0,2}}(?=(?:à\s+(?:la|l{_APOS}|une?)|aux?)\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b))"
     rf"\s*(?P<link>de\s+|d{_APOS}|à\s+|(?=[a-zà-ÿ]{{2,}}))",
     re.I,
 )

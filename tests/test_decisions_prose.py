@@ -74,8 +74,11 @@ def test_intentions_of_people_are_not_objectives(sentence):
     assert decisions_of(sentence) == []
 
 
-def test_intentions_of_institutions_remain_objectives():
+def test_intentions_of_institutions_are_commitments_those_of_initiatives_objectives():
+    # ANNOTATION.md: "Commitments and stated intentions of officials or institutions are decisions"
     assert decisions_of("Le gouvernement envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
+        [("commitment", "la construction de trois nouveaux sites d'accueil à Kaya")]
+    assert decisions_of("Le projet envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
         [("objective", "la construction de trois nouveaux sites d'accueil à Kaya")]
 
 
@@ -193,3 +196,66 @@ def test_attributions_agenda_items_and_ceremonies_are_not_decisions(sentence):
     """The speaker after a quotation is no decision (the quotation may hold one); an agenda item or a ceremony is none."""
     closing = sentence.find("»")  # -1 without a quotation: then nothing may be read as a decision
     assert [text for _kind, text in decisions_of(sentence) if sentence.find(text) > closing] == []
+
+
+# ---------------------------------------------------------------- acts the parse misses, read on the words
+@pytest.mark.parametrize("sentence, expected", [
+    # an institution's plan is a commitment; an initiative's plan stays its objective
+    ("Cette année, le gouvernement prévoit de construire trois nouveaux centres de santé dans la région de Kayes.",
+     [("commitment", "construire trois nouveaux centres de santé dans la région de Kayes")]),
+    ("Ce programme prévoit de construire trois nouveaux centres de santé dans la région de Kayes.",
+     [("objective", "construire trois nouveaux centres de santé dans la région de Kayes")]),
+    ("Le ministère et la Banque envisagent un partenariat stratégique sur la gestion de l'eau potable.",
+     [("commitment", "un partenariat stratégique sur la gestion de l'eau potable")]),
+    # "sa volonté de", "sa détermination à", "s'emploiera à"
+    ("Le chef de l'Etat a rappelé au Conseil sa volonté de faire voter un projet de loi sur les semences.",
+     [("commitment", "faire voter un projet de loi sur les semences")]),
+    ("Le Conseil a exprimé sa détermination à poursuivre les auteurs de ces violences devant les tribunaux.",
+     [("commitment", "poursuivre les auteurs de ces violences devant les tribunaux")]),
+    ("Le gouvernement s'emploiera à prendre toutes les mesures nécessaires pour protéger les populations.",
+     [("commitment", "prendre toutes les mesures nécessaires pour protéger les populations")]),
+    ("Le ministre a dit sa détermination à travailler en faveur du bien-être des populations.", []),
+    # gerunds that tell how an agent acted, not a role described
+    ("Le gouvernement a réagi en envoyant vingt camions de vivres dans la région sinistrée.",
+     [("decision", "envoyant vingt camions de vivres dans la région sinistrée")]),
+    ("Les services techniques ont réagi immédiatement en mettant en place trois sites d'hébergement.",
+     [("decision", "mettant en place trois sites d'hébergement")]),
+    ("Tout en adoptant un calendrier commun de vaccination, la Conférence a décidé de rouvrir les frontières terrestres.",
+     [("decision", "adoptant un calendrier commun de vaccination"), ("decision", "rouvrir les frontières terrestres")]),
+    ("Il salue le rôle que joue l'agence en fournissant des semences aux producteurs de la région.", []),
+    # "mettre à la disposition", "il sera procédé à", "travaille à X et à Y"
+    ("La Banque vient de mettre à la disposition des communes une enveloppe de deux milliards de francs.",
+     [("decision", "mettre à la disposition des communes une enveloppe de deux milliards de francs")]),
+    ("Il sera procédé à une réhabilitation complète du marché central de la ville.",
+     [("decision", "une réhabilitation complète du marché central de la ville")]),
+    ("Le Niger travaille aussi à l'installation de forages et à la réhabilitation des puits pastoraux.",
+     [("commitment", "l'installation de forages"), ("commitment", "la réhabilitation des puits pastoraux")]),
+])
+def test_acts_read_on_the_words(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("La CEDEAO a ordonné la suspension des échanges commerciaux avec le pays voisin.",
+     ("decision", "la suspension des échanges commerciaux avec le pays voisin")),
+    ("Le Conseil a en conséquence fixé les nouveaux prix du carburant à la pompe pour le trimestre.",
+     ("decision", "les nouveaux prix du carburant à la pompe pour le trimestre")),
+    # "cette dernière" stands for the body named before; "a recommandé" is active whatever the parse says
+    ("Cette dernière a toutefois recommandé au Gouvernement de ne pas recourir aux ordonnances pour les textes en cours.",
+     ("recommendation", "ne pas recourir aux ordonnances pour les textes en cours")),
+    # what is insisted on, not the purpose clause after it
+    ("Elle a insisté sur l'importance d'une coordination renforcée afin d'assurer une réponse efficace aux inondations.",
+     ("recommendation", "une coordination renforcée afin d'assurer une réponse efficace aux inondations")),
+    ("Il souligne «la nécessité de renforcer la surveillance épidémiologique dans les districts frontaliers.",
+     ("recommendation", "renforcer la surveillance épidémiologique dans les districts frontaliers")),
+    # the causative belongs to the act
+    ("Il demande au Premier Ministre de faire prendre toutes les dispositions nécessaires pour la rentrée scolaire.",
+     ("decision", "faire prendre toutes les dispositions nécessaires pour la rentrée scolaire")),
+])
+def test_act_verbs_and_their_complements(sentence, expected):
+    assert decisions_of(sentence) == [expected]
+
+
+def test_an_anaphoric_subject_is_not_who_decided():
+    rows = extract("Cette dernière a recommandé au Gouvernement de ne pas recourir aux ordonnances pour les textes en cours.\n").decisions
+    assert rows and all(r["decided_by"] != "dernière" for r in rows)
