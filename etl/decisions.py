@@ -405,6 +405,8 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
             end = start + len(_COORDINATED_VERB_RE.sub("", text[start:min(later)]))
         if _formula_is_not_a_statement(text, unit.start, m, start, end):
             continue
+        if RD.QUOTE_ATTRIBUTION_BEFORE_RE.search(text[max(unit.start, m.start() - 40): m.start()]):
+            continue      # "« … », recommande le rapport": who spoke, not what was decided
         if "annon" in trigger and any(start <= o.start() < end and "," not in text[start:o.start()] for o in matches if o is not m):
             continue      # "a annoncé que le conseil a décidé d'allouer …": the inner statement is the decision
         if RD.SIGN_TRIGGER_RE.search(trigger):
@@ -590,10 +592,24 @@ def rule_obligation(ctx: Context, unit: Unit) -> list[Candidate]:
         if RD.POPULATION_SUBJECT_RE.search(ctx.text, unit.start, m.start()):
             continue          # "les déplacés doivent parcourir …": what people must endure
         start, end = _trim(ctx.text, start, unit.end)
+        if RD.SAYING_INFINITIVE_RE.match(ctx.text, start, end):
+            continue          # "il faut noter que …", "il faut dire que …": a remark, not a recommendation
         end = _aim_end(ctx.text, start, end)
+        brk = RD.SENTENCE_BREAK_RE.search(ctx.text, start, end)
+        end = _trim(ctx.text, start, brk.start())[1] if brk else end
+        if out and out[-1].end > m.start():
+            if not RD.SENTENCE_BREAK_RE.search(ctx.text, out[-1].start, m.start()):
+                continue      # the first obligation goes on: one statement
+            out[-1].end = _trim(ctx.text, out[-1].start, RD.SENTENCE_BREAK_RE.search(ctx.text, out[-1].start, m.start()).start())[1]
         if _substantial(ctx.text[start:end]):
             out.append(Candidate("obligation", "recommendation", unit, start, end, None))
-    return out[:1]
+    found = []
+    for c in out:
+        words = ctx.text[c.start: c.end].split()
+        # "il faut mener X ; renforcer Y ; établir Z": one recommendation per infinitive
+        parts = _split_coordinated(ctx.text, c.start, c.end) if words and is_infinitive(words[0]) else [(c.start, c.end)]
+        found.extend(replace(c, start=a, end=b) for a, b in parts if _substantial(ctx.text[a:b]))
+    return found
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -721,7 +737,7 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
         return None
     if RD.QUOTE_ATTRIBUTION_BEFORE_RE.search(text, max(0, verb.idx - 40), verb.idx):
         return None           # "« … », a insisté le ministre": who spoke, not what was decided
-    if verb.lower_.startswith(("procéd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
+    if verb.lower_.startswith(("procéd", "procèd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
         return None           # "a procédé au lancement officiel de …": a ceremony, an event
     morph = verb.morph
     if match_id == "passive" and not any(c.dep_ == "aux:pass" for c in verb.children) \
@@ -748,8 +764,10 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
             return None       # "cela a été fait" says nothing
         if stem not in RD.PASSIVE_ACT_STEMS:
             return None       # "a été organisé", "est financé à 17 %": described, not decided
-        if stem not in RD.PERSON_ACT_STEMS and not RD.INSTRUMENT_NOUN_RE.search(
-                text, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)):
+        subject_end = subject.right_edge.idx + len(subject.right_edge.text)
+        created_body = stem in RD.INSTITUTION_ACT_STEMS and RD.INSTITUTION_SUBJECT_RE.match(text, subject.idx, subject_end)
+        if stem not in RD.PERSON_ACT_STEMS and not created_body and not RD.INSTRUMENT_NOUN_RE.search(
+                text, subject.left_edge.idx, subject_end):
             return None       # "des passeurs ont été arrêtés", "l'alerte a été donnée": events, not decisions
         if _anaphoric(subject):
             return None       # "Ce projet a été adopté par le Conseil": the decision stated before, restated
@@ -825,7 +843,7 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
                     return None
         needs = stem in RD.NEEDS_INSTRUMENT and not (match_id == "future" and stem not in ("pris", "prend", "présent"))
         if needs and not (RD.INSTRUMENT_NOUN_RE.search(text, start, end) or (
-                stem in ("procéd", "proced") and RD.NOMINALIZATION_RE.match(text, start, end))):
+                stem in ("procéd", "procèd", "proced") and RD.NOMINALIZATION_RE.match(text, start, end))):
             return None       # "a pris la parole", "a présenté ses condoléances"
         if stem == "lanc" and not RD.APPEAL_TO_ACT_RE.search(text, start, end):
             return None       # a launch is an event, "un appel à la solidarité" a wish; "un appel … pour que …" asks
@@ -924,7 +942,7 @@ def _subject_of_lead(ctx: Context, lead: Lead) -> str | None:
 # ------------------------------------------------------------------ splitting and trimming
 _ENUM_SPLIT_RE = re.compile(r"\s*(?:,|;|\bet\b|\bainsi\s+que\b)\s+(?=(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|les|l['’])\s*"
                             r"[a-zà-ÿœ]+(?:tion|sion|ment|age|ure|ance|ence|ité|té|ise|ie)s?\b)", re.I)
-_COORD_RE = re.compile(r"(?:,?\s+et\s+|,\s*|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
+_COORD_RE = re.compile(r"(?:,?\s+et\s+|[,;]\s*|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
 
 
 def _split_statement(ctx: Context, cand: Candidate) -> list[Candidate]:

@@ -61,7 +61,7 @@ ACT_STEMS = {
     "réhabilit": "decision", "rehabilit": "decision", "accueill": "decision", "organis": "decision",
     "sanctionn": "decision", "exig": "decision", "retir": "decision", "rejet": "decision",
     "augment": "decision", "rédui": "decision", "reduis": "decision", "réduit": "decision", "soumi": "decision",
-    "soumett": "decision", "examin": "decision", "pris": "decision", "prend": "decision", "procéd": "decision",
+    "soumett": "decision", "examin": "decision", "pris": "decision", "prend": "decision", "procéd": "decision", "procèd": "decision",
     "proced": "decision", "saisi": "decision", "recevr": "decision", "reç": "decision", "recev": "decision",
     "élabor": "decision", "elabor": "decision", "présent": "decision", "annonc": "commitment",
     "engag": "commitment", "promi": "commitment", "promet": "commitment", "réitér": "commitment",
@@ -75,13 +75,13 @@ ACT_STEMS = {
 }
 # Stems that need a complement saying what is done ("a pris des mesures", "a présenté un projet de loi"): too
 # common otherwise. A directive verb needs an infinitive or a clause ("a demandé au ministre de …").
-NEEDS_INSTRUMENT = {"donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "proced",
+NEEDS_INSTRUMENT = {"donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "procèd", "proced",
                     "élabor", "elabor", "saisi", "recevr", "reç", "recev", "organis", "accueill", "ouvr", "lanc",
                     "relev", "lev", "accord", "fix", "modifi", "augment", "rédui", "reduis", "réduit", "retir"}
 DIRECTIVE_STEMS = {"réclam", "reclam", "préconis", "instrui", "charg", "enjoi", "mandat", "demand", "invit", "exhort", "recommand", "appel", "encourag",
                    "insist", "plaid"}
 # Support verbs whose complement names the act: "procéder à la signature", "permettre l'adoption", "marquer son accord".
-SUPPORT_VERB_STEMS = ("procéd", "proced", "permi", "permett", "marqu", "donn", "émi", "émet", "emi", "emet", "abouti",
+SUPPORT_VERB_STEMS = ("procéd", "procèd", "proced", "permi", "permett", "marqu", "donn", "émi", "émet", "emi", "emet", "abouti",
                       "consacr", "act", "entérin", "officialis", "annonc", "décid", "decid")
 # Nouns of acts: "la signature de", "l'adoption de", "la création de", "son accord", "un avis favorable".
 NOMINAL_ACT_STEMS = ("signature", "adoption", "création", "creation", "validation", "ratification", "approbation",
@@ -98,9 +98,17 @@ NOMINAL_ACT_PHRASE_RE = re.compile(
     rf"|\bd[ée]cisions?\b[^.;:]{{0,40}}?\b(?:est|sont|a\s+[ée]t[ée]|porte(?:nt)?\s+sur|concerne(?:nt)?))"
     rf"[\s,]*(?:également|aussi|notamment)?[\s,]*(?P<act>(?:la|l{_APOS}|le|les|une?|sa|son|leur)?\s*(?:{_NOMINAL_ACTS})\w*\b)",
     re.I)
+# "il faut dire que", "il faut noter que": a remark introduced, not a recommendation ("il faut rappeler que …"
+# recalls what was decided before, and is kept).
+SAYING_INFINITIVE_RE = re.compile(r"(?:dire|reconna[îi]tre|pr[ée]ciser|signaler|savoir|admettre|avouer|remarquer|croire|"
+                                  r"esp[ée]rer|souligner|noter)\b", re.I)
+# Where one obligation ends and the next sentence of a quotation begins: "… les ménages… La priorité doit …".
+SENTENCE_BREAK_RE = re.compile(r"…|\.\s+(?=[A-ZÀ-Ý«])")
 # Obligations and insistence: recommendations in prose. Group "after" marks a cue whose statement follows it.
 OBLIGATION_RE = re.compile(
-    rf"(?P<after>\bil\s+(?:faut|faudra(?:it)?|(?:est|sera|serait)\s+(?:n[ée]cessaire|urgent|indispensable|imp[ée]ratif|"
+    # "il faut mener …", "il faudra renforcer …": the infinitive follows at once
+    rf"(?P<after>\bil\s+(?:faut|faudra(?:it)?)\s+(?=(?:absolument\s+|donc\s+|aussi\s+|également\s+)?[a-zà-ÿ]+(?:er|ir|re|oir)\b)"
+    rf"|\bil\s+(?:faut|faudra(?:it)?|(?:est|sera|serait)\s+(?:n[ée]cessaire|urgent|indispensable|imp[ée]ratif|"
     rf"important|essentiel)|importe)\s+(?:de\s+|d{_APOS}|que\s+|qu{_APOS})"
     rf"|\b(?:rappel[ée]|soulign[ée]|insist[ée]\s+sur)\s+(?:[^.;]{{0,60}}?\s)?[«“\"]?\s*(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)"
     rf"\s+(?:de\s+|d{_APOS}|du\s+|des\s+))"
@@ -120,6 +128,8 @@ ACTION_NOUN_HEAD_RE = re.compile(
 NOMINALIZATION_RE = re.compile(r"\W*(?:à|au|aux)?\s*(?:la|le|les|l['’]|une?|des)?\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b", re.I)
 # "lance un appel aux bailleurs pour qu'ils …", "un appel international en vue de mobiliser …": an appeal to act.
 APPEAL_TO_ACT_RE = re.compile(
+    # "lancent un appel au financement de l'aide d'urgence", "un appel de fonds"
+    r"\bappels?\s+(?:au\s+financement|de\s+fonds|à\s+(?:la\s+)?mobilisation|aux\s+dons|à\s+contributions?)\b|"
     r"\bappels?\b[^.;]{0,120}?(?:pour\s+qu|afin\s+(?:qu|de|d['’])|en\s+vue\s+d|\bà\s+[a-zà-ÿ]+(?:er|ir|re)\b|"
     r"\bde\s+[a-zà-ÿ]+(?:er|ir|re)\b|\bpour\s+(?:mobiliser|financer|soutenir|obtenir|lever))", re.I)
 # "par 152 voix pour et 3 contre", "à l'unanimité des 95 votants": how a text was voted, not what it decides.
@@ -158,6 +168,13 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
                      "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor",
                      "ordonn"}
+# Bodies a passive creates, dissolves or suspends: "la Direction nationale … a été créée par la loi …".
+INSTITUTION_ACT_STEMS = {"cré", "institu", "instaur", "dissou", "dissol", "suspend", "suspendu", "ferm", "prorog",
+                         "prolong", "reconduit", "mandat", "confi"}
+INSTITUTION_SUBJECT_RE = re.compile(
+    r"\b(?:directions?|agences?|offices?|observatoires?|cellules?|unit[ée]s?|autorit[ée]s?|conseils?|comit[ée]s?|"
+    r"commissions?|instituts?|centres?|minist[èe]res?|secr[ée]tariats?|missions?|bureaux?|fonds|organes?|"
+    r"[ée]tablissements?|soci[ée]t[ée]s?|entreprises?)\b", re.I)
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
 # "a pris note", "a pris part", "a pris la parole": expressions, not acts; "a présenté une communication": the agenda.
@@ -187,7 +204,9 @@ INSTRUMENT_NOUN_RE = re.compile(
     r"sanctions?|feuille\s+de\s+route|charte|cadre|m[ée]canisme|comit[ée]|agence|fonds|commission|missions?|"
     r"appels?|d[ée]cisions?|recommandations?|mesures?|[ée]quipes?|kits?|vivres|tonnes|camions?|engagements?|"
     # "a fixé les nouveaux prix à la pompe", "a relevé les tarifs": prices and rates a council sets
-    r"prix|tarifs?|taux|barèmes?|redevances?|taxes?)\b", re.I)
+    r"prix|tarifs?|taux|barèmes?|redevances?|taxes?|"
+    # "ont donné la priorité aux efforts de …"
+    r"priorit[ée])\b", re.I)
 # Agendas counted and meetings described are not decisions: "a délibéré sur les dossiers inscrits à son ordre du
 # jour, entendu des communications orales, procédé à des nominations et autorisé des missions à l'étranger".
 AGENDA_OBJECT_RE = re.compile(

@@ -259,3 +259,37 @@ def test_act_verbs_and_their_complements(sentence, expected):
 def test_an_anaphoric_subject_is_not_who_decided():
     rows = extract("Cette dernière a recommandé au Gouvernement de ne pas recourir aux ordonnances pour les textes en cours.\n").decisions
     assert rows and all(r["decided_by"] != "dernière" for r in rows)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "il faut" with its infinitive at once; a list after it, one recommendation per infinitive
+    ("Il faut réhabiliter les forages et construire des latrines dans les sites.",
+     [("recommendation", "réhabiliter les forages"), ("recommendation", "construire des latrines dans les sites")]),
+    ("« Pour la suite, le bilan indique qu'il faut mener des enquêtes de vulnérabilité ; renforcer les capacités des "
+     "services statistiques; établir la liste des ménages ».",
+     [("recommendation", "mener des enquêtes de vulnérabilité"),
+      ("recommendation", "renforcer les capacités des services statistiques"),
+      ("recommendation", "établir la liste des ménages")]),
+    # two sentences of one quotation: two obligations; the speaker after the quotation is none
+    ("« Des actions doivent être entreprises par l'État pour soutenir les ménages… La priorité doit être accordée aux "
+     "éleveurs dans les zones pastorales », recommande le rapport issu d'un atelier régional.",
+     [("recommendation", "doivent être entreprises par l'État pour soutenir les ménages"),
+      ("recommendation", "doit être accordée aux éleveurs dans les zones pastorales")]),
+    ("Il faut noter que la saison des pluies a commencé plus tôt que prévu dans le nord.", []),
+])
+def test_obligations(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("L'agence procède actuellement au redéploiement de ses équipes et de ses moyens dans cette province.",
+     ("decision", "au redéploiement de ses équipes et de ses moyens dans cette province")),
+    ("Le gouvernement et les partenaires lancent un appel au financement de l'aide d'urgence ciblant deux millions de personnes.",
+     ("decision", "un appel au financement de l'aide d'urgence ciblant deux millions de personnes")),
+    ("La Direction nationale de la protection civile a été créée par la loi du 3 mars 2015.",
+     ("decision", "La Direction nationale de la protection civile a été créée par la loi du 3 mars 2015")),
+    ("Les partenaires ont donné la priorité aux efforts visant à promouvoir les solutions durables pour les déplacés.",
+     ("decision", "la priorité aux efforts visant à promouvoir les solutions durables pour les déplacés")),
+])
+def test_acts_of_bodies(sentence, expected):
+    assert decisions_of(sentence) == [expected]
