@@ -268,6 +268,8 @@ def rule_list_item(ctx: Context, unit: Unit) -> list[Candidate]:
     item = ctx.text[start:end]
     if RD.AGENDA_OBJECT_RE.match(_without_participle(item)) or not _substantial(item):
         return []               # "– adopté des projets de texte ;": the agenda, counted
+    if RD.LIST_INTRO_WORD_RE.search(item) and ctx.text[unit.start: unit.end].rstrip().endswith(":"):
+        return []               # "– L'ordre du jour comportait les points suivants :": a lead-in, its items follow
     decided_by = _subject_of_lead(ctx, unit.lead) or ctx.default_body
     return [Candidate("list_item", unit.lead.kind, unit, start, end, decided_by)]
 
@@ -428,6 +430,8 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
             continue      # "le rôle qu'il joue en fournissant …": a gerund that describes
         if RD.COMMITMENT_TRIGGER_RE.search(trigger) and RD.VAGUE_COMMITMENT_RE.match(complement):
             continue
+        if "annon" in trigger and RD.SOURCE_COMPLEMENT_RE.match(complement):
+            continue      # "a annoncé lundi dans un communiqué": where it was said, not what
         if "annon" in trigger and R.FORECAST_COMPLEMENT_RE.search(complement):
             continue      # a forecast, not a commitment
         if re.search(r"instruit|charg[ée]|enjoint|mandat[ée]|d[ée]cret|ordonnance|arr[êe]t[ée]|accord|autoris", trigger):
@@ -752,6 +756,7 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
     kind = RD.ACT_STEMS.get(stem, "commitment") if stem else "commitment"
     decided_by = None
     if match_id == "passive":
+        relative = False
         if subject.lower_ == "il" and _impersonal(verb):
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
             if inner is None:
@@ -760,23 +765,30 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
             if not _substantial(text[start:end]):
                 return None
             return Candidate("act:impersonal", "decision", unit, start, end, ctx.default_body)
-        if subject.lower_ in ("il", "ce", "cela") or subject.pos_ == "PRON":
+        if subject.lower_ in ("qui", "lesquels", "lesquelles", "lequel", "laquelle") and verb.dep_.startswith("acl") \
+                and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "NUM") \
+                and (any(c.dep_ == "cop" for c in verb.head.children) or verb.head.dep_ in ("obj", "nmod", "appos")):
+            subject = verb.head   # "2 milliards qui ont été promis par les bailleurs": the antecedent is what was decided
+            relative = True
+        elif subject.lower_ in ("il", "ce", "cela") or subject.pos_ == "PRON":
             return None       # "cela a été fait" says nothing
         if stem not in RD.PASSIVE_ACT_STEMS:
             return None       # "a été organisé", "est financé à 17 %": described, not decided
         subject_end = subject.right_edge.idx + len(subject.right_edge.text)
         created_body = stem in RD.INSTITUTION_ACT_STEMS and RD.INSTITUTION_SUBJECT_RE.match(text, subject.idx, subject_end)
         if stem not in RD.PERSON_ACT_STEMS and not created_body and not RD.INSTRUMENT_NOUN_RE.search(
-                text, subject.left_edge.idx, subject_end):
+                text, subject.left_edge.idx, subject_end) and not RD.AMOUNT_SUBJECT_RE.search(text, subject.left_edge.idx, subject_end):
             return None       # "des passeurs ont été arrêtés", "l'alerte a été donnée": events, not decisions
-        if _anaphoric(subject):
+        if not relative and _anaphoric(subject):
             return None       # "Ce projet a été adopté par le Conseil": the decision stated before, restated
-        if any(t.lower_ in RD.POPULATION_NOUNS for t in subject.subtree) and stem not in (
+        phrase = [subject] + [t for c in subject.children if c.i < subject.i and c.dep_ in ("det", "nummod", "amod")
+                              for t in c.subtree] if relative else list(subject.subtree)
+        if any(t.lower_ in RD.POPULATION_NOUNS for t in phrase) and stem not in (
                 "nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu"):
             return None       # "des personnes ont été transférées …" reports what happened to people
         agent = next((c for c in verb.children if c.dep_ in ("obl:agent",)), None)
         decided_by = _phrase(text, agent) if agent is not None else None
-        start = subject.left_edge.idx
+        start = min(t.idx for t in phrase) if relative else subject.left_edge.idx
         end = max(verb.right_edge.idx + len(verb.right_edge.text), verb.idx + len(verb.text))
         start, end = max(start, unit.start), min(end, unit.end)
     elif match_id == "nominal":

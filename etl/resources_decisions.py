@@ -167,7 +167,7 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "decret", "abrog", "allou", "octroy", "accord", "débloqu", "debloqu", "décaiss", "mobilis", "sign",
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
                      "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor",
-                     "ordonn"}
+                     "ordonn", "promi"}
 # Bodies a passive creates, dissolves or suspends: "la Direction nationale … a été créée par la loi …".
 INSTITUTION_ACT_STEMS = {"cré", "institu", "instaur", "dissou", "dissol", "suspend", "suspendu", "ferm", "prorog",
                          "prolong", "reconduit", "mandat", "confi"}
@@ -207,6 +207,9 @@ INSTRUMENT_NOUN_RE = re.compile(
     r"prix|tarifs?|taux|barèmes?|redevances?|taxes?|"
     # "ont donné la priorité aux efforts de …"
     r"priorit[ée])\b", re.I)
+# "2 milliards d'euros ont été promis", "les 500 millions qui ont été débloqués": amounts pledged or released, as
+# the subject of a passive act.
+AMOUNT_SUBJECT_RE = re.compile(r"\b(?:milliards?|millions?)\b", re.I)
 # Agendas counted and meetings described are not decisions: "a délibéré sur les dossiers inscrits à son ordre du
 # jour, entendu des communications orales, procédé à des nominations et autorisé des missions à l'étranger".
 AGENDA_OBJECT_RE = re.compile(
@@ -384,6 +387,10 @@ _TEXTS = (r"(?:projets?\s+de\s+(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|
           r"dossiers?|textes?|accords?|conventions?|rapports?|mesures\s+individuelles|divers)")
 AGENDA_COUNT_RE = re.compile(
     rf"^{_COUNT}\s+{_TEXTS}(?:\s*(?:,|\bet\b)\s*(?:[a-zé]+\s+)?(?:(?:{_COUNT}|des|les)\s+)?{_TEXTS})*\s*[.;]?\s*$", re.I)
+# "a annoncé lundi un communiqué du gouvernement", "a annoncé dans un communiqué": the source of the announcement.
+SOURCE_COMPLEMENT_RE = re.compile(
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui)\s+)?(?:dans|par|via)?\s*"
+    r"(?:un|une|le|la|son|sa|leur)\s+(?:communiqu[ée]|d[ée]claration|note|lettre|message|conf[ée]rence\s+de\s+presse)\b", re.I)
 # "Cette annonce fait suite …": the noun, not the verb.
 NOUN_ANNOUNCE_BEFORE_RE = re.compile(rf"\b(?:cette|l{_APOS}|une|son|sa|leur|la|cette|nouvelle|derni[èe]re)\s*$", re.I)
 # "…, a annoncé la Commission nationale (CNRM).", "…, a annoncé le ministre.": who said it, not what was announced.

@@ -293,3 +293,23 @@ def test_obligations(sentence, expected):
 ])
 def test_acts_of_bodies(sentence, expected):
     assert decisions_of(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a cleft "ce sont X qui ont été promis": the antecedent is what was pledged
+    ("Ce sont finalement 3 milliards de francs qui ont été promis par les donateurs aux pays de la région.",
+     [("commitment", "3 milliards de francs qui ont été promis par les donateurs aux pays de la région")]),
+    ("Les réfugiés qui ont été relogés par les autorités vivent dans des abris provisoires.", []),
+    # the source of an announcement is not what was announced
+    ("Le port a annoncé lundi un communiqué du gouvernement sur les nouveaux tarifs.", []),
+])
+def test_pledges_and_announcements(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+def test_a_list_item_that_leads_a_list_is_not_a_decision():
+    text = ("Conseil des ministres\n\nLe Conseil a adopté les mesures suivantes :\n"
+            "– L'ordre du jour de cette session comportait les points suivants :\n"
+            "– la création d'un fonds national de solidarité pour les sinistrés ;\n")
+    texts = [d["text"] for d in extract(text).decisions]
+    assert not any("ordre du jour" in t for t in texts)
