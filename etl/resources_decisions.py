@@ -72,6 +72,7 @@ ACT_STEMS = {
     "encourag": "recommendation", "insist": "recommendation", "plaid": "recommendation",
     "réclam": "recommendation", "reclam": "recommendation", "préconis": "recommendation",
     "dépêch": "decision", "depech": "decision", "redéploy": "decision", "ordonn": "decision",
+    "report": "decision", "annul": "decision",
 }
 # Stems that need a complement saying what is done ("a pris des mesures", "a présenté un projet de loi"): too
 # common otherwise. A directive verb needs an infinitive or a clause ("a demandé au ministre de …").
@@ -167,14 +168,16 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "decret", "abrog", "allou", "octroy", "accord", "débloqu", "debloqu", "décaiss", "mobilis", "sign",
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
                      "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor",
-                     "ordonn", "promi"}
+                     "ordonn", "promi", "report", "annul"}
 # Bodies a passive creates, dissolves or suspends: "la Direction nationale … a été créée par la loi …".
 INSTITUTION_ACT_STEMS = {"cré", "institu", "instaur", "dissou", "dissol", "suspend", "suspendu", "ferm", "prorog",
-                         "prolong", "reconduit", "mandat", "confi"}
+                         "prolong", "reconduit", "mandat", "confi", "report", "annul"}
 INSTITUTION_SUBJECT_RE = re.compile(
     r"\b(?:directions?|agences?|offices?|observatoires?|cellules?|unit[ée]s?|autorit[ée]s?|conseils?|comit[ée]s?|"
     r"commissions?|instituts?|centres?|minist[èe]res?|secr[ée]tariats?|missions?|bureaux?|fonds|organes?|"
-    r"[ée]tablissements?|soci[ée]t[ée]s?|entreprises?)\b", re.I)
+    r"[ée]tablissements?|soci[ée]t[ée]s?|entreprises?|"
+    # "la séance plénière a été reportée au …", "le sommet est annulé": meetings put off or called off
+    r"s[ée]ances?|sessions?|r[ée]unions?|sommets?|scrutins?|[ée]lections?|conf[ée]rences?)\b", re.I)
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
 # "a pris note", "a pris part", "a pris la parole": expressions, not acts; "a présenté une communication": the agenda.
@@ -206,7 +209,7 @@ INSTRUMENT_NOUN_RE = re.compile(
     # "a fixé les nouveaux prix à la pompe", "a relevé les tarifs": prices and rates a council sets
     r"prix|tarifs?|taux|barèmes?|redevances?|taxes?|"
     # "ont donné la priorité aux efforts de …"
-    r"priorit[ée])\b", re.I)
+    r"priorit[ée]|principe)\b", re.I)
 # "2 milliards d'euros ont été promis", "les 500 millions qui ont été débloqués": amounts pledged or released, as
 # the subject of a passive act.
 AMOUNT_SUBJECT_RE = re.compile(r"\b(?:milliards?|millions?)\b", re.I)

@@ -313,3 +313,16 @@ def test_a_list_item_that_leads_a_list_is_not_a_decision():
             "– la création d'un fonds national de solidarité pour les sinistrés ;\n")
     texts = [d["text"] for d in extract(text).decisions]
     assert not any("ordre du jour" in t for t in texts)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # meetings put off or called off; a principle agreed
+    ("La séance plénière prévue samedi a été reportée au mercredi suivant, sur recommandation du président de l'Assemblée.",
+     [("decision", "La séance plénière prévue samedi a été reportée au mercredi suivant, sur recommandation du président "
+                   "de l'Assemblée")]),
+    ("Le principe d'une réserve commune de céréales a été pris lors de la réunion de Niamey.",
+     [("decision", "Le principe d'une réserve commune de céréales a été pris lors de la réunion de Niamey")]),
+    ("Le journaliste a reporté les propos du ministre.", []),
+])
+def test_passives_of_meetings_and_principles(sentence, expected):
+    assert decisions_of(sentence) == expected
