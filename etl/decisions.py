@@ -442,7 +442,7 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
             kind = "commitment"
         else:
             kind = "decision"
-        if trigger.startswith("en "):
+        if trigger.startswith(("en ", "après avoir", "apres avoir")):
             # "Tout en adoptant X, la Conférence a …": the gerund's act ends with its clause
             comma = text.find(", ", start, end)
             end = comma if comma > 0 else end
@@ -681,7 +681,8 @@ def _act_matches(span):
         tokens = {p["RIGHT_ID"]: span[i] for p, i in zip(pattern, ids)}
         found.append((name, tokens.get("verb"), tokens.get("subject"), tokens.get("complement")))
     order = {"passive": 0, "active": 1, "coordinated": 2, "periphrastic": 3, "nominal": 4, "intent": 5, "future": 6}
-    found.sort(key=lambda f: (f[1].i, order[f[0]]))
+    # "C'est pour cela que le gouvernement a initié …": of two subjects of one verb, the agent speaks for it
+    found.sort(key=lambda f: (f[1].i, order[f[0]], f[2] is None or not _is_agent(f[2])))
     seen, out = set(), []
     for f in found:
         if f[1].i in seen:

@@ -72,11 +72,11 @@ ACT_STEMS = {
     "encourag": "recommendation", "insist": "recommendation", "plaid": "recommendation",
     "réclam": "recommendation", "reclam": "recommendation", "préconis": "recommendation",
     "dépêch": "decision", "depech": "decision", "redéploy": "decision", "ordonn": "decision",
-    "report": "decision", "annul": "decision",
+    "report": "decision", "annul": "decision", "initi": "decision",
 }
 # Stems that need a complement saying what is done ("a pris des mesures", "a présenté un projet de loi"): too
 # common otherwise. A directive verb needs an infinitive or a clause ("a demandé au ministre de …").
-NEEDS_INSTRUMENT = {"donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "procèd", "proced",
+NEEDS_INSTRUMENT = {"initi", "donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "procèd", "proced",
                     "élabor", "elabor", "saisi", "recevr", "reç", "recev", "organis", "accueill", "ouvr", "lanc",
                     "relev", "lev", "accord", "fix", "modifi", "augment", "rédui", "reduis", "réduit", "retir"}
 DIRECTIVE_STEMS = {"réclam", "reclam", "préconis", "instrui", "charg", "enjoi", "mandat", "demand", "invit", "exhort", "recommand", "appel", "encourag",
@@ -370,6 +370,8 @@ EXTRA_PROSE_DECISION_RE = re.compile(
     # "s'emploiera à prendre …", "a exprimé sa détermination à sanctionner …", "sa volonté de faire adopter …"
     rf"|s{_APOS}(?:emploie|emploient|emploiera|emploieront|est\s+employ[ée]e?|sont\s+employ[ée]e?s)(?=\s+à\s)"
     rf"|\b(?:sa|son|leur|notre|ma)\s+(?:ferme\s+|pleine\s+)?(?:d[ée]termination|volont[ée])(?=\s+(?:à|de|d{_APOS})\s*[a-zà-ÿ]+(?:er|ir|re)\b)"
+    # "Après avoir approuvé le procès-verbal …, le Conseil a …": an act completed before the main one
+    rf"|\bapr[èe]s\s+avoir\s+(?:{_ADVERBS}\s+)?(?:adopt|approuv|valid|ratifi|entérin|enterin|vot)[ée]"
     # "il sera procédé à une réhabilitation …": an impersonal passive that names the act
     rf"|\bil\s+(?:a\s+[ée]t[ée]|sera|est|avait\s+[ée]t[ée]|serait)\s+proc[ée]d[ée](?=\s+(?:à|au|aux)\s)"
     # "le Togo travaille aussi à l'utilisation de …": work an actor says it is doing

@@ -326,3 +326,16 @@ def test_a_list_item_that_leads_a_list_is_not_a_decision():
 ])
 def test_passives_of_meetings_and_principles(sentence, expected):
     assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an act completed before the main one: both are decisions
+    ("Après avoir approuvé le procès-verbal de sa dernière session, le Conseil a arrêté les comptes de l'exercice écoulé.",
+     [("decision", "le procès-verbal de sa dernière session"), ("decision", "les comptes de l'exercice écoulé")]),
+    # a bill initiated; of a cleft's two subjects, the agent speaks for the verb
+    ("C'est pour cela que le gouvernement a initié un projet de loi de ratification de l'ordonnance sur l'état d'urgence.",
+     [("decision", "un projet de loi de ratification de l'ordonnance sur l'état d'urgence")]),
+    ("Le chercheur a initié les enfants à la lecture.", []),
+])
+def test_completed_and_initiated_acts(sentence, expected):
+    assert decisions_of(sentence) == expected
