@@ -74,8 +74,11 @@ def test_intentions_of_people_are_not_objectives(sentence):
     assert decisions_of(sentence) == []
 
 
-def test_intentions_of_institutions_remain_objectives():
+def test_intentions_of_institutions_are_commitments_those_of_initiatives_objectives():
+    # ANNOTATION.md: "Commitments and stated intentions of officials or institutions are decisions"
     assert decisions_of("Le gouvernement envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
+        [("commitment", "la construction de trois nouveaux sites d'accueil à Kaya")]
+    assert decisions_of("Le projet envisage la construction de trois nouveaux sites d'accueil à Kaya.") == \
         [("objective", "la construction de trois nouveaux sites d'accueil à Kaya")]
 
 
@@ -193,3 +196,146 @@ def test_attributions_agenda_items_and_ceremonies_are_not_decisions(sentence):
     """The speaker after a quotation is no decision (the quotation may hold one); an agenda item or a ceremony is none."""
     closing = sentence.find("»")  # -1 without a quotation: then nothing may be read as a decision
     assert [text for _kind, text in decisions_of(sentence) if sentence.find(text) > closing] == []
+
+
+# ---------------------------------------------------------------- acts the parse misses, read on the words
+@pytest.mark.parametrize("sentence, expected", [
+    # an institution's plan is a commitment; an initiative's plan stays its objective
+    ("Cette année, le gouvernement prévoit de construire trois nouveaux centres de santé dans la région de Kayes.",
+     [("commitment", "construire trois nouveaux centres de santé dans la région de Kayes")]),
+    ("Ce programme prévoit de construire trois nouveaux centres de santé dans la région de Kayes.",
+     [("objective", "construire trois nouveaux centres de santé dans la région de Kayes")]),
+    ("Le ministère et la Banque envisagent un partenariat stratégique sur la gestion de l'eau potable.",
+     [("commitment", "un partenariat stratégique sur la gestion de l'eau potable")]),
+    # "sa volonté de", "sa détermination à", "s'emploiera à"
+    ("Le chef de l'Etat a rappelé au Conseil sa volonté de faire voter un projet de loi sur les semences.",
+     [("commitment", "faire voter un projet de loi sur les semences")]),
+    ("Le Conseil a exprimé sa détermination à poursuivre les auteurs de ces violences devant les tribunaux.",
+     [("commitment", "poursuivre les auteurs de ces violences devant les tribunaux")]),
+    ("Le gouvernement s'emploiera à prendre toutes les mesures nécessaires pour protéger les populations.",
+     [("commitment", "prendre toutes les mesures nécessaires pour protéger les populations")]),
+    ("Le ministre a dit sa détermination à travailler en faveur du bien-être des populations.", []),
+    # gerunds that tell how an agent acted, not a role described
+    ("Le gouvernement a réagi en envoyant vingt camions de vivres dans la région sinistrée.",
+     [("decision", "envoyant vingt camions de vivres dans la région sinistrée")]),
+    ("Les services techniques ont réagi immédiatement en mettant en place trois sites d'hébergement.",
+     [("decision", "mettant en place trois sites d'hébergement")]),
+    ("Tout en adoptant un calendrier commun de vaccination, la Conférence a décidé de rouvrir les frontières terrestres.",
+     [("decision", "adoptant un calendrier commun de vaccination"), ("decision", "rouvrir les frontières terrestres")]),
+    ("Il salue le rôle que joue l'agence en fournissant des semences aux producteurs de la région.", []),
+    # "mettre à la disposition", "il sera procédé à", "travaille à X et à Y"
+    ("La Banque vient de mettre à la disposition des communes une enveloppe de deux milliards de francs.",
+     [("decision", "mettre à la disposition des communes une enveloppe de deux milliards de francs")]),
+    ("Il sera procédé à une réhabilitation complète du marché central de la ville.",
+     [("decision", "une réhabilitation complète du marché central de la ville")]),
+    ("Le Niger travaille aussi à l'installation de forages et à la réhabilitation des puits pastoraux.",
+     [("commitment", "l'installation de forages"), ("commitment", "la réhabilitation des puits pastoraux")]),
+])
+def test_acts_read_on_the_words(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("La CEDEAO a ordonné la suspension des échanges commerciaux avec le pays voisin.",
+     ("decision", "la suspension des échanges commerciaux avec le pays voisin")),
+    ("Le Conseil a en conséquence fixé les nouveaux prix du carburant à la pompe pour le trimestre.",
+     ("decision", "les nouveaux prix du carburant à la pompe pour le trimestre")),
+    # "cette dernière" stands for the body named before; "a recommandé" is active whatever the parse says
+    ("Cette dernière a toutefois recommandé au Gouvernement de ne pas recourir aux ordonnances pour les textes en cours.",
+     ("recommendation", "ne pas recourir aux ordonnances pour les textes en cours")),
+    # what is insisted on, not the purpose clause after it
+    ("Elle a insisté sur l'importance d'une coordination renforcée afin d'assurer une réponse efficace aux inondations.",
+     ("recommendation", "une coordination renforcée afin d'assurer une réponse efficace aux inondations")),
+    ("Il souligne «la nécessité de renforcer la surveillance épidémiologique dans les districts frontaliers.",
+     ("recommendation", "renforcer la surveillance épidémiologique dans les districts frontaliers")),
+    # the causative belongs to the act
+    ("Il demande au Premier Ministre de faire prendre toutes les dispositions nécessaires pour la rentrée scolaire.",
+     ("decision", "faire prendre toutes les dispositions nécessaires pour la rentrée scolaire")),
+])
+def test_act_verbs_and_their_complements(sentence, expected):
+    assert decisions_of(sentence) == [expected]
+
+
+def test_an_anaphoric_subject_is_not_who_decided():
+    rows = extract("Cette dernière a recommandé au Gouvernement de ne pas recourir aux ordonnances pour les textes en cours.\n").decisions
+    assert rows and all(r["decided_by"] != "dernière" for r in rows)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "il faut" with its infinitive at once; a list after it, one recommendation per infinitive
+    ("Il faut réhabiliter les forages et construire des latrines dans les sites.",
+     [("recommendation", "réhabiliter les forages"), ("recommendation", "construire des latrines dans les sites")]),
+    ("« Pour la suite, le bilan indique qu'il faut mener des enquêtes de vulnérabilité ; renforcer les capacités des "
+     "services statistiques; établir la liste des ménages ».",
+     [("recommendation", "mener des enquêtes de vulnérabilité"),
+      ("recommendation", "renforcer les capacités des services statistiques"),
+      ("recommendation", "établir la liste des ménages")]),
+    # two sentences of one quotation: two obligations; the speaker after the quotation is none
+    ("« Des actions doivent être entreprises par l'État pour soutenir les ménages… La priorité doit être accordée aux "
+     "éleveurs dans les zones pastorales », recommande le rapport issu d'un atelier régional.",
+     [("recommendation", "doivent être entreprises par l'État pour soutenir les ménages"),
+      ("recommendation", "doit être accordée aux éleveurs dans les zones pastorales")]),
+    ("Il faut noter que la saison des pluies a commencé plus tôt que prévu dans le nord.", []),
+])
+def test_obligations(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("L'agence procède actuellement au redéploiement de ses équipes et de ses moyens dans cette province.",
+     ("decision", "au redéploiement de ses équipes et de ses moyens dans cette province")),
+    ("Le gouvernement et les partenaires lancent un appel au financement de l'aide d'urgence ciblant deux millions de personnes.",
+     ("decision", "un appel au financement de l'aide d'urgence ciblant deux millions de personnes")),
+    ("La Direction nationale de la protection civile a été créée par la loi du 3 mars 2015.",
+     ("decision", "La Direction nationale de la protection civile a été créée par la loi du 3 mars 2015")),
+    ("Les partenaires ont donné la priorité aux efforts visant à promouvoir les solutions durables pour les déplacés.",
+     ("decision", "la priorité aux efforts visant à promouvoir les solutions durables pour les déplacés")),
+])
+def test_acts_of_bodies(sentence, expected):
+    assert decisions_of(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a cleft "ce sont X qui ont été promis": the antecedent is what was pledged
+    ("Ce sont finalement 3 milliards de francs qui ont été promis par les donateurs aux pays de la région.",
+     [("commitment", "3 milliards de francs qui ont été promis par les donateurs aux pays de la région")]),
+    ("Les réfugiés qui ont été relogés par les autorités vivent dans des abris provisoires.", []),
+    # the source of an announcement is not what was announced
+    ("Le port a annoncé lundi un communiqué du gouvernement sur les nouveaux tarifs.", []),
+])
+def test_pledges_and_announcements(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+def test_a_list_item_that_leads_a_list_is_not_a_decision():
+    text = ("Conseil des ministres\n\nLe Conseil a adopté les mesures suivantes :\n"
+            "– L'ordre du jour de cette session comportait les points suivants :\n"
+            "– la création d'un fonds national de solidarité pour les sinistrés ;\n")
+    texts = [d["text"] for d in extract(text).decisions]
+    assert not any("ordre du jour" in t for t in texts)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # meetings put off or called off; a principle agreed
+    ("La séance plénière prévue samedi a été reportée au mercredi suivant, sur recommandation du président de l'Assemblée.",
+     [("decision", "La séance plénière prévue samedi a été reportée au mercredi suivant, sur recommandation du président "
+                   "de l'Assemblée")]),
+    ("Le principe d'une réserve commune de céréales a été pris lors de la réunion de Niamey.",
+     [("decision", "Le principe d'une réserve commune de céréales a été pris lors de la réunion de Niamey")]),
+    ("Le journaliste a reporté les propos du ministre.", []),
+])
+def test_passives_of_meetings_and_principles(sentence, expected):
+    assert decisions_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an act completed before the main one: both are decisions
+    ("Après avoir approuvé le procès-verbal de sa dernière session, le Conseil a arrêté les comptes de l'exercice écoulé.",
+     [("decision", "le procès-verbal de sa dernière session"), ("decision", "les comptes de l'exercice écoulé")]),
+    # a bill initiated; of a cleft's two subjects, the agent speaks for the verb
+    ("C'est pour cela que le gouvernement a initié un projet de loi de ratification de l'ordonnance sur l'état d'urgence.",
+     [("decision", "un projet de loi de ratification de l'ordonnance sur l'état d'urgence")]),
+    ("Le chercheur a initié les enfants à la lecture.", []),
+])
+def test_completed_and_initiated_acts(sentence, expected):
+    assert decisions_of(sentence) == expected
