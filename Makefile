@@ -56,15 +56,16 @@ run: tables
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # ruff first (pyproject.toml [tool.ruff]: pyflakes, isort, pyupgrade): a lint finding fails the run, and CI.
-# Then the suite again with the tables in PostgreSQL (tests/tables_backend.py), browser tests aside, under
-# CI=true (where it may not skip: TEST_DATABASE_URL is required) or whenever TEST_DATABASE_URL is set.
+# Then the whole suite again, browser tests included, with the tables in PostgreSQL (tests/tables_backend.py;
+# tests marked csv_tables or both_backends left out), under CI=true (where it may not skip: TEST_DATABASE_URL
+# is required) or whenever TEST_DATABASE_URL is set.
 test: install
 	$(PY) -m ruff check
 	$(PY) -m pytest
 	@case "$${CI:-}" in 1|true|TRUE|True|yes) in_ci=1;; *) in_ci=;; esac; \
 	if [ -n "$$in_ci" ] || [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 		echo "--- second pass: the tables in PostgreSQL (pytest --tables-backend=postgres) ---"; \
-		$(PY) -m pytest --tables-backend=postgres --ignore=tests/browser; \
+		$(PY) -m pytest --tables-backend=postgres; \
 	fi
 
 # Not timed tests: each bench rewrites its section of bench/README.md (tens of minutes in all).

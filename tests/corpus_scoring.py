@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import tables_backend
+
 GOLD_CLASS = {"people_in_need": "people_in_need", "affected": "affected", "idps": "idps", "refugees": "refugees",
               "food_insecure": "food_insecure", "funding": "funding", "funding_required": "funding",
               "funding_received": "funding", "funding_gap": "funding"}
@@ -275,12 +277,26 @@ def _score_decisions(score: Score, name: str, text: str, gold: list[dict], predi
             score.misses.append((name, "OBJECTIVE", (x.get("text") or x["quote"])[:90]))
 
 
-def build_and_score(split: Path, out: Path | None = None) -> Score:
+def build_split(split: Path, out: Path) -> Path:
+    """Build ``split/articles`` "into" ``out`` through the table store: the back end under test
+    (tests/tables_backend.py; on the postgres pass, a namespace of PostgreSQL)."""
     from etl.pipeline import build
 
+    with tables_backend.publishing_into(out):
+        build(split / "articles", out, log=lambda *a, **k: None, force=True)
+    return out
+
+
+def score_build(out: Path, split: Path) -> Score:
+    """Score the build published into ``out`` as the table store returns it: written out to a
+    temporary folder of CSVs first (tests/tables_backend.py export_csv_folder), which score_tables reads."""
+    with tempfile.TemporaryDirectory(prefix="real_corpus_scored_") as scored:
+        return score_tables(tables_backend.export_csv_folder(out, scored), split)
+
+
+def build_and_score(split: Path, out: Path | None = None) -> Score:
     out = out or Path(tempfile.mkdtemp(prefix="real_corpus_"))
-    build(split / "articles", out, log=lambda *a, **k: None, force=True)
-    return score_tables(out, split)
+    return score_build(build_split(split, out), split)
 
 
 def main(argv: list[str]) -> int:

@@ -212,6 +212,31 @@ def snapshot(folder) -> dict[str, str]:
     return out
 
 
+def export_csv_folder(folder, target) -> Path:
+    """The current build published into ``folder`` written out to ``target`` as a flat folder
+    (``<name>.csv`` as table_csv reads it, ``texts/<id>.txt``), for readers that want a folder of
+    CSVs (the shared scorer, ../shared/tools/score.py): on the postgres pass, what PostgreSQL returns."""
+    target = Path(target)
+    for name, content in snapshot(folder).items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return target
+
+
+def check_read_from_backend_under_test(folder) -> None:
+    """Fails unless the current build of ``folder`` is read from the back end under test: on the
+    postgres pass, the namespace it was published into, with no CSV table left under ``folder``
+    to read by mistake; else a CSV build of ``folder``."""
+    build = pin(folder)
+    assert build.id is not None, f"nothing published into {folder}"
+    if postgres_mode():
+        assert getattr(build, "store", None) is not None and build.store.namespace == namespace_of(folder), build
+        assert not [p for p in Path(folder).rglob("*.csv")], f"CSV tables under {folder} on the postgres pass"
+    else:
+        assert Path(build.folder).resolve().is_relative_to(Path(folder).resolve()), build
+
+
 def copy_tables(source, target) -> None:
     """A private copy of the tables published into ``source``: the folder (extraction cache, CSV
     builds) and, in postgres mode, its current build published again where this test's go."""

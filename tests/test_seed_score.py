@@ -1,7 +1,8 @@
 """The seed articles, built fresh, against their hand-checked annotation (issue 2's proof).
 
 Uses the repository's copy of the seeds (data/articles) and of the annotation and
-scorer (tests/fixtures/seeds, copied from ../shared), so it runs on a clean clone.
+scorer (tests/fixtures/seeds, copied from ../shared), so it runs on a clean clone. The scorer reads
+the build as the table store returns it (tests/tables_backend.py): on the postgres pass, from PostgreSQL.
 """
 import json
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tables_backend
 
 from etl.pipeline import build
 
@@ -17,15 +19,26 @@ SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seed_score(tmp_path_factory):
+def seed_tables(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed_tables")
-    build(ROOT / "data" / "articles", out, log=lambda *a, **k: None)
+    with tables_backend.publishing_into(out):  # postgres pass: into a namespace of the session's
+        build(ROOT / "data" / "articles", out, log=lambda *a, **k: None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_score(seed_tables, tmp_path_factory):
+    scored = tables_backend.export_csv_folder(seed_tables, tmp_path_factory.mktemp("seed_scored"))
     result = subprocess.run(
-        [sys.executable, str(SEEDS / "score.py"), "--tables", str(out), "--articles", str(ROOT / "data" / "articles"),
+        [sys.executable, str(SEEDS / "score.py"), "--tables", str(scored), "--articles", str(ROOT / "data" / "articles"),
          "--gold", str(SEEDS / "gold.json"), "--json"],
         capture_output=True, text=True, check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_scored_build_is_read_from_the_backend_under_test(seed_tables, seed_score):
+    tables_backend.check_read_from_backend_under_test(seed_tables)
 
 
 def test_seed_figures(seed_score):

@@ -165,6 +165,17 @@ def one_browser():
         instance.close()
 
 
+def build_tables(articles_dir: Path, out_dir: Path) -> Path:
+    """``python -m etl build`` of ``articles_dir`` published "into" ``out_dir`` on the back end under
+    test (--tables-backend=postgres: a namespace of the session's when called from a module fixture)."""
+    with tables_backend.publishing_into(out_dir):
+        result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
+                                 "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
+    assert tables_backend.published(out_dir), result.stdout[-2000:] + result.stderr[-2000:]
+    return out_dir
+
+
 def serve_app(tables: Path, data_dir: Path, *, static_charts: bool):
     """The app over ``tables`` with its own tracker in ``data_dir``; ``static_charts``: charts shown as their
     pictures first, as served (else live at once)."""

@@ -6,8 +6,6 @@ pydeck tooltips included, without running them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 import tables_backend
@@ -15,6 +13,7 @@ from conftest import ROOT, skip_or_fail
 from harness import (
     PAGES,
     Guard,
+    build_tables,
     chromium_available,
     live_map_canvas,
     map_tooltip,
@@ -53,15 +52,6 @@ EXPECTED = {
 }
 
 
-def build(articles_dir, out_dir):
-    with tables_backend.publishing_into(out_dir):  # --tables-backend=postgres: into a namespace of the session's
-        result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles_dir),
-                                 "--out", str(out_dir)], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode in (0, 1), result.stdout[-2000:] + result.stderr[-2000:]
-    assert tables_backend.published(out_dir), result.stdout[-2000:] + result.stderr[-2000:]
-    return out_dir
-
-
 @pytest.fixture(scope="module")
 def chromium():
     if not chromium_available():
@@ -70,7 +60,7 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def seed_tables(tmp_path_factory, chromium):
-    return build(ROOT / "data" / "articles", tmp_path_factory.mktemp("seed") / "tables")
+    return build_tables(ROOT / "data" / "articles", tmp_path_factory.mktemp("seed") / "tables")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +70,7 @@ def hostile_tables(tmp_path_factory, chromium):
         if path.is_file():
             shutil.copy(path, articles / path.name)
     (articles / "alerte.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    return build(articles, tmp_path_factory.mktemp("hostile") / "tables")
+    return build_tables(articles, tmp_path_factory.mktemp("hostile") / "tables")
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,7 @@ def test_each_folder_of_articles_gets_its_own_tables_and_tracker(tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.csv_tables  # `make run TABLES=DIR` builds into the CSV folder it names, which the test reads
 def test_make_run_serves_a_folder_of_articles(tmp_path):
     if not chromium_available():
         skip_or_fail("Playwright or /usr/bin/chromium missing")

@@ -12,6 +12,7 @@ import base64
 import re
 
 import pytest
+import tables_backend
 from conftest import ROOT, skip_or_fail
 from harness import (
     CHART_FIT_JS,
@@ -140,9 +141,7 @@ def test_every_page_at_seed_scale_and_its_maps(browser, seed_scale_tables, tmp_p
 
 def test_a_trend_point_opens_its_passage(browser, scale_corpus, tmp_path_factory):
     """Besoins: clicking a press point of the trends chart opens its passage in the Sources viewer."""
-    import pandas as pd
-
-    figures = pd.read_csv(scale_corpus.tables / "figures.csv")
+    figures = tables_backend.read_csv(scale_corpus.tables, "figures")
     national = figures[(figures["indicator"] == "people_in_need") & figures["value"].notna()
                        & figures["country_iso3"].notna()]
     assert len(national) >= 3

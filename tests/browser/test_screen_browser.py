@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 from conftest import ROOT, skip_or_fail
-from harness import Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
+from harness import Guard, build_tables, chromium_available, launch, new_context, page_url, serve_app, wait_drawn
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -31,13 +29,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def base(browser, tmp_path_factory):
-    tables = tmp_path_factory.mktemp("seed") / "tables"
-    result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(ROOT / "data" / "articles"),
-                             "--out", str(tables), "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert result.returncode in (0, 1), result.stderr[-2000:]
-    data = tmp_path_factory.mktemp("data")
-    with streamlit_server(ROOT / "app.py", tables_dir=tables, data_dir=data,
-                          env={"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}"}) as url:
+    tables = build_tables(ROOT / "data" / "articles", tmp_path_factory.mktemp("seed") / "tables")
+    with serve_app(tables, tmp_path_factory.mktemp("data"), static_charts=False) as url:
         yield url
 
 

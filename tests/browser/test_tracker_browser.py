@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 from conftest import ROOT, skip_or_fail
+from dashboard_fixtures import publish_tables
 from harness import Guard, chromium_available, launch, new_context, page_url, sign_in, streamlit_server, wait_drawn
 from tracker_support import decisions_frame
 
@@ -25,9 +26,8 @@ def served(tmp_path):
         skip_or_fail("Playwright or /usr/bin/chromium missing")
     tables = tmp_path / "tables"
     tables.mkdir()
-    decisions_frame(3).to_csv(tables / "decisions.csv", index=False)
-    conform("articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok"}]).to_csv(
-        tables / "articles.csv", index=False)
+    publish_tables(tables, {"decisions": decisions_frame(3), "articles": conform(
+        "articles", [{"article_id": "art_a", "source_file": "a.txt", "title": "Article A", "status": "ok"}])}, {})
     url = f"sqlite:///{tmp_path / 'tracker.sqlite'}"
     env = {"DATABASE_URL": url, "TRACKER_SECRETS_FILE": str(tmp_path / "absent.toml"),
            "TRACKER_USERS": f"awa:editor:{auth.hash_password(PASSWORD, rounds=4)}"}
