@@ -268,8 +268,6 @@ def rule_list_item(ctx: Context, unit: Unit) -> list[Candidate]:
     item = ctx.text[start:end]
     if RD.AGENDA_OBJECT_RE.match(_without_participle(item)) or not _substantial(item):
         return []               # "– adopté des projets de texte ;": the agenda, counted
-    if RD.LIST_INTRO_WORD_RE.search(item) and ctx.text[unit.start: unit.end].rstrip().endswith(":"):
-        return []               # "– L'ordre du jour comportait les points suivants :": a lead-in, its items follow
     decided_by = _subject_of_lead(ctx, unit.lead) or ctx.default_body
     return [Candidate("list_item", unit.lead.kind, unit, start, end, decided_by)]
 
@@ -407,8 +405,6 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
             end = start + len(_COORDINATED_VERB_RE.sub("", text[start:min(later)]))
         if _formula_is_not_a_statement(text, unit.start, m, start, end):
             continue
-        if RD.QUOTE_ATTRIBUTION_BEFORE_RE.search(text[max(unit.start, m.start() - 40): m.start()]):
-            continue      # "« … », recommande le rapport": who spoke, not what was decided
         if "annon" in trigger and any(start <= o.start() < end and "," not in text[start:o.start()] for o in matches if o is not m):
             continue      # "a annoncé que le conseil a décidé d'allouer …": the inner statement is the decision
         if RD.SIGN_TRIGGER_RE.search(trigger):
@@ -426,33 +422,18 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
         complement = text[start:end]
         if R.TRIVIAL_COMPLEMENT_RE.match(complement) or not _substantial(complement):
             continue
-        if trigger.startswith("en ") and not RD.GERUND_CONTEXT_BEFORE_RE.search(text[unit.start: m.start()]):
-            continue      # "le rôle qu'il joue en fournissant …": a gerund that describes
-        if RD.COMMITMENT_TRIGGER_RE.search(trigger) and RD.VAGUE_COMMITMENT_RE.match(complement):
-            continue
-        if "annon" in trigger and RD.SOURCE_COMPLEMENT_RE.match(complement):
-            continue      # "a annoncé lundi dans un communiqué": where it was said, not what
         if "annon" in trigger and R.FORECAST_COMPLEMENT_RE.search(complement):
             continue      # a forecast, not a commitment
         if re.search(r"instruit|charg[ée]|enjoint|mandat[ée]|d[ée]cret|ordonnance|arr[êe]t[ée]|accord|autoris", trigger):
             kind = "decision"
         elif R.RECOMMENDATION_CUE_RE.search(trigger) or re.search(r"exhort|invit|appel", trigger):
             kind = "recommendation"
-        elif R.COMMITMENT_CUE_RE.search(trigger) or RD.COMMITMENT_TRIGGER_RE.search(trigger) or re.search(r"annon|allai", trigger):
+        elif R.COMMITMENT_CUE_RE.search(trigger) or re.search(r"annon|allai", trigger):
             kind = "commitment"
         else:
             kind = "decision"
-        if trigger.startswith(("en ", "après avoir", "apres avoir")):
-            # "Tout en adoptant X, la Conférence a …": the gerund's act ends with its clause
-            comma = text.find(", ", start, end)
-            end = comma if comma > 0 else end
         first = complement.split()[0].strip("’'") if complement.split() else ""
-        if is_infinitive(first):
-            parts = _split_coordinated(text, start, end)
-        elif trigger.startswith("travaill"):
-            parts = _split_nominal(text, start, end)
-        else:
-            parts = [(start, end)]
+        parts = _split_coordinated(text, start, end) if is_infinitive(first) else [(start, end)]
         for a, b in parts:
             if _substantial(text[a:b]):
                 out.append(Candidate("prose_formula", kind, unit, a, b, ctx.default_body, anchor=m.start()))
@@ -460,16 +441,6 @@ def rule_prose_formula(ctx: Context, unit: Unit) -> list[Candidate]:
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?:,\s*|\s+)et\s*$|,\s*$")
-
-
-def _split_nominal(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"à l'utilisation de X et à la sécurisation de Y": one statement per noun of action after "à"."""
-    spans, cursor = [], start
-    for m in RD.NOMINAL_COORDINATION_RE.finditer(text, start, end):
-        spans.append((cursor, m.start()))
-        cursor = m.end()
-    spans.append((cursor, end))
-    return [_trim(text, a, b) for a, b in spans if b > a]
 
 
 def _formula_is_not_a_statement(text: str, sent_start: int, m: re.Match, start: int, end: int) -> bool:
@@ -530,31 +501,10 @@ def rule_objective(ctx: Context, unit: Unit) -> list[Candidate]:
         end = _aim_end(text, start, unit.end)
         if not _substantial(text[start:end]):
             continue
-        # "Le HCR entend étendre …" states what an actor will do: a commitment, as "promet de"; so do "le
-        # gouvernement prévoit de …", "la Banque envisage …" (an institution's plan, not a project's aim)
-        kind = "commitment" if first in ("entend", "entendent") or (
-            first in _AGENT_INTENT_TRIGGERS and _agent_before(ctx, unit, m.start())) else "objective"
+        # "Le HCR entend étendre …" states what an actor will do: a commitment, as "promet de"
+        kind = "commitment" if first in ("entend", "entendent") else "objective"
         out.append(Candidate("objective", kind, unit, start, end, None))
     return out
-
-
-_AGENT_INTENT_TRIGGERS = {"prévoit", "prévoient", "envisage", "envisagent", "compte", "comptent", "souhaite", "souhaitent",
-                          "veut", "veulent", "projette", "projettent"}
-
-
-def _agent_before(ctx: Context, unit: Unit, at: int) -> bool:
-    """The subject of the verb at ``at`` is an institution or an official, not an initiative ("ce projet prévoit …")."""
-    span = ctx.tokens(unit)
-    if span is None:
-        return False
-    # the small model often reads "Le gouvernement prévoit de …" as a noun phrase: take the clause's first noun
-    text = ctx.text
-    clause_start = max([unit.start] + [text.rfind(sep, unit.start, at) + len(sep) for sep in (", ", " que ", " qu’", " qu'", "«", ": ")
-                                       if text.rfind(sep, unit.start, at) >= 0])
-    subject = next((t for t in span if clause_start <= t.idx < at and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    if subject is None or subject.pos_ == "PRON" or subject.lower_ in RD.INITIATIVE_NOUNS:
-        return False
-    return _is_agent(subject)
 
 
 def rule_nominal_act(ctx: Context, unit: Unit) -> list[Candidate]:
@@ -596,24 +546,10 @@ def rule_obligation(ctx: Context, unit: Unit) -> list[Candidate]:
         if RD.POPULATION_SUBJECT_RE.search(ctx.text, unit.start, m.start()):
             continue          # "les déplacés doivent parcourir …": what people must endure
         start, end = _trim(ctx.text, start, unit.end)
-        if RD.SAYING_INFINITIVE_RE.match(ctx.text, start, end):
-            continue          # "il faut noter que …", "il faut dire que …": a remark, not a recommendation
         end = _aim_end(ctx.text, start, end)
-        brk = RD.SENTENCE_BREAK_RE.search(ctx.text, start, end)
-        end = _trim(ctx.text, start, brk.start())[1] if brk else end
-        if out and out[-1].end > m.start():
-            if not RD.SENTENCE_BREAK_RE.search(ctx.text, out[-1].start, m.start()):
-                continue      # the first obligation goes on: one statement
-            out[-1].end = _trim(ctx.text, out[-1].start, RD.SENTENCE_BREAK_RE.search(ctx.text, out[-1].start, m.start()).start())[1]
         if _substantial(ctx.text[start:end]):
             out.append(Candidate("obligation", "recommendation", unit, start, end, None))
-    found = []
-    for c in out:
-        words = ctx.text[c.start: c.end].split()
-        # "il faut mener X ; renforcer Y ; établir Z": one recommendation per infinitive
-        parts = _split_coordinated(ctx.text, c.start, c.end) if words and is_infinitive(words[0]) else [(c.start, c.end)]
-        found.extend(replace(c, start=a, end=b) for a, b in parts if _substantial(ctx.text[a:b]))
-    return found
+    return out[:1]
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -681,8 +617,7 @@ def _act_matches(span):
         tokens = {p["RIGHT_ID"]: span[i] for p, i in zip(pattern, ids)}
         found.append((name, tokens.get("verb"), tokens.get("subject"), tokens.get("complement")))
     order = {"passive": 0, "active": 1, "coordinated": 2, "periphrastic": 3, "nominal": 4, "intent": 5, "future": 6}
-    # "C'est pour cela que le gouvernement a initié …": of two subjects of one verb, the agent speaks for it
-    found.sort(key=lambda f: (f[1].i, order[f[0]], f[2] is None or not _is_agent(f[2])))
+    found.sort(key=lambda f: (f[1].i, order[f[0]]))
     seen, out = set(), []
     for f in found:
         if f[1].i in seen:
@@ -742,12 +677,9 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
         return None
     if RD.QUOTE_ATTRIBUTION_BEFORE_RE.search(text, max(0, verb.idx - 40), verb.idx):
         return None           # "« … », a insisté le ministre": who spoke, not what was decided
-    if verb.lower_.startswith(("procéd", "procèd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
+    if verb.lower_.startswith(("procéd", "proced")) and RD.CEREMONY_AFTER_VERB_RE.match(text, verb.idx + len(verb.text)):
         return None           # "a procédé au lancement officiel de …": a ceremony, an event
     morph = verb.morph
-    if match_id == "passive" and not any(c.dep_ == "aux:pass" for c in verb.children) \
-            and any(c.dep_ == "aux:tense" for c in verb.children):
-        match_id = "active"   # "Cette dernière a recommandé …" parsed with a passive subject: "a" makes it active
     if match_id in ("active", "coordinated", "passive") and "Inf" in morph.get("VerbForm") and verb.dep_ not in ("ROOT",):
         return None           # "pour adopter …", "afin de renforcer …": a purpose, not an act
     if match_id in ("active", "coordinated") and "Part" in morph.get("VerbForm") \
@@ -757,7 +689,6 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
     kind = RD.ACT_STEMS.get(stem, "commitment") if stem else "commitment"
     decided_by = None
     if match_id == "passive":
-        relative = False
         if subject.lower_ == "il" and _impersonal(verb):
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
             if inner is None:
@@ -766,30 +697,21 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
             if not _substantial(text[start:end]):
                 return None
             return Candidate("act:impersonal", "decision", unit, start, end, ctx.default_body)
-        if subject.lower_ in ("qui", "lesquels", "lesquelles", "lequel", "laquelle") and verb.dep_.startswith("acl") \
-                and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN", "NUM") \
-                and (any(c.dep_ == "cop" for c in verb.head.children) or verb.head.dep_ in ("obj", "nmod", "appos")):
-            subject = verb.head   # "2 milliards qui ont été promis par les bailleurs": the antecedent is what was decided
-            relative = True
-        elif subject.lower_ in ("il", "ce", "cela") or subject.pos_ == "PRON":
+        if subject.lower_ in ("il", "ce", "cela") or subject.pos_ == "PRON":
             return None       # "cela a été fait" says nothing
         if stem not in RD.PASSIVE_ACT_STEMS:
             return None       # "a été organisé", "est financé à 17 %": described, not decided
-        subject_end = subject.right_edge.idx + len(subject.right_edge.text)
-        created_body = stem in RD.INSTITUTION_ACT_STEMS and RD.INSTITUTION_SUBJECT_RE.match(text, subject.idx, subject_end)
-        if stem not in RD.PERSON_ACT_STEMS and not created_body and not RD.INSTRUMENT_NOUN_RE.search(
-                text, subject.left_edge.idx, subject_end) and not RD.AMOUNT_SUBJECT_RE.search(text, subject.left_edge.idx, subject_end):
+        if stem not in RD.PERSON_ACT_STEMS and not RD.INSTRUMENT_NOUN_RE.search(
+                text, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)):
             return None       # "des passeurs ont été arrêtés", "l'alerte a été donnée": events, not decisions
-        if not relative and _anaphoric(subject):
+        if _anaphoric(subject):
             return None       # "Ce projet a été adopté par le Conseil": the decision stated before, restated
-        phrase = [subject] + [t for c in subject.children if c.i < subject.i and c.dep_ in ("det", "nummod", "amod")
-                              for t in c.subtree] if relative else list(subject.subtree)
-        if any(t.lower_ in RD.POPULATION_NOUNS for t in phrase) and stem not in (
+        if any(t.lower_ in RD.POPULATION_NOUNS for t in subject.subtree) and stem not in (
                 "nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu"):
             return None       # "des personnes ont été transférées …" reports what happened to people
         agent = next((c for c in verb.children if c.dep_ in ("obl:agent",)), None)
         decided_by = _phrase(text, agent) if agent is not None else None
-        start = min(t.idx for t in phrase) if relative else subject.left_edge.idx
+        start = subject.left_edge.idx
         end = max(verb.right_edge.idx + len(verb.right_edge.text), verb.idx + len(verb.text))
         start, end = max(start, unit.start), min(end, unit.end)
     elif match_id == "nominal":
@@ -840,10 +762,7 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
             found = RD.DIRECTIVE_INFINITIVE_RE.search(text, verb.idx + len(verb.text), min(unit.end, verb.idx + 200))
             if found is not None:
                 start = found.start("what")
-        necessity = RD.NECESSITY_AFTER_RE.match(text, verb.idx + len(verb.text)) if stem == "insist" else None
-        if necessity is not None:
-            start = necessity.end()       # "a insisté sur l'importance d'une coordination …": what is insisted on
-        elif stem in RD.DIRECTIVE_STEMS:
+        if stem in RD.DIRECTIVE_STEMS:
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
             if inner is not None and inner.pos_ in ("VERB", "AUX"):
                 start = _infinitive_start(inner)
@@ -856,7 +775,7 @@ def _act_candidate(ctx: Context, unit: Unit, match_id: str, verb, subject, compl
                     return None
         needs = stem in RD.NEEDS_INSTRUMENT and not (match_id == "future" and stem not in ("pris", "prend", "présent"))
         if needs and not (RD.INSTRUMENT_NOUN_RE.search(text, start, end) or (
-                stem in ("procéd", "procèd", "proced") and RD.NOMINALIZATION_RE.match(text, start, end))):
+                stem in ("procéd", "proced") and RD.NOMINALIZATION_RE.match(text, start, end))):
             return None       # "a pris la parole", "a présenté ses condoléances"
         if stem == "lanc" and not RD.APPEAL_TO_ACT_RE.search(text, start, end):
             return None       # a launch is an event, "un appel à la solidarité" a wish; "un appel … pour que …" asks
@@ -909,8 +828,6 @@ def _infinitive_start(verb) -> int:
     for t in sorted(verb.children, key=lambda t: t.i):
         if t.i < verb.i and (t.dep_ in ("expl:comp", "expl:pv", "expl", "obj", "iobj", "advmod") or t.lower_ in ("ne", "pas", "se", "s'", "s’")):
             first = t if t.i < first.i else first
-    if first.i > 0 and first.nbor(-1).lower_ == "faire":
-        first = first.nbor(-1)        # "de faire prendre les dispositions …": the causative is part of the act
     return first.idx
 
 
@@ -927,13 +844,10 @@ def _inherited_subject(verb):
     return None
 
 
-_ANAPHORIC_AGENTS = {"dernier", "dernière", "derniers", "dernières", "celui-ci", "celle-ci", "ceux-ci", "celles-ci"}
-
-
 def _phrase(text: str, token) -> str | None:
     """The noun phrase of a subject or an agent, without its article or preposition."""
-    if token is None or token.lower_ in _ANAPHORIC_AGENTS:
-        return None           # "cette dernière": who it is was said before
+    if token is None:
+        return None
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
     phrase = text[start:end]
     phrase = re.sub(r"^(?:par\s+)?(?:(?:le|la|les|un|une|des|du|de|ce|cette|ces)\b|l['’])\s*", "", phrase, flags=re.I)
@@ -955,7 +869,7 @@ def _subject_of_lead(ctx: Context, lead: Lead) -> str | None:
 # ------------------------------------------------------------------ splitting and trimming
 _ENUM_SPLIT_RE = re.compile(r"\s*(?:,|;|\bet\b|\bainsi\s+que\b)\s+(?=(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|les|l['’])\s*"
                             r"[a-zà-ÿœ]+(?:tion|sion|ment|age|ure|ance|ence|ité|té|ise|ie)s?\b)", re.I)
-_COORD_RE = re.compile(r"(?:,?\s+et\s+|[,;]\s*|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
+_COORD_RE = re.compile(r"(?:,?\s+et\s+|,\s*|\s+ainsi\s+que\s+)(?P<elided>de\s+|d['’]|à\s+)?(?P<word>[a-zà-ÿœ-]+)", re.I)
 
 
 def _split_statement(ctx: Context, cand: Candidate) -> list[Candidate]:

@@ -61,7 +61,7 @@ ACT_STEMS = {
     "réhabilit": "decision", "rehabilit": "decision", "accueill": "decision", "organis": "decision",
     "sanctionn": "decision", "exig": "decision", "retir": "decision", "rejet": "decision",
     "augment": "decision", "rédui": "decision", "reduis": "decision", "réduit": "decision", "soumi": "decision",
-    "soumett": "decision", "examin": "decision", "pris": "decision", "prend": "decision", "procéd": "decision", "procèd": "decision",
+    "soumett": "decision", "examin": "decision", "pris": "decision", "prend": "decision", "procéd": "decision",
     "proced": "decision", "saisi": "decision", "recevr": "decision", "reç": "decision", "recev": "decision",
     "élabor": "decision", "elabor": "decision", "présent": "decision", "annonc": "commitment",
     "engag": "commitment", "promi": "commitment", "promet": "commitment", "réitér": "commitment",
@@ -71,18 +71,17 @@ ACT_STEMS = {
     "invit": "recommendation", "exhort": "recommendation", "recommand": "recommendation", "appel": "recommendation",
     "encourag": "recommendation", "insist": "recommendation", "plaid": "recommendation",
     "réclam": "recommendation", "reclam": "recommendation", "préconis": "recommendation",
-    "dépêch": "decision", "depech": "decision", "redéploy": "decision", "ordonn": "decision",
-    "report": "decision", "annul": "decision", "initi": "decision",
+    "dépêch": "decision", "depech": "decision", "redéploy": "decision",
 }
 # Stems that need a complement saying what is done ("a pris des mesures", "a présenté un projet de loi"): too
 # common otherwise. A directive verb needs an infinitive or a clause ("a demandé au ministre de …").
-NEEDS_INSTRUMENT = {"initi", "donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "procèd", "proced",
+NEEDS_INSTRUMENT = {"donn", "formul", "pris", "prend", "présent", "examin", "soumi", "soumett", "transmi", "transmett", "procéd", "proced",
                     "élabor", "elabor", "saisi", "recevr", "reç", "recev", "organis", "accueill", "ouvr", "lanc",
                     "relev", "lev", "accord", "fix", "modifi", "augment", "rédui", "reduis", "réduit", "retir"}
 DIRECTIVE_STEMS = {"réclam", "reclam", "préconis", "instrui", "charg", "enjoi", "mandat", "demand", "invit", "exhort", "recommand", "appel", "encourag",
                    "insist", "plaid"}
 # Support verbs whose complement names the act: "procéder à la signature", "permettre l'adoption", "marquer son accord".
-SUPPORT_VERB_STEMS = ("procéd", "procèd", "proced", "permi", "permett", "marqu", "donn", "émi", "émet", "emi", "emet", "abouti",
+SUPPORT_VERB_STEMS = ("procéd", "proced", "permi", "permett", "marqu", "donn", "émi", "émet", "emi", "emet", "abouti",
                       "consacr", "act", "entérin", "officialis", "annonc", "décid", "decid")
 # Nouns of acts: "la signature de", "l'adoption de", "la création de", "son accord", "un avis favorable".
 NOMINAL_ACT_STEMS = ("signature", "adoption", "création", "creation", "validation", "ratification", "approbation",
@@ -99,19 +98,11 @@ NOMINAL_ACT_PHRASE_RE = re.compile(
     rf"|\bd[ée]cisions?\b[^.;:]{{0,40}}?\b(?:est|sont|a\s+[ée]t[ée]|porte(?:nt)?\s+sur|concerne(?:nt)?))"
     rf"[\s,]*(?:également|aussi|notamment)?[\s,]*(?P<act>(?:la|l{_APOS}|le|les|une?|sa|son|leur)?\s*(?:{_NOMINAL_ACTS})\w*\b)",
     re.I)
-# "il faut dire que", "il faut noter que": a remark introduced, not a recommendation ("il faut rappeler que …"
-# recalls what was decided before, and is kept).
-SAYING_INFINITIVE_RE = re.compile(r"(?:dire|reconna[îi]tre|pr[ée]ciser|signaler|savoir|admettre|avouer|remarquer|croire|"
-                                  r"esp[ée]rer|souligner|noter)\b", re.I)
-# Where one obligation ends and the next sentence of a quotation begins: "… les ménages… La priorité doit …".
-SENTENCE_BREAK_RE = re.compile(r"…|\.\s+(?=[A-ZÀ-Ý«])")
 # Obligations and insistence: recommendations in prose. Group "after" marks a cue whose statement follows it.
 OBLIGATION_RE = re.compile(
-    # "il faut mener …", "il faudra renforcer …": the infinitive follows at once
-    rf"(?P<after>\bil\s+(?:faut|faudra(?:it)?)\s+(?=(?:absolument\s+|donc\s+|aussi\s+|également\s+)?[a-zà-ÿ]+(?:er|ir|re|oir)\b)"
-    rf"|\bil\s+(?:faut|faudra(?:it)?|(?:est|sera|serait)\s+(?:n[ée]cessaire|urgent|indispensable|imp[ée]ratif|"
+    rf"(?P<after>\bil\s+(?:faut|faudra(?:it)?|(?:est|sera|serait)\s+(?:n[ée]cessaire|urgent|indispensable|imp[ée]ratif|"
     rf"important|essentiel)|importe)\s+(?:de\s+|d{_APOS}|que\s+|qu{_APOS})"
-    rf"|\b(?:rappel[ée]|soulign[ée]|insist[ée]\s+sur)\s+(?:[^.;]{{0,60}}?\s)?[«“\"]?\s*(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)"
+    rf"|\b(?:rappel[ée]|soulign[ée]|insist[ée]\s+sur)\s+(?:[^.;]{{0,60}}?\s)?(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)"
     rf"\s+(?:de\s+|d{_APOS}|du\s+|des\s+))"
     rf"|\b(?:doi(?:t|vent)|devr(?:a|ont|ait|aient))\s+(?:(?:également|aussi|désormais|notamment)\s+)?[êe]tre\s+[a-zéèêàâîôûç]+[ée]e?s?\b"
     rf"|\b(?:chaque|les|tous\s+les)\s+(?:[ÉE]tats?|pays|gouvernements?|partenaires|acteurs)\s+(?:membres?\s+)?"
@@ -129,8 +120,6 @@ ACTION_NOUN_HEAD_RE = re.compile(
 NOMINALIZATION_RE = re.compile(r"\W*(?:à|au|aux)?\s*(?:la|le|les|l['’]|une?|des)?\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b", re.I)
 # "lance un appel aux bailleurs pour qu'ils …", "un appel international en vue de mobiliser …": an appeal to act.
 APPEAL_TO_ACT_RE = re.compile(
-    # "lancent un appel au financement de l'aide d'urgence", "un appel de fonds"
-    r"\bappels?\s+(?:au\s+financement|de\s+fonds|à\s+(?:la\s+)?mobilisation|aux\s+dons|à\s+contributions?)\b|"
     r"\bappels?\b[^.;]{0,120}?(?:pour\s+qu|afin\s+(?:qu|de|d['’])|en\s+vue\s+d|\bà\s+[a-zà-ÿ]+(?:er|ir|re)\b|"
     r"\bde\s+[a-zà-ÿ]+(?:er|ir|re)\b|\bpour\s+(?:mobiliser|financer|soutenir|obtenir|lever))", re.I)
 # "par 152 voix pour et 3 contre", "à l'unanimité des 95 votants": how a text was voted, not what it decides.
@@ -157,8 +146,6 @@ AGENT_NOUNS = {
     "forces", "armée", "armee", "administration", "municipalité", "collectivité", "collectivités", "région", "conseils",
     "ordonnateur", "garde", "haut", "commandement", "bureau", "plénière", "pleniere", "élus", "elus", "élu",
     "nous", "je", "il", "elle", "ils", "elles", "on", "celui-ci", "celle-ci",
-    # "Cette dernière a recommandé au Gouvernement de …": the body or official named just before
-    "dernier", "dernière", "derniers", "dernières",
 }
 # Acts a passive reports as decided ("l'état d'urgence a été proclamé", "des instructions ont été données"); the
 # others ("a été organisé", "est financé à 17 %", "sont accueillis") describe, they do not decide.
@@ -167,17 +154,7 @@ PASSIVE_ACT_STEMS = {"adopt", "approuv", "valid", "entérin", "enterin", "ratifi
                      "limog", "relev", "suspend", "suspendu", "prorog", "prolong", "reconduit", "proclam", "décrét",
                      "decret", "abrog", "allou", "octroy", "accord", "débloqu", "debloqu", "décaiss", "mobilis", "sign",
                      "paraph", "conclu", "confi", "vot", "ferm", "interdi", "transfér", "transfer", "déploy", "deploy",
-                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor",
-                     "ordonn", "promi", "report", "annul"}
-# Bodies a passive creates, dissolves or suspends: "la Direction nationale … a été créée par la loi …".
-INSTITUTION_ACT_STEMS = {"cré", "institu", "instaur", "dissou", "dissol", "suspend", "suspendu", "ferm", "prorog",
-                         "prolong", "reconduit", "mandat", "confi", "report", "annul"}
-INSTITUTION_SUBJECT_RE = re.compile(
-    r"\b(?:directions?|agences?|offices?|observatoires?|cellules?|unit[ée]s?|autorit[ée]s?|conseils?|comit[ée]s?|"
-    r"commissions?|instituts?|centres?|minist[èe]res?|secr[ée]tariats?|missions?|bureaux?|fonds|organes?|"
-    r"[ée]tablissements?|soci[ée]t[ée]s?|entreprises?|"
-    # "la séance plénière a été reportée au …", "le sommet est annulé": meetings put off or called off
-    r"s[ée]ances?|sessions?|r[ée]unions?|sommets?|scrutins?|[ée]lections?|conf[ée]rences?)\b", re.I)
+                     "remi", "pris", "donn", "formul", "instrui", "charg", "mandat", "fix", "lev", "dot", "élabor", "elabor"}
 # A passive of these needs no instrument for its subject: people are named, relieved, dismissed.
 PERSON_ACT_STEMS = {"nomm", "désign", "design", "relev", "limog", "révoqu", "revoqu", "confi"}
 # "a pris note", "a pris part", "a pris la parole": expressions, not acts; "a présenté une communication": the agenda.
@@ -186,10 +163,6 @@ NOT_AN_OBJECT_RE = re.compile(r"^(?:note|acte|part|connaissance|la\s+parole|la\s
                               r"(?:une|des|deux|trois|sa|leur)\s+communications?\b|"
                               r"(?:le|ce)\s+(?:texte|projet|document|budget|rapport)(?:\s+de\s+(?:loi|d[ée]cret))?\b(?![^.;]{20}))",
                               re.I)
-# Initiatives: what they plan is their aim ("ce projet prévoit de …"), not an actor's commitment.
-INITIATIVE_NOUNS = {"projet", "projets", "programme", "programmes", "plan", "plans", "mécanisme", "mécanismes", "initiative",
-                    "initiatives", "réforme", "stratégie", "fonds", "financement", "accord", "convention", "document",
-                    "budget", "loi", "décret", "texte", "politique", "mesure", "dispositif", "feuille", "cadre"}
 # Subjects that are people in need, not agents: their plans are not decisions.
 POPULATION_NOUNS = {
     "ménages", "menages", "déplacés", "deplaces", "réfugiés", "refugies", "personnes", "habitants", "familles",
@@ -205,14 +178,7 @@ INSTRUMENT_NOUN_RE = re.compile(
     r"instructions?|directives?|dispositions?|financements?|pr[êe]ts?|dons?|subventions?|enveloppes?|fonds|"
     r"appui|aide|assistance|montants?|sommes?|lignes?\s+de\s+cr[ée]dit|[ée]tat\s+d['’]urgence|couvre-feu|"
     r"sanctions?|feuille\s+de\s+route|charte|cadre|m[ée]canisme|comit[ée]|agence|fonds|commission|missions?|"
-    r"appels?|d[ée]cisions?|recommandations?|mesures?|[ée]quipes?|kits?|vivres|tonnes|camions?|engagements?|"
-    # "a fixé les nouveaux prix à la pompe", "a relevé les tarifs": prices and rates a council sets
-    r"prix|tarifs?|taux|barèmes?|redevances?|taxes?|"
-    # "ont donné la priorité aux efforts de …"
-    r"priorit[ée]|principe)\b", re.I)
-# "2 milliards d'euros ont été promis", "les 500 millions qui ont été débloqués": amounts pledged or released, as
-# the subject of a passive act.
-AMOUNT_SUBJECT_RE = re.compile(r"\b(?:milliards?|millions?)\b", re.I)
+    r"appels?|d[ée]cisions?|recommandations?|mesures?|[ée]quipes?|kits?|vivres|tonnes|camions?|engagements?)\b", re.I)
 # Agendas counted and meetings described are not decisions: "a délibéré sur les dossiers inscrits à son ordre du
 # jour, entendu des communications orales, procédé à des nominations et autorisé des missions à l'étranger".
 AGENDA_OBJECT_RE = re.compile(
@@ -334,26 +300,6 @@ _ADVERBS = (r"(?:notamment|également|aussi|donc|enfin|en\s+outre|par\s+ailleurs
             r"formellement|solennellement|publiquement|de\s+nouveau|encore)")
 # Prose triggers missing from resources.PROSE_DECISION_RE (same groups: trigger, then link):
 # "a également promis de …", "avant d'inviter les partenaires à …", "en appelant les États à …".
-# Gerunds of acts: "en envoyant", "en mettant en place", "en adoptant".
-GERUND_ACTS = (r"adoptant|envoyant|d[ée]p[êe]chant|d[ée]ployant|mettant\s+en\s+place|cr[ée]ant|allouant|d[ée]bloquant|"
-               r"octroyant|accordant|instaurant|instituant|distribuant|fournissant|finan[çc]ant|interdisant|suspendant|"
-               r"d[ée]cr[ée]tant|prorogeant|installant|construisant")
-# A gerund states an act when it tells how an agent acted ("a réagi en envoyant", "Tout en adoptant …,"), not when
-# it describes a role ("le rôle qu'il joue en fournissant …").
-GERUND_CONTEXT_BEFORE_RE = re.compile(
-    rf"(?:^\W*tout|\b(?:a|ont|avait|avaient|s{_APOS}est|se\s+sont)\s+(?:[a-zà-ÿ]+ment\s+)?[a-zà-ÿ]+"
-    rf"(?:\s+[a-zà-ÿ]+ment)?(?:\s*,[^,]{{1,60}},)?)\s*$", re.I)
-# Commitments too vague to be one: "notre détermination à travailler en faveur du progrès".
-VAGUE_COMMITMENT_RE = re.compile(r"^(?:travailler|œuvrer|oeuvrer)\s+(?:en\s+faveur|pour\s+le\s+bien|au\s+service)\b", re.I)
-# Prose triggers that state a commitment: "s'emploiera à", "sa détermination à", "sa volonté de", "travaille à".
-COMMITMENT_TRIGGER_RE = re.compile(r"emplo|d[ée]termination|volont|travaill", re.I)
-# Nominal statements after "à" coordinated by "et à", ", à": "travaille à X et à Y" is two statements.
-NOMINAL_COORDINATION_RE = re.compile(
-    rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:à\s+(?=la\s|l{_APOS}|une?\s)|(?=aux?\s))", re.I)
-# "a insisté sur l'importance d'une coordination …": what is insisted on is the statement
-NECESSITY_AFTER_RE = re.compile(
-    rf"\s+(?:(?:également|aussi|notamment)\s+)?sur\s+(?:l{_APOS}importance|la\s+n[ée]cessit[ée]|l{_APOS}urgence)\s+"
-    rf"(?:de\s+la\s+|de\s+l{_APOS}|des\s+|du\s+|de\s+|d{_APOS})", re.I)
 EXTRA_PROSE_DECISION_RE = re.compile(
     rf"\b(?P<trigger>(?:a|ont|avait|avaient)\s+(?:{_ADVERBS}\s+){{1,2}}promis"
     rf"|(?:s{_APOS}est|se\s+sont|s{_APOS}[ée]tait|s{_APOS}[ée]taient)\s+(?:{_ADVERBS}\s+){{1,2}}engag[ée]e?s?"
@@ -362,20 +308,7 @@ EXTRA_PROSE_DECISION_RE = re.compile(
     rf"|en\s+(?:invitant|appelant|exhortant|encourageant)"
     # "LANCE UN APPEL aux partenaires pour qu'ils accroissent …": an appeal to someone to act (not "un appel à la solidarité")
     rf"|(?:lance(?:nt)?|(?:a|ont)\s+lanc[ée])\s+un\s+(?:[a-zà-ÿ]+\s+)?appel\s+(?=(?:aux?|à\s+l{_APOS}endroit\s+d(?:es?|u)|à\s+l[ae]|à\s+l{_APOS})\s*"
-    rf"[^.;]{{2,120}}?\s(?:pour\s+qu|afin\s+qu|à\s+[a-zà-ÿ]+(?:er|ir|re)\b|de\s+[a-zà-ÿ]+(?:er|ir|re)\b))"
-    # "a mis à la disposition des communes un fonds …", "vient de mettre à disposition …": the statement keeps its verb
-    rf"|(?:a|ont|avait|avaient|vient\s+de|viennent\s+de)\s+(?:{_ADVERBS}\s+){{0,2}}(?=(?:mis|mettre)\s+à\s+(?:la\s+)?disposition\b)"
-    # "a réagi en envoyant des camions …", "tout en adoptant une approche …": an act told by its gerund
-    rf"|\ben\s+(?=(?:{GERUND_ACTS})\b)"
-    # "s'emploiera à prendre …", "a exprimé sa détermination à sanctionner …", "sa volonté de faire adopter …"
-    rf"|s{_APOS}(?:emploie|emploient|emploiera|emploieront|est\s+employ[ée]e?|sont\s+employ[ée]e?s)(?=\s+à\s)"
-    rf"|\b(?:sa|son|leur|notre|ma)\s+(?:ferme\s+|pleine\s+)?(?:d[ée]termination|volont[ée])(?=\s+(?:à|de|d{_APOS})\s*[a-zà-ÿ]+(?:er|ir|re)\b)"
-    # "Après avoir approuvé le procès-verbal …, le Conseil a …": an act completed before the main one
-    rf"|\bapr[èe]s\s+avoir\s+(?:{_ADVERBS}\s+)?(?:adopt|approuv|valid|ratifi|entérin|enterin|vot)[ée]"
-    # "il sera procédé à une réhabilitation …": an impersonal passive that names the act
-    rf"|\bil\s+(?:a\s+[ée]t[ée]|sera|est|avait\s+[ée]t[ée]|serait)\s+proc[ée]d[ée](?=\s+(?:à|au|aux)\s)"
-    # "le Togo travaille aussi à l'utilisation de …": work an actor says it is doing
-    rf"|\btravaill(?:e|ent|era|eront)\s+(?:{_ADVERBS}\s+){{0,2}}(?=(?:à\s+(?:la|l{_APOS}|une?)|aux?)\s*[a-zà-ÿœ]+(?:tion|sion|ment|age|ure)s?\b))"
+    rf"[^.;]{{2,120}}?\s(?:pour\s+qu|afin\s+qu|à\s+[a-zà-ÿ]+(?:er|ir|re)\b|de\s+[a-zà-ÿ]+(?:er|ir|re)\b)))"
     rf"\s*(?P<link>de\s+|d{_APOS}|à\s+|(?=[a-zà-ÿ]{{2,}}))",
     re.I,
 )
@@ -392,10 +325,6 @@ _TEXTS = (r"(?:projets?\s+de\s+(?:lois?|d[ée]crets?|ordonnances?)|d[ée]crets?|
           r"dossiers?|textes?|accords?|conventions?|rapports?|mesures\s+individuelles|divers)")
 AGENDA_COUNT_RE = re.compile(
     rf"^{_COUNT}\s+{_TEXTS}(?:\s*(?:,|\bet\b)\s*(?:[a-zé]+\s+)?(?:(?:{_COUNT}|des|les)\s+)?{_TEXTS})*\s*[.;]?\s*$", re.I)
-# "a annoncé lundi un communiqué du gouvernement", "a annoncé dans un communiqué": the source of the announcement.
-SOURCE_COMPLEMENT_RE = re.compile(
-    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui)\s+)?(?:dans|par|via)?\s*"
-    r"(?:un|une|le|la|son|sa|leur)\s+(?:communiqu[ée]|d[ée]claration|note|lettre|message|conf[ée]rence\s+de\s+presse)\b", re.I)
 # "Cette annonce fait suite …": the noun, not the verb.
 NOUN_ANNOUNCE_BEFORE_RE = re.compile(rf"\b(?:cette|l{_APOS}|une|son|sa|leur|la|cette|nouvelle|derni[èe]re)\s*$", re.I)
 # "…, a annoncé la Commission nationale (CNRM).", "…, a annoncé le ministre.": who said it, not what was announced.
