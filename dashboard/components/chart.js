@@ -30,6 +30,8 @@ export default function ({data, parentElement}) {
   const goLive = () => { if (!live) { live = true; bundle(draw); } };
   for (const name of ['pointerenter', 'touchstart', 'focusin'])
     el.addEventListener(name, goLive, {once: true, passive: true});
+  // the picture is on screen before this module runs: a pointer or focus already on it brought no event
+  if (el.matches(':hover') || el.contains(document.activeElement)) goLive();
   // load plotly.js once the page is drawn and idle, so that pointing at a chart is quick
   const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
   setTimeout(() => idle(() => bundle(null), {timeout: 3000}), 800);
