@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
 import tables_backend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,6 +164,18 @@ def one_browser():
         instance = launch(pw)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture():
+    """One Chromium for a module's tests, as fixture ``browser``: a test file takes it with
+    ``from harness import browser_fixture``; skipped without Chromium, except under CI=true."""
+    from conftest import skip_or_fail
+
+    if not chromium_available():
+        skip_or_fail("Playwright or /usr/bin/chromium missing")
+    with one_browser() as instance:
+        yield instance
 
 
 def build_tables(articles_dir: Path, out_dir: Path) -> Path:

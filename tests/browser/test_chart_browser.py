@@ -6,25 +6,16 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT, skip_or_fail
-from harness import chromium_available, launch, new_context
+from conftest import ROOT
+from harness import (
+    browser_fixture,  # noqa: F401  (the module's "browser" fixture)
+    new_context,
+)
 
 from dashboard import components
 from dashboard import html as H
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"><rect width="600" height="300" fill="#ddd"/></svg>'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_available():
-        skip_or_fail("Playwright or /usr/bin/chromium missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("before_script", ["pointer", "focus", "nothing"])

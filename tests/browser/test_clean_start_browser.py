@@ -4,23 +4,19 @@ article is loaded yet and what to do (a screenshot of each is saved to artifacts
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, skip_or_fail
-from harness import PAGES, Guard, chromium_available, launch, new_context, page_url, streamlit_server, wait_drawn
+from conftest import ROOT
+from harness import (
+    PAGES,
+    Guard,
+    browser_fixture,  # noqa: F401  (the module's "browser" fixture)
+    new_context,
+    page_url,
+    streamlit_server,
+    wait_drawn,
+)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "clean_start"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_available():
-        skip_or_fail("Playwright or /usr/bin/chromium missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
-        yield instance
-        instance.close()
 
 
 def test_every_page_works_before_any_table_is_built(browser, tmp_path):

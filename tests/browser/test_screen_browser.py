@@ -8,23 +8,19 @@ import io
 import re
 
 import pytest
-from conftest import ROOT, skip_or_fail
-from harness import Guard, build_tables, chromium_available, launch, new_context, page_url, serve_app, wait_drawn
+from conftest import ROOT
+from harness import (
+    Guard,
+    browser_fixture,  # noqa: F401  (the module's "browser" fixture)
+    build_tables,
+    new_context,
+    page_url,
+    serve_app,
+    wait_drawn,
+)
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_available():
-        skip_or_fail("Playwright or /usr/bin/chromium missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

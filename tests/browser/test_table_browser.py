@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import skip_or_fail
-from harness import chromium_available, launch, new_context
+from harness import (
+    browser_fixture,  # noqa: F401  (the module's "browser" fixture)
+    new_context,
+)
 
 from dashboard import components
 from dashboard import html as H
@@ -16,18 +18,6 @@ from presentation.i18n import t
 
 ROWS = 300
 HEIGHT = 420
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not chromium_available():
-        skip_or_fail("Playwright or /usr/bin/chromium missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = launch(pw)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
