@@ -59,7 +59,7 @@ run: tables
 # Then the whole suite again, browser tests included, with the tables in PostgreSQL (tests/tables_backend.py;
 # tests marked csv_tables or both_backends left out), under CI=true (where it may not skip: TEST_DATABASE_URL
 # is required) or whenever TEST_DATABASE_URL is set. One browser test, the chart going live on pointing, is left
-# out of that pass for now: it failed there 3 times in 7 runs on a loaded machine and never on CSV (open in issue 19);
+# out of that pass for now: it failed there 3 times in 6 runs on a loaded machine and never on CSV (open in issue 19);
 # it runs in the first pass.
 PG_PASS_OPEN := tests/browser/test_dashboard_browser.py::test_charts_shown_as_their_picture_then_live_on_pointing
 test: install
