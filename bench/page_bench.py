@@ -70,9 +70,11 @@ MAP_LIVE_AT_JS = f"() => ({harness.MAP_LIVE_JS})() ? performance.now() : false"
 
 # ---------------------------------------------------------------- tables
 
-def etl_build(articles: Path, out: Path) -> Path:
+def etl_build(articles: Path, out: Path, *, checkout: Path = ROOT) -> Path:
+    """``articles`` built into ``out`` by the ETL of ``checkout`` (its code on PYTHONPATH)."""
     result = subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(articles), "--out", str(out),
-                             "--quiet"], cwd=ROOT, capture_output=True, text=True)
+                             "--quiet"], cwd=checkout, env={**os.environ, "PYTHONPATH": str(checkout)},
+                            capture_output=True, text=True)
     if not (out / "articles.csv").exists():
         raise SystemExit(f"ETL build failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return out

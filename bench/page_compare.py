@@ -42,14 +42,6 @@ def git_label(checkout: Path) -> str:
     return result.stdout.strip()[:90] or str(checkout)
 
 
-def build_seed(checkout: Path, out: Path) -> Path:
-    """The seed articles through ``checkout``'s own ETL (its code on PYTHONPATH)."""
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
-    subprocess.run([sys.executable, "-m", "etl", "build", "--articles", str(checkout / "data" / "articles"),
-                    "--out", str(out), "--quiet"], cwd=checkout, env=env, capture_output=True, check=True)
-    return out
-
-
 def load_time(browser, url: str) -> float:
     context = harness.new_context(browser)
     try:
@@ -115,7 +107,7 @@ def main(argv=None) -> int:
         bases = {}
         for side, checkout in checkouts.items():
             data = work / side
-            tables = build_seed(checkout, data / "tables")
+            tables = page_bench.etl_build(checkout / "data" / "articles", data / "tables", checkout=checkout)
             env = {"DATABASE_URL": f"sqlite:///{data / 'tracker.sqlite'}", "PYTHONPATH": str(checkout)}
             bases[side] = stack.enter_context(harness.streamlit_server(checkout / "app.py", tables_dir=tables,
                                                                        data_dir=data, env=env))

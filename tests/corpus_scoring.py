@@ -280,11 +280,7 @@ def _score_decisions(score: Score, name: str, text: str, gold: list[dict], predi
 def build_split(split: Path, out: Path) -> Path:
     """Build ``split/articles`` "into" ``out`` through the table store: the back end under test
     (tests/tables_backend.py; on the postgres pass, a namespace of PostgreSQL)."""
-    from etl.pipeline import build
-
-    with tables_backend.publishing_into(out):
-        build(split / "articles", out, log=lambda *a, **k: None, force=True)
-    return out
+    return tables_backend.build_published(split / "articles", out, force=True)
 
 
 def score_build(out: Path, split: Path) -> Score:

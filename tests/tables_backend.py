@@ -109,6 +109,16 @@ def publishing_into(folder):
         yield
 
 
+def build_published(articles, out, **options):
+    """``etl.pipeline.build`` of ``articles`` published "into" ``out`` on the back end under test
+    (publishing_into); ``options`` go to build (force=…)."""
+    from etl.pipeline import build
+
+    with publishing_into(out):
+        build(Path(articles), Path(out), log=lambda *a, **k: None, **options)
+    return Path(out)
+
+
 def session_namespace() -> str:
     """A namespace for tables built outside a test, dropped at the end of the session."""
     namespace = new_namespace()

@@ -17,18 +17,14 @@ from pathlib import Path
 import pytest
 import tables_backend
 
-from etl.pipeline import build
-
 HERE = Path(__file__).resolve().parent
 SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 
 
 @pytest.fixture(scope="module", params=SETS)
 def heldout_tables(request, tmp_path_factory):
-    out = tmp_path_factory.mktemp(f"{request.param}_tables")
-    with tables_backend.publishing_into(out):  # postgres pass: into a namespace of the session's
-        build(HERE / "fixtures" / request.param / "articles", out, log=lambda *a, **k: None)
-    return request.param, out
+    out = tmp_path_factory.mktemp(f"{request.param}_tables")  # postgres pass: into a namespace of the session's
+    return request.param, tables_backend.build_published(HERE / "fixtures" / request.param / "articles", out)
 
 
 @pytest.fixture(scope="module")

@@ -12,18 +12,14 @@ from pathlib import Path
 import pytest
 import tables_backend
 
-from etl.pipeline import build
-
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 @pytest.fixture(scope="module")
 def seed_tables(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed_tables")
-    with tables_backend.publishing_into(out):  # postgres pass: into a namespace of the session's
-        build(ROOT / "data" / "articles", out, log=lambda *a, **k: None)
-    return out
+    # postgres pass: into a namespace of the session's
+    return tables_backend.build_published(ROOT / "data" / "articles", tmp_path_factory.mktemp("seed_tables"))
 
 
 @pytest.fixture(scope="module")
